@@ -1,0 +1,131 @@
+/* questionnaire.h - the questionnaire model, its strict YAML loader and the
+ * catalogue of installed questionnaires.
+ *
+ * A loaded questionnaire is immutable: every string and array in it belongs
+ * to the questionnaire and is freed by qn_free. The format is documented in
+ * docs/questionnaire-format.md. */
+#ifndef ITM_QUESTIONNAIRE_H
+#define ITM_QUESTIONNAIRE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "itmaturity/error.h"
+#include "itmaturity/util.h"
+
+enum qn_kind { QN_LEVEL, QN_SCOPE };
+
+/* What a scope-check answer means for the support contract. */
+enum qn_status { QN_STATUS_NONE, QN_INCLUDED, QN_EXCLUDED, QN_NOT_NEEDED, QN_UNSURE };
+
+struct qn_option {
+	const char *key;
+	bool has_value;
+	double value;
+	const char *description;
+	const char *next_step;      /* NULL when none */
+	enum qn_status status;      /* QN_STATUS_NONE on level questions */
+};
+
+struct qn_domain;
+
+struct qn_question {
+	const char *id;             /* unique in the questionnaire */
+	const char *ref;            /* "DOMAIN.QUESTION", used in answers files */
+	const char *text;
+	const char *help;
+	enum qn_kind kind;
+	double weight;
+	bool scored;
+	bool critical;
+	double threshold;           /* with critical: answers below it cap */
+	bool allow_na;
+	bool allow_unknown;
+	const char **refs;          /* framework references */
+	size_t n_refs;
+	struct qn_option *options;  /* in file order */
+	size_t n_options;
+	double min_value, max_value; /* over the options, when scored */
+	const struct qn_domain *domain;
+	size_t index;               /* position in qn_questionnaire.questions */
+	unsigned line, col;         /* where it starts in the file */
+};
+
+struct qn_domain {
+	const char *id;
+	const char *title;
+	const char *description;
+	const char *why;            /* NULL when none */
+	double weight;
+	bool has_target;
+	double target;
+	struct qn_question *questions;
+	size_t n_questions;
+	size_t index;
+};
+
+struct qn_level {
+	double value;
+	const char *name;
+	const char *meaning;
+};
+
+struct qn_questionnaire {
+	const char *path;           /* as given to the loader */
+	const char *id;
+	const char *title;
+	const char *version;
+	const char *language;
+	const char *description;
+	unsigned minutes;           /* 0 when not given */
+	struct qn_level *scale;     /* values strictly increasing */
+	size_t n_scale;
+	struct qn_domain *domains;
+	size_t n_domains;
+	const struct qn_question **questions; /* every question, in file order */
+	size_t n_questions;
+	const struct qn_question **by_ref;    /* sorted by ref, for lookups */
+	struct arena arena;         /* owns everything above */
+};
+
+/* Loads and validates a questionnaire. Returns NULL and adds every problem
+ * found to ERRS when the file is invalid. Free the result with qn_free. */
+struct qn_questionnaire *qn_load_file(const char *path, struct itm_errors *errs);
+/* The same for a buffer; NAME stands for the file in messages. */
+struct qn_questionnaire *qn_load_buffer(const char *name, const char *buf, size_t len,
+					struct itm_errors *errs);
+void qn_free(struct qn_questionnaire *q);
+
+/* The question named "DOMAIN.QUESTION", or NULL. */
+const struct qn_question *qn_find_question(const struct qn_questionnaire *q, const char *ref);
+/* The option with KEY, or NULL. */
+const struct qn_option *qn_find_option(const struct qn_question *qq, const char *key);
+/* The highest scale level whose value is at most VALUE (the lowest level
+ * when VALUE is below the scale). */
+const struct qn_level *qn_level_at(const struct qn_questionnaire *q, double value);
+const char *qn_kind_name(enum qn_kind k);
+const char *qn_status_name(enum qn_status s);
+
+/* The catalogue: questionnaires found in ./questionnaires,
+ * $XDG_DATA_HOME/itmaturity/questionnaires (~/.local/share/... when unset)
+ * and the installed share folder, in that order. */
+struct qn_entry {
+	char *path;
+	char *id, *version, *title;  /* NULL when the file is invalid */
+	size_t n_domains, n_questions;
+	unsigned minutes;
+};
+
+/* Fills *DIRS with the search folders (caller frees with qn_dirs_free). */
+size_t qn_dirs(char ***dirs);
+void qn_dirs_free(char **dirs, size_t n);
+/* Lists every *.yaml and *.yml file of the search folders, sorted by
+ * folder then name. Invalid files are listed with id NULL and their errors
+ * added to ERRS. Free with qn_catalog_free. */
+size_t qn_catalog(struct qn_entry **out, struct itm_errors *errs);
+void qn_catalog_free(struct qn_entry *v, size_t n);
+/* Loads ARG: a file when it names one (contains '/' or ends in .yaml or
+ * .yml), else the first questionnaire in the catalogue whose id is ARG. */
+struct qn_questionnaire *qn_resolve(const char *arg, struct itm_errors *errs);
+
+#endif

@@ -1,0 +1,26 @@
+/* report.h - everything the tool prints about questionnaires and
+ * assessments, in each output format. Functions write to OUT and own
+ * nothing they are given. */
+#ifndef ITM_REPORT_H
+#define ITM_REPORT_H
+
+#include <stdio.h>
+
+#include "itmaturity/questionnaire.h"
+
+enum report_format { REPORT_TEXT, REPORT_MARKDOWN, REPORT_CSV, REPORT_JSON, REPORT_HTML };
+
+/* Parses a format name; returns -1 when NAME is none of text, markdown,
+ * csv, json, html. */
+int report_format_parse(const char *name);
+const char *report_format_name(enum report_format f);
+
+/* The whole questionnaire, as 'itmaturity questionnaire show' prints it:
+ * REPORT_TEXT or REPORT_JSON. */
+void report_questionnaire(FILE *out, const struct qn_questionnaire *q, enum report_format f);
+
+/* Writes TEXT word-wrapped to WIDTH columns, each line starting with
+ * INDENT spaces (the first with FIRST_INDENT). Widths count characters. */
+void report_wrap(FILE *out, const char *text, int first_indent, int indent, int width);
+
+#endif

@@ -1,0 +1,40 @@
+/* util.h - allocation that never returns NULL, a bump arena, small string helpers.
+ *
+ * The x* functions print "itmaturity: out of memory" and exit(1) when an
+ * allocation fails, so callers never handle NULL from them. */
+#ifndef ITM_UTIL_H
+#define ITM_UTIL_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+void *xmalloc(size_t n);
+void *xcalloc(size_t count, size_t size);
+void *xrealloc(void *p, size_t n);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+/* Returns a newly allocated formatted string; the caller frees it. */
+char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+char *xvasprintf(const char *fmt, va_list ap);
+
+/* Grow *p (an array of elem-sized items with *cap slots) so that it holds
+ * at least need items. */
+void grow_array(void **p, size_t *cap, size_t need, size_t elem);
+
+/* A bump allocator: everything allocated from it is freed at once by
+ * arena_free. Memory is zeroed. */
+struct arena {
+	struct arena_chunk *head;
+	size_t used;        /* bytes handed out in head */
+	size_t total;       /* bytes reserved in all chunks */
+};
+
+void *arena_alloc(struct arena *a, size_t n);
+char *arena_strndup(struct arena *a, const char *s, size_t n);
+char *arena_strdup(struct arena *a, const char *s);
+void arena_free(struct arena *a);
+
+/* Number of elements of a true array. */
+#define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
+
+#endif

@@ -1,0 +1,69 @@
+/* yamltree.h - a small, bounded YAML document tree with source positions.
+ *
+ * The only code that speaks libyaml. It reads one file (size-capped, regular
+ * files only), parses exactly one document with libyaml's event API and
+ * builds a tree of scalars, sequences and mappings, each with its 1-based
+ * line and column. It refuses what a config file never needs and an attacker
+ * would use: aliases, nesting deeper than YT_MAX_DEPTH, values longer than
+ * YT_MAX_SCALAR, more than YT_MAX_NODES nodes, more than one document,
+ * non-scalar mapping keys and duplicate keys. The schema loaders
+ * (questionnaire, answers) walk the tree. */
+#ifndef ITM_YAMLTREE_H
+#define ITM_YAMLTREE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "itmaturity/error.h"
+#include "itmaturity/util.h"
+
+enum {
+	YT_MAX_FILE = 32 * 1024 * 1024,
+	YT_MAX_SCALAR = 64 * 1024,
+	YT_MAX_DEPTH = 32,
+	YT_MAX_NODES = 4 * 1024 * 1024,
+};
+
+enum yt_type { YT_SCALAR, YT_SEQ, YT_MAP };
+
+struct yt_node {
+	enum yt_type type;
+	bool plain;              /* scalar written without quotes or block style */
+	unsigned line, col;      /* 1-based */
+	const char *str;         /* scalar text, NUL-terminated (may hold NULs) */
+	size_t len;              /* scalar length in bytes */
+	size_t n;                /* sequence items, or mapping keys + values */
+	struct yt_node *first;   /* first child; a mapping alternates key, value */
+	struct yt_node *next;    /* next sibling */
+};
+
+struct yt_doc {
+	struct yt_node *root;    /* NULL when the file could not be parsed */
+	struct arena arena;      /* owns every node and string */
+};
+
+/* Reads PATH into a new buffer (the caller frees *buf). Refuses anything
+ * that is not a regular file or is larger than YT_MAX_FILE. On failure adds
+ * an error naming PATH and returns false. */
+bool yt_read_file(const char *path, char **buf, size_t *len, struct itm_errors *errs);
+
+/* Parses BUF (LEN bytes) into DOC. PATH only names the input in errors.
+ * Returns true when a tree was built; errors found on the way (duplicate
+ * keys, for example) may still have been added. Free DOC with yt_free. */
+bool yt_parse(const char *path, const char *buf, size_t len, struct yt_doc *doc,
+	      struct itm_errors *errs);
+void yt_free(struct yt_doc *doc);
+
+/* A plain scalar that YAML reads as null: empty, "~" or "null". */
+bool yt_is_null(const struct yt_node *n);
+/* Human name of the node's type, for "expected X, found Y" messages. */
+const char *yt_type_name(const struct yt_node *n);
+/* A short, printable rendering of a scalar for messages: at most 40
+ * characters, control characters replaced by '?'. Returns BUF. */
+enum { YT_SHOW_SIZE = 64 };
+const char *yt_show(const struct yt_node *n, char buf[YT_SHOW_SIZE]);
+/* Converts a byte offset in BUF to a 1-based line and column (columns count
+ * characters, as libyaml's marks do). */
+void yt_offset_pos(const char *buf, size_t len, size_t offset, unsigned *line, unsigned *col);
+
+#endif

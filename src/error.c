@@ -1,0 +1,54 @@
+/* error.c - positioned diagnostics. */
+#include "itmaturity/error.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+
+#include "itmaturity/util.h"
+
+void errs_add(struct itm_errors *e, const char *path, unsigned line, unsigned col,
+	      const char *fmt, ...)
+{
+	if (e->n >= ERRORS_MAX) {
+		e->dropped++;
+		return;
+	}
+	grow_array((void **)&e->v, &e->cap, e->n + 1, sizeof(*e->v));
+	struct itm_error *x = &e->v[e->n++];
+	va_list ap;
+	va_start(ap, fmt);
+	x->message = xvasprintf(fmt, ap);
+	va_end(ap);
+	x->path = xstrdup(path);
+	x->line = line;
+	x->col = col;
+}
+
+size_t errs_count(const struct itm_errors *e)
+{
+	return e->n + e->dropped;
+}
+
+void errs_print(FILE *out, const struct itm_errors *e)
+{
+	for (size_t i = 0; i < e->n; i++) {
+		const struct itm_error *x = &e->v[i];
+		if (x->line)
+			fprintf(out, "%s:%u:%u: %s\n", x->path, x->line, x->col, x->message);
+		else
+			fprintf(out, "%s: %s\n", x->path, x->message);
+	}
+	if (e->dropped && e->n)
+		fprintf(out, "%s: %zu more errors not shown\n", e->v[0].path, e->dropped);
+}
+
+void errs_free(struct itm_errors *e)
+{
+	for (size_t i = 0; i < e->n; i++) {
+		free(e->v[i].path);
+		free(e->v[i].message);
+	}
+	free(e->v);
+	e->v = NULL;
+	e->n = e->cap = e->dropped = 0;
+}

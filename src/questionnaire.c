@@ -1,0 +1,455 @@
+/* questionnaire.c - the strict questionnaire loader: YAML tree to model.
+ *
+ * The walker keeps going after an error so that an author sees every
+ * problem of a file at once; the model is only returned when there was
+ * none. */
+#include "itmaturity/questionnaire.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "itmaturity/yamlfields.h"
+#include "itmaturity/yamltree.h"
+
+struct ctx {
+	struct yf f;                  /* path, errors, arena for the model */
+	struct qn_questionnaire *q;
+	double scale_min, scale_max;
+	bool scale_ok;
+};
+
+static const char *const reserved_keys[] = { "na", "n-a", "unknown", "dont-know" };
+
+static bool in_scale(const struct ctx *c, double v)
+{
+	return !c->scale_ok || (v >= c->scale_min && v <= c->scale_max);
+}
+
+static void load_scale(struct ctx *c, const struct yt_node *seq)
+{
+	static const struct yf_field fields[] = {
+		{ "value", true }, { "name", true }, { "meaning", true },
+	};
+	struct qn_questionnaire *q = c->q;
+	if (!yf_list(&c->f, seq, "the questionnaire", "scale", 2))
+		return;
+	q->scale = arena_alloc(c->f.arena, seq->n * sizeof(*q->scale));
+	bool all_ok = true;
+	size_t i = 0;
+	for (const struct yt_node *it = seq->first; it; it = it->next, i++) {
+		bool ok = true;
+		char what[64];
+		snprintf(what, sizeof(what), "scale level %zu", i + 1);
+		const struct yt_node *v[ARRAY_LEN(fields)];
+		if (!yf_map(&c->f, it, what, fields, ARRAY_LEN(fields), v)) {
+			all_ok = false;
+			continue;
+		}
+		struct qn_level *l = &q->scale[i];
+		ok &= yf_number(&c->f, v[0], what, "value", &l->value);
+		ok &= (l->name = yf_text(&c->f, v[1], what, "name")) != NULL;
+		ok &= (l->meaning = yf_text(&c->f, v[2], what, "meaning")) != NULL;
+		all_ok &= ok;
+		if (!ok)
+			continue;
+		for (size_t j = 0; j < i; j++) {
+			if (strcmp(q->scale[j].name, l->name) == 0)
+				yf_error(&c->f, v[1], "%s: name '%s' is used by level %zu too",
+					 what, l->name, j + 1);
+		}
+		if (i > 0 && !(l->value > q->scale[i - 1].value)) {
+			yf_error(&c->f, v[0], "%s: value %g must be greater than the previous level's %g",
+				 what, l->value, q->scale[i - 1].value);
+			all_ok = false;
+		}
+	}
+	q->n_scale = i;
+	if (all_ok) {
+		c->scale_ok = true;
+		c->scale_min = q->scale[0].value;
+		c->scale_max = q->scale[i - 1].value;
+	}
+}
+
+static enum qn_status parse_status(const char *s)
+{
+	static const char *const names[] = { "included", "excluded", "not-needed", "unsure" };
+	for (size_t i = 0; i < ARRAY_LEN(names); i++)
+		if (strcmp(s, names[i]) == 0)
+			return (enum qn_status)(i + 1);
+	return QN_STATUS_NONE;
+}
+
+static void load_option(struct ctx *c, struct qn_question *qq, const struct yt_node *node,
+			size_t i, bool *ok)
+{
+	static const struct yf_field fields[] = {
+		{ "key", true }, { "value", false }, { "description", true },
+		{ "next_step", false }, { "status", false },
+	};
+	char what[200], show[YT_SHOW_SIZE];
+	const char *name = yf_name(node, "key", show);
+	if (name)
+		snprintf(what, sizeof(what), "option '%s' of question '%s'", name, qq->ref);
+	else
+		snprintf(what, sizeof(what), "option %zu of question '%s'", i + 1, qq->ref);
+	const struct yt_node *v[ARRAY_LEN(fields)];
+	struct qn_option *o = &qq->options[i];
+	if (!yf_map(&c->f, node, what, fields, ARRAY_LEN(fields), v)) {
+		*ok = false;
+		return;
+	}
+	if ((o->key = yf_key(&c->f, v[0], what, "key"))) {
+		for (size_t r = 0; r < ARRAY_LEN(reserved_keys); r++)
+			if (strcmp(o->key, reserved_keys[r]) == 0)
+				yf_error(&c->f, v[0], "%s: key '%s' is reserved for the answer %s",
+					 what, o->key, r < 2 ? "\"not applicable\"" : "\"don't know\"");
+		for (size_t j = 0; j < i; j++)
+			if (qq->options[j].key && strcmp(qq->options[j].key, o->key) == 0)
+				yf_error(&c->f, v[0], "%s: key '%s' is used by option %zu too",
+					 what, o->key, j + 1);
+	}
+	o->description = yf_text(&c->f, v[2], what, "description");
+	if (v[3])
+		o->next_step = yf_text(&c->f, v[3], what, "next_step");
+	if (v[1]) {
+		if ((o->has_value = yf_number(&c->f, v[1], what, "value", &o->value))) {
+			if (!in_scale(c, o->value))
+				yf_error(&c->f, v[1], "%s: value %g is outside the scale (%g to %g)",
+					 what, o->value, c->scale_min, c->scale_max);
+			for (size_t j = 0; j < i; j++)
+				if (qq->options[j].has_value && qq->options[j].value == o->value)
+					yf_error(&c->f, v[1], "%s: value %g is used by option %zu too",
+						 what, o->value, j + 1);
+		} else {
+			*ok = false;
+		}
+	} else if (qq->scored) {
+		yf_error(&c->f, node, "%s: missing required key 'value' (the question is scored)", what);
+		*ok = false;
+	}
+	if (v[4]) {
+		const char *s = yf_text(&c->f, v[4], what, "status");
+		if (qq->kind != QN_SCOPE)
+			yf_error(&c->f, v[4], "%s: 'status' is only for questions of kind 'scope'", what);
+		else if (s && (o->status = parse_status(s)) == QN_STATUS_NONE)
+			yf_error(&c->f, v[4], "%s: status '%s' is not one of included, excluded, not-needed, unsure",
+				 what, s);
+	} else if (qq->kind == QN_SCOPE) {
+		yf_error(&c->f, node, "%s: missing required key 'status' (the question's kind is 'scope')", what);
+	}
+}
+
+static void load_question(struct ctx *c, struct qn_domain *d, struct qn_question *qq,
+			  const struct yt_node *node, size_t i)
+{
+	static const struct yf_field fields[] = {
+		{ "id", true }, { "text", true }, { "help", true }, { "kind", false },
+		{ "weight", false }, { "critical", false }, { "threshold", false },
+		{ "scored", false }, { "not_applicable", false }, { "dont_know", false },
+		{ "references", false }, { "options", true },
+	};
+	enum { ID, TEXT, HELP, KIND, WEIGHT, CRITICAL, THRESHOLD, SCORED, NA, DK, REFS, OPTIONS };
+	char what[200], show[YT_SHOW_SIZE];
+	const char *name = yf_name(node, "id", show);
+	if (name)
+		snprintf(what, sizeof(what), "question '%s.%s'", d->id ? d->id : "?", name);
+	else
+		snprintf(what, sizeof(what), "question %zu of domain '%s'", i + 1, d->id ? d->id : "?");
+	const struct yt_node *v[ARRAY_LEN(fields)];
+	qq->domain = d;
+	qq->line = node->line;
+	qq->col = node->col;
+	qq->weight = 1;
+	qq->allow_unknown = true;
+	if (!yf_map(&c->f, node, what, fields, ARRAY_LEN(fields), v))
+		return;
+	if ((qq->id = yf_id(&c->f, v[ID], what, "id"))) {
+		char *ref = xasprintf("%s.%s", d->id ? d->id : "?", qq->id);
+		qq->ref = arena_strdup(c->f.arena, ref);
+		free(ref);
+	} else {
+		qq->ref = arena_strdup(c->f.arena, what);
+	}
+	qq->text = yf_text(&c->f, v[TEXT], what, "text");
+	qq->help = yf_text(&c->f, v[HELP], what, "help");
+	if (v[KIND]) {
+		const char *k = yf_text(&c->f, v[KIND], what, "kind");
+		if (k && strcmp(k, "scope") == 0)
+			qq->kind = QN_SCOPE;
+		else if (k && strcmp(k, "level") != 0)
+			yf_error(&c->f, v[KIND], "%s: kind '%s' is not one of level, scope", what, k);
+	}
+	qq->scored = qq->kind == QN_LEVEL;
+	if (v[SCORED])
+		yf_bool(&c->f, v[SCORED], what, "scored", &qq->scored);
+	if (v[WEIGHT])
+		yf_weight(&c->f, v[WEIGHT], what, &qq->weight);
+	if (v[NA])
+		yf_bool(&c->f, v[NA], what, "not_applicable", &qq->allow_na);
+	if (v[DK])
+		yf_bool(&c->f, v[DK], what, "dont_know", &qq->allow_unknown);
+	if (v[CRITICAL] && yf_bool(&c->f, v[CRITICAL], what, "critical", &qq->critical) &&
+	    qq->critical && !qq->scored)
+		yf_error(&c->f, v[CRITICAL], "%s: 'critical' needs a scored question", what);
+	if (v[REFS] && yf_list(&c->f, v[REFS], what, "references", 0)) {
+		qq->refs = arena_alloc(c->f.arena, v[REFS]->n * sizeof(*qq->refs));
+		for (const struct yt_node *r = v[REFS]->first; r; r = r->next)
+			if ((qq->refs[qq->n_refs] = yf_text(&c->f, r, what, "references")))
+				qq->n_refs++;
+	}
+
+	bool ok = true;
+	const struct yt_node *opts = v[OPTIONS];
+	if (!yf_list(&c->f, opts, what, "options", 2))
+		return;
+	qq->options = arena_alloc(c->f.arena, opts->n * sizeof(*qq->options));
+	qq->n_options = opts->n;
+	size_t j = 0;
+	for (const struct yt_node *it = opts->first; it; it = it->next, j++)
+		load_option(c, qq, it, j, &ok);
+	if (!ok || !qq->scored)
+		goto threshold;
+
+	const struct qn_option *top = &qq->options[0];
+	qq->min_value = qq->max_value = top->value;
+	for (j = 1; j < qq->n_options; j++) {
+		const struct qn_option *o = &qq->options[j];
+		if (o->value > qq->max_value) {
+			qq->max_value = o->value;
+			top = o;
+		}
+		if (o->value < qq->min_value)
+			qq->min_value = o->value;
+	}
+	if (qq->kind == QN_LEVEL) {
+		j = 0;
+		for (const struct yt_node *it = opts->first; it; it = it->next, j++) {
+			const struct qn_option *o = &qq->options[j];
+			if (o != top && !o->next_step && o->key)
+				yf_error(&c->f, it, "option '%s' of question '%s': missing required key 'next_step' "
+					 "(every option but the highest needs one)", o->key, qq->ref);
+		}
+	}
+threshold:
+	if (!v[THRESHOLD]) {
+		if (qq->critical && ok) {
+			/* Default: the lowest value that reaches half of the range. */
+			qq->threshold = qq->max_value;
+			for (j = 0; j < qq->n_options; j++) {
+				double t = qq->options[j].value;
+				if ((t - qq->min_value) * 2 >= qq->max_value - qq->min_value && t < qq->threshold)
+					qq->threshold = t;
+			}
+		}
+		return;
+	}
+	if (!yf_number(&c->f, v[THRESHOLD], what, "threshold", &qq->threshold))
+		return;
+	if (!qq->critical)
+		yf_error(&c->f, v[THRESHOLD], "%s: 'threshold' is only for critical questions", what);
+	else if (ok && !(qq->threshold > qq->min_value && qq->threshold <= qq->max_value))
+		yf_error(&c->f, v[THRESHOLD], "%s: threshold %g must be above the lowest option (%g) "
+			 "and at most the highest (%g)", what, qq->threshold, qq->min_value, qq->max_value);
+}
+
+static void load_domain(struct ctx *c, struct qn_domain *d, const struct yt_node *node, size_t i)
+{
+	static const struct yf_field fields[] = {
+		{ "id", true }, { "title", true }, { "description", true }, { "why", false },
+		{ "weight", false }, { "target", false }, { "questions", true },
+	};
+	char what[120], show[YT_SHOW_SIZE];
+	const char *name = yf_name(node, "id", show);
+	if (name)
+		snprintf(what, sizeof(what), "domain '%s'", name);
+	else
+		snprintf(what, sizeof(what), "domain %zu", i + 1);
+	const struct yt_node *v[ARRAY_LEN(fields)];
+	d->weight = 1;
+	d->index = i;
+	if (!yf_map(&c->f, node, what, fields, ARRAY_LEN(fields), v))
+		return;
+	if ((d->id = yf_id(&c->f, v[0], what, "id"))) {
+		for (size_t j = 0; j < i; j++)
+			if (c->q->domains[j].id && strcmp(c->q->domains[j].id, d->id) == 0)
+				yf_error(&c->f, v[0], "%s: id '%s' is used by domain %zu too", what, d->id, j + 1);
+	}
+	d->title = yf_text(&c->f, v[1], what, "title");
+	d->description = yf_text(&c->f, v[2], what, "description");
+	if (v[3])
+		d->why = yf_text(&c->f, v[3], what, "why");
+	if (v[4])
+		yf_weight(&c->f, v[4], what, &d->weight);
+	if (v[5] && (d->has_target = yf_number(&c->f, v[5], what, "target", &d->target)) &&
+	    !in_scale(c, d->target))
+		yf_error(&c->f, v[5], "%s: target %g is outside the scale (%g to %g)", what, d->target,
+			 c->scale_min, c->scale_max);
+	if (!yf_list(&c->f, v[6], what, "questions", 1))
+		return;
+	d->questions = arena_alloc(c->f.arena, v[6]->n * sizeof(*d->questions));
+	d->n_questions = v[6]->n;
+	size_t j = 0;
+	for (const struct yt_node *it = v[6]->first; it; it = it->next, j++)
+		load_question(c, d, &d->questions[j], it, j);
+	c->q->n_questions += d->n_questions;
+}
+
+static int by_ref_cmp(const void *a, const void *b)
+{
+	const struct qn_question *x = *(const struct qn_question *const *)a;
+	const struct qn_question *y = *(const struct qn_question *const *)b;
+	return strcmp(x->ref, y->ref);
+}
+
+static int by_id_cmp(const void *a, const void *b)
+{
+	const struct qn_question *x = *(const struct qn_question *const *)a;
+	const struct qn_question *y = *(const struct qn_question *const *)b;
+	int r = strcmp(x->id ? x->id : "", y->id ? y->id : "");
+	return r ? r : (x->index > y->index) - (x->index < y->index);
+}
+
+/* Builds the flat question list and the lookup index; reports question ids
+ * used twice. */
+static void index_questions(struct ctx *c)
+{
+	struct qn_questionnaire *q = c->q;
+	size_t n = 0;
+	q->questions = arena_alloc(c->f.arena, (q->n_questions + 1) * sizeof(*q->questions));
+	for (size_t i = 0; i < q->n_domains; i++)
+		for (size_t j = 0; j < q->domains[i].n_questions; j++) {
+			q->domains[i].questions[j].index = n;
+			q->questions[n++] = &q->domains[i].questions[j];
+		}
+	const struct qn_question **tmp = xmalloc((n + 1) * sizeof(*tmp));
+	memcpy(tmp, q->questions, n * sizeof(*tmp));
+	qsort(tmp, n, sizeof(*tmp), by_id_cmp);
+	for (size_t i = 1; i < n; i++) {
+		const struct qn_question *a = tmp[i - 1], *b = tmp[i];
+		if (a->id && b->id && strcmp(a->id, b->id) == 0)
+			errs_add(c->f.errs, c->f.path, b->line, b->col,
+				 "question '%s': id '%s' is used by question '%s' (line %u) too",
+				 b->ref, b->id, a->ref, a->line);
+	}
+	free(tmp);
+	q->by_ref = arena_alloc(c->f.arena, (n + 1) * sizeof(*q->by_ref));
+	memcpy(q->by_ref, q->questions, n * sizeof(*q->by_ref));
+	qsort(q->by_ref, n, sizeof(*q->by_ref), by_ref_cmp);
+}
+
+struct qn_questionnaire *qn_load_buffer(const char *name, const char *buf, size_t len,
+					struct itm_errors *errs)
+{
+	static const struct yf_field fields[] = {
+		{ "id", true }, { "title", true }, { "version", true }, { "language", true },
+		{ "description", true }, { "minutes", false }, { "scale", true }, { "domains", true },
+	};
+	size_t before = errs_count(errs);
+	struct yt_doc doc;
+	if (!yt_parse(name, buf, len, &doc, errs))
+		return NULL;
+	struct qn_questionnaire *q = xcalloc(1, sizeof(*q));
+	struct ctx c = { .f = { .path = name, .errs = errs, .arena = &q->arena }, .q = q };
+	q->path = arena_strdup(&q->arena, name);
+	const struct yt_node *v[ARRAY_LEN(fields)];
+	if (!yf_map(&c.f, doc.root, "the questionnaire", fields, ARRAY_LEN(fields), v))
+		goto out;
+	const char *what = "the questionnaire";
+	q->id = yf_id(&c.f, v[0], what, "id");
+	q->title = yf_text(&c.f, v[1], what, "title");
+	q->version = yf_text(&c.f, v[2], what, "version");
+	q->language = yf_text(&c.f, v[3], what, "language");
+	q->description = yf_text(&c.f, v[4], what, "description");
+	if (v[5]) {
+		double m;
+		if (yf_number(&c.f, v[5], what, "minutes", &m)) {
+			if (m < 1 || m > 100000 || m != floor(m))
+				yf_error(&c.f, v[5], "%s: 'minutes' must be a whole number from 1 to 100000", what);
+			else
+				q->minutes = (unsigned)m;
+		}
+	}
+	load_scale(&c, v[6]);
+	if (yf_list(&c.f, v[7], what, "domains", 1)) {
+		q->domains = arena_alloc(&q->arena, v[7]->n * sizeof(*q->domains));
+		q->n_domains = v[7]->n;
+		size_t i = 0;
+		for (const struct yt_node *it = v[7]->first; it; it = it->next, i++)
+			load_domain(&c, &q->domains[i], it, i);
+		index_questions(&c);
+	}
+out:
+	yt_free(&doc);
+	if (errs_count(errs) != before) {
+		qn_free(q);
+		return NULL;
+	}
+	return q;
+}
+
+struct qn_questionnaire *qn_load_file(const char *path, struct itm_errors *errs)
+{
+	char *buf;
+	size_t len;
+	if (!yt_read_file(path, &buf, &len, errs))
+		return NULL;
+	struct qn_questionnaire *q = qn_load_buffer(path, buf, len, errs);
+	free(buf);
+	return q;
+}
+
+void qn_free(struct qn_questionnaire *q)
+{
+	if (!q)
+		return;
+	arena_free(&q->arena);
+	free(q);
+}
+
+const struct qn_question *qn_find_question(const struct qn_questionnaire *q, const char *ref)
+{
+	size_t lo = 0, hi = q->n_questions;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int r = strcmp(ref, q->by_ref[mid]->ref);
+		if (r == 0)
+			return q->by_ref[mid];
+		if (r < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return NULL;
+}
+
+const struct qn_option *qn_find_option(const struct qn_question *qq, const char *key)
+{
+	for (size_t i = 0; i < qq->n_options; i++)
+		if (strcmp(qq->options[i].key, key) == 0)
+			return &qq->options[i];
+	return NULL;
+}
+
+const struct qn_level *qn_level_at(const struct qn_questionnaire *q, double value)
+{
+	const struct qn_level *l = &q->scale[0];
+	for (size_t i = 1; i < q->n_scale; i++)
+		if (q->scale[i].value <= value + 1e-9)
+			l = &q->scale[i];
+	return l;
+}
+
+const char *qn_kind_name(enum qn_kind k)
+{
+	return k == QN_SCOPE ? "scope" : "level";
+}
+
+const char *qn_status_name(enum qn_status s)
+{
+	static const char *const names[] = { "", "included", "excluded", "not-needed", "unsure" };
+	return names[s];
+}

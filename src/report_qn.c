@@ -1,0 +1,208 @@
+/* report_qn.c - the questionnaire as text and as JSON. */
+#include "itmaturity/report.h"
+
+#include <string.h>
+
+#include "itmaturity/jsonw.h"
+
+int report_format_parse(const char *name)
+{
+	static const char *const names[] = { "text", "markdown", "csv", "json", "html" };
+	for (size_t i = 0; i < ARRAY_LEN(names); i++)
+		if (strcmp(name, names[i]) == 0)
+			return (int)i;
+	return -1;
+}
+
+const char *report_format_name(enum report_format f)
+{
+	static const char *const names[] = { "text", "markdown", "csv", "json", "html" };
+	return names[f];
+}
+
+/* Characters (not bytes) in the first N bytes of S. */
+static int width_of(const char *s, size_t n)
+{
+	int w = 0;
+	for (size_t i = 0; i < n; i++)
+		w += ((unsigned char)s[i] & 0xC0) != 0x80;
+	return w;
+}
+
+void report_wrap(FILE *out, const char *text, int first_indent, int indent, int width)
+{
+	int col = 0, pad = first_indent;
+	const char *p = text;
+	bool line_empty = true;
+	while (*p) {
+		while (*p == ' ' || *p == '\n' || *p == '\t')
+			p++;
+		if (!*p)
+			break;
+		size_t n = strcspn(p, " \n\t");
+		int w = width_of(p, n);
+		if (!line_empty && col + 1 + w > width) {
+			fputc('\n', out);
+			line_empty = true;
+			pad = indent;
+		}
+		if (line_empty) {
+			fprintf(out, "%*s", pad, "");
+			col = pad;
+		} else {
+			fputc(' ', out);
+			col++;
+		}
+		fwrite(p, 1, n, out);
+		col += w;
+		line_empty = false;
+		p += n;
+	}
+	if (!line_empty)
+		fputc('\n', out);
+}
+
+static void show_text(FILE *out, const struct qn_questionnaire *q)
+{
+	fprintf(out, "%s\n", q->title);
+	fprintf(out, "id %s, version %s, language %s", q->id, q->version, q->language);
+	if (q->minutes)
+		fprintf(out, ", about %u minutes", q->minutes);
+	fprintf(out, "\n%zu domain%s, %zu question%s\n\n", q->n_domains, q->n_domains == 1 ? "" : "s",
+		q->n_questions, q->n_questions == 1 ? "" : "s");
+	report_wrap(out, q->description, 0, 0, 78);
+	fputs("\nScale\n", out);
+	for (size_t i = 0; i < q->n_scale; i++) {
+		fprintf(out, "  %g %s: ", q->scale[i].value, q->scale[i].name);
+		report_wrap(out, q->scale[i].meaning, 0, 6, 78 - 4 - (int)strlen(q->scale[i].name));
+	}
+	for (size_t i = 0; i < q->n_domains; i++) {
+		const struct qn_domain *d = &q->domains[i];
+		fprintf(out, "\n%s (%s): weight %g", d->title, d->id, d->weight);
+		if (d->has_target)
+			fprintf(out, ", target %g %s", d->target, qn_level_at(q, d->target)->name);
+		fputc('\n', out);
+		report_wrap(out, d->description, 2, 2, 78);
+		for (size_t j = 0; j < d->n_questions; j++) {
+			const struct qn_question *qq = &d->questions[j];
+			fprintf(out, "\n  %s", qq->ref);
+			if (qq->kind == QN_SCOPE)
+				fputs(" [scope]", out);
+			if (qq->scored)
+				fprintf(out, " weight %g", qq->weight);
+			if (qq->critical)
+				fprintf(out, ", critical below %g", qq->threshold);
+			fputc('\n', out);
+			report_wrap(out, qq->text, 4, 4, 78);
+			for (size_t k = 0; k < qq->n_options; k++) {
+				const struct qn_option *o = &qq->options[k];
+				if (o->has_value)
+					fprintf(out, "    %g %s: ", o->value, o->key);
+				else
+					fprintf(out, "    %s: ", o->key);
+				report_wrap(out, o->description, 0, 8, 70 - (int)strlen(o->key));
+			}
+		}
+	}
+}
+
+static void show_json(FILE *out, const struct qn_questionnaire *q)
+{
+	struct jsonw w;
+	jw_init(&w, out);
+	jw_obj(&w);
+	jw_key(&w, "id"); jw_str(&w, q->id);
+	jw_key(&w, "title"); jw_str(&w, q->title);
+	jw_key(&w, "version"); jw_str(&w, q->version);
+	jw_key(&w, "language"); jw_str(&w, q->language);
+	jw_key(&w, "description"); jw_str(&w, q->description);
+	jw_key(&w, "minutes");
+	if (q->minutes)
+		jw_int(&w, q->minutes);
+	else
+		jw_null(&w);
+	jw_key(&w, "scale");
+	jw_arr(&w);
+	for (size_t i = 0; i < q->n_scale; i++) {
+		jw_obj(&w);
+		jw_key(&w, "value"); jw_num(&w, q->scale[i].value);
+		jw_key(&w, "name"); jw_str(&w, q->scale[i].name);
+		jw_key(&w, "meaning"); jw_str(&w, q->scale[i].meaning);
+		jw_end(&w);
+	}
+	jw_end(&w);
+	jw_key(&w, "domains");
+	jw_arr(&w);
+	for (size_t i = 0; i < q->n_domains; i++) {
+		const struct qn_domain *d = &q->domains[i];
+		jw_obj(&w);
+		jw_key(&w, "id"); jw_str(&w, d->id);
+		jw_key(&w, "title"); jw_str(&w, d->title);
+		jw_key(&w, "description"); jw_str(&w, d->description);
+		jw_key(&w, "why"); jw_str(&w, d->why);
+		jw_key(&w, "weight"); jw_num(&w, d->weight);
+		jw_key(&w, "target");
+		if (d->has_target)
+			jw_num(&w, d->target);
+		else
+			jw_null(&w);
+		jw_key(&w, "questions");
+		jw_arr(&w);
+		for (size_t j = 0; j < d->n_questions; j++) {
+			const struct qn_question *qq = &d->questions[j];
+			jw_obj(&w);
+			jw_key(&w, "id"); jw_str(&w, qq->ref);
+			jw_key(&w, "text"); jw_str(&w, qq->text);
+			jw_key(&w, "help"); jw_str(&w, qq->help);
+			jw_key(&w, "kind"); jw_str(&w, qn_kind_name(qq->kind));
+			jw_key(&w, "weight"); jw_num(&w, qq->weight);
+			jw_key(&w, "scored"); jw_bool(&w, qq->scored);
+			jw_key(&w, "critical"); jw_bool(&w, qq->critical);
+			jw_key(&w, "threshold");
+			if (qq->critical)
+				jw_num(&w, qq->threshold);
+			else
+				jw_null(&w);
+			jw_key(&w, "not_applicable"); jw_bool(&w, qq->allow_na);
+			jw_key(&w, "dont_know"); jw_bool(&w, qq->allow_unknown);
+			jw_key(&w, "references");
+			jw_arr(&w);
+			for (size_t k = 0; k < qq->n_refs; k++)
+				jw_str(&w, qq->refs[k]);
+			jw_end(&w);
+			jw_key(&w, "options");
+			jw_arr(&w);
+			for (size_t k = 0; k < qq->n_options; k++) {
+				const struct qn_option *o = &qq->options[k];
+				jw_obj(&w);
+				jw_key(&w, "key"); jw_str(&w, o->key);
+				jw_key(&w, "value");
+				if (o->has_value)
+					jw_num(&w, o->value);
+				else
+					jw_null(&w);
+				jw_key(&w, "description"); jw_str(&w, o->description);
+				jw_key(&w, "next_step"); jw_str(&w, o->next_step);
+				if (qq->kind == QN_SCOPE) {
+					jw_key(&w, "status");
+					jw_str(&w, qn_status_name(o->status));
+				}
+				jw_end(&w);
+			}
+			jw_end(&w);
+			jw_end(&w);
+		}
+		jw_end(&w);
+		jw_end(&w);
+	}
+	jw_end(&w);
+	jw_end(&w);
+}
+
+void report_questionnaire(FILE *out, const struct qn_questionnaire *q, enum report_format f)
+{
+	if (f == REPORT_JSON)
+		show_json(out, q);
+	else
+		show_text(out, q);
+}

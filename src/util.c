@@ -1,0 +1,151 @@
+/* util.c - allocation helpers and the bump arena. */
+#include "itmaturity/util.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void oom(void)
+{
+	fputs("itmaturity: out of memory\n", stderr);
+	exit(1);
+}
+
+void *xmalloc(size_t n)
+{
+	void *p = malloc(n ? n : 1);
+	if (!p)
+		oom();
+	return p;
+}
+
+void *xcalloc(size_t count, size_t size)
+{
+	void *p = calloc(count ? count : 1, size ? size : 1);
+	if (!p)
+		oom();
+	return p;
+}
+
+void *xrealloc(void *p, size_t n)
+{
+	void *q = realloc(p, n ? n : 1);
+	if (!q)
+		oom();
+	return q;
+}
+
+char *xstrdup(const char *s)
+{
+	return xstrndup(s, strlen(s));
+}
+
+char *xstrndup(const char *s, size_t n)
+{
+	char *p = xmalloc(n + 1);
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+char *xvasprintf(const char *fmt, va_list ap)
+{
+	va_list ap2;
+	va_copy(ap2, ap);
+	int n = vsnprintf(NULL, 0, fmt, ap2);
+	va_end(ap2);
+	if (n < 0)
+		oom();
+	char *p = xmalloc((size_t)n + 1);
+	vsnprintf(p, (size_t)n + 1, fmt, ap);
+	return p;
+}
+
+char *xasprintf(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	char *p = xvasprintf(fmt, ap);
+	va_end(ap);
+	return p;
+}
+
+void grow_array(void **p, size_t *cap, size_t need, size_t elem)
+{
+	if (need <= *cap)
+		return;
+	size_t n = *cap ? *cap : 8;
+	while (n < need)
+		n *= 2;
+	if (n > SIZE_MAX / elem)
+		oom();
+	*p = xrealloc(*p, n * elem);
+	*cap = n;
+}
+
+struct arena_chunk {
+	struct arena_chunk *next;
+	size_t size;
+	max_align_t data[];
+};
+
+enum { ARENA_CHUNK = 64 * 1024 };
+
+void *arena_alloc(struct arena *a, size_t n)
+{
+	n = (n + sizeof(max_align_t) - 1) & ~(sizeof(max_align_t) - 1);
+	if (n > ARENA_CHUNK / 4) {
+		/* A large block gets a chunk of its own, kept behind the head so
+		 * that the head's free space is not lost. */
+		struct arena_chunk *c = xmalloc(sizeof(*c) + n);
+		c->size = n;
+		if (a->head) {
+			c->next = a->head->next;
+			a->head->next = c;
+		} else {
+			c->next = NULL;
+			a->head = c;
+			a->used = n;
+		}
+		a->total += n;
+		memset(c->data, 0, n);
+		return c->data;
+	}
+	if (!a->head || a->used + n > a->head->size) {
+		struct arena_chunk *c = xmalloc(sizeof(*c) + ARENA_CHUNK);
+		c->size = ARENA_CHUNK;
+		c->next = a->head;
+		a->head = c;
+		a->used = 0;
+		a->total += ARENA_CHUNK;
+	}
+	void *p = (char *)a->head->data + a->used;
+	a->used += n;
+	memset(p, 0, n);
+	return p;
+}
+
+char *arena_strndup(struct arena *a, const char *s, size_t n)
+{
+	char *p = arena_alloc(a, n + 1);
+	memcpy(p, s, n);
+	return p;
+}
+
+char *arena_strdup(struct arena *a, const char *s)
+{
+	return arena_strndup(a, s, strlen(s));
+}
+
+void arena_free(struct arena *a)
+{
+	struct arena_chunk *c = a->head;
+	while (c) {
+		struct arena_chunk *next = c->next;
+		free(c);
+		c = next;
+	}
+	a->head = NULL;
+	a->used = a->total = 0;
+}

@@ -1,0 +1,366 @@
+/* yamltree.c - libyaml events to a bounded tree with positions. */
+#include "itmaturity/yamltree.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <yaml.h>
+
+bool yt_read_file(const char *path, char **buf, size_t *len, struct itm_errors *errs)
+{
+	*buf = NULL;
+	*len = 0;
+	/* O_NONBLOCK: opening a FIFO must not wait for a writer. */
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0) {
+		errs_add(errs, path, 0, 0, "cannot open: %s", strerror(errno));
+		return false;
+	}
+	struct stat st;
+	if (fstat(fd, &st) != 0) {
+		errs_add(errs, path, 0, 0, "cannot read: %s", strerror(errno));
+		close(fd);
+		return false;
+	}
+	if (S_ISDIR(st.st_mode)) {
+		errs_add(errs, path, 0, 0, "is a directory, not a file");
+		close(fd);
+		return false;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		errs_add(errs, path, 0, 0, "is not a regular file");
+		close(fd);
+		return false;
+	}
+	if (st.st_size > YT_MAX_FILE) {
+		errs_add(errs, path, 0, 0, "file is larger than the limit of %d MiB",
+			 YT_MAX_FILE / (1024 * 1024));
+		close(fd);
+		return false;
+	}
+	size_t cap = (size_t)st.st_size + 1, n = 0;
+	char *b = xmalloc(cap);
+	for (;;) {
+		if (n + 1 >= cap) {
+			if (cap > YT_MAX_FILE) {
+				errs_add(errs, path, 0, 0, "file is larger than the limit of %d MiB",
+					 YT_MAX_FILE / (1024 * 1024));
+				goto fail;
+			}
+			cap *= 2;
+			b = xrealloc(b, cap);
+		}
+		ssize_t r = read(fd, b + n, cap - n - 1);
+		if (r < 0) {
+			if (errno == EINTR)
+				continue;
+			errs_add(errs, path, 0, 0, "cannot read: %s", strerror(errno));
+			goto fail;
+		}
+		if (r == 0)
+			break;
+		n += (size_t)r;
+	}
+	close(fd);
+	b[n] = '\0';
+	*buf = b;
+	*len = n;
+	return true;
+fail:
+	free(b);
+	close(fd);
+	return false;
+}
+
+void yt_offset_pos(const char *buf, size_t len, size_t offset, unsigned *line, unsigned *col)
+{
+	unsigned l = 1, c = 1;
+	if (offset > len)
+		offset = len;
+	for (size_t i = 0; i < offset; i++) {
+		unsigned char ch = (unsigned char)buf[i];
+		if (ch == '\n') {
+			l++;
+			c = 1;
+		} else if ((ch & 0xC0) != 0x80) {
+			c++;
+		}
+	}
+	*line = l;
+	*col = c;
+}
+
+const char *yt_show(const struct yt_node *n, char buf[YT_SHOW_SIZE])
+{
+	size_t o = n->len < 40 ? n->len : 40;
+	/* Cut at a character boundary, never inside a UTF-8 sequence. */
+	while (o > 0 && o < n->len && ((unsigned char)n->str[o] & 0xC0) == 0x80)
+		o--;
+	for (size_t i = 0; i < o; i++) {
+		unsigned char ch = (unsigned char)n->str[i];
+		buf[i] = (ch < 0x20 || ch == 0x7f) ? '?' : (char)ch;
+	}
+	if (o < n->len) {
+		memcpy(buf + o, "...", 3);
+		o += 3;
+	}
+	buf[o] = '\0';
+	return buf;
+}
+
+bool yt_is_null(const struct yt_node *n)
+{
+	return n->type == YT_SCALAR && n->plain &&
+	       (n->len == 0 || strcmp(n->str, "~") == 0 || strcmp(n->str, "null") == 0 ||
+		strcmp(n->str, "Null") == 0 || strcmp(n->str, "NULL") == 0);
+}
+
+const char *yt_type_name(const struct yt_node *n)
+{
+	switch (n->type) {
+	case YT_SEQ:
+		return "a list";
+	case YT_MAP:
+		return "a mapping";
+	case YT_SCALAR:
+		break;
+	}
+	return yt_is_null(n) ? "nothing" : "a value";
+}
+
+struct frame {
+	struct yt_node *node;
+	struct yt_node *last;
+};
+
+struct builder {
+	const char *path;
+	struct yt_doc *doc;
+	struct itm_errors *errs;
+	struct frame stack[YT_MAX_DEPTH];
+	int depth;
+	size_t nodes;
+};
+
+static int key_cmp(const void *a, const void *b)
+{
+	const struct yt_node *x = *(const struct yt_node *const *)a;
+	const struct yt_node *y = *(const struct yt_node *const *)b;
+	size_t n = x->len < y->len ? x->len : y->len;
+	int c = memcmp(x->str, y->str, n);
+	if (c)
+		return c;
+	if (x->len != y->len)
+		return x->len < y->len ? -1 : 1;
+	if (x->line != y->line)
+		return x->line < y->line ? -1 : 1;
+	return x->col < y->col ? -1 : (x->col > y->col);
+}
+
+/* Reports every key of MAP that repeats an earlier one. */
+static void check_duplicates(struct builder *b, const struct yt_node *map)
+{
+	size_t nkeys = map->n / 2;
+	if (nkeys < 2)
+		return;
+	const struct yt_node **keys = xmalloc(nkeys * sizeof(*keys));
+	size_t i = 0;
+	for (const struct yt_node *k = map->first; k; k = k->next->next)
+		keys[i++] = k;
+	qsort(keys, nkeys, sizeof(*keys), key_cmp);
+	for (i = 1; i < nkeys; i++) {
+		const struct yt_node *first = keys[i - 1];
+		const struct yt_node *k = keys[i];
+		if (first->len == k->len && memcmp(first->str, k->str, k->len) == 0) {
+			/* keys[i-1] may itself be a repeat: find the group's first. */
+			size_t j = i - 1;
+			while (j > 0 && keys[j - 1]->len == k->len &&
+			       memcmp(keys[j - 1]->str, k->str, k->len) == 0)
+				j--;
+			char show[YT_SHOW_SIZE];
+			errs_add(b->errs, b->path, k->line, k->col,
+				 "duplicate key '%s' (first at line %u)", yt_show(k, show),
+				 keys[j]->line);
+		}
+	}
+	free(keys);
+}
+
+static struct yt_node *new_node(struct builder *b, enum yt_type type, const yaml_mark_t *m)
+{
+	if (++b->nodes > YT_MAX_NODES) {
+		errs_add(b->errs, b->path, (unsigned)m->line + 1, (unsigned)m->column + 1,
+			 "too many values in one file (the limit is %d)", YT_MAX_NODES);
+		return NULL;
+	}
+	struct yt_node *n = arena_alloc(&b->doc->arena, sizeof(*n));
+	n->type = type;
+	n->line = (unsigned)m->line + 1;
+	n->col = (unsigned)m->column + 1;
+	return n;
+}
+
+/* Appends N to the open container, or makes it the root. */
+static bool attach(struct builder *b, struct yt_node *n)
+{
+	if (b->depth == 0) {
+		b->doc->root = n;
+		return true;
+	}
+	struct frame *f = &b->stack[b->depth - 1];
+	if (f->node->type == YT_MAP && f->node->n % 2 == 0 && n->type != YT_SCALAR) {
+		errs_add(b->errs, b->path, n->line, n->col,
+			 "a mapping key must be plain text, not %s", yt_type_name(n));
+		return false;
+	}
+	if (f->last)
+		f->last->next = n;
+	else
+		f->node->first = n;
+	f->last = n;
+	f->node->n++;
+	return true;
+}
+
+static void parser_error(struct builder *b, const yaml_parser_t *p, const char *buf, size_t len)
+{
+	unsigned line, col;
+	if (p->error == YAML_READER_ERROR) {
+		yt_offset_pos(buf, len, p->problem_offset, &line, &col);
+		if (p->problem_value != -1)
+			errs_add(b->errs, b->path, line, col, "%s (byte 0x%02X)",
+				 p->problem ? p->problem : "unreadable input",
+				 (unsigned)p->problem_value & 0xFFu);
+		else
+			errs_add(b->errs, b->path, line, col, "%s",
+				 p->problem ? p->problem : "unreadable input");
+		return;
+	}
+	if (p->error == YAML_MEMORY_ERROR) {
+		errs_add(b->errs, b->path, 0, 0, "out of memory while parsing");
+		return;
+	}
+	line = (unsigned)p->problem_mark.line + 1;
+	col = (unsigned)p->problem_mark.column + 1;
+	if (p->context && p->context_mark.line + 1 != line)
+		errs_add(b->errs, b->path, line, col, "YAML syntax error: %s %s (line %u)",
+			 p->problem ? p->problem : "invalid YAML", p->context,
+			 (unsigned)p->context_mark.line + 1);
+	else
+		errs_add(b->errs, b->path, line, col, "YAML syntax error: %s",
+			 p->problem ? p->problem : "invalid YAML");
+}
+
+/* Handles one event; returns false to stop. */
+static bool on_event(struct builder *b, const yaml_event_t *ev, int *docs, bool *ok)
+{
+	const yaml_mark_t *m = &ev->start_mark;
+	unsigned line = (unsigned)m->line + 1, col = (unsigned)m->column + 1;
+	struct yt_node *n;
+
+	switch (ev->type) {
+	case YAML_STREAM_END_EVENT:
+		return false;
+	case YAML_DOCUMENT_START_EVENT:
+		if (++*docs > 1) {
+			errs_add(b->errs, b->path, line, col,
+				 "a second YAML document: a file holds exactly one");
+			*ok = false;
+			return false;
+		}
+		return true;
+	case YAML_ALIAS_EVENT:
+		errs_add(b->errs, b->path, line, col, "YAML aliases (*%s) are not supported",
+			 (const char *)ev->data.alias.anchor);
+		*ok = false;
+		return false;
+	case YAML_SCALAR_EVENT:
+		if (ev->data.scalar.length > YT_MAX_SCALAR) {
+			errs_add(b->errs, b->path, line, col,
+				 "value is longer than the limit of %d bytes", YT_MAX_SCALAR);
+			*ok = false;
+			return false;
+		}
+		if (!(n = new_node(b, YT_SCALAR, m))) {
+			*ok = false;
+			return false;
+		}
+		n->plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
+		n->len = ev->data.scalar.length;
+		n->str = arena_strndup(&b->doc->arena, (const char *)ev->data.scalar.value, n->len);
+		if (!attach(b, n)) {
+			*ok = false;
+			return false;
+		}
+		return true;
+	case YAML_SEQUENCE_START_EVENT:
+	case YAML_MAPPING_START_EVENT:
+		if (b->depth >= YT_MAX_DEPTH) {
+			errs_add(b->errs, b->path, line, col,
+				 "nested deeper than the limit of %d levels", YT_MAX_DEPTH);
+			*ok = false;
+			return false;
+		}
+		n = new_node(b, ev->type == YAML_SEQUENCE_START_EVENT ? YT_SEQ : YT_MAP, m);
+		if (!n || !attach(b, n)) {
+			*ok = false;
+			return false;
+		}
+		b->stack[b->depth].node = n;
+		b->stack[b->depth].last = NULL;
+		b->depth++;
+		return true;
+	case YAML_SEQUENCE_END_EVENT:
+	case YAML_MAPPING_END_EVENT:
+		n = b->stack[--b->depth].node;
+		if (n->type == YT_MAP)
+			check_duplicates(b, n);
+		return true;
+	default:
+		return true;
+	}
+}
+
+bool yt_parse(const char *path, const char *buf, size_t len, struct yt_doc *doc,
+	      struct itm_errors *errs)
+{
+	memset(doc, 0, sizeof(*doc));
+	struct builder b = { .path = path, .doc = doc, .errs = errs };
+	yaml_parser_t p;
+	if (!yaml_parser_initialize(&p)) {
+		errs_add(errs, path, 0, 0, "out of memory while parsing");
+		return false;
+	}
+	yaml_parser_set_input_string(&p, (const unsigned char *)buf, len);
+	int docs = 0;
+	bool ok = true, more = true;
+	while (more) {
+		yaml_event_t ev;
+		if (!yaml_parser_parse(&p, &ev)) {
+			parser_error(&b, &p, buf, len);
+			ok = false;
+			break;
+		}
+		more = on_event(&b, &ev, &docs, &ok);
+		yaml_event_delete(&ev);
+	}
+	yaml_parser_delete(&p);
+	if (ok && !doc->root) {
+		errs_add(errs, path, 1, 1, "the file is empty");
+		ok = false;
+	}
+	if (!ok) {
+		yt_free(doc);
+		return false;
+	}
+	return true;
+}
+
+void yt_free(struct yt_doc *doc)
+{
+	arena_free(&doc->arena);
+	doc->root = NULL;
+}

@@ -1,0 +1,45 @@
+# lib.sh - the end-to-end harness: a sealed environment and small checks.
+# Sourced by run.sh. $ITM is the binary under test, $ROOT the source tree.
+
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+: "${ITM:=$ROOT/itmaturity}"
+WORK=$(mktemp -d /tmp/itm-e2e-XXXXXX)
+trap 'rm -rf "$WORK"' EXIT INT TERM
+mkdir -p "$WORK/home"
+export HOME="$WORK/home" TZ=UTC LC_ALL=C.UTF-8 LANG=C.UTF-8
+unset XDG_DATA_HOME XDG_CONFIG_HOME ITMATURITY_DB NO_COLOR
+PASSED=0 FAILED=0 CURRENT=""
+
+# run CMD...: runs a command, keeping its status in $rc and its output in
+# $WORK/out and $WORK/err.
+run() {
+	"$@" >"$WORK/out" 2>"$WORK/err"
+	rc=$?
+}
+
+fail() {
+	FAILED=$((FAILED + 1))
+	printf 'FAIL %s: %s\n' "$CURRENT" "$*"
+	printf '  stdout: %s\n' "$(head -c 2000 "$WORK/out")"
+	printf '  stderr: %s\n' "$(head -c 2000 "$WORK/err")"
+}
+
+pass() {
+	PASSED=$((PASSED + 1))
+}
+
+# check NAME CONDITION...: one named assertion; CONDITION is a command.
+check() {
+	CURRENT=$1
+	shift
+	if "$@"; then pass; else fail "$*"; fi
+}
+
+status_is() { [ "$rc" -eq "$1" ]; }
+out_has() { grep -q -- "$1" "$WORK/out"; }
+err_has() { grep -q -- "$1" "$WORK/err"; }
+out_lacks() { ! grep -q -- "$1" "$WORK/out"; }
+err_empty() { [ ! -s "$WORK/err" ]; }
+# The sanitizers print reports on stderr and change the exit status; this
+# makes the absence of one explicit.
+no_sanitizer_report() { ! grep -q -e 'Sanitizer' -e 'runtime error' "$WORK/err"; }

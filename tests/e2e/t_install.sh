@@ -1,0 +1,16 @@
+# t_install.sh - make install / uninstall into a temporary prefix.
+P="$WORK/prefix"
+run make -s -C "$ROOT" install PREFIX="$P"
+check "make install exits 0" status_is 0
+check "binary installed" test -x "$P/bin/itmaturity"
+check "man page installed" test -f "$P/share/man/man1/itmaturity.1"
+check "questionnaires installed" test -f "$P/share/itmaturity/questionnaires/sme-it-maturity.yaml"
+mkdir -p "$WORK/elsewhere" && cd "$WORK/elsewhere" || exit 1
+run "$P/bin/itmaturity" questionnaires
+check "installed binary finds the installed questionnaires" \
+	out_has "$P/share/itmaturity/questionnaires/quick-scan.yaml$"
+cd "$WORK" || exit 1
+run make -s -C "$ROOT" uninstall PREFIX="$P"
+check "make uninstall exits 0" status_is 0
+check "uninstall removes the binary" test ! -e "$P/bin/itmaturity"
+check "uninstall removes the questionnaires" test ! -e "$P/share/itmaturity"

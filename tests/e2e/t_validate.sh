@@ -1,0 +1,75 @@
+# t_validate.sh - itmaturity validate on good, bad and hostile files.
+FX="$ROOT/tests/fixtures/questionnaire"
+
+run "$ITM" validate "$ROOT"/questionnaires/*.yaml
+check "bundled questionnaires are valid" status_is 0
+check "bundled: ok lines" out_has 'sme-it-maturity.yaml: ok (5 domains, '
+check "bundled: no errors" err_empty
+
+run "$ITM" validate "$FX/good/minimal.yaml"
+check "minimal: ok line" out_has "minimal.yaml: ok (1 domain, 1 question)$"
+
+for f in "$FX"/bad/*.yaml; do
+	run "$ITM" validate "$f"
+	check "$(basename "$f") exits 2" status_is 2
+	check "$(basename "$f") reports FILE:LINE:COL" err_has "^$f:[0-9]*:[0-9]*: "
+	check "$(basename "$f") no sanitizer report" no_sanitizer_report
+done
+
+run "$ITM" validate "$FX/good/minimal.yaml" "$FX/bad/alias.yaml" "$FX/good/example.yaml"
+check "mixed files exit 2" status_is 2
+check "mixed: valid files still reported ok" out_has "example.yaml: ok"
+check "mixed: invalid file reported" err_has "alias.yaml:3:8: YAML aliases"
+
+run "$ITM" validate "$WORK/nope.yaml"
+check "missing file exits 2" status_is 2
+check "missing file is named" err_has "^$WORK/nope.yaml: cannot open: No such file or directory"
+
+run "$ITM" validate "$WORK"
+check "directory exits 2" status_is 2
+check "directory is named" err_has "^$WORK: is a directory"
+
+cp "$FX/good/minimal.yaml" "$WORK/secret.yaml"
+chmod 000 "$WORK/secret.yaml"
+if [ "$(id -u)" -eq 0 ]; then
+	# Root reads any file: try as nobody.
+	chmod 755 "$WORK"
+	run setpriv --reuid=65534 --regid=65534 --clear-groups "$ITM" validate "$WORK/secret.yaml"
+else
+	run "$ITM" validate "$WORK/secret.yaml"
+fi
+check "unreadable file exits 2" status_is 2
+check "unreadable file is named" err_has "secret.yaml: cannot open: Permission denied"
+
+run "$ITM" validate
+check "validate without files exits 2" status_is 2
+
+# Hostile inputs, made here rather than committed.
+head -c 31457280 /dev/zero | tr '\0' a | { printf 'id: '; cat; } >"$WORK/big-scalar.yaml"
+run "$ITM" validate "$WORK/big-scalar.yaml"
+check "30 MB scalar exits 2" status_is 2
+check "30 MB scalar reported" err_has "big-scalar.yaml:1:5: value is longer than the limit"
+
+head -c 40000000 /dev/zero >"$WORK/huge.yaml"
+run "$ITM" validate "$WORK/huge.yaml"
+check "file over the size limit exits 2" status_is 2
+check "file over the size limit reported" err_has "huge.yaml: file is larger than the limit of 32 MiB"
+
+head -c 100000 /dev/zero | tr '\0' '[' >"$WORK/deep.yaml"
+run "$ITM" validate "$WORK/deep.yaml"
+check "100,000 nested lists exit 2" status_is 2
+check "deep nesting reported" err_has "deep.yaml:1:33: nested deeper than the limit of 32 levels"
+
+head -c 65536 /dev/urandom >"$WORK/garbage.yaml"
+run "$ITM" validate "$WORK/garbage.yaml"
+check "binary garbage exits 2" status_is 2
+check "binary garbage reported with a position" err_has "garbage.yaml:[0-9]*:[0-9]*: "
+check "binary garbage: no sanitizer report" no_sanitizer_report
+
+{
+	printf 'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n'
+	for x in b c d e f g h i; do printf '%s: &%s [*a,*a,*a,*a,*a,*a,*a,*a,*a]\n' $x $x; done
+} >"$WORK/laughs.yaml"
+run "$ITM" validate "$WORK/laughs.yaml"
+check "billion laughs exits 2" status_is 2
+check "billion laughs reported" err_has "laughs.yaml:2:8: YAML aliases (\*a) are not supported"
