@@ -84,7 +84,8 @@ size_t qn_catalog(struct qn_entry **out, struct itm_errors *errs)
 			names[nn++] = xstrdup(e->d_name);
 		}
 		closedir(dir);
-		qsort(names, nn, sizeof(*names), name_cmp);
+		if (nn > 1)
+			qsort(names, nn, sizeof(*names), name_cmp);
 		for (size_t i = 0; i < nn; i++) {
 			grow_array((void **)&v, &cap, n + 1, sizeof(*v));
 			struct qn_entry *en = &v[n++];
