@@ -384,6 +384,8 @@ struct qn_questionnaire *qn_load_buffer(const char *name, const char *buf, size_
 	}
 out:
 	yt_free(&doc);
+	q->source = xstrndup(buf, len);
+	q->source_len = len;
 	if (errs_count(errs) != before) {
 		qn_free(q);
 		return NULL;
@@ -407,6 +409,7 @@ void qn_free(struct qn_questionnaire *q)
 	if (!q)
 		return;
 	arena_free(&q->arena);
+	free(q->source);
 	free(q);
 }
 

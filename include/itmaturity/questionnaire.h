@@ -85,13 +85,16 @@ struct qn_questionnaire {
 	const struct qn_question **questions; /* every question, in file order */
 	size_t n_questions;
 	const struct qn_question **by_ref;    /* sorted by ref, for lookups */
-	struct arena arena;         /* owns everything above */
+	char *source;               /* the file's bytes, as loaded (owned) */
+	size_t source_len;
+	struct arena arena;         /* owns everything above but source */
 };
 
 /* Loads and validates a questionnaire. Returns NULL and adds every problem
  * found to ERRS when the file is invalid. Free the result with qn_free. */
 struct qn_questionnaire *qn_load_file(const char *path, struct itm_errors *errs);
-/* The same for a buffer; NAME stands for the file in messages. */
+/* The same for a buffer; NAME stands for the file in messages. The
+ * questionnaire keeps its own copy of BUF as its source. */
 struct qn_questionnaire *qn_load_buffer(const char *name, const char *buf, size_t len,
 					struct itm_errors *errs);
 void qn_free(struct qn_questionnaire *q);

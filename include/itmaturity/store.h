@@ -1,0 +1,157 @@
+/* store.h - the SQLite store: organisations, assessments, answers and the
+ * questionnaire snapshots they were taken with. The only code that speaks
+ * SQL.
+ *
+ * Every function that can fail returns 0 on success and -1 on failure, with
+ * a message in the tool's own words from store_errmsg(); lookups return 1
+ * for "not found". Strings in returned structs are owned by the struct and
+ * freed by the matching *_free function. Every write is one transaction:
+ * it happens completely or not at all. */
+#ifndef ITM_STORE_H
+#define ITM_STORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct store;
+
+enum { STORE_SCHEMA_VERSION = 2 };
+#define STORE_APPLICATION_ID 0x49544d31  /* "ITM1" */
+
+/* The database path: OPT when given, else $ITMATURITY_DB, else
+ * $XDG_DATA_HOME/itmaturity/itmaturity.db (~/.local/share/... when unset).
+ * Returns a new string, or NULL when no path can be made (no HOME). */
+char *store_resolve_path(const char *opt);
+
+struct store_open_opts {
+	bool read_only;         /* open with mode=ro; never writes */
+	bool create;            /* create the file (mode 0600, folder 0700) if missing */
+	int busy_ms;            /* wait this long for another writer; 0: 5000 */
+};
+
+/* Opens (creating or migrating as allowed) the database at PATH. On failure
+ * returns NULL and sets *ERR to a message naming the reason (caller frees);
+ * a database that is corrupt, not itmaturity's, from a newer version, or
+ * locked is refused and left as it was. */
+struct store *store_open(const char *path, const struct store_open_opts *o, char **err);
+void store_close(struct store *s);
+const char *store_errmsg(const struct store *s);
+const char *store_path(const struct store *s);
+bool store_read_only(const struct store *s);
+/* Where the backup taken before the last migration went, or NULL. */
+const char *store_migration_backup(const struct store *s);
+
+/* Organisations. */
+struct store_org {
+	int64_t id;
+	char *name;
+	int interval_months;    /* reassessment interval */
+};
+int store_org_add(struct store *s, const char *name, int64_t *id);
+/* 0 and *OUT filled when found, 1 when not. */
+int store_org_get(struct store *s, const char *name, struct store_org *out);
+int store_org_list(struct store *s, struct store_org **v, size_t *n);
+int store_org_rename(struct store *s, int64_t id, const char *name);
+int store_org_set_interval(struct store *s, int64_t id, int months);
+/* Domain targets of an organisation (override the questionnaire's). */
+int store_target_set(struct store *s, int64_t org, const char *domain, double target);
+int store_target_clear(struct store *s, int64_t org, const char *domain);
+struct store_target {
+	char *domain;
+	double target;
+};
+int store_targets(struct store *s, int64_t org, struct store_target **v, size_t *n);
+void store_targets_free(struct store_target *v, size_t n);
+void store_org_free(struct store_org *o);
+void store_orgs_free(struct store_org *v, size_t n);
+
+/* Answers, by question ref ("domain.question") and option key. */
+enum store_answer_kind { STORE_OPTION, STORE_NA, STORE_UNKNOWN };
+struct store_answer {
+	char *question;
+	enum store_answer_kind kind;
+	char *option;           /* STORE_OPTION: the option's key */
+	char *note;             /* may be NULL */
+};
+void store_answers_free(struct store_answer *v, size_t n);
+
+/* Per-domain percentages cached when an assessment is completed, so that
+ * lists and trends need no rescoring. */
+struct store_scores {
+	double overall;         /* NAN when nothing was scored */
+	size_t n;
+	const char *const *domains;
+	const double *percents; /* NAN: no scored answer in that domain */
+};
+
+struct store_assessment {
+	int64_t id;
+	char uuid[37];
+	int64_t org_id;
+	char *org;
+	char *respondent;
+	char *role;
+	char *qn_id;
+	char *qn_version;
+	char qn_hash[65];
+	char taken[11];         /* YYYY-MM-DD */
+	bool complete;          /* else a draft */
+	bool has_overall;
+	double overall;         /* cached overall percentage, when complete */
+	char *updated;          /* UTC, ISO 8601 */
+};
+void store_assessment_free(struct store_assessment *a);
+void store_assessments_free(struct store_assessment *v, size_t n);
+
+struct store_new {
+	int64_t org_id;
+	const char *respondent;
+	const char *role;
+	const char *taken;      /* YYYY-MM-DD */
+	const char *qn_id, *qn_version;
+	const char *source;     /* the questionnaire's exact text */
+	size_t source_len;
+	const char *uuid;       /* NULL: a new random UUID */
+};
+
+/* A new draft, with the questionnaire snapshot stored once per hash. */
+int store_draft_new(struct store *s, const struct store_new *in, int64_t *id);
+/* Saves (replaces) one answer, or clears it when A->question has no answer
+ * (A == NULL: clear QUESTION). One transaction each. */
+int store_answer_put(struct store *s, int64_t assessment, const struct store_answer *a);
+int store_answer_clear(struct store *s, int64_t assessment, const char *question);
+/* Marks a draft complete with its scores. */
+int store_complete(struct store *s, int64_t assessment, const struct store_scores *sc);
+/* A whole complete assessment in one transaction: the way 'assess
+ * --answers' and import save. With IN->uuid already present, nothing is
+ * added and *ID is the existing one (*ADDED false). */
+int store_assessment_save(struct store *s, const struct store_new *in,
+			  const struct store_answer *v, size_t n, const struct store_scores *sc,
+			  int64_t *id, bool *added);
+
+/* 0 and *OUT filled when found, 1 when not. */
+int store_assessment_get(struct store *s, int64_t id, struct store_assessment *out);
+int store_answers(struct store *s, int64_t assessment, struct store_answer **v, size_t *n);
+/* The snapshot's text (caller frees *SOURCE). */
+int store_snapshot(struct store *s, const char *hash, char **source, size_t *len);
+/* Cached per-domain percentages (domains ascending). */
+int store_domain_scores(struct store *s, int64_t assessment, struct store_target **v, size_t *n);
+
+struct store_filter {
+	int64_t org_id;         /* 0: every organisation */
+	int status;             /* 0 any, 1 drafts, 2 complete */
+	bool oldest_first;      /* default newest first: date, then id */
+	size_t limit;           /* 0: no limit */
+};
+int store_assessment_list(struct store *s, const struct store_filter *f,
+			  struct store_assessment **v, size_t *n);
+/* Complete assessments that have no cached scores (made before schema 2). */
+int store_unscored(struct store *s, int64_t **ids, size_t *n);
+int store_set_scores(struct store *s, int64_t assessment, const struct store_scores *sc);
+int store_assessment_delete(struct store *s, int64_t id);
+
+/* An online copy of the whole database to PATH, which must not exist. */
+int store_backup(struct store *s, const char *path);
+
+#endif
