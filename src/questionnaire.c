@@ -164,7 +164,6 @@ static void load_question(struct ctx *c, struct qn_domain *d, struct qn_question
 	qq->line = node->line;
 	qq->col = node->col;
 	qq->weight = 1;
-	qq->allow_unknown = true;
 	if (!yf_map(&c->f, node, what, fields, ARRAY_LEN(fields), v))
 		return;
 	if ((qq->id = yf_id(&c->f, v[ID], what, "id"))) {
@@ -184,6 +183,8 @@ static void load_question(struct ctx *c, struct qn_domain *d, struct qn_question
 			yf_error(&c->f, v[KIND], "%s: kind '%s' is not one of level, scope", what, k);
 	}
 	qq->scored = qq->kind == QN_LEVEL;
+	/* A scope question's own "unsure" option is its "don't know". */
+	qq->allow_unknown = qq->kind == QN_LEVEL;
 	if (v[SCORED])
 		yf_bool(&c->f, v[SCORED], what, "scored", &qq->scored);
 	if (v[WEIGHT])

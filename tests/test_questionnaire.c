@@ -67,6 +67,7 @@ static void test_example_model(void **state)
 	assert_non_null(s);
 	assert_int_equal(s->kind, QN_SCOPE);
 	assert_false(s->scored);
+	assert_false(s->allow_unknown);  /* its "not-sure" option says it */
 	assert_int_equal(qn_find_option(s, "not-sure")->status, QN_UNSURE);
 	assert_int_equal(qn_find_option(s, "not-needed")->status, QN_NOT_NEEDED);
 	assert_false(qn_find_option(s, "included")->has_value);

@@ -1,0 +1,181 @@
+/* test_bundled.c - the structure the bundled questionnaires promise
+ * (docs/maturity-model.md): five domains, enough questions per domain,
+ * every option described concretely, critical practices flagged, the
+ * support-contract scope check complete, and a quick scan that shares its
+ * domains and questions with the full assessment. */
+#include "testutil.h"
+
+#include <ctype.h>
+
+#include "itmaturity/questionnaire.h"
+
+static const char *const domains[] = { "roles", "agreements", "security", "alignment", "structure" };
+
+static struct qn_questionnaire *load(const char *path)
+{
+	struct itm_errors e = { 0 };
+	struct qn_questionnaire *q = qn_load_file(path, &e);
+	tu_print_errors(&e);
+	assert_non_null(q);
+	errs_free(&e);
+	return q;
+}
+
+static size_t words(const char *s)
+{
+	size_t n = 0;
+	bool in = false;
+	for (; *s; s++) {
+		bool w = !isspace((unsigned char)*s);
+		n += w && !in;
+		in = w;
+	}
+	return n;
+}
+
+/* Checks what every bundled questionnaire promises, whatever its size. */
+static void check_common(const struct qn_questionnaire *q)
+{
+	assert_int_equal(q->n_domains, ARRAY_LEN(domains));
+	for (size_t i = 0; i < ARRAY_LEN(domains); i++) {
+		assert_string_equal(q->domains[i].id, domains[i]);
+		assert_true(q->domains[i].has_target);
+		assert_non_null(q->domains[i].why);
+	}
+	assert_true(q->minutes > 0);
+	assert_int_equal(q->n_scale, 5);
+	for (size_t i = 0; i < q->n_questions; i++) {
+		const struct qn_question *qq = q->questions[i];
+		assert_true(words(qq->help) >= 8);
+		for (size_t k = 0; k < qq->n_options; k++) {
+			const struct qn_option *o = &qq->options[k];
+			/* A description says what the answer looks like, not only a verdict. */
+			if (words(o->description) < 4)
+				print_message("%s option %s: '%s' is too short to recognise\n", qq->ref, o->key,
+					      o->description);
+			assert_true(words(o->description) >= 4);
+			if (o->next_step)
+				assert_true(words(o->next_step) >= 4);
+		}
+		if (qq->kind == QN_LEVEL) {
+			assert_true(qq->n_options >= 3);
+			assert_true(qq->weight >= 1 && qq->weight <= 3);
+		}
+	}
+}
+
+static size_t level_questions(const struct qn_domain *d)
+{
+	size_t n = 0;
+	for (size_t j = 0; j < d->n_questions; j++)
+		n += d->questions[j].kind == QN_LEVEL;
+	return n;
+}
+
+static void test_full_assessment(void **state)
+{
+	(void)state;
+	struct qn_questionnaire *q = load("../questionnaires/sme-it-maturity.yaml");
+	assert_string_equal(q->id, "sme-it-maturity");
+	check_common(q);
+	size_t total = 0;
+	for (size_t i = 0; i < q->n_domains; i++) {
+		size_t n = level_questions(&q->domains[i]);
+		if (n < 8)
+			print_message("domain %s has %zu level questions\n", q->domains[i].id, n);
+		assert_true(n >= 8);
+		total += n;
+	}
+	assert_true(total >= 45);
+
+	static const char *const critical[] = {
+		"roles.it-owner", "agreements.contract-exclusions", "security.mfa", "security.backups",
+	};
+	size_t ncritical = 0;
+	for (size_t i = 0; i < q->n_questions; i++)
+		ncritical += q->questions[i]->critical;
+	assert_true(ncritical >= ARRAY_LEN(critical) && ncritical <= 10);
+	for (size_t i = 0; i < ARRAY_LEN(critical); i++) {
+		const struct qn_question *qq = qn_find_question(q, critical[i]);
+		assert_non_null(qq);
+		assert_true(qq->critical);
+	}
+	assert_non_null(qn_find_question(q, "structure.reactive-share"));
+
+	static const char *const scope[] = {
+		"operational-support", "monitoring", "response-sla", "resolution-sla", "patching",
+		"backups", "security-monitoring", "strategic-advice", "migrations", "security-audits",
+		"compliance", "user-training", "after-hours",
+	};
+	for (size_t i = 0; i < ARRAY_LEN(scope); i++) {
+		char *ref = xasprintf("agreements.scope-%s", scope[i]);
+		const struct qn_question *qq = qn_find_question(q, ref);
+		if (!qq)
+			print_message("missing %s\n", ref);
+		assert_non_null(qq);
+		assert_int_equal(qq->kind, QN_SCOPE);
+		bool seen[5] = { false };
+		for (size_t k = 0; k < qq->n_options; k++)
+			seen[qq->options[k].status] = true;
+		assert_true(seen[QN_INCLUDED] && seen[QN_EXCLUDED] && seen[QN_NOT_NEEDED] && seen[QN_UNSURE]);
+		free(ref);
+	}
+	size_t nscope = 0;
+	for (size_t i = 0; i < q->n_questions; i++)
+		nscope += q->questions[i]->kind == QN_SCOPE;
+	assert_int_equal(nscope, ARRAY_LEN(scope));
+	qn_free(q);
+}
+
+static bool same_question(const struct qn_question *a, const struct qn_question *b)
+{
+	if (strcmp(a->text, b->text) || strcmp(a->help, b->help) || a->n_options != b->n_options ||
+	    a->weight != b->weight || a->critical != b->critical || a->threshold != b->threshold)
+		return false;
+	for (size_t k = 0; k < a->n_options; k++) {
+		const struct qn_option *x = &a->options[k], *y = &b->options[k];
+		if (strcmp(x->key, y->key) || x->value != y->value || strcmp(x->description, y->description))
+			return false;
+	}
+	return true;
+}
+
+static void test_quick_scan(void **state)
+{
+	(void)state;
+	struct qn_questionnaire *q = load("../questionnaires/quick-scan.yaml");
+	struct qn_questionnaire *full = load("../questionnaires/sme-it-maturity.yaml");
+	assert_string_equal(q->id, "quick-scan");
+	check_common(q);
+	assert_true(q->n_questions >= 10 && q->n_questions <= 15);
+	assert_true(q->minutes <= 10);
+	for (size_t i = 0; i < q->n_domains; i++)
+		assert_true(q->domains[i].n_questions >= 1);
+	for (size_t i = 0; i < q->n_scale; i++) {
+		assert_true(q->scale[i].value == full->scale[i].value);
+		assert_string_equal(q->scale[i].name, full->scale[i].name);
+	}
+	/* Shared questions are the same practice, worded the same. */
+	for (size_t i = 0; i < q->n_questions; i++) {
+		const struct qn_question *a = q->questions[i];
+		const struct qn_question *b = qn_find_question(full, a->ref);
+		if (!b || !same_question(a, b))
+			print_message("%s differs from the full assessment\n", a->ref);
+		assert_non_null(b);
+		assert_true(same_question(a, b));
+	}
+	for (const char *const *r = (const char *const[]){ "roles.it-owner", "security.mfa",
+							     "security.backups", NULL }; *r; r++)
+		assert_true(qn_find_question(q, *r)->critical);
+	qn_free(full);
+	qn_free(q);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_full_assessment),
+		cmocka_unit_test(test_quick_scan),
+	};
+	return cmocka_run_group_tests_name("bundled questionnaires", tests, NULL, NULL);
+}
