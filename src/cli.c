@@ -6,24 +6,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "itmaturity/error.h"
 #include "itmaturity/questionnaire.h"
 #include "itmaturity/report.h"
 #include "itmaturity/util.h"
 
-struct cli {
-	const char *db;       /* --db PATH, or NULL */
-	bool read_only;       /* --read-only */
-};
-
-struct command {
-	const char *name;
-	const char *usage;    /* arguments after the name */
-	const char *summary;  /* one line, for the command list */
-	const char *help;     /* options and details, for --help */
-	int (*run)(struct cli *cli, const struct command *cmd, int argc, char **argv);
-};
+#include "cli_impl.h"
 
 static const struct command *find_command(const char *name);
 
@@ -34,10 +24,7 @@ static void print_command_help(FILE *out, const struct command *c)
 		fprintf(out, "\n%s", c->help);
 }
 
-static int usage_error(const struct command *c, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-
-static int usage_error(const struct command *c, const char *fmt, ...)
+int cli_usage_error(const struct command *c, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
@@ -48,19 +35,47 @@ static int usage_error(const struct command *c, const char *fmt, ...)
 	return EXIT_USAGE;
 }
 
-/* One command-line option of a command. */
-struct opt {
-	const char *name;      /* long name without "--" */
-	char shortc;           /* or 0 */
-	const char **value;    /* takes an argument: where it goes */
-	bool *flag;            /* takes none: set to true */
-};
+int cli_fail(int status, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	fputs("itmaturity: ", stderr);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+	va_end(ap);
+	return status;
+}
 
-/* Parses ARGV (ARGV[0] is the command name) against OPTS; --help and -h are
- * always accepted. Operands are moved to the front of ARGV+1 and counted in
- * *NOPS. Returns -1 to go on, or the status to exit with. */
-static int parse_opts(const struct command *c, int argc, char **argv, const struct opt *opts,
-		      int *nops)
+struct store *cli_open_db(const struct cli *cli, enum db_need need)
+{
+	char *path = store_resolve_path(cli->db);
+	if (!path) {
+		cli_fail(EXIT_FAIL, "no database path: HOME is not set; use --db PATH or ITMATURITY_DB");
+		return NULL;
+	}
+	if (need == DB_WRITE && cli->read_only) {
+		cli_fail(EXIT_FAIL, "%s: this command writes, and --read-only was given", path);
+		free(path);
+		return NULL;
+	}
+	struct store_open_opts o = {
+		.read_only = cli->read_only ||
+			     (need == DB_READ && access(path, F_OK) == 0 && access(path, W_OK) != 0),
+		.create = need == DB_WRITE,
+	};
+	char *err = NULL;
+	struct store *s = store_open(path, &o, &err);
+	if (!s)
+		cli_fail(EXIT_FAIL, "%s: %s", path, err);
+	else if (store_migration_backup(s))
+		cli_fail(0, "%s: upgraded to schema version %d; the previous file is kept as %s", path,
+			 STORE_SCHEMA_VERSION, store_migration_backup(s));
+	free(err);
+	free(path);
+	return s;
+}
+
+int cli_parse(const struct command *c, int argc, char **argv, const struct opt *opts, int *nops)
 {
 	int n = 0;
 	bool only_operands = false;
@@ -94,16 +109,16 @@ static int parse_opts(const struct command *c, int argc, char **argv, const stru
 			}
 		}
 		if (!o)
-			return usage_error(c, "unknown option '%s'", a);
+			return cli_usage_error(c, "unknown option '%s'", a);
 		if (o->flag) {
 			if (eq)
-				return usage_error(c, "option '--%s' takes no value", o->name);
+				return cli_usage_error(c, "option '--%s' takes no value", o->name);
 			*o->flag = true;
 			continue;
 		}
 		if (!eq) {
 			if (i + 1 >= argc)
-				return usage_error(c, "option '%s' needs a value", a);
+				return cli_usage_error(c, "option '%s' needs a value", a);
 			eq = argv[++i];
 		}
 		*o->value = eq;
@@ -115,11 +130,11 @@ static int parse_opts(const struct command *c, int argc, char **argv, const stru
 static int cmd_validate(struct cli *cli, const struct command *c, int argc, char **argv)
 {
 	(void)cli;
-	int nops, r = parse_opts(c, argc, argv, NULL, &nops);
+	int nops, r = cli_parse(c, argc, argv, NULL, &nops);
 	if (r >= 0)
 		return r;
 	if (nops == 0)
-		return usage_error(c, "no file given");
+		return cli_usage_error(c, "no file given");
 	int status = EXIT_OK;
 	for (int i = 1; i <= nops; i++) {
 		struct itm_errors errs = { 0 };
@@ -141,11 +156,11 @@ static int cmd_validate(struct cli *cli, const struct command *c, int argc, char
 static int cmd_questionnaires(struct cli *cli, const struct command *c, int argc, char **argv)
 {
 	(void)cli;
-	int nops, r = parse_opts(c, argc, argv, NULL, &nops);
+	int nops, r = cli_parse(c, argc, argv, NULL, &nops);
 	if (r >= 0)
 		return r;
 	if (nops)
-		return usage_error(c, "unexpected argument '%s'", argv[1]);
+		return cli_usage_error(c, "unexpected argument '%s'", argv[1]);
 	struct itm_errors errs = { 0 };
 	struct qn_entry *v;
 	size_t n = qn_catalog(&v, &errs), shown = 0;
@@ -184,18 +199,18 @@ static int cmd_questionnaire(struct cli *cli, const struct command *c, int argc,
 	(void)cli;
 	const char *format = "text";
 	const struct opt opts[] = { { "format", 'f', &format, NULL }, { 0 } };
-	int nops, r = parse_opts(c, argc, argv, opts, &nops);
+	int nops, r = cli_parse(c, argc, argv, opts, &nops);
 	if (r >= 0)
 		return r;
 	if (nops == 0)
-		return usage_error(c, "no subcommand given (show)");
+		return cli_usage_error(c, "no subcommand given (show)");
 	if (strcmp(argv[1], "show") != 0)
-		return usage_error(c, "unknown subcommand '%s' (expected show)", argv[1]);
+		return cli_usage_error(c, "unknown subcommand '%s' (expected show)", argv[1]);
 	if (nops != 2)
-		return usage_error(c, "show takes one questionnaire id or file");
+		return cli_usage_error(c, "show takes one questionnaire id or file");
 	int f = report_format_parse(format);
 	if (f != REPORT_TEXT && f != REPORT_JSON)
-		return usage_error(c, "unknown format '%s' (expected text or json)", format);
+		return cli_usage_error(c, "unknown format '%s' (expected text or json)", format);
 	struct itm_errors errs = { 0 };
 	struct qn_questionnaire *q = qn_resolve(argv[2], &errs);
 	if (!q) {
@@ -215,7 +230,7 @@ static void print_usage(FILE *out);
 static int cmd_help(struct cli *cli, const struct command *c, int argc, char **argv)
 {
 	(void)cli;
-	int nops, r = parse_opts(c, argc, argv, NULL, &nops);
+	int nops, r = cli_parse(c, argc, argv, NULL, &nops);
 	if (r >= 0)
 		return r;
 	if (nops == 0) {
@@ -224,7 +239,7 @@ static int cmd_help(struct cli *cli, const struct command *c, int argc, char **a
 	}
 	const struct command *h = find_command(argv[1]);
 	if (!h)
-		return usage_error(c, "unknown command '%s'", argv[1]);
+		return cli_usage_error(c, "unknown command '%s'", argv[1]);
 	print_command_help(stdout, h);
 	return EXIT_OK;
 }
@@ -252,6 +267,45 @@ static const struct command commands[] = {
 	  "                        and options[]; see itmaturity(1).\n\n"
 	  "Exit status: 0, or 2 when the questionnaire is missing or invalid.\n",
 	  cmd_questionnaire },
+	{ "orgs", "[list [--format text|json] | add NAME | rename NAME NEW | target NAME DOMAIN LEVEL|--clear | interval NAME MONTHS]",
+	  "List and manage the organisations",
+	  "An IT partner or consultant keeps several client companies in one database.\n\n"
+	  "  list                 the organisations, their reassessment interval and\n"
+	  "                       domain targets (the default)\n"
+	  "  add NAME             add an organisation\n"
+	  "  rename NAME NEW      rename one\n"
+	  "  target NAME DOMAIN LEVEL\n"
+	  "                       set the organisation's target level for a domain\n"
+	  "                       (overrides the questionnaire's); --clear removes it\n"
+	  "  interval NAME MONTHS months between reassessments (default 3)\n\n"
+	  "Options:\n"
+	  "  -f, --format FORMAT  text (default) or json, for list\n"
+	  "      --clear          with target: remove the organisation's target\n\n"
+	  "Exit status: 0, 1 on a database failure, 2 on bad usage or an unknown name.\n",
+	  cmd_orgs },
+	{ "list", "[--org NAME] [--status draft|complete] [--limit N] [--format text|json]",
+	  "List assessments, newest first",
+	  "Shows id, date taken, organisation, respondent, role, questionnaire and\n"
+	  "version, status and overall percentage of each assessment.\n\n"
+	  "Options:\n"
+	  "      --org NAME       only this organisation's\n"
+	  "      --status STATUS  only drafts or only complete ones\n"
+	  "      --limit N        at most N\n"
+	  "  -f, --format FORMAT  text (default) or json\n\n"
+	  "Exit status: 0, 1 when the database cannot be read, 2 on bad usage.\n",
+	  cmd_list },
+	{ "delete", "ID [--yes]", "Delete an assessment",
+	  "Deletes the assessment and its answers. Asks for confirmation on a\n"
+	  "terminal; without one, --yes is required.\n\n"
+	  "Options:\n"
+	  "  -y, --yes            do not ask\n\n"
+	  "Exit status: 0 when deleted, 1 when not (declined, database failure),\n"
+	  "2 on bad usage or an unknown id.\n",
+	  cmd_delete },
+	{ "backup", "FILE", "Copy the whole database to FILE while it is in use",
+	  "FILE must not exist; it is created with mode 0600.\n\n"
+	  "Exit status: 0, 1 on failure, 2 on bad usage.\n",
+	  cmd_backup },
 	{ "help", "[COMMAND]", "Show the help of the tool or of one command", "", cmd_help },
 };
 
@@ -293,7 +347,7 @@ int cli_main(int argc, char **argv)
 			rest = true;
 		if (!rest && strcmp(a, "--db") == 0) {
 			if (i + 1 >= argc)
-				return usage_error(NULL, "option '--db' needs a path");
+				return cli_usage_error(NULL, "option '--db' needs a path");
 			cli.db = argv[++i];
 		} else if (!rest && strncmp(a, "--db=", 5) == 0) {
 			cli.db = a + 5;
@@ -305,7 +359,7 @@ int cli_main(int argc, char **argv)
 	}
 	argc = n;
 	if (cli.db && !*cli.db)
-		return usage_error(NULL, "option '--db' needs a path");
+		return cli_usage_error(NULL, "option '--db' needs a path");
 	if (argc < 2) {
 		print_usage(stderr);
 		return EXIT_USAGE;
@@ -320,9 +374,9 @@ int cli_main(int argc, char **argv)
 		return EXIT_OK;
 	}
 	if (name[0] == '-')
-		return usage_error(NULL, "unknown option '%s'", name);
+		return cli_usage_error(NULL, "unknown option '%s'", name);
 	const struct command *c = find_command(name);
 	if (!c)
-		return usage_error(NULL, "unknown command '%s'", name);
+		return cli_usage_error(NULL, "unknown command '%s'", name);
 	return c->run(&cli, c, argc - 1, argv + 1);
 }

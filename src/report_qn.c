@@ -20,48 +20,6 @@ const char *report_format_name(enum report_format f)
 	return names[f];
 }
 
-/* Characters (not bytes) in the first N bytes of S. */
-static int width_of(const char *s, size_t n)
-{
-	int w = 0;
-	for (size_t i = 0; i < n; i++)
-		w += ((unsigned char)s[i] & 0xC0) != 0x80;
-	return w;
-}
-
-void report_wrap(FILE *out, const char *text, int first_indent, int indent, int width)
-{
-	int col = 0, pad = first_indent;
-	const char *p = text;
-	bool line_empty = true;
-	while (*p) {
-		while (*p == ' ' || *p == '\n' || *p == '\t')
-			p++;
-		if (!*p)
-			break;
-		size_t n = strcspn(p, " \n\t");
-		int w = width_of(p, n);
-		if (!line_empty && col + 1 + w > width) {
-			fputc('\n', out);
-			line_empty = true;
-			pad = indent;
-		}
-		if (line_empty) {
-			fprintf(out, "%*s", pad, "");
-			col = pad;
-		} else {
-			fputc(' ', out);
-			col++;
-		}
-		fwrite(p, 1, n, out);
-		col += w;
-		line_empty = false;
-		p += n;
-	}
-	if (!line_empty)
-		fputc('\n', out);
-}
-
 static void show_text(FILE *out, const struct qn_questionnaire *q)
 {
 	fprintf(out, "%s\n", q->title);

@@ -28,6 +28,7 @@ struct store {
 	char *err;
 	char *backup;
 	bool read_only;
+	int depth;              /* open transactions: 1 = BEGIN, more = savepoints */
 };
 
 /* Schema steps: MIGRATIONS[i] takes the schema from version i to i + 1. */
@@ -152,17 +153,30 @@ static int exec(struct store *s, const char *sql)
 	return rc == SQLITE_OK ? 0 : db_err(s, rc);
 }
 
+/* Starts a write transaction, or a savepoint inside an open one. */
 static int begin(struct store *s)
 {
 	if (s->read_only)
 		return set_err(s, "the database is open read-only");
-	return exec(s, "BEGIN IMMEDIATE");
+	if (exec(s, s->depth ? "SAVEPOINT nested" : "BEGIN IMMEDIATE"))
+		return -1;
+	s->depth++;
+	return 0;
 }
 
 /* Commits when RC is 0, else rolls back; returns RC (or -1 if the commit
- * failed). */
+ * failed). Inside an outer transaction, releases or rolls back the
+ * savepoint. */
 static int end(struct store *s, int rc)
 {
+	s->depth--;
+	if (s->depth > 0) {
+		if (rc == 0 && exec(s, "RELEASE nested") == 0)
+			return 0;
+		sqlite3_exec(s->db, "ROLLBACK TO nested", NULL, NULL, NULL);
+		sqlite3_exec(s->db, "RELEASE nested", NULL, NULL, NULL);
+		return -1;
+	}
 	if (rc == 0) {
 		int c = sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL);
 		if (c == SQLITE_OK)
@@ -172,6 +186,21 @@ static int end(struct store *s, int rc)
 	if (!sqlite3_get_autocommit(s->db))
 		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 	return rc;
+}
+
+int store_begin(struct store *s)
+{
+	return begin(s);
+}
+
+int store_commit(struct store *s)
+{
+	return end(s, 0);
+}
+
+void store_rollback(struct store *s)
+{
+	end(s, -1);
 }
 
 static void bind_text(sqlite3_stmt *st, int i, const char *v)

@@ -23,4 +23,10 @@ void report_questionnaire(FILE *out, const struct qn_questionnaire *q, enum repo
  * INDENT spaces (the first with FIRST_INDENT). Widths count characters. */
 void report_wrap(FILE *out, const char *text, int first_indent, int indent, int width);
 
+/* Display width of the first N bytes of S, counting characters. */
+int report_width(const char *s, size_t n);
+/* Writes S padded with spaces to WIDTH characters, or cut to WIDTH with an
+ * ellipsis as its last character. */
+void report_cell(FILE *out, const char *s, int width);
+
 #endif

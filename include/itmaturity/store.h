@@ -42,6 +42,12 @@ bool store_read_only(const struct store *s);
 /* Where the backup taken before the last migration went, or NULL. */
 const char *store_migration_backup(const struct store *s);
 
+/* Groups the calls between store_begin and store_commit (or
+ * store_rollback) into one transaction: all or nothing. */
+int store_begin(struct store *s);
+int store_commit(struct store *s);
+void store_rollback(struct store *s);
+
 /* Organisations. */
 struct store_org {
 	int64_t id;

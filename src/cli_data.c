@@ -1,0 +1,321 @@
+/* cli_data.c - the commands that keep the database: orgs, list, delete,
+ * backup. */
+#include <inttypes.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "itmaturity/jsonw.h"
+#include "itmaturity/report.h"
+#include "itmaturity/store.h"
+#include "itmaturity/util.h"
+#include "itmaturity/yamlfields.h"
+
+#include "cli_impl.h"
+
+/* Finds organisation NAME or says it does not exist (exit 2). */
+static int find_org(struct store *s, const char *name, struct store_org *o)
+{
+	int r = store_org_get(s, name, o);
+	if (r < 0)
+		return cli_fail(EXIT_FAIL, "%s: %s", store_path(s), store_errmsg(s));
+	if (r > 0)
+		return cli_fail(EXIT_USAGE, "no organisation named '%s' (see 'itmaturity orgs')", name);
+	return 0;
+}
+
+static int db_fail(struct store *s)
+{
+	return cli_fail(EXIT_FAIL, "%s: %s", store_path(s), store_errmsg(s));
+}
+
+static int orgs_list(struct store *s, bool json)
+{
+	struct store_org *v;
+	size_t n;
+	if (store_org_list(s, &v, &n))
+		return db_fail(s);
+	struct jsonw w;
+	if (json) {
+		jw_init(&w, stdout);
+		jw_arr(&w);
+	} else if (n) {
+		printf("%-30s %-9s %s\n", "ORGANISATION", "INTERVAL", "TARGETS");
+	}
+	int rc = EXIT_OK;
+	for (size_t i = 0; i < n && rc == EXIT_OK; i++) {
+		struct store_target *t;
+		size_t nt;
+		if (store_targets(s, v[i].id, &t, &nt)) {
+			rc = db_fail(s);
+			break;
+		}
+		if (json) {
+			jw_obj(&w);
+			jw_key(&w, "name"), jw_str(&w, v[i].name);
+			jw_key(&w, "interval_months"), jw_int(&w, v[i].interval_months);
+			jw_key(&w, "targets"), jw_obj(&w);
+			for (size_t j = 0; j < nt; j++)
+				jw_key(&w, t[j].domain), jw_num(&w, t[j].target);
+			jw_end(&w);
+			jw_end(&w);
+		} else {
+			report_cell(stdout, v[i].name, 30);
+			printf(" %2d months", v[i].interval_months);
+			for (size_t j = 0; j < nt; j++)
+				printf(" %s=%g", t[j].domain, t[j].target);
+			putchar('\n');
+		}
+		store_targets_free(t, nt);
+	}
+	if (json)
+		jw_end(&w);
+	else if (n == 0)
+		fputs("No organisations yet: add one with 'itmaturity orgs add NAME'.\n", stderr);
+	store_orgs_free(v, n);
+	return rc;
+}
+
+int cmd_orgs(struct cli *cli, const struct command *c, int argc, char **argv)
+{
+	const char *format = "text";
+	bool clear = false;
+	const struct opt opts[] = {
+		{ "format", 'f', &format, NULL }, { "clear", 0, NULL, &clear }, { 0 },
+	};
+	int nops, r = cli_parse(c, argc, argv, opts, &nops);
+	if (r >= 0)
+		return r;
+	const char *sub = nops ? argv[1] : "list";
+	static const struct { const char *name; int args; } subs[] = {
+		{ "list", 0 }, { "add", 1 }, { "rename", 2 }, { "target", 3 }, { "interval", 2 },
+	};
+	size_t k;
+	for (k = 0; k < ARRAY_LEN(subs) && strcmp(sub, subs[k].name) != 0; k++)
+		;
+	if (k == ARRAY_LEN(subs))
+		return cli_usage_error(c, "unknown subcommand '%s'", sub);
+	int want = subs[k].args - (k == 3 && clear);
+	if (nops && nops - 1 != want)
+		return cli_usage_error(c, "%s takes %d argument%s", sub, want, want == 1 ? "" : "s");
+	if (strcmp(format, "text") != 0 && strcmp(format, "json") != 0)
+		return cli_usage_error(c, "unknown format '%s' (expected text or json)", format);
+	if (clear && k != 3)
+		return cli_usage_error(c, "--clear goes with target");
+
+	double level = 0;
+	int months = 0;
+	if (k == 3 && !clear && !yf_parse_number(argv[4], strlen(argv[4]), &level))
+		return cli_usage_error(c, "target level '%s' is not a number", argv[4]);
+	if (k == 4) {
+		char *end;
+		long m = strtol(argv[3], &end, 10);
+		if (*end || m < 1 || m > 60)
+			return cli_usage_error(c, "interval '%s' is not a number of months from 1 to 60", argv[3]);
+		months = (int)m;
+	}
+
+	struct store *s = cli_open_db(cli, k == 0 ? DB_READ : DB_WRITE);
+	if (!s)
+		return EXIT_FAIL;
+	int rc = EXIT_OK;
+	struct store_org o = { 0 };
+	int64_t id;
+	switch (k) {
+	case 0:
+		rc = orgs_list(s, strcmp(format, "json") == 0);
+		break;
+	case 1:
+		if (!*argv[2])
+			rc = cli_fail(EXIT_USAGE, "an organisation needs a name");
+		else if (store_org_add(s, argv[2], &id))
+			rc = cli_fail(EXIT_USAGE, "%s", store_errmsg(s));
+		break;
+	default:
+		if ((rc = find_org(s, argv[2], &o)))
+			break;
+		if (k == 2 && store_org_rename(s, o.id, argv[3]))
+			rc = cli_fail(EXIT_USAGE, "%s", store_errmsg(s));
+		else if (k == 3 && (clear ? store_target_clear(s, o.id, argv[3])
+					  : store_target_set(s, o.id, argv[3], level)))
+			rc = db_fail(s);
+		else if (k == 4 && store_org_set_interval(s, o.id, months))
+			rc = db_fail(s);
+		store_org_free(&o);
+	}
+	store_close(s);
+	return rc;
+}
+
+static void list_json(const struct store_assessment *v, size_t n)
+{
+	struct jsonw w;
+	jw_init(&w, stdout);
+	jw_arr(&w);
+	for (size_t i = 0; i < n; i++) {
+		const struct store_assessment *a = &v[i];
+		jw_obj(&w);
+		jw_key(&w, "id"), jw_int(&w, a->id);
+		jw_key(&w, "uuid"), jw_str(&w, a->uuid);
+		jw_key(&w, "date"), jw_str(&w, a->taken);
+		jw_key(&w, "organisation"), jw_str(&w, a->org);
+		jw_key(&w, "respondent"), jw_str(&w, a->respondent);
+		jw_key(&w, "role"), jw_str(&w, a->role);
+		jw_key(&w, "questionnaire"), jw_str(&w, a->qn_id);
+		jw_key(&w, "questionnaire_version"), jw_str(&w, a->qn_version);
+		jw_key(&w, "status"), jw_str(&w, a->complete ? "complete" : "draft");
+		jw_key(&w, "overall"), jw_num(&w, a->has_overall ? a->overall : NAN);
+		jw_end(&w);
+	}
+	jw_end(&w);
+}
+
+static void list_text(const struct store_assessment *v, size_t n)
+{
+	if (n == 0) {
+		fputs("No assessments yet.\n", stderr);
+		return;
+	}
+	printf("%6s  %-10s  %-20s  %-16s  %-10s  %-20s  %-8s  %7s\n", "ID", "DATE", "ORGANISATION",
+	       "RESPONDENT", "ROLE", "QUESTIONNAIRE", "STATUS", "OVERALL");
+	for (size_t i = 0; i < n; i++) {
+		const struct store_assessment *a = &v[i];
+		char *qn = xasprintf("%s %s", a->qn_id, a->qn_version);
+		printf("%6" PRId64 "  %-10s  ", a->id, a->taken);
+		report_cell(stdout, a->org, 20);
+		fputs("  ", stdout);
+		report_cell(stdout, a->respondent, 16);
+		fputs("  ", stdout);
+		report_cell(stdout, a->role, 10);
+		fputs("  ", stdout);
+		report_cell(stdout, qn, 20);
+		printf("  %-8s  ", a->complete ? "complete" : "draft");
+		if (a->has_overall && !isnan(a->overall))
+			printf("%5.1f %%\n", a->overall);
+		else
+			printf("%7s\n", "-");
+		free(qn);
+	}
+}
+
+int cmd_list(struct cli *cli, const struct command *c, int argc, char **argv)
+{
+	const char *format = "text", *org = NULL, *status = NULL, *limit = NULL;
+	const struct opt opts[] = {
+		{ "format", 'f', &format, NULL }, { "org", 0, &org, NULL },
+		{ "status", 0, &status, NULL }, { "limit", 0, &limit, NULL }, { 0 },
+	};
+	int nops, r = cli_parse(c, argc, argv, opts, &nops);
+	if (r >= 0)
+		return r;
+	if (nops)
+		return cli_usage_error(c, "unexpected argument '%s'", argv[1]);
+	if (strcmp(format, "text") != 0 && strcmp(format, "json") != 0)
+		return cli_usage_error(c, "unknown format '%s' (expected text or json)", format);
+	struct store_filter f = { 0 };
+	if (status && strcmp(status, "draft") == 0)
+		f.status = 1;
+	else if (status && strcmp(status, "complete") == 0)
+		f.status = 2;
+	else if (status)
+		return cli_usage_error(c, "unknown status '%s' (expected draft or complete)", status);
+	if (limit) {
+		char *end;
+		long l = strtol(limit, &end, 10);
+		if (*end || l < 1)
+			return cli_usage_error(c, "--limit takes a whole number above 0");
+		f.limit = (size_t)l;
+	}
+	struct store *s = cli_open_db(cli, DB_READ);
+	if (!s)
+		return EXIT_FAIL;
+	int rc = EXIT_OK;
+	struct store_org o = { 0 };
+	if (org && (rc = find_org(s, org, &o)))
+		goto out;
+	f.org_id = o.id;
+	struct store_assessment *v;
+	size_t n;
+	if (store_assessment_list(s, &f, &v, &n)) {
+		rc = db_fail(s);
+		goto out;
+	}
+	if (strcmp(format, "json") == 0)
+		list_json(v, n);
+	else
+		list_text(v, n);
+	store_assessments_free(v, n);
+out:
+	store_org_free(&o);
+	store_close(s);
+	return rc;
+}
+
+/* Parses an assessment id. */
+static bool parse_id(const char *arg, int64_t *id)
+{
+	char *end;
+	long long v = strtoll(arg, &end, 10);
+	*id = v;
+	return *arg && !*end && v > 0;
+}
+
+int cmd_delete(struct cli *cli, const struct command *c, int argc, char **argv)
+{
+	bool yes = false;
+	const struct opt opts[] = { { "yes", 'y', NULL, &yes }, { 0 } };
+	int nops, r = cli_parse(c, argc, argv, opts, &nops);
+	if (r >= 0)
+		return r;
+	int64_t id;
+	if (nops != 1)
+		return cli_usage_error(c, "give one assessment id");
+	if (!parse_id(argv[1], &id))
+		return cli_usage_error(c, "'%s' is not an assessment id", argv[1]);
+	if (!yes && !isatty(STDIN_FILENO))
+		return cli_usage_error(c, "not deleting without --yes: there is no terminal to ask");
+	struct store *s = cli_open_db(cli, DB_WRITE);
+	if (!s)
+		return EXIT_FAIL;
+	struct store_assessment a;
+	int rc = store_assessment_get(s, id, &a);
+	if (rc) {
+		rc = rc < 0 ? db_fail(s) : cli_fail(EXIT_USAGE, "no assessment %" PRId64, id);
+		store_close(s);
+		return rc;
+	}
+	if (!yes) {
+		fprintf(stderr, "Delete assessment %" PRId64 " of %s, %s by %s (%s, %s)? [y/N] ", id, a.org,
+			a.taken, a.respondent, a.role, a.complete ? "complete" : "draft");
+		char line[16] = "";
+		if (!fgets(line, sizeof(line), stdin) || (line[0] != 'y' && line[0] != 'Y')) {
+			fputs("Not deleted.\n", stderr);
+			store_assessment_free(&a);
+			store_close(s);
+			return EXIT_FAIL;
+		}
+	}
+	rc = store_assessment_delete(s, id) ? db_fail(s) : EXIT_OK;
+	if (rc == EXIT_OK)
+		fprintf(stderr, "Deleted assessment %" PRId64 ".\n", id);
+	store_assessment_free(&a);
+	store_close(s);
+	return rc;
+}
+
+int cmd_backup(struct cli *cli, const struct command *c, int argc, char **argv)
+{
+	int nops, r = cli_parse(c, argc, argv, NULL, &nops);
+	if (r >= 0)
+		return r;
+	if (nops != 1)
+		return cli_usage_error(c, "give the file to write");
+	struct store *s = cli_open_db(cli, DB_READ);
+	if (!s)
+		return EXIT_FAIL;
+	int rc = store_backup(s, argv[1]) ? cli_fail(EXIT_FAIL, "%s", store_errmsg(s)) : EXIT_OK;
+	store_close(s);
+	return rc;
+}

@@ -1,0 +1,55 @@
+/* cli_impl.h - what the command files of the cli module share. Private to
+ * src/cli*.c. */
+#ifndef ITM_CLI_IMPL_H
+#define ITM_CLI_IMPL_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "itmaturity/cli.h"
+#include "itmaturity/store.h"
+
+struct cli {
+	const char *db;       /* --db PATH, or NULL */
+	bool read_only;       /* --read-only */
+};
+
+struct command {
+	const char *name;
+	const char *usage;    /* arguments after the name */
+	const char *summary;  /* one line, for the command list */
+	const char *help;     /* options and details, for --help */
+	int (*run)(struct cli *cli, const struct command *cmd, int argc, char **argv);
+};
+
+/* One command-line option of a command. */
+struct opt {
+	const char *name;      /* long name without "--" */
+	char shortc;           /* or 0 */
+	const char **value;    /* takes an argument: where it goes */
+	bool *flag;            /* takes none: set to true */
+};
+
+/* Parses ARGV (ARGV[0] is the command name) against OPTS (ended by a zero
+ * entry, or NULL); --help and -h are always accepted. Operands are moved to
+ * ARGV[1..*NOPS]. Returns -1 to go on, or the status to exit with. */
+int cli_parse(const struct command *c, int argc, char **argv, const struct opt *opts, int *nops);
+/* Prints "itmaturity CMD: message" and a pointer to --help; returns 2. */
+int cli_usage_error(const struct command *c, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* Prints "itmaturity: message" on standard error; returns STATUS. */
+int cli_fail(int status, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+enum db_need { DB_READ, DB_WRITE };
+/* Opens the database for a command: writing commands create it; reading
+ * commands open it read-only when --read-only is given or the file cannot
+ * be written. Prints the reason and returns NULL on failure. */
+struct store *cli_open_db(const struct cli *cli, enum db_need need);
+
+/* Commands defined in cli_data.c. */
+int cmd_orgs(struct cli *cli, const struct command *c, int argc, char **argv);
+int cmd_list(struct cli *cli, const struct command *c, int argc, char **argv);
+int cmd_delete(struct cli *cli, const struct command *c, int argc, char **argv);
+int cmd_backup(struct cli *cli, const struct command *c, int argc, char **argv);
+
+#endif
