@@ -13,12 +13,12 @@ cd "$WORK" || exit 1
 mkdir -p "$WORK/xdg/itmaturity/questionnaires"
 cp "$ROOT/tests/fixtures/questionnaire/good/minimal.yaml" "$WORK/xdg/itmaturity/questionnaires/"
 cp "$ROOT/tests/fixtures/questionnaire/bad/alias.yaml" "$WORK/xdg/itmaturity/questionnaires/"
-XDG_DATA_HOME="$WORK/xdg" run "$ITM" questionnaires
+run env XDG_DATA_HOME="$WORK/xdg" "$ITM" questionnaires
 check "XDG folder is searched" out_has "^minimal .*xdg/itmaturity/questionnaires/minimal.yaml$"
 check "invalid file named on stderr" err_has "alias.yaml: not a valid questionnaire"
 
 mkdir -p "$WORK/empty" && cd "$WORK/empty" || exit 1
-XDG_DATA_HOME="$WORK/empty" run "$ITM" questionnaires
+run env XDG_DATA_HOME="$WORK/empty" "$ITM" questionnaires
 if [ -d /usr/local/share/itmaturity/questionnaires ]; then
 	check "nothing found: skipped, a copy is installed" true
 else

@@ -1,0 +1,101 @@
+# t_store.sh - the database commands: where the database lives, what they
+# keep, and how bad databases are refused.
+
+# The default location, created private.
+run "$ITM" orgs add "Café Élysée"
+check "orgs add exits 0" status_is 0
+check "default database created" test -f "$HOME/.local/share/itmaturity/itmaturity.db"
+check "database is mode 0600" [ "$(stat -c %a "$HOME/.local/share/itmaturity/itmaturity.db")" = 600 ]
+check "its folder is mode 0700" [ "$(stat -c %a "$HOME/.local/share/itmaturity")" = 700 ]
+
+export ITMATURITY_DB="$WORK/env.db"
+run "$ITM" orgs add Bakkerij
+check "ITMATURITY_DB is used" test -f "$WORK/env.db"
+run "$ITM" --db "$WORK/opt.db" orgs add Other
+check "--db beats ITMATURITY_DB" test -f "$WORK/opt.db"
+run "$ITM" orgs add Bakkerij
+check "duplicate organisation exits 2" status_is 2
+check "duplicate organisation is explained" err_has "an organisation named 'Bakkerij' exists already"
+run "$ITM" orgs add "Garage Dupont"
+run "$ITM" orgs rename "Garage Dupont" "Garage Dupont & Fils"
+check "orgs rename exits 0" status_is 0
+run "$ITM" orgs target Bakkerij security 3.5
+check "orgs target exits 0" status_is 0
+run "$ITM" orgs interval Bakkerij 6
+check "orgs interval exits 0" status_is 0
+run "$ITM" orgs interval Bakkerij 0
+check "orgs interval 0 exits 2" status_is 2
+run "$ITM" orgs target Nobody security 3
+check "unknown organisation exits 2" status_is 2
+check "unknown organisation is named" err_has "no organisation named 'Nobody'"
+run "$ITM" orgs
+check "orgs lists" out_has "^Bakkerij  *6 months security=3.5$"
+check "orgs shows the renamed one" out_has "^Garage Dupont & Fils "
+run "$ITM" orgs list --format json
+check "orgs json" jq -e '.[0].name == "Bakkerij" and .[0].targets.security == 3.5 and .[0].interval_months == 6' "$WORK/out"
+run "$ITM" orgs target Bakkerij security --clear
+run "$ITM" orgs list --format json
+check "orgs target --clear" jq -e '.[0].targets == {}' "$WORK/out"
+
+run "$ITM" list
+check "list of nothing exits 0" status_is 0
+check "list of nothing says so" err_has "No assessments yet"
+run "$ITM" list --format json
+check "list json of nothing is []" jq -e '. == []' "$WORK/out"
+run "$ITM" list --status nonsense
+check "list bad status exits 2" status_is 2
+run "$ITM" list --org Nobody
+check "list unknown org exits 2" status_is 2
+
+run "$ITM" delete 1 </dev/null
+check "delete without a terminal or --yes exits 2" status_is 2
+run "$ITM" delete 99 --yes
+check "delete unknown id exits 2" status_is 2
+run "$ITM" delete abc --yes
+check "delete bad id exits 2" status_is 2
+
+run "$ITM" backup "$WORK/copy.db"
+check "backup exits 0" status_is 0
+check "backup is private" [ "$(stat -c %a "$WORK/copy.db")" = 600 ]
+run "$ITM" --db "$WORK/copy.db" orgs
+check "backup holds the organisations" out_has "^Bakkerij "
+run "$ITM" backup "$WORK/copy.db"
+check "backup never overwrites" status_is 1
+
+# Read-only: reading works, writing is refused.
+run "$ITM" --read-only list
+check "--read-only list exits 0" status_is 0
+run "$ITM" --read-only orgs add New
+check "--read-only write exits 1" status_is 1
+check "--read-only write is explained" err_has "this command writes, and --read-only was given"
+
+# Bad databases: refused with path and reason, left as they were.
+printf 'not a database, but long enough to look like a header of one...%080d\n' 0 >"$WORK/foreign.db"
+cp "$WORK/foreign.db" "$WORK/foreign.orig"
+run "$ITM" --db "$WORK/foreign.db" orgs add X
+check "non-SQLite file exits 1" status_is 1
+check "non-SQLite file: path and reason" err_has "^itmaturity: $WORK/foreign.db: not an itmaturity database"
+check "non-SQLite file unchanged" cmp -s "$WORK/foreign.db" "$WORK/foreign.orig"
+run "$ITM" --db "$WORK/foreign.db" list
+check "non-SQLite file refused for reading too" status_is 1
+
+cp "$ROOT/tests/fixtures/db/schema1.db" "$WORK/old.db"
+run "$ITM" --db "$WORK/old.db" list
+check "schema 1 database is upgraded" status_is 0
+check "upgrade names the backup" err_has "upgraded to schema version 2; the previous file is kept as $WORK/old.db.schema1.bak"
+check "upgraded database lists its assessments" out_has "Bakkerij Janssens"
+check "the backup exists" test -f "$WORK/old.db.schema1.bak"
+
+# The environment: no HOME, an unwritable data folder.
+unset ITMATURITY_DB
+run env -u HOME "$ITM" orgs
+check "no HOME and no --db exits 1" status_is 1
+check "no HOME is explained" err_has "HOME is not set"
+mkdir -p "$WORK/ro-home" && chmod 555 "$WORK/ro-home" && chmod 755 "$WORK"
+if [ "$(id -u)" -eq 0 ]; then
+	run setpriv --reuid=65534 --regid=65534 --clear-groups env HOME="$WORK/ro-home" "$ITM" orgs add X
+else
+	run env HOME="$WORK/ro-home" "$ITM" orgs add X
+fi
+check "unwritable data folder exits 1" status_is 1
+check "unwritable data folder is named" err_has "cannot create the folder $WORK/ro-home/.local: Permission denied"
