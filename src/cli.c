@@ -306,6 +306,25 @@ static const struct command commands[] = {
 	  "FILE must not exist; it is created with mode 0600.\n\n"
 	  "Exit status: 0, 1 on failure, 2 on bad usage.\n",
 	  cmd_backup },
+	{ "export", "[--org NAME] [-o FILE]", "Write organisations and assessments as a JSON bundle",
+	  "The bundle holds the organisations (with their targets and reassessment\n"
+	  "interval), the exact questionnaires used, and every assessment with its\n"
+	  "answers and notes; see docs/bundle-format.md. The same database gives the\n"
+	  "same bytes.\n\n"
+	  "Options:\n"
+	  "      --org NAME       only this organisation and its assessments\n"
+	  "  -o, --output FILE    write to FILE (created, never overwritten) instead of\n"
+	  "                       standard output\n\n"
+	  "Exit status: 0, 1 on failure, 2 on bad usage or an unknown organisation.\n",
+	  cmd_export },
+	{ "import", "FILE", "Add the organisations and assessments of a bundle",
+	  "Checks the whole bundle first and stores nothing if any of it is invalid;\n"
+	  "then adds, in one transaction, the organisations and assessments that are\n"
+	  "not in the database yet (assessments are matched by their UUID,\n"
+	  "organisations by name). Importing a bundle twice adds nothing the second time.\n\n"
+	  "Exit status: 0, 1 on a database failure, 2 when the bundle is invalid\n"
+	  "(its problems as FILE:LINE:COL: message).\n",
+	  cmd_import },
 	{ "help", "[COMMAND]", "Show the help of the tool or of one command", "", cmd_help },
 };
 

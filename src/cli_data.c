@@ -1,5 +1,7 @@
 /* cli_data.c - the commands that keep the database: orgs, list, delete,
  * backup. */
+#include <errno.h>
+#include <fcntl.h>
 #include <inttypes.h>
 #include <math.h>
 #include <stdio.h>
@@ -7,6 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "itmaturity/bundle.h"
 #include "itmaturity/jsonw.h"
 #include "itmaturity/report.h"
 #include "itmaturity/store.h"
@@ -316,6 +319,76 @@ int cmd_backup(struct cli *cli, const struct command *c, int argc, char **argv)
 	if (!s)
 		return EXIT_FAIL;
 	int rc = store_backup(s, argv[1]) ? cli_fail(EXIT_FAIL, "%s", store_errmsg(s)) : EXIT_OK;
+	store_close(s);
+	return rc;
+}
+
+int cmd_export(struct cli *cli, const struct command *c, int argc, char **argv)
+{
+	const char *org = NULL, *file = NULL;
+	const struct opt opts[] = { { "org", 0, &org, NULL }, { "output", 'o', &file, NULL }, { 0 } };
+	int nops, r = cli_parse(c, argc, argv, opts, &nops);
+	if (r >= 0)
+		return r;
+	if (nops)
+		return cli_usage_error(c, "unexpected argument '%s'", argv[1]);
+	struct store *s = cli_open_db(cli, DB_READ);
+	if (!s)
+		return EXIT_FAIL;
+	struct store_org o = { 0 };
+	int rc = org ? find_org(s, org, &o) : EXIT_OK;
+	FILE *out = stdout;
+	if (rc == EXIT_OK && file) {
+		/* Never overwrite: the file is created new, and private. */
+		int fd = open(file, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0600);
+		if (fd < 0 || !(out = fdopen(fd, "w"))) {
+			rc = cli_fail(EXIT_FAIL, "%s: cannot create: %s", file, strerror(errno));
+			if (fd >= 0)
+				close(fd);
+			out = NULL;
+		}
+	}
+	if (rc == EXIT_OK) {
+		if (bundle_export(s, o.id, out))
+			rc = db_fail(s);
+		if (fflush(out) != 0 || ferror(out))
+			rc = cli_fail(EXIT_FAIL, "%s: write error: %s", file ? file : "standard output",
+				      strerror(errno));
+		if (file && fclose(out) != 0 && rc == EXIT_OK)
+			rc = cli_fail(EXIT_FAIL, "%s: write error: %s", file, strerror(errno));
+		if (file && rc != EXIT_OK)
+			unlink(file);
+	}
+	store_org_free(&o);
+	store_close(s);
+	return rc;
+}
+
+int cmd_import(struct cli *cli, const struct command *c, int argc, char **argv)
+{
+	int nops, r = cli_parse(c, argc, argv, NULL, &nops);
+	if (r >= 0)
+		return r;
+	if (nops != 1)
+		return cli_usage_error(c, "give one bundle file");
+	struct store *s = cli_open_db(cli, DB_WRITE);
+	if (!s)
+		return EXIT_FAIL;
+	struct itm_errors errs = { 0 };
+	struct bundle_counts n;
+	int rc = bundle_import(s, argv[1], &n, &errs);
+	if (rc == -2) {
+		errs_print(stderr, &errs);
+		rc = EXIT_USAGE;
+	} else if (rc == -1) {
+		rc = db_fail(s);
+	} else {
+		printf("Imported %s: %zu organisation%s and %zu assessment%s added, %zu already present.\n",
+		       argv[1], n.orgs_added, n.orgs_added == 1 ? "" : "s", n.assessments_added,
+		       n.assessments_added == 1 ? "" : "s", n.assessments_present);
+		rc = EXIT_OK;
+	}
+	errs_free(&errs);
 	store_close(s);
 	return rc;
 }

@@ -51,5 +51,7 @@ int cmd_orgs(struct cli *cli, const struct command *c, int argc, char **argv);
 int cmd_list(struct cli *cli, const struct command *c, int argc, char **argv);
 int cmd_delete(struct cli *cli, const struct command *c, int argc, char **argv);
 int cmd_backup(struct cli *cli, const struct command *c, int argc, char **argv);
+int cmd_export(struct cli *cli, const struct command *c, int argc, char **argv);
+int cmd_import(struct cli *cli, const struct command *c, int argc, char **argv);
 
 #endif

@@ -904,10 +904,10 @@ int store_assessment_save(struct store *s, const struct store_new *in,
 		if (r != SQLITE_DONE)
 			return end(s, db_err(s, r));
 	}
-	rc = insert_assessment(s, in, "draft", id);
+	rc = insert_assessment(s, in, in->complete ? "complete" : "draft", id);
 	for (size_t i = 0; !rc && i < n; i++)
 		rc = put_answer(s, *id, &v[i]);
-	if (!rc)
+	if (!rc && sc)
 		rc = write_scores(s, *id, sc);
 	if (end(s, rc))
 		return -1;

@@ -11,6 +11,17 @@
 
 bool yt_read_file(const char *path, char **buf, size_t *len, struct itm_errors *errs)
 {
+	return yt_read_file_max(path, YT_MAX_FILE, buf, len, errs);
+}
+
+static void too_large(struct itm_errors *errs, const char *path, size_t max)
+{
+	errs_add(errs, path, 0, 0, "file is larger than the limit of %zu MiB", max / (1024 * 1024));
+}
+
+bool yt_read_file_max(const char *path, size_t max, char **buf, size_t *len,
+		      struct itm_errors *errs)
+{
 	*buf = NULL;
 	*len = 0;
 	/* O_NONBLOCK: opening a FIFO must not wait for a writer. */
@@ -35,9 +46,8 @@ bool yt_read_file(const char *path, char **buf, size_t *len, struct itm_errors *
 		close(fd);
 		return false;
 	}
-	if (st.st_size > YT_MAX_FILE) {
-		errs_add(errs, path, 0, 0, "file is larger than the limit of %d MiB",
-			 YT_MAX_FILE / (1024 * 1024));
+	if ((size_t)st.st_size > max) {
+		too_large(errs, path, max);
 		close(fd);
 		return false;
 	}
@@ -45,9 +55,8 @@ bool yt_read_file(const char *path, char **buf, size_t *len, struct itm_errors *
 	char *b = xmalloc(cap);
 	for (;;) {
 		if (n + 1 >= cap) {
-			if (cap > YT_MAX_FILE) {
-				errs_add(errs, path, 0, 0, "file is larger than the limit of %d MiB",
-					 YT_MAX_FILE / (1024 * 1024));
+			if (cap > max) {
+				too_large(errs, path, max);
 				goto fail;
 			}
 			cap *= 2;
@@ -137,6 +146,7 @@ struct frame {
 };
 
 struct builder {
+	const struct yt_limits *lim;
 	const char *path;
 	struct yt_doc *doc;
 	struct itm_errors *errs;
@@ -191,9 +201,9 @@ static void check_duplicates(struct builder *b, const struct yt_node *map)
 
 static struct yt_node *new_node(struct builder *b, enum yt_type type, const yaml_mark_t *m)
 {
-	if (++b->nodes > YT_MAX_NODES) {
+	if (++b->nodes > b->lim->max_nodes) {
 		errs_add(b->errs, b->path, (unsigned)m->line + 1, (unsigned)m->column + 1,
-			 "too many values in one file (the limit is %d)", YT_MAX_NODES);
+			 "too many values in one file (the limit is %zu)", b->lim->max_nodes);
 		return NULL;
 	}
 	struct yt_node *n = arena_alloc(&b->doc->arena, sizeof(*n));
@@ -278,9 +288,9 @@ static bool on_event(struct builder *b, const yaml_event_t *ev, int *docs, bool 
 		*ok = false;
 		return false;
 	case YAML_SCALAR_EVENT:
-		if (ev->data.scalar.length > YT_MAX_SCALAR) {
+		if (ev->data.scalar.length > b->lim->max_scalar) {
 			errs_add(b->errs, b->path, line, col,
-				 "value is longer than the limit of %d bytes", YT_MAX_SCALAR);
+				 "value is longer than the limit of %zu bytes", b->lim->max_scalar);
 			*ok = false;
 			return false;
 		}
@@ -298,9 +308,9 @@ static bool on_event(struct builder *b, const yaml_event_t *ev, int *docs, bool 
 		return true;
 	case YAML_SEQUENCE_START_EVENT:
 	case YAML_MAPPING_START_EVENT:
-		if (b->depth >= YT_MAX_DEPTH) {
+		if (b->depth >= b->lim->max_depth) {
 			errs_add(b->errs, b->path, line, col,
-				 "nested deeper than the limit of %d levels", YT_MAX_DEPTH);
+				 "nested deeper than the limit of %d levels", b->lim->max_depth);
 			*ok = false;
 			return false;
 		}
@@ -327,8 +337,15 @@ static bool on_event(struct builder *b, const yaml_event_t *ev, int *docs, bool 
 bool yt_parse(const char *path, const char *buf, size_t len, struct yt_doc *doc,
 	      struct itm_errors *errs)
 {
+	static const struct yt_limits defaults = { YT_MAX_SCALAR, YT_MAX_NODES, YT_MAX_DEPTH };
+	return yt_parse_limits(path, buf, len, &defaults, doc, errs);
+}
+
+bool yt_parse_limits(const char *path, const char *buf, size_t len, const struct yt_limits *lim,
+		     struct yt_doc *doc, struct itm_errors *errs)
+{
 	memset(doc, 0, sizeof(*doc));
-	struct builder b = { .path = path, .doc = doc, .errs = errs };
+	struct builder b = { .lim = lim, .path = path, .doc = doc, .errs = errs };
 	yaml_parser_t p;
 	if (!yaml_parser_initialize(&p)) {
 		errs_add(errs, path, 0, 0, "out of memory while parsing");

@@ -119,6 +119,7 @@ struct store_new {
 	const char *source;     /* the questionnaire's exact text */
 	size_t source_len;
 	const char *uuid;       /* NULL: a new random UUID */
+	bool complete;          /* for store_assessment_save without scores */
 };
 
 /* A new draft, with the questionnaire snapshot stored once per hash. */
@@ -129,9 +130,11 @@ int store_answer_put(struct store *s, int64_t assessment, const struct store_ans
 int store_answer_clear(struct store *s, int64_t assessment, const char *question);
 /* Marks a draft complete with its scores. */
 int store_complete(struct store *s, int64_t assessment, const struct store_scores *sc);
-/* A whole complete assessment in one transaction: the way 'assess
- * --answers' and import save. With IN->uuid already present, nothing is
- * added and *ID is the existing one (*ADDED false). */
+/* A whole assessment in one transaction: the way 'assess --answers' and
+ * import save. With scores SC it is complete; without (NULL), its status
+ * is IN->complete and its scores are left for store_unscored to find. With
+ * IN->uuid already present, nothing is added and *ID is the existing one
+ * (*ADDED false). */
 int store_assessment_save(struct store *s, const struct store_new *in,
 			  const struct store_answer *v, size_t n, const struct store_scores *sc,
 			  int64_t *id, bool *added);

@@ -37,6 +37,13 @@ struct yt_node {
 	struct yt_node *next;    /* next sibling */
 };
 
+/* Bounds for one parse; yt_parse uses the YT_MAX_* values. */
+struct yt_limits {
+	size_t max_scalar;
+	size_t max_nodes;
+	int max_depth;           /* at most YT_MAX_DEPTH */
+};
+
 struct yt_doc {
 	struct yt_node *root;    /* NULL when the file could not be parsed */
 	struct arena arena;      /* owns every node and string */
@@ -46,12 +53,18 @@ struct yt_doc {
  * that is not a regular file or is larger than YT_MAX_FILE. On failure adds
  * an error naming PATH and returns false. */
 bool yt_read_file(const char *path, char **buf, size_t *len, struct itm_errors *errs);
+/* The same with a size limit of MAX bytes. */
+bool yt_read_file_max(const char *path, size_t max, char **buf, size_t *len,
+		      struct itm_errors *errs);
 
 /* Parses BUF (LEN bytes) into DOC. PATH only names the input in errors.
  * Returns true when a tree was built; errors found on the way (duplicate
  * keys, for example) may still have been added. Free DOC with yt_free. */
 bool yt_parse(const char *path, const char *buf, size_t len, struct yt_doc *doc,
 	      struct itm_errors *errs);
+/* The same within LIM. */
+bool yt_parse_limits(const char *path, const char *buf, size_t len, const struct yt_limits *lim,
+		     struct yt_doc *doc, struct itm_errors *errs);
 void yt_free(struct yt_doc *doc);
 
 /* A plain scalar that YAML reads as null: empty, "~" or "null". */
