@@ -443,6 +443,9 @@ static void test_template_roundtrip(void **state)
 		FIXTURE_Q,
 		"fixtures/questionnaire/good/example.yaml",
 		"fixtures/questionnaire/good/minimal.yaml",
+		"fixtures/score/worked-example.yaml",
+		"fixtures/score/properties.yaml",
+		"fixtures/score/samm-governance.yaml",
 	};
 	for (size_t i = 0; i < ARRAY_LEN(paths); i++)
 		roundtrip(paths[i]);
