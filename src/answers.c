@@ -275,9 +275,13 @@ struct ans_set *ans_load_buffer(const char *name, const char *buf, size_t len,
 	if (!yf_map(&f, doc.root, file_what, top_fields, ARRAY_LEN(top_fields), v))
 		goto out;
 	const char *id = yf_id(&f, v[0], file_what, "questionnaire");
-	if (id && strcmp(id, q->id) != 0)
+	if (id && strcmp(id, q->id) != 0) {
+		/* Checked against the wrong questionnaire, every answer would
+		 * be an error: report the cause only. */
 		yf_error(&f, v[0], "the answers are for questionnaire '%s', not '%s' (%s)", id, q->id,
 			 q->path);
+		goto out;
+	}
 	if (v[1])
 		load_answers(&f, s, v[1]);
 out:
