@@ -1,0 +1,109 @@
+/* score.h - the weighted maturity model: pure functions from an answer set
+ * to percentages, scale scores, levels, caps, target gaps and an
+ * improvement roadmap. No I/O. The formulas are in docs/scoring.md.
+ *
+ * A result points into the questionnaire (questions, options, levels) and
+ * must not outlive it; it does not point into the answer set. Everything
+ * else in it is owned by the result and freed by score_free. */
+#ifndef ITM_SCORE_H
+#define ITM_SCORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "itmaturity/answers.h"
+#include "itmaturity/questionnaire.h"
+
+/* The score of a domain or of the whole assessment. */
+struct score_summary {
+	/* Whether there is a score at all: at least one scored question
+	 * answered with an option or "don't know" (overall: at least one
+	 * domain with a score). When false, the doubles below are NaN and the
+	 * levels NULL. */
+	bool scored;
+	double percent;            /* 0-100 */
+	double scale;              /* on the maturity scale: lowest + percent/100 * range */
+	double percent_if_known;   /* the same with every "don't know" at its highest option */
+	double scale_if_known;
+	const struct qn_level *level_uncapped;  /* qn_level_at(scale) */
+	const struct qn_level *level;           /* after the critical cap */
+	/* The critical question answered below its threshold with the lowest
+	 * cap level (ties: the first in questionnaire order), and that level;
+	 * NULL when no critical answer is below its threshold. The cap lowers
+	 * the level only when it is below level_uncapped (then capped). */
+	const struct qn_question *cap_question;
+	const struct qn_level *cap_level;
+	bool capped;
+	/* Counts over every question (scored or not) of the domain or
+	 * questionnaire; n_scored counts the scored ones. */
+	size_t n_questions, n_scored;
+	size_t n_option, n_na, n_unknown, n_unanswered;
+	/* A scored question is unanswered: the score may still change. */
+	bool provisional;
+};
+
+struct score_domain {
+	const struct qn_domain *domain;
+	struct score_summary s;
+	/* The target on the scale: the caller's override, else the domain's
+	 * own; gap = target - s.scale (positive: below target, negative:
+	 * above it). gap is NaN without a target or a score. */
+	bool has_target;
+	double target;
+	double gap;
+};
+
+/* One step of the improvement roadmap: a scored question, not n/a, below
+ * its highest option, moving one option up. */
+struct score_step {
+	const struct qn_question *question;
+	enum ans_kind kind;            /* ANS_OPTION, ANS_UNKNOWN or ANS_NONE */
+	bool find_out;                 /* "don't know" or unanswered: find the real answer first */
+	const struct qn_option *from;  /* the current option (for find_out: the lowest) */
+	const struct qn_option *to;    /* the next option up */
+	const char *next_step;         /* from->next_step; NULL when the option has none */
+	/* Percentage points the overall (domain_gain: the domain's) percentage
+	 * rises by when the question moves from FROM to TO, with unanswered
+	 * questions counted at their lowest option (exact when none is
+	 * unanswered). */
+	double gain;
+	double domain_gain;
+	/* When this answer caps its domain (critical, below the threshold):
+	 * the cap level; else NULL. */
+	const struct qn_level *cap_level;
+};
+
+struct score_result {
+	const struct qn_questionnaire *q;
+	struct score_summary overall;
+	struct score_domain *domains;     /* q->n_domains, in questionnaire order */
+	size_t n_domains;
+	/* Capping steps first (lowest cap first), then by gain (highest
+	 * first), then in questionnaire order. */
+	struct score_step *roadmap;
+	size_t n_roadmap;
+	/* Questions in questionnaire order (scored or not): */
+	const struct qn_question **unknown;     /* answered "don't know": to find out */
+	size_t n_unknown;
+	const struct qn_question **na;          /* answered "not applicable" */
+	size_t n_na;
+	const struct qn_question **unanswered;
+	size_t n_unanswered;
+	const struct qn_question **scope_unsure;    /* scope answers with status unsure: ask the IT partner */
+	size_t n_scope_unsure;
+	const struct qn_question **scope_excluded;  /* scope answers with status excluded: risks to cover */
+	size_t n_scope_excluded;
+};
+
+/* Scores A. TARGETS, when not NULL, holds a->q->n_domains target overrides
+ * in domain order, NaN meaning "no override". Free with score_free. */
+struct score_result *score_compute(const struct ans_set *a, const double *targets);
+void score_free(struct score_result *r);
+
+/* VALUE on QQ's own option range: (VALUE - min) / (max - min), 0 to 1.
+ * QQ must be scored. */
+double score_norm(const struct qn_question *qq, double value);
+/* A 0-100 percentage on Q's scale: lowest + percent/100 * (highest - lowest). */
+double score_to_scale(const struct qn_questionnaire *q, double percent);
+
+#endif

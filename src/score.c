@@ -1,0 +1,291 @@
+/* score.c - the weighted maturity model (docs/scoring.md). Pure: reads an
+ * answer set and its questionnaire, allocates the result, nothing else. */
+#include "itmaturity/score.h"
+
+#include <math.h>
+#include <stdlib.h>
+
+double score_norm(const struct qn_question *qq, double value)
+{
+	return (value - qq->min_value) / (qq->max_value - qq->min_value);
+}
+
+double score_to_scale(const struct qn_questionnaire *q, double percent)
+{
+	double lo = q->scale[0].value, hi = q->scale[q->n_scale - 1].value;
+	return lo + percent / 100 * (hi - lo);
+}
+
+static size_t level_index(const struct qn_questionnaire *q, const struct qn_level *l)
+{
+	return (size_t)(l - q->scale);
+}
+
+/* The option with the lowest value, and the one just above VALUE (NULL at
+ * the top). */
+static const struct qn_option *lowest_option(const struct qn_question *qq)
+{
+	const struct qn_option *lo = &qq->options[0];
+	for (size_t i = 1; i < qq->n_options; i++)
+		if (qq->options[i].value < lo->value)
+			lo = &qq->options[i];
+	return lo;
+}
+
+static const struct qn_option *option_above(const struct qn_question *qq, double value)
+{
+	const struct qn_option *up = NULL;
+	for (size_t i = 0; i < qq->n_options; i++) {
+		const struct qn_option *o = &qq->options[i];
+		if (o->value > value && (!up || o->value < up->value))
+			up = o;
+	}
+	return up;
+}
+
+/* The normalised score an answer counts with: its option's, or the lowest
+ * option's (0) for "don't know". Only for ANS_OPTION and ANS_UNKNOWN. */
+static double answer_norm(const struct qn_question *qq, const struct ans_answer *a)
+{
+	return a->kind == ANS_OPTION ? score_norm(qq, a->option->value) : 0;
+}
+
+/* The cap level of QQ's answer A, or NULL when it does not cap: a critical
+ * question answered (or "don't know") below its threshold. */
+static const struct qn_level *cap_of(const struct qn_questionnaire *q, const struct qn_question *qq,
+				     const struct ans_answer *a)
+{
+	if (!qq->scored || !qq->critical)
+		return NULL;
+	if (a->kind == ANS_OPTION && !(a->option->value < qq->threshold))
+		return NULL;
+	if (a->kind != ANS_OPTION && a->kind != ANS_UNKNOWN)
+		return NULL;
+	double lo = q->scale[0].value, hi = q->scale[q->n_scale - 1].value;
+	return qn_level_at(q, lo + answer_norm(qq, a) * (hi - lo));
+}
+
+/* Takes CAP from QQ when it is lower than the summary's (strictly: the
+ * first of equal caps wins, callers go in questionnaire order). */
+static void take_cap(const struct qn_questionnaire *q, struct score_summary *s,
+		     const struct qn_question *qq, const struct qn_level *cap)
+{
+	if (cap && (!s->cap_level || level_index(q, cap) < level_index(q, s->cap_level))) {
+		s->cap_level = cap;
+		s->cap_question = qq;
+	}
+}
+
+/* Fills the summary from its percentages (SCORED false: there are none). */
+static void finish(const struct qn_questionnaire *q, struct score_summary *s, bool scored,
+		   double percent, double percent_if_known)
+{
+	if (!scored) {
+		s->scored = false;
+		s->percent = s->scale = s->percent_if_known = s->scale_if_known = NAN;
+		return;
+	}
+	s->scored = true;
+	s->percent = percent;
+	s->percent_if_known = percent_if_known;
+	s->scale = score_to_scale(q, s->percent);
+	s->scale_if_known = score_to_scale(q, s->percent_if_known);
+	s->level_uncapped = qn_level_at(q, s->scale);
+	s->level = s->level_uncapped;
+	if (s->cap_level && level_index(q, s->cap_level) < level_index(q, s->level)) {
+		s->level = s->cap_level;
+		s->capped = true;
+	}
+}
+
+static void count(struct score_summary *s, const struct qn_question *qq, enum ans_kind kind)
+{
+	s->n_questions++;
+	s->n_scored += qq->scored;
+	switch (kind) {
+	case ANS_OPTION:
+		s->n_option++;
+		break;
+	case ANS_NA:
+		s->n_na++;
+		break;
+	case ANS_UNKNOWN:
+		s->n_unknown++;
+		break;
+	case ANS_NONE:
+		s->n_unanswered++;
+		s->provisional |= qq->scored;
+		break;
+	}
+}
+
+static void add_counts(struct score_summary *to, const struct score_summary *from)
+{
+	to->n_questions += from->n_questions;
+	to->n_scored += from->n_scored;
+	to->n_option += from->n_option;
+	to->n_na += from->n_na;
+	to->n_unknown += from->n_unknown;
+	to->n_unanswered += from->n_unanswered;
+	to->provisional |= from->provisional;
+}
+
+/* Lists every question whose answer is in one of the lists. */
+static void list_question(struct score_result *r, const struct qn_question *qq,
+			  const struct ans_answer *a)
+{
+	switch (a->kind) {
+	case ANS_NA:
+		r->na[r->n_na++] = qq;
+		break;
+	case ANS_UNKNOWN:
+		r->unknown[r->n_unknown++] = qq;
+		break;
+	case ANS_NONE:
+		r->unanswered[r->n_unanswered++] = qq;
+		break;
+	case ANS_OPTION:
+		if (qq->kind != QN_SCOPE)
+			break;
+		if (a->option->status == QN_UNSURE)
+			r->scope_unsure[r->n_scope_unsure++] = qq;
+		else if (a->option->status == QN_EXCLUDED)
+			r->scope_excluded[r->n_scope_excluded++] = qq;
+		break;
+	}
+}
+
+static long long gain_key(double gain)
+{
+	return llround(gain * 1e9);
+}
+
+static int step_cmp(const void *pa, const void *pb)
+{
+	const struct score_step *a = pa, *b = pb;
+	if (!a->cap_level != !b->cap_level)
+		return a->cap_level ? -1 : 1;
+	/* Both point into the same scale array, in level order. */
+	if (a->cap_level != b->cap_level)
+		return a->cap_level < b->cap_level ? -1 : 1;
+	long long ga = gain_key(a->gain), gb = gain_key(b->gain);
+	if (ga != gb)
+		return ga > gb ? -1 : 1;
+	return a->question->index < b->question->index ? -1 : a->question->index > b->question->index;
+}
+
+/* The roadmap. WALL[i]: the weight of domain i's scored questions that are
+ * not n/a; DWALL: the weight of the domains where WALL is not 0. */
+static void roadmap(struct score_result *r, const struct ans_set *set, const double *wall,
+		    double dwall)
+{
+	const struct qn_questionnaire *q = r->q;
+	r->roadmap = xcalloc(q->n_questions + 1, sizeof(*r->roadmap));
+	for (size_t i = 0; i < q->n_questions; i++) {
+		const struct qn_question *qq = q->questions[i];
+		const struct ans_answer *a = ans_get(set, qq);
+		if (!qq->scored || a->kind == ANS_NA)
+			continue;
+		const struct qn_option *from = a->kind == ANS_OPTION ? a->option : lowest_option(qq);
+		const struct qn_option *to = option_above(qq, from->value);
+		if (!to)
+			continue;
+		const struct qn_domain *d = qq->domain;
+		struct score_step *st = &r->roadmap[r->n_roadmap++];
+		st->question = qq;
+		st->kind = a->kind;
+		st->find_out = a->kind != ANS_OPTION;
+		st->from = from;
+		st->to = to;
+		st->next_step = from->next_step;
+		st->domain_gain = 100 * qq->weight / wall[d->index] *
+				  (score_norm(qq, to->value) - score_norm(qq, from->value));
+		st->gain = st->domain_gain * d->weight / dwall;
+		st->cap_level = cap_of(q, qq, a);
+	}
+	qsort(r->roadmap, r->n_roadmap, sizeof(*r->roadmap), step_cmp);
+}
+
+struct score_result *score_compute(const struct ans_set *set, const double *targets)
+{
+	const struct qn_questionnaire *q = set->q;
+	struct score_result *r = xcalloc(1, sizeof(*r));
+	size_t nq = q->n_questions + 1;
+	r->q = q;
+	r->n_domains = q->n_domains;
+	r->domains = xcalloc(q->n_domains + 1, sizeof(*r->domains));
+	r->unknown = xcalloc(nq, sizeof(*r->unknown));
+	r->na = xcalloc(nq, sizeof(*r->na));
+	r->unanswered = xcalloc(nq, sizeof(*r->unanswered));
+	r->scope_unsure = xcalloc(nq, sizeof(*r->scope_unsure));
+	r->scope_excluded = xcalloc(nq, sizeof(*r->scope_excluded));
+	double *wall = xcalloc(q->n_domains + 1, sizeof(*wall));
+	double dwall = 0;
+	double o_w = 0, o_sum = 0, o_known = 0;
+
+	for (size_t i = 0; i < q->n_domains; i++) {
+		const struct qn_domain *d = &q->domains[i];
+		struct score_domain *sd = &r->domains[i];
+		struct score_summary *s = &sd->s;
+		double wsum = 0, sum = 0, sum_known = 0;
+		sd->domain = d;
+		for (size_t j = 0; j < d->n_questions; j++) {
+			const struct qn_question *qq = &d->questions[j];
+			const struct ans_answer *a = ans_get(set, qq);
+			count(s, qq, a->kind);
+			list_question(r, qq, a);
+			if (!qq->scored || a->kind == ANS_NA)
+				continue;
+			wall[i] += qq->weight;
+			if (a->kind == ANS_NONE)
+				continue;
+			double norm = answer_norm(qq, a);
+			wsum += qq->weight;
+			sum += qq->weight * norm;
+			sum_known += qq->weight * (a->kind == ANS_UNKNOWN ? 1 : norm);
+			take_cap(q, s, qq, cap_of(q, qq, a));
+		}
+		if (wsum > 0)
+			finish(q, s, true, 100 * sum / wsum, 100 * sum_known / wsum);
+		else
+			finish(q, s, false, 0, 0);
+		if (wall[i] > 0)
+			dwall += d->weight;
+		sd->has_target = d->has_target;
+		sd->target = d->has_target ? d->target : NAN;
+		if (targets && !isnan(targets[i])) {
+			sd->has_target = true;
+			sd->target = targets[i];
+		}
+		sd->gap = sd->has_target && s->scored ? sd->target - s->scale : NAN;
+
+		add_counts(&r->overall, s);
+		if (s->scored) {
+			o_w += d->weight;
+			o_sum += d->weight * s->percent;
+			o_known += d->weight * s->percent_if_known;
+			take_cap(q, &r->overall, s->cap_question, s->cap_level);
+		}
+	}
+	if (o_w > 0)
+		finish(q, &r->overall, true, o_sum / o_w, o_known / o_w);
+	else
+		finish(q, &r->overall, false, 0, 0);
+	roadmap(r, set, wall, dwall);
+	free(wall);
+	return r;
+}
+
+void score_free(struct score_result *r)
+{
+	if (!r)
+		return;
+	free(r->domains);
+	free(r->roadmap);
+	free(r->unknown);
+	free(r->na);
+	free(r->unanswered);
+	free(r->scope_unsure);
+	free(r->scope_excluded);
+	free(r);
+}
