@@ -130,11 +130,14 @@ static void test_full_assessment(void **state)
 static bool same_question(const struct qn_question *a, const struct qn_question *b)
 {
 	if (strcmp(a->text, b->text) || strcmp(a->help, b->help) || a->n_options != b->n_options ||
+	    a->allow_na != b->allow_na || a->allow_unknown != b->allow_unknown ||
 	    a->weight != b->weight || a->critical != b->critical || a->threshold != b->threshold)
 		return false;
 	for (size_t k = 0; k < a->n_options; k++) {
 		const struct qn_option *x = &a->options[k], *y = &b->options[k];
-		if (strcmp(x->key, y->key) || x->value != y->value || strcmp(x->description, y->description))
+		if (strcmp(x->key, y->key) || x->value != y->value || strcmp(x->description, y->description) ||
+		    (x->next_step == NULL) != (y->next_step == NULL) ||
+		    (x->next_step && strcmp(x->next_step, y->next_step)))
 			return false;
 	}
 	return true;
