@@ -164,19 +164,6 @@ struct ctx {
 	size_t norgs;
 };
 
-static bool valid_date(const char *d)
-{
-	int y, m, day;
-	char tail;
-	if (strlen(d) != 10 || sscanf(d, "%4d-%2d-%2d%c", &y, &m, &day, &tail) != 3 || d[4] != '-' ||
-	    d[7] != '-')
-		return false;
-	static const int mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
-	bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-	return y >= 1900 && m >= 1 && m <= 12 && day >= 1 && day <= mdays[m - 1] &&
-	       !(m == 2 && day == 29 && !leap);
-}
-
 static bool valid_uuid(const char *u)
 {
 	if (strlen(u) != 36)
@@ -369,7 +356,7 @@ static void check_assessment(struct ctx *c, const struct yt_node *node, struct a
 		a->in.source_len = sn->source->len;
 	}
 	a->in.taken = yf_text(&c->f, v[5], what, "date");
-	if (a->in.taken && !valid_date(a->in.taken))
+	if (a->in.taken && !date_valid(a->in.taken))
 		yf_error(&c->f, v[5], "%s: '%s' is not a date (YYYY-MM-DD)", what, a->in.taken);
 	const char *status = yf_text(&c->f, v[6], what, "status");
 	if (status && strcmp(status, "complete") != 0 && strcmp(status, "draft") != 0)

@@ -70,6 +70,8 @@ struct store *cli_open_db(const struct cli *cli, enum db_need need)
 	else if (store_migration_backup(s))
 		cli_fail(0, "%s: upgraded to schema version %d; the previous file is kept as %s", path,
 			 STORE_SCHEMA_VERSION, store_migration_backup(s));
+	if (s)
+		cli_refresh_scores(s);
 	free(err);
 	free(path);
 	return s;
@@ -267,6 +269,42 @@ static const struct command commands[] = {
 	  "                        and options[]; see itmaturity(1).\n\n"
 	  "Exit status: 0, or 2 when the questionnaire is missing or invalid.\n",
 	  cmd_questionnaire },
+	{ "assess", "--answers FILE --org NAME [--respondent NAME] [--role ROLE] [--date YYYY-MM-DD] "
+	  "[--questionnaire ID|FILE] | --template [--questionnaire ID|FILE]",
+	  "Take an assessment from an answers file, or print an empty one",
+	  "With --answers, reads the answers file (docs/answers-format.md), checks it\n"
+	  "against its questionnaire, scores it, stores it as a complete assessment and\n"
+	  "prints its id on a line of its own. An invalid file is reported as\n"
+	  "FILE:LINE:COL: message and nothing is stored.\n"
+	  "With --template, prints an answers file with every question and its options\n"
+	  "as comments, to fill in with an editor or by e-mail.\n\n"
+	  "Options:\n"
+	  "  -a, --answers FILE        the answers file\n"
+	  "      --org NAME            the organisation (added if new)\n"
+	  "      --respondent NAME     who answered (default: your login name)\n"
+	  "      --role ROLE           their role: owner, office manager, IT partner, ...\n"
+	  "      --date YYYY-MM-DD     when it was taken (default today), to record\n"
+	  "                            earlier quarters\n"
+	  "  -q, --questionnaire ID|FILE\n"
+	  "                            the questionnaire (default: the one the answers\n"
+	  "                            file names; sme-it-maturity for --template)\n"
+	  "      --template            print an empty answers file\n\n"
+	  "Exit status: 0, 1 on a database failure, 2 on bad usage or invalid answers.\n",
+	  cmd_assess },
+	{ "report", "[ID|latest] [--org NAME] [--format json] [-o FILE]",
+	  "Report on one assessment",
+	  "ID is an assessment id from 'itmaturity list'; 'latest' (the default) is the\n"
+	  "newest complete assessment, of --org NAME when given. The JSON has\n"
+	  "assessment, overall (percent, percent_if_known, level, capped_by,\n"
+	  "provisional, counts), domains[] (id, title, percent, level, target, gap,\n"
+	  "capped_by, ...), roadmap[] (question, gain, next_step, ...), unknown[],\n"
+	  "not_applicable[], unanswered[], support_contract and answers[].\n\n"
+	  "Options:\n"
+	  "      --org NAME       with latest: that organisation's newest\n"
+	  "  -f, --format FORMAT  json\n"
+	  "  -o, --output FILE    write to FILE (created, never overwritten)\n\n"
+	  "Exit status: 0, 1 on a database failure, 2 on bad usage or an unknown id.\n",
+	  cmd_report },
 	{ "orgs", "[list [--format text|json] | add NAME | rename NAME NEW | target NAME DOMAIN LEVEL|--clear | interval NAME MONTHS]",
 	  "List and manage the organisations",
 	  "An IT partner or consultant keeps several client companies in one database.\n\n"

@@ -383,6 +383,7 @@ int cmd_import(struct cli *cli, const struct command *c, int argc, char **argv)
 	} else if (rc == -1) {
 		rc = db_fail(s);
 	} else {
+		cli_refresh_scores(s);
 		printf("Imported %s: %zu organisation%s and %zu assessment%s added, %zu already present.\n",
 		       argv[1], n.orgs_added, n.orgs_added == 1 ? "" : "s", n.assessments_added,
 		       n.assessments_added == 1 ? "" : "s", n.assessments_present);

@@ -6,7 +6,10 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#include "itmaturity/answers.h"
 #include "itmaturity/cli.h"
+#include "itmaturity/questionnaire.h"
+#include "itmaturity/score.h"
 #include "itmaturity/store.h"
 
 struct cli {
@@ -45,6 +48,27 @@ enum db_need { DB_READ, DB_WRITE };
  * commands open it read-only when --read-only is given or the file cannot
  * be written. Prints the reason and returns NULL on failure. */
 struct store *cli_open_db(const struct cli *cli, enum db_need need);
+
+/* A stored assessment, loaded with its own questionnaire snapshot and
+ * scored with its organisation's targets. */
+struct cli_assessment {
+	struct store_assessment meta;
+	struct qn_questionnaire *q;
+	struct ans_set *answers;
+	struct score_result *score;
+};
+/* Returns EXIT_OK, or prints why not and returns the exit status. */
+int cli_load_assessment(struct store *s, int64_t id, struct cli_assessment *out);
+void cli_assessment_free(struct cli_assessment *a);
+/* The organisation's target overrides for Q's domains (NaN: none). */
+double *cli_targets(struct store *s, int64_t org, const struct qn_questionnaire *q);
+/* Scores and caches complete assessments that have no cached scores yet
+ * (imported, or made before schema 2). */
+void cli_refresh_scores(struct store *s);
+
+/* Commands defined in cli_assess.c. */
+int cmd_assess(struct cli *cli, const struct command *c, int argc, char **argv);
+int cmd_report(struct cli *cli, const struct command *c, int argc, char **argv);
 
 /* Commands defined in cli_data.c. */
 int cmd_orgs(struct cli *cli, const struct command *c, int argc, char **argv);

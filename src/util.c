@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 static void oom(void)
 {
@@ -148,4 +149,26 @@ void arena_free(struct arena *a)
 	}
 	a->head = NULL;
 	a->used = a->total = 0;
+}
+
+bool date_valid(const char *d)
+{
+	static const int mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	if (strlen(d) != 10 || d[4] != '-' || d[7] != '-')
+		return false;
+	for (int i = 0; i < 10; i++)
+		if (i != 4 && i != 7 && (d[i] < '0' || d[i] > '9'))
+			return false;
+	int y = atoi(d), m = atoi(d + 5), day = atoi(d + 8);
+	bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+	return y >= 1900 && m >= 1 && m <= 12 && day >= 1 && day <= mdays[m - 1] &&
+	       !(m == 2 && day == 29 && !leap);
+}
+
+void date_today(char out[11])
+{
+	time_t t = time(NULL);
+	struct tm tm;
+	localtime_r(&t, &tm);
+	strftime(out, 11, "%Y-%m-%d", &tm);
 }

@@ -6,7 +6,12 @@
 
 #include <stdio.h>
 
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "itmaturity/answers.h"
 #include "itmaturity/questionnaire.h"
+#include "itmaturity/score.h"
 
 enum report_format { REPORT_TEXT, REPORT_MARKDOWN, REPORT_CSV, REPORT_JSON, REPORT_HTML };
 
@@ -18,6 +23,22 @@ const char *report_format_name(enum report_format f);
 /* The whole questionnaire, as 'itmaturity questionnaire show' prints it:
  * REPORT_TEXT or REPORT_JSON. */
 void report_questionnaire(FILE *out, const struct qn_questionnaire *q, enum report_format f);
+
+/* Who, when and what: the assessment a report is about. */
+struct report_meta {
+	int64_t id;
+	const char *uuid;
+	const char *org;
+	const char *respondent;
+	const char *role;
+	const char *date;       /* YYYY-MM-DD, when it was taken */
+	bool complete;
+};
+
+/* One assessment, scored (R from score_compute over A): REPORT_JSON gives
+ * every figure with stable keys (see itmaturity(1)). */
+void report_assessment_json(FILE *out, const struct report_meta *m, const struct ans_set *a,
+			    const struct score_result *r);
 
 /* Writes TEXT word-wrapped to WIDTH columns, each line starting with
  * INDENT spaces (the first with FIRST_INDENT). Widths count characters. */

@@ -6,6 +6,7 @@
 #define ITM_UTIL_H
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 
 void *xmalloc(size_t n);
@@ -33,6 +34,11 @@ void *arena_alloc(struct arena *a, size_t n);
 char *arena_strndup(struct arena *a, const char *s, size_t n);
 char *arena_strdup(struct arena *a, const char *s);
 void arena_free(struct arena *a);
+
+/* Whether D is a real calendar date written YYYY-MM-DD (years 1900-9999). */
+bool date_valid(const char *d);
+/* Today's local date as YYYY-MM-DD. */
+void date_today(char out[11]);
 
 /* Number of elements of a true array. */
 #define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))

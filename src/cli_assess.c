@@ -1,0 +1,377 @@
+/* cli_assess.c - taking assessments without the wizard, and reporting on
+ * them: assess --answers / --template, report. */
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <math.h>
+#include <pwd.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "itmaturity/answers.h"
+#include "itmaturity/report.h"
+#include "itmaturity/score.h"
+#include "itmaturity/store.h"
+#include "itmaturity/util.h"
+
+#include "cli_impl.h"
+
+double *cli_targets(struct store *s, int64_t org, const struct qn_questionnaire *q)
+{
+	double *t = xmalloc((q->n_domains + 1) * sizeof(*t));
+	for (size_t i = 0; i < q->n_domains; i++)
+		t[i] = NAN;
+	struct store_target *v;
+	size_t n;
+	if (store_targets(s, org, &v, &n) == 0) {
+		for (size_t i = 0; i < n; i++)
+			for (size_t d = 0; d < q->n_domains; d++)
+				if (strcmp(q->domains[d].id, v[i].domain) == 0)
+					t[d] = v[i].target;
+		store_targets_free(v, n);
+	}
+	return t;
+}
+
+/* The cached figures of a result, as the store keeps them. */
+struct cached {
+	const char **domains;
+	double *percents;
+	struct store_scores sc;
+};
+
+static void cache_of(const struct score_result *r, struct cached *c)
+{
+	c->domains = xcalloc(r->n_domains + 1, sizeof(*c->domains));
+	c->percents = xcalloc(r->n_domains + 1, sizeof(*c->percents));
+	for (size_t i = 0; i < r->n_domains; i++) {
+		c->domains[i] = r->domains[i].domain->id;
+		c->percents[i] = r->domains[i].s.scored ? r->domains[i].s.percent : NAN;
+	}
+	c->sc = (struct store_scores){
+		.overall = r->overall.scored ? r->overall.percent : NAN,
+		.n = r->n_domains, .domains = c->domains, .percents = c->percents,
+	};
+}
+
+static void cache_free(struct cached *c)
+{
+	free(c->domains);
+	free(c->percents);
+}
+
+int cli_load_assessment(struct store *s, int64_t id, struct cli_assessment *out)
+{
+	memset(out, 0, sizeof(*out));
+	int r = store_assessment_get(s, id, &out->meta);
+	if (r > 0)
+		return cli_fail(EXIT_USAGE, "no assessment %" PRId64 " (see 'itmaturity list')", id);
+	if (r < 0)
+		return cli_fail(EXIT_FAIL, "%s: %s", store_path(s), store_errmsg(s));
+	char *src = NULL;
+	size_t len;
+	struct store_answer *v = NULL;
+	size_t n = 0;
+	int rc = EXIT_FAIL;
+	if (store_snapshot(s, out->meta.qn_hash, &src, &len) || store_answers(s, id, &v, &n)) {
+		cli_fail(EXIT_FAIL, "%s: %s", store_path(s), store_errmsg(s));
+		goto out;
+	}
+	struct itm_errors e = { 0 };
+	char *name = xasprintf("questionnaire %s %s of assessment %" PRId64, out->meta.qn_id,
+			       out->meta.qn_version, id);
+	out->q = qn_load_buffer(name, src, len, &e);
+	free(name);
+	if (!out->q) {
+		fputs("itmaturity: ", stderr);
+		errs_print(stderr, &e);
+		errs_free(&e);
+		goto out;
+	}
+	errs_free(&e);
+	out->answers = ans_set_new(out->q);
+	for (size_t i = 0; i < n; i++) {
+		const struct qn_question *qq = qn_find_question(out->q, v[i].question);
+		const struct qn_option *o = qq && v[i].option ? qn_find_option(qq, v[i].option) : NULL;
+		enum ans_kind k = v[i].kind == STORE_NA ? ANS_NA : v[i].kind == STORE_UNKNOWN ? ANS_UNKNOWN
+											  : ANS_OPTION;
+		if (!qq || (k == ANS_OPTION && !o) || (k == ANS_NA && !qq->allow_na) ||
+		    (k == ANS_UNKNOWN && !qq->allow_unknown)) {
+			cli_fail(EXIT_FAIL, "%s: assessment %" PRId64 ": stored answer to '%s' does not fit its "
+				 "questionnaire", store_path(s), id, v[i].question);
+			goto out;
+		}
+		ans_set_put(out->answers, qq, k, o, v[i].note);
+	}
+	double *t = cli_targets(s, out->meta.org_id, out->q);
+	out->score = score_compute(out->answers, t);
+	free(t);
+	rc = EXIT_OK;
+out:
+	store_answers_free(v, n);
+	free(src);
+	if (rc != EXIT_OK)
+		cli_assessment_free(out);
+	return rc;
+}
+
+void cli_assessment_free(struct cli_assessment *a)
+{
+	score_free(a->score);
+	ans_set_free(a->answers);
+	qn_free(a->q);
+	store_assessment_free(&a->meta);
+	memset(a, 0, sizeof(*a));
+}
+
+void cli_refresh_scores(struct store *s)
+{
+	int64_t *ids;
+	size_t n;
+	if (store_read_only(s) || store_unscored(s, &ids, &n))
+		return;
+	for (size_t i = 0; i < n; i++) {
+		struct cli_assessment a;
+		if (cli_load_assessment(s, ids[i], &a) != EXIT_OK)
+			continue;
+		struct cached c;
+		cache_of(a.score, &c);
+		if (store_set_scores(s, ids[i], &c.sc))
+			cli_fail(0, "%s: %s", store_path(s), store_errmsg(s));
+		cache_free(&c);
+		cli_assessment_free(&a);
+	}
+	free(ids);
+}
+
+/* The organisation named NAME, added when it does not exist yet. */
+static int org_id(struct store *s, const char *name, int64_t *id)
+{
+	struct store_org o;
+	int r = store_org_get(s, name, &o);
+	if (r == 0) {
+		*id = o.id;
+		store_org_free(&o);
+		return 0;
+	}
+	if (r > 0 && store_org_add(s, name, id) == 0) {
+		fprintf(stderr, "itmaturity: added organisation '%s'\n", name);
+		return 0;
+	}
+	return cli_fail(EXIT_FAIL, "%s: %s", store_path(s), store_errmsg(s));
+}
+
+static const char *login_name(void)
+{
+	const char *u = getenv("USER");
+	if (u && *u)
+		return u;
+	struct passwd *pw = getpwuid(getuid());
+	return pw && pw->pw_name ? pw->pw_name : "unknown";
+}
+
+static int assess_answers(struct cli *cli, const struct command *c, const char *file,
+			  const char *qarg, const char *org, const char *respondent, const char *role,
+			  const char *date)
+{
+	struct itm_errors e = { 0 };
+	char *id = NULL;
+	struct qn_questionnaire *q = NULL;
+	struct ans_set *a = NULL;
+	struct score_result *r = NULL;
+	struct store *s = NULL;
+	double *t = NULL;
+	int rc = EXIT_USAGE;
+	if (!qarg && !(qarg = id = ans_peek_questionnaire(file, &e)))
+		goto invalid;
+	if (!(q = qn_resolve(qarg, &e)))
+		goto invalid;
+	if (!(a = ans_load_file(file, q, &e)))
+		goto invalid;
+	rc = EXIT_FAIL;
+	if (!(s = cli_open_db(cli, DB_WRITE)))
+		goto out;
+	struct store_new in = {
+		.respondent = respondent ? respondent : login_name(), .role = role ? role : "unspecified",
+		.taken = date, .qn_id = q->id, .qn_version = q->version, .source = q->source,
+		.source_len = q->source_len, .complete = true,
+	};
+	if (org_id(s, org, &in.org_id))
+		goto out;
+	t = cli_targets(s, in.org_id, q);
+	r = score_compute(a, t);
+	struct store_answer *v = xcalloc(q->n_questions + 1, sizeof(*v));
+	size_t n = 0;
+	for (size_t i = 0; i < q->n_questions; i++) {
+		const struct ans_answer *an = &a->v[i];
+		if (an->kind == ANS_NONE)
+			continue;
+		v[n].question = (char *)q->questions[i]->ref;
+		v[n].kind = an->kind == ANS_NA ? STORE_NA : an->kind == ANS_UNKNOWN ? STORE_UNKNOWN : STORE_OPTION;
+		v[n].option = an->option ? (char *)an->option->key : NULL;
+		v[n].note = an->note;
+		n++;
+	}
+	struct cached cache;
+	cache_of(r, &cache);
+	int64_t new_id;
+	bool added;
+	if (store_assessment_save(s, &in, v, n, &cache.sc, &new_id, &added) == 0) {
+		printf("%" PRId64 "\n", new_id);
+		rc = EXIT_OK;
+	} else {
+		cli_fail(EXIT_FAIL, "%s: %s; nothing was saved", store_path(s), store_errmsg(s));
+	}
+	cache_free(&cache);
+	free(v);
+	goto out;
+invalid:
+	(void)c;
+	errs_print(stderr, &e);
+out:
+	free(t);
+	score_free(r);
+	store_close(s);
+	ans_set_free(a);
+	qn_free(q);
+	free(id);
+	errs_free(&e);
+	return rc;
+}
+
+int cmd_assess(struct cli *cli, const struct command *c, int argc, char **argv)
+{
+	const char *file = NULL, *qarg = NULL, *org = NULL, *respondent = NULL, *role = NULL,
+		   *date = NULL;
+	bool template = false;
+	const struct opt opts[] = {
+		{ "answers", 'a', &file, NULL }, { "questionnaire", 'q', &qarg, NULL },
+		{ "org", 0, &org, NULL }, { "respondent", 0, &respondent, NULL },
+		{ "role", 0, &role, NULL }, { "date", 0, &date, NULL },
+		{ "template", 0, NULL, &template }, { 0 },
+	};
+	int nops, r = cli_parse(c, argc, argv, opts, &nops);
+	if (r >= 0)
+		return r;
+	if (nops)
+		return cli_usage_error(c, "unexpected argument '%s'", argv[1]);
+	if (template) {
+		if (file || org || respondent || role || date)
+			return cli_usage_error(c, "--template takes only --questionnaire");
+		struct itm_errors e = { 0 };
+		struct qn_questionnaire *q = qn_resolve(qarg ? qarg : "sme-it-maturity", &e);
+		if (!q) {
+			fputs("itmaturity: ", stderr);
+			errs_print(stderr, &e);
+			errs_free(&e);
+			return EXIT_USAGE;
+		}
+		int rc = ans_write_template(stdout, q) || fflush(stdout) ? EXIT_FAIL : EXIT_OK;
+		qn_free(q);
+		return rc;
+	}
+	if (!file)
+		return cli_usage_error(c, "give --answers FILE (or --template); the interactive wizard "
+				       "is not part of this version");
+	if (!org || !*org)
+		return cli_usage_error(c, "--org NAME is required with --answers");
+	char today[11];
+	if (!date) {
+		date_today(today);
+		date = today;
+	} else if (!date_valid(date)) {
+		return cli_usage_error(c, "--date '%s' is not a date (YYYY-MM-DD)", date);
+	}
+	return assess_answers(cli, c, file, qarg, org, respondent, role, date);
+}
+
+/* Resolves ID|latest (with --org) to an assessment id. */
+static int pick(struct store *s, const char *arg, const char *org, int64_t *id)
+{
+	if (strcmp(arg, "latest") != 0) {
+		char *end;
+		long long v = strtoll(arg, &end, 10);
+		if (!*arg || *end || v <= 0)
+			return cli_fail(EXIT_USAGE, "'%s' is not an assessment id or 'latest'", arg);
+		*id = v;
+		return EXIT_OK;
+	}
+	struct store_filter f = { .status = 2, .limit = 1 };
+	if (org) {
+		struct store_org o;
+		int r = store_org_get(s, org, &o);
+		if (r)
+			return r < 0 ? cli_fail(EXIT_FAIL, "%s: %s", store_path(s), store_errmsg(s))
+				     : cli_fail(EXIT_USAGE, "no organisation named '%s'", org);
+		f.org_id = o.id;
+		store_org_free(&o);
+	}
+	struct store_assessment *v;
+	size_t n;
+	if (store_assessment_list(s, &f, &v, &n))
+		return cli_fail(EXIT_FAIL, "%s: %s", store_path(s), store_errmsg(s));
+	int rc = EXIT_OK;
+	if (n == 0)
+		rc = cli_fail(EXIT_USAGE, "no complete assessment%s%s yet", org ? " of " : "", org ? org : "");
+	else
+		*id = v[0].id;
+	store_assessments_free(v, n);
+	return rc;
+}
+
+int cmd_report(struct cli *cli, const struct command *c, int argc, char **argv)
+{
+	const char *format = "json", *org = NULL, *file = NULL;
+	const struct opt opts[] = {
+		{ "format", 'f', &format, NULL }, { "org", 0, &org, NULL },
+		{ "output", 'o', &file, NULL }, { 0 },
+	};
+	int nops, r = cli_parse(c, argc, argv, opts, &nops);
+	if (r >= 0)
+		return r;
+	if (nops > 1)
+		return cli_usage_error(c, "give one assessment id or 'latest'");
+	if (report_format_parse(format) != REPORT_JSON)
+		return cli_usage_error(c, "unknown format '%s' (this version writes json)", format);
+	struct store *s = cli_open_db(cli, DB_READ);
+	if (!s)
+		return EXIT_FAIL;
+	int64_t id = 0;
+	struct cli_assessment a;
+	int rc = pick(s, nops ? argv[1] : "latest", org, &id);
+	if (rc == EXIT_OK)
+		rc = cli_load_assessment(s, id, &a);
+	if (rc != EXIT_OK) {
+		store_close(s);
+		return rc;
+	}
+	FILE *out = stdout;
+	if (file) {
+		int fd = open(file, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0600);
+		if (fd < 0 || !(out = fdopen(fd, "w"))) {
+			rc = cli_fail(EXIT_FAIL, "%s: cannot create: %s", file, strerror(errno));
+			if (fd >= 0)
+				close(fd);
+			out = NULL;
+		}
+	}
+	if (out) {
+		struct report_meta m = {
+			.id = a.meta.id, .uuid = a.meta.uuid, .org = a.meta.org,
+			.respondent = a.meta.respondent, .role = a.meta.role, .date = a.meta.taken,
+			.complete = a.meta.complete,
+		};
+		report_assessment_json(out, &m, a.answers, a.score);
+		if (fflush(out) || ferror(out))
+			rc = cli_fail(EXIT_FAIL, "%s: write error: %s", file ? file : "standard output",
+				      strerror(errno));
+		if (file && fclose(out) && rc == EXIT_OK)
+			rc = cli_fail(EXIT_FAIL, "%s: write error: %s", file, strerror(errno));
+		if (file && rc != EXIT_OK)
+			unlink(file);
+	}
+	cli_assessment_free(&a);
+	store_close(s);
+	return rc;
+}
