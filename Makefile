@@ -2,6 +2,7 @@
 #   make              build ./itmaturity
 #   make check        build with ASan+UBSan (warnings are errors) and run every test
 #   make run          build and start the tool on the bundled questionnaire
+#   make bench        speed and memory figures (see docs/performance.md)
 #   make install      PREFIX=/usr/local DESTDIR= ; make uninstall
 #   make V=1          show the full commands
 
@@ -35,7 +36,7 @@ TESTS   := $(patsubst tests/%.c,%,$(wildcard tests/test_*.c))
 OBJ     := build/obj
 SAN     := build/san
 
-.PHONY: all check unit e2e run install uninstall clean FORCE
+.PHONY: all check unit e2e bench run install uninstall clean FORCE
 all: itmaturity
 
 $(OBJ)/%.o: src/%.c $(wildcard include/itmaturity/*.h) | $(OBJ)
@@ -83,6 +84,17 @@ unit: $(addprefix $(SAN)/,$(TESTS))
 
 e2e: $(SAN)/itmaturity
 	$(Q)ITM=$(CURDIR)/$(SAN)/itmaturity sh tests/e2e/run.sh
+
+# Benchmarks: optimised build, figures in docs/performance.md. Never part of check.
+BENCHES := $(patsubst tests/bench/%.c,%,$(wildcard tests/bench/bench_*.c))
+build/bench/%: tests/bench/%.c $(LIBSRCS:src/%.c=$(OBJ)/%.o)
+	@mkdir -p $(@D)
+	@echo "  CC      $<"
+	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $^ $(PKG_LIBS) -lm
+
+bench: $(addprefix build/bench/,$(BENCHES)) itmaturity
+	$(Q)mkdir -p build/bench/tmp
+	$(Q)for b in $(BENCHES); do echo "== $$b"; build/bench/$$b build/bench/tmp || exit 1; done
 
 run: itmaturity
 	./itmaturity questionnaire show sme-it-maturity

@@ -29,6 +29,7 @@ struct store {
 	char *backup;
 	bool read_only;
 	int depth;              /* open transactions: 1 = BEGIN, more = savepoints */
+	sqlite3_stmt *put_answer;   /* kept prepared: the wizard saves on every key */
 };
 
 /* Schema steps: MIGRATIONS[i] takes the schema from version i to i + 1. */
@@ -506,6 +507,7 @@ void store_close(struct store *s)
 {
 	if (!s)
 		return;
+	sqlite3_finalize(s->put_answer);
 	sqlite3_close(s->db);
 	free(s->path);
 	free(s->err);
@@ -795,18 +797,26 @@ static const char *const kind_names[] = { "option", "na", "unknown" };
 
 static int put_answer(struct store *s, int64_t assessment, const struct store_answer *a)
 {
-	sqlite3_stmt *st = prep(s, "INSERT INTO answer (assessment_id, question, kind, option_key, note) "
-				   "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (assessment_id, question) DO UPDATE "
-				   "SET kind = excluded.kind, option_key = excluded.option_key, "
-				   "note = excluded.note, updated = excluded.updated");
-	if (!st)
-		return -1;
+	if (!s->put_answer) {
+		int rc = sqlite3_prepare_v3(s->db,
+			"INSERT INTO answer (assessment_id, question, kind, option_key, note) "
+			"VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (assessment_id, question) DO UPDATE "
+			"SET kind = excluded.kind, option_key = excluded.option_key, "
+			"note = excluded.note, updated = excluded.updated",
+			-1, SQLITE_PREPARE_PERSISTENT, &s->put_answer, NULL);
+		if (rc != SQLITE_OK)
+			return db_err(s, rc);
+	}
+	sqlite3_stmt *st = s->put_answer;
 	sqlite3_bind_int64(st, 1, assessment);
 	bind_text(st, 2, a->question);
 	bind_text(st, 3, kind_names[a->kind]);
 	bind_text(st, 4, a->kind == STORE_OPTION ? a->option : NULL);
 	bind_text(st, 5, a->note && *a->note ? a->note : NULL);
-	return run(s, st);
+	int r = sqlite3_step(st);
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	return r == SQLITE_DONE ? 0 : db_err(s, r);
 }
 
 static int touch(struct store *s, int64_t assessment)
