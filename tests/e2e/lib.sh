@@ -43,3 +43,12 @@ err_empty() { [ ! -s "$WORK/err" ]; }
 # The sanitizers print reports on stderr and change the exit status; this
 # makes the absence of one explicit.
 no_sanitizer_report() { ! grep -q -e 'Sanitizer' -e 'runtime error' "$WORK/err"; }
+
+# A copy of the binary that another user can run, whatever the permissions
+# of the folders above the source tree; prints its path.
+as_nobody_copy() {
+	chmod 755 "$WORK"
+	[ -x "$WORK/itm-nobody" ] || cp "$ITM" "$WORK/itm-nobody"
+	chmod 755 "$WORK/itm-nobody"
+	echo "$WORK/itm-nobody"
+}

@@ -93,7 +93,7 @@ check "no HOME and no --db exits 1" status_is 1
 check "no HOME is explained" err_has "HOME is not set"
 mkdir -p "$WORK/ro-home" && chmod 555 "$WORK/ro-home" && chmod 755 "$WORK"
 if [ "$(id -u)" -eq 0 ]; then
-	run setpriv --reuid=65534 --regid=65534 --clear-groups env HOME="$WORK/ro-home" "$ITM" orgs add X
+	run setpriv --reuid=65534 --regid=65534 --clear-groups env HOME="$WORK/ro-home" "$(as_nobody_copy)" orgs add X
 else
 	run env HOME="$WORK/ro-home" "$ITM" orgs add X
 fi

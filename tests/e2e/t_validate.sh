@@ -34,7 +34,7 @@ chmod 000 "$WORK/secret.yaml"
 if [ "$(id -u)" -eq 0 ]; then
 	# Root reads any file: try as nobody.
 	chmod 755 "$WORK"
-	run setpriv --reuid=65534 --regid=65534 --clear-groups "$ITM" validate "$WORK/secret.yaml"
+	run setpriv --reuid=65534 --regid=65534 --clear-groups "$(as_nobody_copy)" validate "$WORK/secret.yaml"
 else
 	run "$ITM" validate "$WORK/secret.yaml"
 fi
