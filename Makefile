@@ -36,7 +36,7 @@ TESTS   := $(patsubst tests/%.c,%,$(wildcard tests/test_*.c))
 OBJ     := build/obj
 SAN     := build/san
 
-.PHONY: all check unit e2e bench run install uninstall clean FORCE
+.PHONY: all check unit e2e valgrind bench run install uninstall clean FORCE
 all: itmaturity
 
 $(OBJ)/%.o: src/%.c $(wildcard include/itmaturity/*.h) | $(OBJ)
@@ -77,7 +77,7 @@ FORCE:
 export ASAN_OPTIONS := detect_leaks=1:abort_on_error=1:strict_string_checks=1
 export UBSAN_OPTIONS := print_stacktrace=1:halt_on_error=1
 
-check: unit e2e
+check: unit e2e valgrind
 
 unit: $(addprefix $(SAN)/,$(TESTS))
 	$(Q)set -e; for t in $(TESTS); do echo "== $$t"; ( cd tests && ../$(SAN)/$$t ); done
@@ -95,6 +95,24 @@ build/bench/%: tests/bench/%.c $(LIBSRCS:src/%.c=$(OBJ)/%.o)
 bench: $(addprefix build/bench/,$(BENCHES)) itmaturity
 	$(Q)mkdir -p build/bench/tmp
 	$(Q)for b in $(BENCHES); do echo "== $$b"; build/bench/$$b build/bench/tmp || exit 1; done
+
+# The same unit and end-to-end tests once more under valgrind memcheck,
+# built without sanitizers: any error or definite/indirect leak fails.
+VG := build/vg
+VALGRIND := valgrind -q --error-exitcode=99 --leak-check=full --show-leak-kinds=definite,indirect \
+	--errors-for-leak-kinds=definite,indirect --child-silent-after-fork=yes
+$(VG)/test_%: tests/test_%.c tests/testutil.h $(LIBSRCS:src/%.c=$(OBJ)/%.o)
+	@mkdir -p $(@D)
+	@echo "  CC vg   $<"
+	$(Q)$(CC) $(ALL_CFLAGS) $(shell pkg-config --cflags cmocka) -Itests -o $@ $< \
+		$(LIBSRCS:src/%.c=$(OBJ)/%.o) $(PKG_LIBS) $(shell pkg-config --libs cmocka) -lm
+
+valgrind: $(addprefix $(VG)/,$(TESTS)) itmaturity
+	$(Q)set -e; for t in $(TESTS); do echo "== valgrind $$t"; \
+		( cd tests && $(VALGRIND) ../$(VG)/$$t ); done
+	$(Q)printf '#!/bin/sh\nexec $(VALGRIND) "$${ITM_BIN:-%s}" "$$@"\n' '$(CURDIR)/itmaturity' >$(VG)/itmaturity
+	$(Q)chmod +x $(VG)/itmaturity
+	$(Q)echo "== valgrind e2e"; ITM=$(CURDIR)/$(VG)/itmaturity ITM_BIN=$(CURDIR)/itmaturity sh tests/e2e/run.sh
 
 run: itmaturity
 	./itmaturity questionnaire show sme-it-maturity

@@ -848,6 +848,8 @@ static void test_concurrent_writers(void **state)
 				}
 			}
 			store_close(c);
+			free(path);  /* exits cleanly under valgrind too */
+			free(dir);
 			_exit(0);
 		}
 	}

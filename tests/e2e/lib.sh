@@ -46,9 +46,18 @@ no_sanitizer_report() { ! grep -q -e 'Sanitizer' -e 'runtime error' "$WORK/err";
 
 # A copy of the binary that another user can run, whatever the permissions
 # of the folders above the source tree; prints its path.
+# Under valgrind $ITM is a wrapper script and $ITM_BIN the binary.
 as_nobody_copy() {
 	chmod 755 "$WORK"
-	[ -x "$WORK/itm-nobody" ] || cp "$ITM" "$WORK/itm-nobody"
-	chmod 755 "$WORK/itm-nobody"
+	if [ ! -x "$WORK/itm-nobody" ]; then
+		if [ -n "${ITM_BIN:-}" ]; then
+			cp "$ITM_BIN" "$WORK/itm-nobody.bin"
+			chmod 755 "$WORK/itm-nobody.bin"
+			sed "s|\${ITM_BIN:-[^}]*}|$WORK/itm-nobody.bin|" "$ITM" >"$WORK/itm-nobody"
+		else
+			cp "$ITM" "$WORK/itm-nobody"
+		fi
+		chmod 755 "$WORK/itm-nobody"
+	fi
 	echo "$WORK/itm-nobody"
 }
