@@ -320,6 +320,94 @@ static int pick(struct store *s, const char *arg, const char *org, int64_t *id)
 	return rc;
 }
 
+/* The previous complete assessment of ID's organisation, and the overall
+ * percentages up to ID, oldest first. */
+static int history_of(struct store *s, const struct store_assessment *m, int64_t *prev,
+		      double **hist, size_t *nh)
+{
+	struct store_filter f = { .org_id = m->org_id, .status = 2, .oldest_first = true };
+	struct store_assessment *v;
+	size_t n;
+	*prev = 0;
+	*hist = NULL;
+	*nh = 0;
+	if (store_assessment_list(s, &f, &v, &n))
+		return cli_fail(EXIT_FAIL, "%s: %s", store_path(s), store_errmsg(s));
+	size_t upto;
+	for (upto = 0; upto < n && v[upto].id != m->id; upto++)
+		;
+	/* A draft is not in the list: its history is everything before its date. */
+	if (upto == n)
+		for (upto = 0; upto < n && strcmp(v[upto].taken, m->taken) <= 0; upto++)
+			;
+	else
+		upto++;
+	*hist = xcalloc(upto + 2, sizeof(**hist));
+	for (size_t i = 0; i < upto; i++) {
+		if (v[i].id == m->id)
+			break;
+		(*hist)[(*nh)++] = v[i].has_overall ? v[i].overall : NAN;
+		*prev = v[i].id;
+	}
+	store_assessments_free(v, n);
+	return EXIT_OK;
+}
+
+int cli_report_to_file(struct store *s, int64_t id, const char *path, enum report_format f)
+{
+	struct cli_assessment a, p;
+	int rc = cli_load_assessment(s, id, &a);
+	if (rc != EXIT_OK)
+		return rc;
+	int64_t prev;
+	double *hist = NULL;
+	size_t nh = 0;
+	bool have_prev = false;
+	if ((rc = history_of(s, &a.meta, &prev, &hist, &nh)) != EXIT_OK)
+		goto out;
+	if (prev && (rc = cli_load_assessment(s, prev, &p)) != EXIT_OK)
+		goto out;
+	have_prev = prev != 0;
+	hist[nh++] = a.score->overall.scored ? a.score->overall.percent : NAN;
+	struct report_meta pm = { 0 };
+	if (have_prev)
+		pm = (struct report_meta){ .id = p.meta.id, .uuid = p.meta.uuid, .org = p.meta.org,
+					   .respondent = p.meta.respondent, .role = p.meta.role,
+					   .date = p.meta.taken, .complete = p.meta.complete };
+	struct report_input in = {
+		.meta = { .id = a.meta.id, .uuid = a.meta.uuid, .org = a.meta.org,
+			  .respondent = a.meta.respondent, .role = a.meta.role, .date = a.meta.taken,
+			  .complete = a.meta.complete },
+		.answers = a.answers, .score = a.score,
+		.prev_meta = have_prev ? &pm : NULL, .prev_score = have_prev ? p.score : NULL,
+		.history = hist, .n_history = nh,
+	};
+	FILE *out = stdout;
+	if (path) {
+		int fd = open(path, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0600);
+		if (fd < 0 || !(out = fdopen(fd, "w"))) {
+			rc = cli_fail(EXIT_FAIL, "%s: cannot create: %s", path, strerror(errno));
+			if (fd >= 0)
+				close(fd);
+			goto out;
+		}
+	}
+	report_assessment(out, &in, f);
+	if (fflush(out) || ferror(out))
+		rc = cli_fail(EXIT_FAIL, "%s: write error: %s", path ? path : "standard output",
+			      strerror(errno));
+	if (path && fclose(out) && rc == EXIT_OK)
+		rc = cli_fail(EXIT_FAIL, "%s: write error: %s", path, strerror(errno));
+	if (path && rc != EXIT_OK)
+		unlink(path);
+out:
+	free(hist);
+	if (have_prev)
+		cli_assessment_free(&p);
+	cli_assessment_free(&a);
+	return rc;
+}
+
 int cmd_report(struct cli *cli, const struct command *c, int argc, char **argv)
 {
 	const char *format = "json", *org = NULL, *file = NULL;
@@ -332,46 +420,16 @@ int cmd_report(struct cli *cli, const struct command *c, int argc, char **argv)
 		return r;
 	if (nops > 1)
 		return cli_usage_error(c, "give one assessment id or 'latest'");
-	if (report_format_parse(format) != REPORT_JSON)
+	int f = report_format_parse(format);
+	if (f != REPORT_JSON)
 		return cli_usage_error(c, "unknown format '%s' (this version writes json)", format);
 	struct store *s = cli_open_db(cli, DB_READ);
 	if (!s)
 		return EXIT_FAIL;
 	int64_t id = 0;
-	struct cli_assessment a;
 	int rc = pick(s, nops ? argv[1] : "latest", org, &id);
 	if (rc == EXIT_OK)
-		rc = cli_load_assessment(s, id, &a);
-	if (rc != EXIT_OK) {
-		store_close(s);
-		return rc;
-	}
-	FILE *out = stdout;
-	if (file) {
-		int fd = open(file, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0600);
-		if (fd < 0 || !(out = fdopen(fd, "w"))) {
-			rc = cli_fail(EXIT_FAIL, "%s: cannot create: %s", file, strerror(errno));
-			if (fd >= 0)
-				close(fd);
-			out = NULL;
-		}
-	}
-	if (out) {
-		struct report_meta m = {
-			.id = a.meta.id, .uuid = a.meta.uuid, .org = a.meta.org,
-			.respondent = a.meta.respondent, .role = a.meta.role, .date = a.meta.taken,
-			.complete = a.meta.complete,
-		};
-		report_assessment_json(out, &m, a.answers, a.score);
-		if (fflush(out) || ferror(out))
-			rc = cli_fail(EXIT_FAIL, "%s: write error: %s", file ? file : "standard output",
-				      strerror(errno));
-		if (file && fclose(out) && rc == EXIT_OK)
-			rc = cli_fail(EXIT_FAIL, "%s: write error: %s", file, strerror(errno));
-		if (file && rc != EXIT_OK)
-			unlink(file);
-	}
-	cli_assessment_free(&a);
+		rc = cli_report_to_file(s, id, file, (enum report_format)f);
 	store_close(s);
 	return rc;
 }

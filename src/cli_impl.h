@@ -9,6 +9,7 @@
 #include "itmaturity/answers.h"
 #include "itmaturity/cli.h"
 #include "itmaturity/questionnaire.h"
+#include "itmaturity/report.h"
 #include "itmaturity/score.h"
 #include "itmaturity/store.h"
 
@@ -65,6 +66,11 @@ double *cli_targets(struct store *s, int64_t org, const struct qn_questionnaire 
 /* Scores and caches complete assessments that have no cached scores yet
  * (imported, or made before schema 2). */
 void cli_refresh_scores(struct store *s);
+
+/* Writes the report of assessment ID, with its organisation's previous
+ * assessment and history, to PATH (created, never overwritten; NULL:
+ * standard output). Returns EXIT_OK, or prints why not. */
+int cli_report_to_file(struct store *s, int64_t id, const char *path, enum report_format f);
 
 /* Commands defined in cli_assess.c. */
 int cmd_assess(struct cli *cli, const struct command *c, int argc, char **argv);

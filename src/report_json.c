@@ -2,6 +2,7 @@
 #include "itmaturity/report.h"
 
 #include <math.h>
+#include <stdlib.h>
 
 #include "itmaturity/jsonw.h"
 
@@ -37,9 +38,11 @@ static void refs(struct jsonw *w, const char *key, const struct qn_question *con
 	jw_end(w);
 }
 
-void report_assessment_json(FILE *out, const struct report_meta *m, const struct ans_set *a,
-			    const struct score_result *r)
+void report_assessment_json(FILE *out, const struct report_input *in)
 {
+	const struct report_meta *m = &in->meta;
+	const struct ans_set *a = in->answers;
+	const struct score_result *r = in->score;
 	const struct qn_questionnaire *q = r->q;
 	struct jsonw w;
 	jw_init(&w, out);
@@ -98,6 +101,17 @@ void report_assessment_json(FILE *out, const struct report_meta *m, const struct
 	refs(&w, "excluded_but_needed", r->scope_excluded, r->n_scope_excluded);
 	jw_end(&w);
 
+	jw_key(&w, "previous"), jw_obj(&w);
+	jw_key(&w, "id"), in->prev_meta ? jw_int(&w, in->prev_meta->id) : jw_null(&w);
+	jw_key(&w, "date"), jw_str(&w, in->prev_meta ? in->prev_meta->date : NULL);
+	num_or_null(&w, "percent", in->prev_score && in->prev_score->overall.scored
+				   ? in->prev_score->overall.percent : NAN);
+	jw_end(&w);
+	jw_key(&w, "history"), jw_arr(&w);
+	for (size_t i = 0; i < in->n_history; i++)
+		jw_num(&w, in->history[i]);
+	jw_end(&w);
+
 	jw_key(&w, "answers"), jw_arr(&w);
 	for (size_t i = 0; i < q->n_questions; i++) {
 		const struct qn_question *qq = q->questions[i];
@@ -112,4 +126,15 @@ void report_assessment_json(FILE *out, const struct report_meta *m, const struct
 	}
 	jw_end(&w);
 	jw_end(&w);
+}
+
+void report_assessment(FILE *out, const struct report_input *in, enum report_format f)
+{
+	switch (f) {
+	case REPORT_JSON:
+		report_assessment_json(out, in);
+		break;
+	default:
+		abort();  /* the caller offers only the formats built in */
+	}
 }

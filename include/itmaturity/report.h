@@ -35,10 +35,24 @@ struct report_meta {
 	bool complete;
 };
 
-/* One assessment, scored (R from score_compute over A): REPORT_JSON gives
- * every figure with stable keys (see itmaturity(1)). */
-void report_assessment_json(FILE *out, const struct report_meta *m, const struct ans_set *a,
-			    const struct score_result *r);
+/* Everything a report of one assessment shows. */
+struct report_input {
+	struct report_meta meta;
+	const struct ans_set *answers;
+	const struct score_result *score;     /* score_compute over answers */
+	/* The organisation's previous complete assessment, when there is one. */
+	const struct report_meta *prev_meta;
+	const struct score_result *prev_score;
+	/* Overall percentages of the organisation's complete assessments up to
+	 * and including this one, oldest first (NaN where nothing was scored). */
+	const double *history;
+	size_t n_history;
+};
+
+/* Writes the report of one assessment in format F. The same input gives
+ * the same bytes: nothing depends on the time of the run. */
+void report_assessment(FILE *out, const struct report_input *in, enum report_format f);
+void report_assessment_json(FILE *out, const struct report_input *in);
 
 /* Writes TEXT word-wrapped to WIDTH columns, each line starting with
  * INDENT spaces (the first with FIRST_INDENT). Widths count characters. */
