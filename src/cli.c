@@ -291,20 +291,60 @@ static const struct command commands[] = {
 	  "      --template            print an empty answers file\n\n"
 	  "Exit status: 0, 1 on a database failure, 2 on bad usage or invalid answers.\n",
 	  cmd_assess },
-	{ "report", "[ID|latest] [--org NAME] [--format json] [-o FILE]",
-	  "Report on one assessment",
+	{ "report", "[ID|latest] [--org NAME] [--format text|markdown|csv|json|html] [-o FILE]",
+	  "Report on one assessment, for management",
 	  "ID is an assessment id from 'itmaturity list'; 'latest' (the default) is the\n"
-	  "newest complete assessment, of --org NAME when given. The JSON has\n"
-	  "assessment, overall (percent, percent_if_known, level, capped_by,\n"
-	  "provisional, counts), domains[] (id, title, percent, level, target, gap,\n"
-	  "capped_by, ...), roadmap[] (question, gain, next_step, ...), unknown[],\n"
-	  "not_applicable[], unanswered[], support_contract and answers[].\n\n"
+	  "newest complete assessment, of --org NAME when given.\n\n"
+	  "  text      (default) a plain-text summary of at most 80 columns, to print or\n"
+	  "            paste into an e-mail: level and percentage with the don't-know\n"
+	  "            band, a verdict, a bar per domain against its target, the change\n"
+	  "            since the previous assessment, the top five next steps, critical\n"
+	  "            caps, what to ask the IT partner, risks, what to find out, and\n"
+	  "            whether IT is mostly putting out fires\n"
+	  "  markdown  the same content in Markdown\n"
+	  "  csv       one row per question: domain, question id, question, answer,\n"
+	  "            value, weight, note\n"
+	  "  json      every figure with stable keys (see itmaturity(1))\n"
+	  "  html      one self-contained page with a radar chart and the trend\n"
+	  "The same assessment always gives the same bytes.\n\n"
 	  "Options:\n"
 	  "      --org NAME       with latest: that organisation's newest\n"
-	  "  -f, --format FORMAT  json\n"
+	  "  -f, --format FORMAT  text, markdown, csv, json or html\n"
 	  "  -o, --output FILE    write to FILE (created, never overwritten)\n\n"
 	  "Exit status: 0, 1 on a database failure, 2 on bad usage or an unknown id.\n",
 	  cmd_report },
+	{ "compare", "A B | --org NAME [--format text|json]", "Compare two assessments",
+	  "Overall and per-domain changes with signs, the questions that improved,\n"
+	  "declined or were newly answered (with their notes), questions added or\n"
+	  "removed between questionnaire versions (matched by id), and a warning when\n"
+	  "the two used different questionnaire versions. When both are of the same\n"
+	  "organisation and quarter, by different respondents (say the owner and the\n"
+	  "IT partner), the perception gap: the questions where they are two or more\n"
+	  "levels apart, the heaviest first.\n\n"
+	  "Options:\n"
+	  "      --org NAME       the organisation's last two complete assessments\n"
+	  "  -f, --format FORMAT  text (default) or json\n\n"
+	  "Exit status: 0, 1 on a database failure, 2 on bad usage or unknown ids.\n",
+	  cmd_compare },
+	{ "trend", "[--org NAME] [--format text|json]", "Show progress over time",
+	  "The overall and per-domain percentages of every complete assessment, oldest\n"
+	  "first, with the change from one to the next and a plain-text sparkline;\n"
+	  "for every organisation, or one.\n\n"
+	  "Options:\n"
+	  "      --org NAME       only this organisation (required for json)\n"
+	  "  -f, --format FORMAT  text (default) or json\n\n"
+	  "Exit status: 0, 1 on a database failure, 2 on bad usage.\n",
+	  cmd_trend },
+	{ "due", "[--org NAME] [--today YYYY-MM-DD]", "Say when the next reassessment is due",
+	  "The next reassessment is due the organisation's interval (default three\n"
+	  "months; see 'orgs interval') after its last complete assessment; an\n"
+	  "organisation never assessed is due now. Usable from a login script or cron.\n\n"
+	  "Options:\n"
+	  "      --org NAME         only this organisation\n"
+	  "      --today YYYY-MM-DD the day to judge by (default: today)\n\n"
+	  "Exit status: 0 when nothing is due, 10 when a reassessment is due, 1 on a\n"
+	  "database failure, 2 on bad usage.\n",
+	  cmd_due },
 	{ "orgs", "[list [--format text|json] | add NAME | rename NAME NEW | target NAME DOMAIN LEVEL|--clear | interval NAME MONTHS]",
 	  "List and manage the organisations",
 	  "An IT partner or consultant keeps several client companies in one database.\n\n"
@@ -389,7 +429,7 @@ static void print_usage(FILE *out)
 	      "  -h, --help      show this help; 'itmaturity COMMAND --help' for a command\n"
 	      "  -V, --version   show the version\n\n"
 	      "Exit status: 0 success, 1 failure (database, files), 2 usage error or\n"
-	      "invalid input. See itmaturity(1).\n", out);
+	      "invalid input, 10 'due': a reassessment is due. See itmaturity(1).\n", out);
 }
 
 int cli_main(int argc, char **argv)

@@ -410,7 +410,7 @@ out:
 
 int cmd_report(struct cli *cli, const struct command *c, int argc, char **argv)
 {
-	const char *format = "json", *org = NULL, *file = NULL;
+	const char *format = "text", *org = NULL, *file = NULL;
 	const struct opt opts[] = {
 		{ "format", 'f', &format, NULL }, { "org", 0, &org, NULL },
 		{ "output", 'o', &file, NULL }, { 0 },
@@ -421,8 +421,9 @@ int cmd_report(struct cli *cli, const struct command *c, int argc, char **argv)
 	if (nops > 1)
 		return cli_usage_error(c, "give one assessment id or 'latest'");
 	int f = report_format_parse(format);
-	if (f != REPORT_JSON)
-		return cli_usage_error(c, "unknown format '%s' (this version writes json)", format);
+	if (f < 0)
+		return cli_usage_error(c, "unknown format '%s' (expected text, markdown, csv, json or html)",
+				       format);
 	struct store *s = cli_open_db(cli, DB_READ);
 	if (!s)
 		return EXIT_FAIL;

@@ -76,6 +76,11 @@ int cli_report_to_file(struct store *s, int64_t id, const char *path, enum repor
 int cmd_assess(struct cli *cli, const struct command *c, int argc, char **argv);
 int cmd_report(struct cli *cli, const struct command *c, int argc, char **argv);
 
+/* Commands defined in cli_history.c. */
+int cmd_compare(struct cli *cli, const struct command *c, int argc, char **argv);
+int cmd_trend(struct cli *cli, const struct command *c, int argc, char **argv);
+int cmd_due(struct cli *cli, const struct command *c, int argc, char **argv);
+
 /* Commands defined in cli_data.c. */
 int cmd_orgs(struct cli *cli, const struct command *c, int argc, char **argv);
 int cmd_list(struct cli *cli, const struct command *c, int argc, char **argv);

@@ -134,7 +134,17 @@ void report_assessment(FILE *out, const struct report_input *in, enum report_for
 	case REPORT_JSON:
 		report_assessment_json(out, in);
 		break;
-	default:
-		abort();  /* the caller offers only the formats built in */
+	case REPORT_TEXT:
+		report_assessment_text(out, in);
+		break;
+	case REPORT_MARKDOWN:
+		report_assessment_markdown(out, in);
+		break;
+	case REPORT_CSV:
+		report_assessment_csv(out, in);
+		break;
+	case REPORT_HTML:
+		report_assessment_html(out, in);
+		break;
 	}
 }

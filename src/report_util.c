@@ -2,6 +2,7 @@
  * widths, word wrapping, fixed-width table cells. */
 #include "itmaturity/report.h"
 
+#include <math.h>
 #include <string.h>
 
 /* Characters (not bytes) in the first N bytes of S. */
@@ -66,4 +67,83 @@ void report_cell(FILE *out, const char *s, int width)
 	}
 	fwrite(s, 1, i, out);
 	fputs("\u2026", out);
+}
+
+const char *report_verdict(const struct score_result *r)
+{
+	const struct score_summary *o = &r->overall;
+	if (!o->scored)
+		return "No verdict yet: nothing was scored.";
+	static const struct {
+		double below;
+		const char *text;
+	} bands[] = {
+		{ 20, "IT runs on improvisation: basic agreements and safeguards are missing, and "
+		      "support can only react to what breaks." },
+		{ 40, "Some IT basics are in place, but much depends on individuals and little is "
+		      "written down or agreed." },
+		{ 60, "The IT basics are in place and repeatable; writing them down and checking them "
+		      "is the next step." },
+		{ 80, "IT is organised and mostly defined; the remaining gaps are specific and can be "
+		      "planned." },
+		{ 101, "IT is managed, measured and improved continuously." },
+	};
+	size_t i = 0;
+	while (o->percent >= bands[i].below && i + 1 < sizeof(bands) / sizeof(bands[0]))
+		i++;
+	if (o->capped)
+		return o->percent >= 40 ? "On average IT is reasonably organised, but a critical practice "
+					  "is missing and holds the whole assessment down: fix that first."
+					: bands[i].text;
+	return bands[i].text;
+}
+
+/* The answer to the "reactive-share" question, normalised 0..1, or NaN. */
+static double reactive_share(const struct report_input *in)
+{
+	const struct qn_questionnaire *q = in->score->q;
+	for (size_t i = 0; i < q->n_questions; i++) {
+		const struct qn_question *qq = q->questions[i];
+		if (strcmp(qq->id, "reactive-share") != 0 || !qq->scored)
+			continue;
+		const struct ans_answer *a = ans_get(in->answers, qq);
+		if (a->kind == ANS_OPTION)
+			return score_norm(qq, a->option->value);
+		return NAN;
+	}
+	return NAN;
+}
+
+bool report_not_improving(const struct report_input *in)
+{
+	if (in->n_history < 3)
+		return false;
+	double now = in->history[in->n_history - 1], before = in->history[in->n_history - 3];
+	return !isnan(now) && !isnan(before) && now <= before + 1.0;
+}
+
+const char *report_reactive_verdict(const struct report_input *in)
+{
+	double share = reactive_share(in);
+	bool stuck = report_not_improving(in);
+	if (isnan(share))
+		return stuck ? "The overall score has not improved over the last two assessments. How "
+			       "much IT work is firefighting was not answered: find out, and discuss with "
+			       "your IT partner whether the support arrangement still fits."
+			     : "How much IT work is planned and how much is firefighting was not answered "
+			       "(or is not part of this questionnaire).";
+	if (share < 0.5 && stuck)
+		return "IT is mostly putting out fires, and the overall score has not improved over "
+		       "the last two assessments: revisit the support arrangement with your IT partner "
+		       "- what the contract covers, who plans structural improvements, and what "
+		       "budget they get.";
+	if (share < 0.5)
+		return "IT is mostly putting out fires. A support contract fixes what breaks; it does "
+		       "not make IT structured. Plan structural work with your IT partner, separately "
+		       "from the support contract.";
+	if (stuck)
+		return "Most IT work is planned, but the overall score has not improved over the last "
+		       "two assessments: check that the plan addresses the gaps in this report.";
+	return "Most IT work is planned rather than firefighting: the support arrangement can work "
+	       "as intended.";
 }

@@ -172,3 +172,28 @@ void date_today(char out[11])
 	localtime_r(&t, &tm);
 	strftime(out, 11, "%Y-%m-%d", &tm);
 }
+
+/* Howard Hinnant's days_from_civil. */
+long date_days(const char *d)
+{
+	long y = atoi(d), m = atoi(d + 5), day = atoi(d + 8);
+	y -= m <= 2;
+	long era = (y >= 0 ? y : y - 399) / 400;
+	long yoe = y - era * 400;
+	long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + day - 1;
+	long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+void date_add_months(const char *d, int months, char out[11])
+{
+	static const int mdays[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	int y = atoi(d), m = atoi(d + 5) - 1 + months, day = atoi(d + 8);
+	y += m / 12;
+	m %= 12;
+	int last = mdays[m] + (m == 1 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0));
+	char buf[40];
+	snprintf(buf, sizeof(buf), "%04d-%02d-%02d", y % 10000, m + 1, day < last ? day : last);
+	memcpy(out, buf, 10);
+	out[10] = '\0';
+}

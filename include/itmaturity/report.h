@@ -53,6 +53,44 @@ struct report_input {
  * the same bytes: nothing depends on the time of the run. */
 void report_assessment(FILE *out, const struct report_input *in, enum report_format f);
 void report_assessment_json(FILE *out, const struct report_input *in);
+void report_assessment_text(FILE *out, const struct report_input *in);
+void report_assessment_markdown(FILE *out, const struct report_input *in);
+void report_assessment_csv(FILE *out, const struct report_input *in);
+void report_assessment_html(FILE *out, const struct report_input *in);
+
+/* One sentence on the overall result, for management. */
+const char *report_verdict(const struct score_result *r);
+/* Whether the overall percentage is no higher (by more than a point) than
+ * two assessments ago. */
+bool report_not_improving(const struct report_input *in);
+/* Whether IT is mostly firefighting (the "reactive-share" question) and
+ * whether the support arrangement should be revisited. */
+const char *report_reactive_verdict(const struct report_input *in);
+
+/* One side of a comparison. */
+struct report_side {
+	const struct report_meta *meta;
+	const struct ans_set *answers;
+	const struct score_result *score;
+};
+/* A against B (B the later one, usually): REPORT_TEXT or REPORT_JSON. The
+ * perception gap is included when both are of the same organisation and
+ * quarter, by different respondents. */
+void report_compare(FILE *out, const struct report_side *a, const struct report_side *b,
+		    enum report_format f);
+bool report_perception_applies(const struct report_side *a, const struct report_side *b);
+
+/* One complete assessment in a trend. */
+struct report_trend_row {
+	int64_t id;
+	const char *date;
+	const char *qn;             /* questionnaire id and version */
+	double overall;             /* NaN: not scored */
+	const double *domains;      /* one a domain of the trend, NaN: none */
+};
+/* The rows (oldest first) of organisation ORG: REPORT_TEXT or REPORT_JSON. */
+void report_trend(FILE *out, const char *org, const char *const *domains, size_t nd,
+		  const struct report_trend_row *rows, size_t n, enum report_format f);
 
 /* Writes TEXT word-wrapped to WIDTH columns, each line starting with
  * INDENT spaces (the first with FIRST_INDENT). Widths count characters. */

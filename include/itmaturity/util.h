@@ -39,6 +39,10 @@ void arena_free(struct arena *a);
 bool date_valid(const char *d);
 /* Today's local date as YYYY-MM-DD. */
 void date_today(char out[11]);
+/* Days since 1970-01-01 of a valid date D. */
+long date_days(const char *d);
+/* D plus MONTHS months, the day clamped to the month's length. */
+void date_add_months(const char *d, int months, char out[11]);
 
 /* Number of elements of a true array. */
 #define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))

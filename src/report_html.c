@@ -1,0 +1,243 @@
+/* report_html.c - one self-contained HTML page: no external assets, no
+ * scripts; an SVG radar chart of the domains against their targets and an
+ * SVG line of the overall trend. Prints to PDF from a browser. */
+#include "itmaturity/report.h"
+
+#include <math.h>
+#include <string.h>
+
+static const double PI = 3.14159265358979323846;
+
+static void esc(FILE *out, const char *s)
+{
+	for (; s && *s; s++) {
+		switch (*s) {
+		case '&': fputs("&amp;", out); break;
+		case '<': fputs("&lt;", out); break;
+		case '>': fputs("&gt;", out); break;
+		case '"': fputs("&quot;", out); break;
+		case '\'': fputs("&#39;", out); break;
+		default: fputc(*s, out);
+		}
+	}
+}
+
+/* <TAG>text</TAG>, escaped. */
+static void tag(FILE *out, const char *t, const char *s)
+{
+	fprintf(out, "<%s>", t);
+	esc(out, s);
+	fprintf(out, "</%s>\n", t);
+}
+
+static const char css[] =
+	"body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;max-width:60rem;"
+	"margin:2rem auto;padding:0 1rem;color:#1b1f24;line-height:1.45}"
+	"h1{font-size:1.6rem;margin-bottom:.2rem}h2{font-size:1.2rem;margin-top:2rem;"
+	"border-bottom:1px solid #d0d7de;padding-bottom:.2rem}"
+	"table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:.25rem .5rem;"
+	"border-bottom:1px solid #eaeef2;vertical-align:top}td.n{text-align:right;white-space:nowrap}"
+	".meta td:first-child{color:#57606a;width:10rem}.verdict{font-size:1.1rem;background:#f6f8fa;"
+	"padding:.6rem .8rem;border-left:4px solid #0969da}.charts{display:flex;flex-wrap:wrap;gap:1rem}"
+	".bar{background:#eaeef2;height:.8rem;width:12rem;position:relative}"
+	".bar span{position:absolute;left:0;top:0;bottom:0;background:#0969da}"
+	".bar i{position:absolute;top:-.2rem;bottom:-.2rem;width:2px;background:#cf222e}"
+	"li{margin:.3rem 0}.step{color:#57606a}"
+	"@media print{body{margin:0;max-width:none}h2{break-after:avoid}}";
+
+/* A point on the radar: domain I of N at FRACTION of the radius. */
+static void radar_point(FILE *out, size_t i, size_t n, double fraction)
+{
+	double a = -PI / 2 + 2 * PI * (double)i / (double)n;
+	fprintf(out, "%.1f,%.1f ", 160 + 110 * fraction * cos(a), 150 + 110 * fraction * sin(a));
+}
+
+static double clamp01(double v)
+{
+	return isnan(v) ? 0 : v < 0 ? 0 : v > 1 ? 1 : v;
+}
+
+static void radar(FILE *out, const struct score_result *r)
+{
+	size_t n = r->n_domains;
+	if (n < 3)
+		return;  /* a radar needs three axes */
+	double lo = r->q->scale[0].value, hi = r->q->scale[r->q->n_scale - 1].value;
+	fputs("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 320 300\" width=\"420\" "
+	      "role=\"img\" aria-label=\"Domains against their targets\">\n", out);
+	for (int ring = 1; ring <= 4; ring++) {
+		fputs("<polygon fill=\"none\" stroke=\"#d0d7de\" points=\"", out);
+		for (size_t i = 0; i < n; i++)
+			radar_point(out, i, n, ring / 4.0);
+		fputs("\"/>\n", out);
+	}
+	bool any_target = false;
+	for (size_t i = 0; i < n; i++)
+		any_target |= r->domains[i].has_target;
+	if (any_target) {
+		fputs("<polygon class=\"target\" fill=\"none\" stroke=\"#cf222e\" stroke-dasharray=\"4 3\" "
+		      "stroke-width=\"2\" points=\"", out);
+		for (size_t i = 0; i < n; i++) {
+			const struct score_domain *d = &r->domains[i];
+			radar_point(out, i, n, d->has_target ? clamp01((d->target - lo) / (hi - lo)) : 0);
+		}
+		fputs("\"/>\n", out);
+	}
+	fputs("<polygon class=\"score\" fill=\"#0969da\" fill-opacity=\"0.25\" stroke=\"#0969da\" "
+	      "stroke-width=\"2\" points=\"", out);
+	for (size_t i = 0; i < n; i++)
+		radar_point(out, i, n, clamp01(r->domains[i].s.percent / 100));
+	fputs("\"/>\n", out);
+	for (size_t i = 0; i < n; i++) {
+		double a = -PI / 2 + 2 * PI * (double)i / (double)n;
+		double x = 160 + 128 * cos(a), y = 150 + 128 * sin(a) + 4;
+		fprintf(out, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"10\" text-anchor=\"%s\">", x, y,
+			fabs(cos(a)) < 0.2 ? "middle" : cos(a) > 0 ? "start" : "end");
+		esc(out, r->domains[i].domain->title);
+		fputs("</text>\n", out);
+	}
+	fputs("</svg>\n", out);
+}
+
+static void trend(FILE *out, const double *h, size_t n)
+{
+	if (n < 2)
+		return;
+	fputs("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 320 200\" width=\"420\" "
+	      "role=\"img\" aria-label=\"Overall score over time\">\n"
+	      "<line x1=\"30\" y1=\"170\" x2=\"310\" y2=\"170\" stroke=\"#d0d7de\"/>\n"
+	      "<line x1=\"30\" y1=\"20\" x2=\"30\" y2=\"170\" stroke=\"#d0d7de\"/>\n"
+	      "<text x=\"26\" y=\"24\" font-size=\"9\" text-anchor=\"end\">100</text>\n"
+	      "<text x=\"26\" y=\"173\" font-size=\"9\" text-anchor=\"end\">0</text>\n"
+	      "<polyline class=\"trend\" fill=\"none\" stroke=\"#0969da\" stroke-width=\"2\" points=\"", out);
+	for (size_t i = 0; i < n; i++)
+		if (!isnan(h[i]))
+			fprintf(out, "%.1f,%.1f ", 30 + 280.0 * (double)i / (double)(n - 1), 170 - 1.5 * h[i]);
+	fputs("\"/>\n", out);
+	for (size_t i = 0; i < n; i++)
+		if (!isnan(h[i]))
+			fprintf(out, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3\" fill=\"#0969da\"/>\n",
+				30 + 280.0 * (double)i / (double)(n - 1), 170 - 1.5 * h[i]);
+	fputs("</svg>\n", out);
+}
+
+static void list(FILE *out, const char *title, const char *intro, const struct qn_question *const *v,
+		 size_t n)
+{
+	if (!n)
+		return;
+	tag(out, "h2", title);
+	tag(out, "p", intro);
+	fputs("<ul>\n", out);
+	for (size_t i = 0; i < n; i++) {
+		fputs("<li>", out);
+		esc(out, v[i]->text);
+		fputs(" <span class=\"step\">(", out);
+		esc(out, v[i]->ref);
+		fputs(")</span></li>\n", out);
+	}
+	fputs("</ul>\n", out);
+}
+
+void report_assessment_html(FILE *out, const struct report_input *in)
+{
+	const struct report_meta *m = &in->meta;
+	const struct score_result *r = in->score;
+	const struct score_summary *o = &r->overall;
+	fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+	      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>", out);
+	fputs("IT maturity report: ", out);
+	esc(out, m->org);
+	fprintf(out, " (%s)</title>\n<style>%s</style>\n</head>\n<body>\n", m->date, css);
+	fputs("<h1>IT maturity report: ", out);
+	esc(out, m->org);
+	fputs("</h1>\n<table class=\"meta\">\n", out);
+	const struct { const char *k, *v; } rows[] = {
+		{ "Date", m->date }, { "Respondent", m->respondent }, { "Role", m->role },
+		{ "Questionnaire", r->q->title }, { "Version", r->q->version },
+	};
+	for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+		fprintf(out, "<tr><td>%s</td><td>", rows[i].k);
+		esc(out, rows[i].v);
+		fputs("</td></tr>\n", out);
+	}
+	fputs("</table>\n<h2>Overall</h2>\n", out);
+	if (o->scored) {
+		fputs("<p class=\"overall\"><strong>", out);
+		esc(out, o->level->name);
+		fprintf(out, "</strong>, %.0f %%", o->percent);
+		if (o->n_unknown)
+			fprintf(out, " (up to %.0f %% depending on %zu &quot;don&#39;t know&quot; answers)",
+				o->percent_if_known, o->n_unknown);
+		if (o->provisional)
+			fprintf(out, "; provisional, %zu unanswered", o->n_unanswered);
+		fputs("</p>\n", out);
+	}
+	fputs("<p class=\"verdict\">", out);
+	esc(out, report_verdict(r));
+	fputs("</p>\n<div class=\"charts\">\n", out);
+	radar(out, r);
+	trend(out, in->history, in->n_history);
+	fputs("</div>\n<h2>Domains</h2>\n<table>\n<tr><th>Domain</th><th>Score</th><th></th>"
+	      "<th>Level</th><th>Target</th></tr>\n", out);
+	double lo = r->q->scale[0].value, hi = r->q->scale[r->q->n_scale - 1].value;
+	for (size_t i = 0; i < r->n_domains; i++) {
+		const struct score_domain *d = &r->domains[i];
+		fputs("<tr><td>", out);
+		esc(out, d->domain->title);
+		fputs("</td>", out);
+		if (d->s.scored)
+			fprintf(out, "<td class=\"n\">%.0f %%</td><td><div class=\"bar\"><span style=\"width:%.0f%%\">"
+				"</span>", d->s.percent, d->s.percent);
+		else
+			fputs("<td class=\"n\">-</td><td><div class=\"bar\">", out);
+		if (d->has_target)
+			fprintf(out, "<i style=\"left:%.0f%%\"></i>", 100 * clamp01((d->target - lo) / (hi - lo)));
+		fputs("</div></td><td>", out);
+		esc(out, d->s.scored ? d->s.level->name : "not scored");
+		fputs("</td><td>", out);
+		if (d->has_target)
+			esc(out, qn_level_at(r->q, d->target)->name);
+		fputs("</td></tr>\n", out);
+	}
+	fputs("</table>\n", out);
+	if (in->prev_meta && in->prev_score && in->prev_score->overall.scored && o->scored)
+		fprintf(out, "<p>Since the previous assessment (%s): %+.1f points overall.</p>\n",
+			in->prev_meta->date, o->percent - in->prev_score->overall.percent);
+
+	fputs("<h2>What to do next quarter</h2>\n<ol>\n", out);
+	for (size_t i = 0; i < r->n_roadmap && i < 5; i++) {
+		const struct score_step *s = &r->roadmap[i];
+		fputs("<li>", out);
+		esc(out, s->question->text);
+		fprintf(out, " <span class=\"step\">(+%.1f points%s)</span><br>", s->gain,
+			s->cap_level ? ", lifts a critical cap" : "");
+		if (s->find_out)
+			fputs("Find out first. ", out);
+		esc(out, s->next_step ? s->next_step : "Choose the next option up.");
+		fputs("</li>\n", out);
+	}
+	fputs("</ol>\n", out);
+	for (size_t i = 0; i < r->n_domains; i++) {
+		const struct score_summary *s = &r->domains[i].s;
+		if (!s->cap_question)
+			continue;
+		fputs("<p><strong>Critical cap:</strong> ", out);
+		esc(out, r->domains[i].domain->title);
+		fputs(" is held at ", out);
+		esc(out, s->cap_level->name);
+		fputs(" by &quot;", out);
+		esc(out, s->cap_question->text);
+		fputs("&quot;.</p>\n", out);
+	}
+	list(out, "Ask your IT partner explicitly",
+	     "Nobody here knew whether the support contract covers these:", r->scope_unsure,
+	     r->n_scope_unsure);
+	list(out, "Excluded but needed: risks to cover",
+	     "The support contract does not cover these, yet the business needs them:",
+	     r->scope_excluded, r->n_scope_excluded);
+	list(out, "To find out", "Answered \"don't know\":", r->unknown, r->n_unknown);
+	tag(out, "h2", "Firefighting and the support arrangement");
+	tag(out, "p", report_reactive_verdict(in));
+	fputs("</body>\n</html>\n", out);
+}

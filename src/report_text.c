@@ -1,0 +1,305 @@
+/* report_text.c - the management summary as plain text (at most 80
+ * columns, for print and e-mail) and as Markdown (the same content). */
+#include "itmaturity/report.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum style { PLAIN, MARKDOWN };
+
+enum { WIDTH = 78, TOP_STEPS = 5, BAR = 24 };
+
+static void heading(FILE *out, enum style st, const char *title)
+{
+	if (st == MARKDOWN) {
+		fprintf(out, "\n## %s\n\n", title);
+		return;
+	}
+	fprintf(out, "\n%s\n", title);
+	for (int i = report_width(title, strlen(title)); i > 0; i--)
+		fputc('-', out);
+	fputc('\n', out);
+}
+
+/* A list item: "- " then TEXT wrapped under itself. */
+static void item(FILE *out, const char *text)
+{
+	fputs("- ", out);
+	report_wrap(out, text, 0, 2, WIDTH - 2);
+}
+
+static void para(FILE *out, const char *text)
+{
+	report_wrap(out, text, 0, 0, WIDTH);
+}
+
+static void write_header(FILE *out, enum style st, const struct report_input *in)
+{
+	const struct report_meta *m = &in->meta;
+	const struct qn_questionnaire *q = in->score->q;
+	if (st == MARKDOWN) {
+		fprintf(out, "# IT maturity report: %s\n\n", m->org);
+		fprintf(out, "| | |\n|---|---|\n");
+		fprintf(out, "| Organisation | %s |\n| Date | %s |\n| Respondent | %s (%s) |\n", m->org,
+			m->date, m->respondent, m->role);
+		fprintf(out, "| Questionnaire | %s (%s, version %s) |\n", q->title, q->id, q->version);
+		fprintf(out, "| Assessment | %lld%s |\n", (long long)m->id, m->complete ? "" : ", draft");
+		return;
+	}
+	fprintf(out, "IT MATURITY REPORT\n==================\n\n");
+	fputs("Organisation:   ", out);
+	report_wrap(out, m->org, 0, 16, WIDTH);
+	fprintf(out, "Date:           %s\n", m->date);
+	char *who = xasprintf("%s (%s)", m->respondent, m->role);
+	fputs("Respondent:     ", out);
+	report_wrap(out, who, 0, 16, WIDTH);
+	free(who);
+	char *qn = xasprintf("%s (%s, version %s)", q->title, q->id, q->version);
+	fputs("Questionnaire:  ", out);
+	report_wrap(out, qn, 0, 16, WIDTH);
+	free(qn);
+	fprintf(out, "Assessment:     %lld%s\n", (long long)m->id, m->complete ? "" : " (draft, not completed)");
+}
+
+static void write_overall(FILE *out, enum style st, const struct report_input *in)
+{
+	const struct score_summary *o = &in->score->overall;
+	heading(out, st, "Overall");
+	if (!o->scored) {
+		para(out, "Nothing has been scored yet: no question was answered.");
+		return;
+	}
+	char *line = xasprintf("Level: %s, %.0f %% (between %.0f %% and %.0f %%, depending on the "
+			       "%zu \"don't know\" answer%s).", o->level->name, o->percent, o->percent,
+			       o->percent_if_known, o->n_unknown, o->n_unknown == 1 ? "" : "s");
+	if (o->n_unknown == 0) {
+		free(line);
+		line = xasprintf("Level: %s, %.0f %%.", o->level->name, o->percent);
+	}
+	para(out, line);
+	free(line);
+	if (o->capped) {
+		line = xasprintf("Without its critical gaps it would be %s: a weak critical practice "
+				 "holds it down (see Critical caps).", o->level_uncapped->name);
+		para(out, line);
+		free(line);
+	}
+	if (o->provisional) {
+		line = xasprintf("Provisional: %zu question%s not answered yet.", o->n_unanswered,
+				 o->n_unanswered == 1 ? "" : "s");
+		para(out, line);
+		free(line);
+	}
+	fputc('\n', out);
+	para(out, report_verdict(in->score));
+}
+
+/* The bar of one domain: BAR cells, '#' up to the score, '|' at the target. */
+static void bar(FILE *out, const struct qn_questionnaire *q, const struct score_domain *d)
+{
+	double lo = q->scale[0].value, hi = q->scale[q->n_scale - 1].value;
+	int fill = d->s.scored ? (int)lround(d->s.percent / 100.0 * BAR) : 0;
+	int mark = d->has_target && hi > lo ? (int)lround((d->target - lo) / (hi - lo) * BAR) : -1;
+	fputc('[', out);
+	for (int i = 0; i < BAR; i++)
+		fputc(i == mark - 1 || (mark == 0 && i == 0) ? '|' : i < fill ? '#' : '.', out);
+	fputc(']', out);
+}
+
+static void write_domains(FILE *out, enum style st, const struct report_input *in)
+{
+	const struct score_result *r = in->score;
+	heading(out, st, "Domains");
+	if (st == MARKDOWN)
+		fputs("```\n", out);
+	for (size_t i = 0; i < r->n_domains; i++) {
+		const struct score_domain *d = &r->domains[i];
+		report_cell(out, d->domain->title, 26);
+		fputc(' ', out);
+		bar(out, r->q, d);
+		if (d->s.scored)
+			fprintf(out, " %3.0f %% %s\n", d->s.percent, d->s.level->name);
+		else
+			fputs("   -   not scored\n", out);
+	}
+	fprintf(out, "%26s '#' score, '|' target\n", "");
+	if (st == MARKDOWN)
+		fputs("```\n\n", out);
+	else
+		fputc('\n', out);
+	for (size_t i = 0; i < r->n_domains; i++) {
+		const struct score_domain *d = &r->domains[i];
+		if (!d->has_target || !d->s.scored)
+			continue;
+		char *t;
+		if (d->gap > 0.005)
+			t = xasprintf("%s: %.1f below its target %s (%g).", d->domain->title, d->gap,
+				      qn_level_at(r->q, d->target)->name, d->target);
+		else
+			t = xasprintf("%s: at or above its target %s (%g).", d->domain->title,
+				      qn_level_at(r->q, d->target)->name, d->target);
+		item(out, t);
+		free(t);
+	}
+}
+
+static double domain_percent(const struct score_result *r, const char *id, bool *found)
+{
+	for (size_t i = 0; i < r->n_domains; i++)
+		if (strcmp(r->domains[i].domain->id, id) == 0 && r->domains[i].s.scored) {
+			*found = true;
+			return r->domains[i].s.percent;
+		}
+	*found = false;
+	return NAN;
+}
+
+static void write_change(FILE *out, enum style st, const struct report_input *in)
+{
+	heading(out, st, "Change since the previous assessment");
+	const struct score_result *p = in->prev_score, *r = in->score;
+	if (!p || !in->prev_meta) {
+		para(out, "This is the organisation's first complete assessment: the next one will "
+			  "show the change.");
+		return;
+	}
+	char *t;
+	if (p->overall.scored && r->overall.scored)
+		t = xasprintf("Overall: %+.1f points since %s (%.0f %% then, %.0f %% now; %s then, %s "
+			      "now).", r->overall.percent - p->overall.percent, in->prev_meta->date,
+			      p->overall.percent, r->overall.percent, p->overall.level->name,
+			      r->overall.level->name);
+	else
+		t = xasprintf("Overall: no comparison with %s (one of the two has no score).",
+			      in->prev_meta->date);
+	para(out, t);
+	free(t);
+	if (strcmp(p->q->id, r->q->id) != 0 || strcmp(p->q->version, r->q->version) != 0) {
+		t = xasprintf("Note: the previous assessment used %s version %s, this one %s version %s; "
+			      "compare domains with care.", p->q->id, p->q->version, r->q->id, r->q->version);
+		para(out, t);
+		free(t);
+	}
+	for (size_t i = 0; i < r->n_domains; i++) {
+		const struct score_domain *d = &r->domains[i];
+		bool found;
+		double before = domain_percent(p, d->domain->id, &found);
+		if (!found || !d->s.scored)
+			continue;
+		t = xasprintf("%s: %+.1f points (%.0f %% to %.0f %%)", d->domain->title,
+			      d->s.percent - before, before, d->s.percent);
+		item(out, t);
+		free(t);
+	}
+}
+
+static void write_roadmap(FILE *out, enum style st, const struct report_input *in)
+{
+	const struct score_result *r = in->score;
+	heading(out, st, "What to do next quarter");
+	if (r->n_roadmap == 0) {
+		para(out, "Every practice is at its highest level: keep it there.");
+		return;
+	}
+	size_t n = r->n_roadmap < TOP_STEPS ? r->n_roadmap : TOP_STEPS;
+	for (size_t i = 0; i < n; i++) {
+		const struct score_step *s = &r->roadmap[i];
+		char *t = xasprintf("%zu. %s (%s; %s+%.1f points overall)", i + 1, s->question->text,
+				    s->question->ref, s->cap_level ? "lifts a critical cap; " : "", s->gain);
+		report_wrap(out, t, 0, 3, WIDTH);
+		free(t);
+		const char *next = s->next_step ? s->next_step : "Choose the next option up.";
+		t = s->find_out ? xasprintf("Find out first (the answer was %s). Then: %s",
+					    s->kind == ANS_UNKNOWN ? "\"don't know\"" : "not given", next)
+				: xasprintf("Next: %s", next);
+		report_wrap(out, t, 3, 3, WIDTH);
+		free(t);
+	}
+}
+
+static void write_caps(FILE *out, enum style st, const struct report_input *in)
+{
+	const struct score_result *r = in->score;
+	bool any = false;
+	for (size_t i = 0; i < r->n_domains; i++)
+		any |= r->domains[i].s.cap_question != NULL;
+	if (!any)
+		return;
+	heading(out, st, "Critical caps");
+	para(out, "A critical practice answered below its threshold limits the level, whatever the "
+		  "average:");
+	for (size_t i = 0; i < r->n_domains; i++) {
+		const struct score_summary *s = &r->domains[i].s;
+		if (!s->cap_question)
+			continue;
+		const struct ans_answer *a = ans_get(in->answers, s->cap_question);
+		char *t = xasprintf("%s: \"%s\" (%s) was answered %s, which caps the domain at %s%s.",
+				    r->domains[i].domain->title, s->cap_question->text, s->cap_question->ref,
+				    a->kind == ANS_UNKNOWN ? "\"don't know\"" : a->option->key,
+				    s->cap_level->name,
+				    s->capped ? "" : " (its average is lower already)");
+		item(out, t);
+		free(t);
+	}
+}
+
+static void question_list(FILE *out, enum style st, const char *title, const char *intro,
+			  const struct qn_question *const *v, size_t n)
+{
+	if (n == 0)
+		return;
+	heading(out, st, title);
+	para(out, intro);
+	for (size_t i = 0; i < n; i++) {
+		char *t = xasprintf("%s (%s)", v[i]->text, v[i]->ref);
+		item(out, t);
+		free(t);
+	}
+}
+
+static void write_lists(FILE *out, enum style st, const struct report_input *in)
+{
+	const struct score_result *r = in->score;
+	question_list(out, st, "Ask your IT partner explicitly",
+		      "Nobody here knew whether the support contract covers these; ask, and have "
+		      "the answer written into the contract:", r->scope_unsure, r->n_scope_unsure);
+	question_list(out, st, "Excluded but needed: risks to cover",
+		      "The support contract does not cover these, yet the business needs them: "
+		      "arrange them separately or accept the risk knowingly:",
+		      r->scope_excluded, r->n_scope_excluded);
+	question_list(out, st, "To find out",
+		      "Answered \"don't know\"; they count as the lowest answer until someone finds "
+		      "out:", r->unknown, r->n_unknown);
+	question_list(out, st, "Not applicable",
+		      "Left out of the score as not applicable; check that they really are:", r->na,
+		      r->n_na);
+}
+
+static void write_support(FILE *out, enum style st, const struct report_input *in)
+{
+	heading(out, st, "Firefighting and the support arrangement");
+	para(out, report_reactive_verdict(in));
+}
+
+static void write(FILE *out, const struct report_input *in, enum style st)
+{
+	write_header(out, st, in);
+	write_overall(out, st, in);
+	write_domains(out, st, in);
+	write_change(out, st, in);
+	write_roadmap(out, st, in);
+	write_caps(out, st, in);
+	write_lists(out, st, in);
+	write_support(out, st, in);
+}
+
+void report_assessment_text(FILE *out, const struct report_input *in)
+{
+	write(out, in, PLAIN);
+}
+
+void report_assessment_markdown(FILE *out, const struct report_input *in)
+{
+	write(out, in, MARKDOWN);
+}

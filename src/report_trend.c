@@ -1,0 +1,108 @@
+/* report_trend.c - an organisation's complete assessments over time, with a
+ * plain-text sparkline and the change from one to the next. */
+#include "itmaturity/report.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "itmaturity/jsonw.h"
+
+/* One character a value: 0-100 % in eight steps; blank when not scored. */
+static void sparkline(FILE *out, const double *v, size_t n, size_t stride)
+{
+	static const char steps[] = "_.:-=+*#";
+	for (size_t i = 0; i < n; i++) {
+		double x = v[i * stride];
+		if (isnan(x)) {
+			fputc(' ', out);
+			continue;
+		}
+		int k = (int)(x / 12.5);
+		fputc(steps[k < 0 ? 0 : k > 7 ? 7 : k], out);
+	}
+}
+
+static void text(FILE *out, const char *org, const char *const *domains, size_t nd,
+		 const struct report_trend_row *rows, size_t n)
+{
+	fputs("TREND: ", out);
+	report_wrap(out, org, 0, 7, 78);
+	fprintf(out, "%zu complete assessment%s, oldest first\n\n", n, n == 1 ? "" : "s");
+	if (n == 0)
+		return;
+	fputs("DATE        QUESTIONNAIRE         OVERALL   CHANGE\n", out);
+	for (size_t i = 0; i < n; i++) {
+		fprintf(out, "%-10s  ", rows[i].date);
+		report_cell(out, rows[i].qn, 20);
+		if (isnan(rows[i].overall))
+			fputs("       -", out);
+		else
+			fprintf(out, "  %5.1f %%", rows[i].overall);
+		if (i > 0 && !isnan(rows[i].overall) && !isnan(rows[i - 1].overall))
+			fprintf(out, "   %+6.1f\n", rows[i].overall - rows[i - 1].overall);
+		else
+			fputs("        -\n", out);
+	}
+	fputs("\n                      FIRST    LAST   CHANGE  OLDEST TO NEWEST\n", out);
+	/* The overall row, then one a domain. */
+	double *col = xcalloc(n + 1, sizeof(*col));
+	for (size_t d = 0; d <= nd; d++) {
+		const char *name = d == 0 ? "overall" : domains[d - 1];
+		double first = NAN, last = NAN;
+		for (size_t i = 0; i < n; i++) {
+			col[i] = d == 0 ? rows[i].overall : rows[i].domains[d - 1];
+			if (!isnan(col[i])) {
+				if (isnan(first))
+					first = col[i];
+				last = col[i];
+			}
+		}
+		fputs("  ", out);
+		report_cell(out, name, 18);
+		if (isnan(first))
+			fputs("      -       -        -  ", out);
+		else
+			fprintf(out, "  %6.1f  %6.1f   %+6.1f  ", first, last, last - first);
+		size_t shown = n > 40 ? 40 : n;  /* the newest 40 fit in 80 columns */
+		sparkline(out, col + (n - shown), shown, 1);
+		fputc('\n', out);
+	}
+	free(col);
+	fputs("\n  Sparkline: one character an assessment, _ . : - = + * # from 0 to 100 %.\n", out);
+}
+
+static void json(FILE *out, const char *org, const char *const *domains, size_t nd,
+		 const struct report_trend_row *rows, size_t n)
+{
+	struct jsonw w;
+	jw_init(&w, out);
+	jw_obj(&w);
+	jw_key(&w, "organisation"), jw_str(&w, org);
+	jw_key(&w, "assessments"), jw_arr(&w);
+	for (size_t i = 0; i < n; i++) {
+		jw_obj(&w);
+		jw_key(&w, "id"), jw_int(&w, rows[i].id);
+		jw_key(&w, "date"), jw_str(&w, rows[i].date);
+		jw_key(&w, "questionnaire"), jw_str(&w, rows[i].qn);
+		jw_key(&w, "overall"), jw_num(&w, rows[i].overall);
+		jw_key(&w, "change");
+		jw_num(&w, i ? rows[i].overall - rows[i - 1].overall : NAN);
+		jw_key(&w, "domains"), jw_obj(&w);
+		for (size_t d = 0; d < nd; d++)
+			jw_key(&w, domains[d]), jw_num(&w, rows[i].domains[d]);
+		jw_end(&w);
+		jw_end(&w);
+	}
+	jw_end(&w);
+	jw_end(&w);
+}
+
+void report_trend(FILE *out, const char *org, const char *const *domains, size_t nd,
+		  const struct report_trend_row *rows, size_t n, enum report_format f)
+{
+	if (f == REPORT_JSON)
+		json(out, org, domains, nd, rows, n);
+	else
+		text(out, org, domains, nd, rows, n);
+}
