@@ -156,7 +156,7 @@ static int org_id(struct store *s, const char *name, int64_t *id)
 		return 0;
 	}
 	if (r > 0 && store_org_add(s, name, id) == 0) {
-		fprintf(stderr, "itmaturity: added organisation '%s'\n", name);
+		fprintf(stderr, "itmaturity: adding organisation '%s'\n", name);
 		return 0;
 	}
 	return cli_fail(EXIT_FAIL, "%s: %s", store_path(s), store_errmsg(s));
@@ -197,8 +197,15 @@ static int assess_answers(struct cli *cli, const struct command *c, const char *
 		.taken = date, .qn_id = q->id, .qn_version = q->version, .source = q->source,
 		.source_len = q->source_len, .complete = true,
 	};
-	if (org_id(s, org, &in.org_id))
+	/* The organisation is added in the same transaction as the assessment. */
+	if (store_begin(s)) {
+		cli_fail(EXIT_FAIL, "%s: %s", store_path(s), store_errmsg(s));
 		goto out;
+	}
+	if (org_id(s, org, &in.org_id)) {
+		store_rollback(s);
+		goto out;
+	}
 	t = cli_targets(s, in.org_id, q);
 	r = score_compute(a, t);
 	struct store_answer *v = xcalloc(q->n_questions + 1, sizeof(*v));
@@ -217,10 +224,12 @@ static int assess_answers(struct cli *cli, const struct command *c, const char *
 	cache_of(r, &cache);
 	int64_t new_id;
 	bool added;
-	if (store_assessment_save(s, &in, v, n, &cache.sc, &new_id, &added) == 0) {
+	if (store_assessment_save(s, &in, v, n, &cache.sc, &new_id, &added) == 0 &&
+	    store_commit(s) == 0) {
 		printf("%" PRId64 "\n", new_id);
 		rc = EXIT_OK;
 	} else {
+		store_rollback(s);
 		cli_fail(EXIT_FAIL, "%s: %s; nothing was saved", store_path(s), store_errmsg(s));
 	}
 	cache_free(&cache);

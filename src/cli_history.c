@@ -241,21 +241,23 @@ static int due_one(struct store *s, const struct store_org *o, void *arg)
 	size_t n;
 	if (store_assessment_list(s, &fl, &v, &n))
 		return cli_fail(EXIT_FAIL, "%s: %s", store_path(s), store_errmsg(s));
-	char due[11];
+	char due[11], *t;
 	if (n == 0) {
-		printf("%s: never assessed: due now.\n", o->name);
+		t = xasprintf("%s: never assessed: due now.", o->name);
 		d->any_due = true;
 	} else {
 		date_add_months(v[0].taken, o->interval_months, due);
 		long days = date_days(due) - date_days(d->today);
 		if (days > 0)
-			printf("%s: last assessed %s; next due %s (in %ld day%s; every %d months).\n",
-			       o->name, v[0].taken, due, days, days == 1 ? "" : "s", o->interval_months);
+			t = xasprintf("%s: last assessed %s; next due %s (in %ld day%s; every %d months).",
+				      o->name, v[0].taken, due, days, days == 1 ? "" : "s", o->interval_months);
 		else
-			printf("%s: last assessed %s; due %s%s (every %d months).\n", o->name, v[0].taken,
-			       days == 0 ? "today, " : "since ", due, o->interval_months);
+			t = xasprintf("%s: last assessed %s; due %s%s (every %d months).", o->name,
+				      v[0].taken, days == 0 ? "today, " : "since ", due, o->interval_months);
 		d->any_due |= days <= 0;
 	}
+	report_wrap(stdout, t, 0, 2, 78);
+	free(t);
 	store_assessments_free(v, n);
 	return EXIT_OK;
 }

@@ -42,7 +42,7 @@ static const char css[] =
 	".bar{background:#eaeef2;height:.8rem;width:12rem;position:relative}"
 	".bar span{position:absolute;left:0;top:0;bottom:0;background:#0969da}"
 	".bar i{position:absolute;top:-.2rem;bottom:-.2rem;width:2px;background:#cf222e}"
-	"li{margin:.3rem 0}.step{color:#57606a}"
+	"li{margin:.3rem 0}.step{color:#57606a}figure{margin:0}figcaption{font-size:.85rem;color:#57606a}"
 	"@media print{body{margin:0;max-width:none}h2{break-after:avoid}}";
 
 /* A point on the radar: domain I of N at FRACTION of the radius. */
@@ -63,8 +63,8 @@ static void radar(FILE *out, const struct score_result *r)
 	if (n < 3)
 		return;  /* a radar needs three axes */
 	double lo = r->q->scale[0].value, hi = r->q->scale[r->q->n_scale - 1].value;
-	fputs("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 320 300\" width=\"420\" "
-	      "role=\"img\" aria-label=\"Domains against their targets\">\n", out);
+	fputs("<figure><svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"-80 0 480 300\" "
+	      "width=\"480\" role=\"img\" aria-label=\"Domains against their targets\">\n", out);
 	for (int ring = 1; ring <= 4; ring++) {
 		fputs("<polygon fill=\"none\" stroke=\"#d0d7de\" points=\"", out);
 		for (size_t i = 0; i < n; i++)
@@ -96,14 +96,15 @@ static void radar(FILE *out, const struct score_result *r)
 		esc(out, r->domains[i].domain->title);
 		fputs("</text>\n", out);
 	}
-	fputs("</svg>\n", out);
+	fputs("</svg><figcaption>Score per domain (blue) against its target (red, dashed); "
+	      "the outer ring is 100 %.</figcaption></figure>\n", out);
 }
 
 static void trend(FILE *out, const double *h, size_t n)
 {
 	if (n < 2)
 		return;
-	fputs("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 320 200\" width=\"420\" "
+	fputs("<figure><svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 320 200\" width=\"400\" "
 	      "role=\"img\" aria-label=\"Overall score over time\">\n"
 	      "<line x1=\"30\" y1=\"170\" x2=\"310\" y2=\"170\" stroke=\"#d0d7de\"/>\n"
 	      "<line x1=\"30\" y1=\"20\" x2=\"30\" y2=\"170\" stroke=\"#d0d7de\"/>\n"
@@ -118,7 +119,8 @@ static void trend(FILE *out, const double *h, size_t n)
 		if (!isnan(h[i]))
 			fprintf(out, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3\" fill=\"#0969da\"/>\n",
 				30 + 280.0 * (double)i / (double)(n - 1), 170 - 1.5 * h[i]);
-	fputs("</svg>\n", out);
+	fprintf(out, "</svg><figcaption>Overall score of the last %zu assessments, oldest first."
+		"</figcaption></figure>\n", n);
 }
 
 static void list(FILE *out, const char *title, const char *intro, const struct qn_question *const *v,
@@ -167,8 +169,8 @@ void report_assessment_html(FILE *out, const struct report_input *in)
 		esc(out, o->level->name);
 		fprintf(out, "</strong>, %.0f %%", o->percent);
 		if (o->n_unknown)
-			fprintf(out, " (up to %.0f %% depending on %zu &quot;don&#39;t know&quot; answers)",
-				o->percent_if_known, o->n_unknown);
+			fprintf(out, " (up to %.0f %% depending on %zu &quot;don&#39;t know&quot; answer%s)",
+				o->percent_if_known, o->n_unknown, o->n_unknown == 1 ? "" : "s");
 		if (o->provisional)
 			fprintf(out, "; provisional, %zu unanswered", o->n_unanswered);
 		fputs("</p>\n", out);

@@ -74,28 +74,25 @@ const char *report_verdict(const struct score_result *r)
 	const struct score_summary *o = &r->overall;
 	if (!o->scored)
 		return "No verdict yet: nothing was scored.";
-	static const struct {
-		double below;
-		const char *text;
-	} bands[] = {
-		{ 20, "IT runs on improvisation: basic agreements and safeguards are missing, and "
-		      "support can only react to what breaks." },
-		{ 40, "Some IT basics are in place, but much depends on individuals and little is "
-		      "written down or agreed." },
-		{ 60, "The IT basics are in place and repeatable; writing them down and checking them "
-		      "is the next step." },
-		{ 80, "IT is organised and mostly defined; the remaining gaps are specific and can be "
-		      "planned." },
-		{ 101, "IT is managed, measured and improved continuously." },
-	};
-	size_t i = 0;
-	while (o->percent >= bands[i].below && i + 1 < sizeof(bands) / sizeof(bands[0]))
-		i++;
 	if (o->capped)
-		return o->percent >= 40 ? "On average IT is reasonably organised, but a critical practice "
-					  "is missing and holds the whole assessment down: fix that first."
-					: bands[i].text;
-	return bands[i].text;
+		return "A critical practice is missing and holds the whole assessment down, whatever "
+		       "the average: fix that first.";
+	static const char *const bands[] = {
+		"IT runs on improvisation: basic agreements and safeguards are missing, and support "
+		"can only react to what breaks.",
+		"Some IT basics are in place, but much depends on individuals and little is written "
+		"down or agreed.",
+		"The IT basics are in place and repeatable; writing them down and checking them is the "
+		"next step.",
+		"IT is organised and defined; the remaining gaps are specific and can be planned.",
+		"IT is managed, measured and improved continuously.",
+	};
+	/* By the level's place on the scale, so that verdict and level agree. */
+	const struct qn_questionnaire *q = r->q;
+	double lo = q->scale[0].value, hi = q->scale[q->n_scale - 1].value;
+	double pos = (o->level->value - lo) / (hi - lo);
+	int band = pos >= 1 ? 4 : (int)(pos * 4 + 1e-9);
+	return bands[band < 0 ? 0 : band > 4 ? 4 : band];
 }
 
 /* The answer to the "reactive-share" question, normalised 0..1, or NaN. */

@@ -196,12 +196,14 @@ int store_begin(struct store *s)
 
 int store_commit(struct store *s)
 {
-	return end(s, 0);
+	return s->depth > 0 ? end(s, 0) : set_err(s, "no transaction to commit");
 }
 
+/* Safe after a failed store_commit, which has rolled back already. */
 void store_rollback(struct store *s)
 {
-	end(s, -1);
+	if (s->depth > 0)
+		end(s, -1);
 }
 
 static void bind_text(sqlite3_stmt *st, int i, const char *v)

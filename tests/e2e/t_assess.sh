@@ -13,8 +13,8 @@ check "template lists every question" [ "$(grep -c '^  [a-z]*\.[a-z-]*:$' "$WORK
 run "$ITM" assess --answers "$WORK/template.yaml" --org "Café Élysée" --date 2026-01-15
 check "empty template is accepted" status_is 0
 check "assess prints the new id alone" out_has '^1$'
-check "a new organisation is announced" err_has "added organisation 'Café Élysée'"
-run "$ITM" report 1
+check "a new organisation is announced" err_has "adding organisation 'Café Élysée'"
+run "$ITM" report --format json 1
 check "report of the empty one is provisional" jq -e '.overall.provisional == true and .overall.percent == null' "$WORK/out"
 
 # Filled in: the same answers give the same figures every time.
@@ -23,7 +23,7 @@ awk '/^  [a-z]+\.[a-z-]+:$/ { n++; if (n == 3) print $0 " unknown";
 	else print $0 " " (n % 5); next } { print }' "$WORK/template.yaml" >"$WORK/filled.yaml"
 run "$ITM" assess --answers "$WORK/filled.yaml" --org "Café Élysée" --respondent Zoë --role owner --date 2026-03-31
 check "filled answers are stored" out_has '^2$'
-run "$ITM" report latest --org "Café Élysée"
+run "$ITM" report --format json latest --org "Café Élysée"
 check "report latest is the newest" jq -e '.assessment.id == 2 and .assessment.respondent == "Zoë"' "$WORK/out"
 check "report has the documented keys" jq -e '
 	(.overall | has("percent") and has("percent_if_known") and has("level") and has("provisional")) and
@@ -36,7 +36,7 @@ check "report: the unknown answer is listed" jq -e '.unknown == ["roles.offboard
 check "report: the note is kept" jq -e '.answers[] | select(.question == "agreements.contract-exclusions") | .note == "all but the warehouse PCs"' "$WORK/out"
 check "report: a critical don't-know caps" jq -e '.overall.capped_by == "roles.offboarding"' "$WORK/out"
 cp "$WORK/out" "$WORK/report2.json"
-run "$ITM" report 2
+run "$ITM" report --format json 2
 check "report is reproducible" cmp -s "$WORK/out" "$WORK/report2.json"
 
 run "$ITM" list --format json
@@ -60,9 +60,9 @@ run "$ITM" assess --answers "$WORK/filled.yaml" --org X --date 2026-02-30
 check "impossible date exits 2" status_is 2
 run "$ITM" assess --answers "$WORK/filled.yaml"
 check "assess without --org exits 2" status_is 2
-run "$ITM" report 99
+run "$ITM" report --format json 99
 check "report of an unknown id exits 2" status_is 2
-run "$ITM" report 1 --format xml
+run "$ITM" report --format json 1 --format xml
 check "report in an unknown format exits 2" status_is 2
 
 # Export, import into an empty database, export again: the same bytes.
@@ -78,7 +78,7 @@ run "$ITM" --db "$WORK/second.db" import "$WORK/bundle.json"
 check "second import adds nothing" out_has "0 organisations and 0 assessments added, 2 already present"
 run "$ITM" --db "$WORK/second.db" export -o "$WORK/bundle2.json"
 check "export of the import is the same bundle" cmp -s "$WORK/bundle.json" "$WORK/bundle2.json"
-run "$ITM" --db "$WORK/second.db" report 2
+run "$ITM" --db "$WORK/second.db" report --format json 2
 check "imported assessment reports the same figures" \
 	sh -c "jq -S 'del(.assessment.id)' '$WORK/out' >'$WORK/a.json' && jq -S 'del(.assessment.id)' '$WORK/report2.json' >'$WORK/b.json' && cmp -s '$WORK/a.json' '$WORK/b.json'"
 sed 's/"status": "complete"/"status": "finished"/' "$WORK/bundle.json" >"$WORK/broken.json"

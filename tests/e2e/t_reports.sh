@@ -1,0 +1,88 @@
+# t_reports.sh - every report format, compare, the perception gap, trend and
+# due against golden files (fixed dates, a fixture questionnaire); the text
+# formats never wider than 80 columns; reproducible to the byte. Set
+# UPDATE_GOLDEN=1 to rewrite the golden files after a deliberate change.
+G="$ROOT/tests/golden"
+F="$ROOT/tests/fixtures/report"
+export ITMATURITY_DB="$WORK/reports.db"
+Q="$F/questionnaire.yaml"
+O="Bäckerei Müller"
+for a in "q1-owner 2025-12-15 Anna owner" "q2-owner 2026-03-20 Anna owner" \
+	"q3-owner 2026-06-18 Anna owner" "q3-partner 2026-06-25 Marc IT-partner"; do
+	set -- $a
+	run "$ITM" assess --answers "$F/$1.yaml" --questionnaire "$Q" --org "$O" --date "$2" \
+		--respondent "$3" --role "$(echo "$4" | tr - ' ')"
+	check "fixture $1 stored" status_is 0
+done
+run "$ITM" orgs target "$O" alignment 3
+run "$ITM" orgs interval "$O" 4
+
+# golden NAME COMMAND...: the command's output must equal tests/golden/NAME.
+golden() {
+	name=$1
+	shift
+	run "$@"
+	# A UUID is random: mask it.
+	sed 's/"uuid": "[0-9a-f-]*"/"uuid": "UUID"/' "$WORK/out" >"$WORK/golden.out"
+	if [ -n "${UPDATE_GOLDEN:-}" ]; then
+		cp "$WORK/golden.out" "$G/$name"
+	fi
+	check "$name: exit status" status_is "${EXPECT_STATUS:-0}"
+	check "$name matches its golden file" cmp -s "$WORK/golden.out" "$G/$name"
+	[ -f "$G/$name" ] && ! cmp -s "$WORK/golden.out" "$G/$name" && diff "$G/$name" "$WORK/golden.out" | head -20
+	return 0
+}
+
+# The widest line, in characters (wc -L counts display columns).
+narrow() { [ "$(LC_ALL=C.UTF-8 wc -L <"$1")" -le 80 ]; }
+
+golden report-3.txt "$ITM" report 3
+check "text report: at most 80 columns" narrow "$WORK/out"
+cp "$WORK/out" "$WORK/first.txt"
+run "$ITM" report 3
+check "text report: the same bytes every time" cmp -s "$WORK/out" "$WORK/first.txt"
+golden report-3.md "$ITM" report 3 --format markdown
+golden report-3.csv "$ITM" report 3 --format csv
+golden report-3.json "$ITM" report 3 --format json
+check "json report parses" jq -e '.overall.percent | type == "number"' "$WORK/out"
+golden report-3.html "$ITM" report 3 --format html
+check "html report: no scripts" sh -c "! grep -qi '<script' '$WORK/out'"
+check "html report: no external assets" sh -c "! grep -Eqi '(src|href)=' '$WORK/out'"
+check "html report: a radar chart" grep -q '<polygon class="score"' "$WORK/out"
+check "html report: the trend" grep -q '<polyline class="trend"' "$WORK/out"
+cp "$WORK/out" "$WORK/report.html"
+golden report-1.txt "$ITM" report 1
+check "first report: at most 80 columns" narrow "$WORK/out"
+golden compare-2-3.txt "$ITM" compare 2 3
+check "compare: at most 80 columns" narrow "$WORK/out"
+golden compare-3-4.txt "$ITM" compare 3 4
+check "compare: perception gap shown" grep -q '^PERCEPTION GAP$' "$WORK/out"
+golden compare-3-4.json "$ITM" compare 3 4 --format json
+check "compare json: the heaviest gap first" jq -e '.perception_gap[0].question == "security.mfa"' "$WORK/out"
+golden compare-org.txt "$ITM" compare --org "$O"
+golden trend.txt "$ITM" trend --org "$O"
+check "trend: at most 80 columns" narrow "$WORK/out"
+golden trend.json "$ITM" trend --org "$O" --format json
+EXPECT_STATUS=10 golden due-late.txt "$ITM" due --today 2026-11-01
+golden due-early.txt "$ITM" due --today 2026-07-01
+
+# The CSV reads back: one row per question, the notes intact.
+run "$ITM" report 2 --format csv
+check "csv: header and one row per question, CRLF" [ "$(grep -c "$(printf '\r')\$" "$WORK/out")" -eq 10 ]
+check "csv: starts with a UTF-8 byte-order mark" sh -c "head -c 3 '$WORK/out' | od -An -tx1 | grep -q 'ef bb bf'"
+
+# The HTML renders in a real browser: Chromium draws it, and its DOM has the charts.
+if command -v chromium >/dev/null 2>&1; then
+	B="chromium --headless --no-sandbox --disable-gpu --disable-dev-shm-usage --no-first-run \
+		--disable-background-networking --disable-component-update --disable-sync \
+		--user-data-dir=$WORK/chromium"
+	run $B --dump-dom "file://$WORK/report.html"
+	check "chromium: the page loads" grep -q 'IT maturity report: Bäckerei Müller' "$WORK/out"
+	check "chromium: the radar is in the DOM" grep -q '<polygon class="score"' "$WORK/out"
+	run $B --window-size=1000,1400 --screenshot="$WORK/report.png" "file://$WORK/report.html"
+	check "chromium: a screenshot is taken" test -s "$WORK/report.png"
+	check "chromium: the screenshot is not blank" [ "$(stat -c %s "$WORK/report.png")" -gt 20000 ]
+else
+	check "chromium is installed (scripts/install-deps --test)" false
+fi
+unset ITMATURITY_DB
