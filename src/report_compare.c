@@ -228,7 +228,7 @@ static void text(FILE *out, const struct report_side *a, const struct report_sid
 			char *t = xasprintf("%s: %s -> %s", mv[i].qb->ref, answer_text(a, mv[i].qa),
 					    answer_text(b, mv[i].qb));
 			fputs("- ", out);
-			report_wrap(out, t, 0, 2, WIDTH - 2);
+			report_wrap_from(out, t, 2, 2, WIDTH);
 			free(t);
 			const char *na = ans_get(a->answers, mv[i].qa)->note;
 			const char *nb = ans_get(b->answers, mv[i].qb)->note;
@@ -276,7 +276,7 @@ static void text(FILE *out, const struct report_side *a, const struct report_sid
 			      g[i].qb->weight, a->meta->respondent, answer_text(a, g[i].qa),
 			      b->meta->respondent, answer_text(b, g[i].qb), fabs(g[i].va - g[i].vb));
 		fputs("- ", out);
-		report_wrap(out, t, 0, 2, WIDTH - 2);
+		report_wrap_from(out, t, 2, 2, WIDTH);
 		free(t);
 	}
 	free(g);

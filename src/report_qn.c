@@ -31,8 +31,8 @@ static void show_text(FILE *out, const struct qn_questionnaire *q)
 	report_wrap(out, q->description, 0, 0, 78);
 	fputs("\nScale\n", out);
 	for (size_t i = 0; i < q->n_scale; i++) {
-		fprintf(out, "  %g %s: ", q->scale[i].value, q->scale[i].name);
-		report_wrap(out, q->scale[i].meaning, 0, 6, 78 - 4 - (int)strlen(q->scale[i].name));
+		int col = fprintf(out, "  %g %s: ", q->scale[i].value, q->scale[i].name);
+		report_wrap_from(out, q->scale[i].meaning, col, 6, 78);
 	}
 	for (size_t i = 0; i < q->n_domains; i++) {
 		const struct qn_domain *d = &q->domains[i];
@@ -54,11 +54,9 @@ static void show_text(FILE *out, const struct qn_questionnaire *q)
 			report_wrap(out, qq->text, 4, 4, 78);
 			for (size_t k = 0; k < qq->n_options; k++) {
 				const struct qn_option *o = &qq->options[k];
-				if (o->has_value)
-					fprintf(out, "    %g %s: ", o->value, o->key);
-				else
-					fprintf(out, "    %s: ", o->key);
-				report_wrap(out, o->description, 0, 8, 70 - (int)strlen(o->key));
+				int col = o->has_value ? fprintf(out, "    %g %s: ", o->value, o->key)
+						       : fprintf(out, "    %s: ", o->key);
+				report_wrap_from(out, o->description, col, 8, 78);
 			}
 		}
 	}

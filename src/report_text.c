@@ -26,7 +26,7 @@ static void heading(FILE *out, enum style st, const char *title)
 static void item(FILE *out, const char *text)
 {
 	fputs("- ", out);
-	report_wrap(out, text, 0, 2, WIDTH - 2);
+	report_wrap_from(out, text, 2, 2, WIDTH);
 }
 
 static void para(FILE *out, const char *text)
@@ -49,15 +49,15 @@ static void write_header(FILE *out, enum style st, const struct report_input *in
 	}
 	fprintf(out, "IT MATURITY REPORT\n==================\n\n");
 	fputs("Organisation:   ", out);
-	report_wrap(out, m->org, 0, 16, WIDTH);
+	report_wrap_from(out, m->org, 16, 16, WIDTH);
 	fprintf(out, "Date:           %s\n", m->date);
 	char *who = xasprintf("%s (%s)", m->respondent, m->role);
 	fputs("Respondent:     ", out);
-	report_wrap(out, who, 0, 16, WIDTH);
+	report_wrap_from(out, who, 16, 16, WIDTH);
 	free(who);
 	char *qn = xasprintf("%s (%s, version %s)", q->title, q->id, q->version);
 	fputs("Questionnaire:  ", out);
-	report_wrap(out, qn, 0, 16, WIDTH);
+	report_wrap_from(out, qn, 16, 16, WIDTH);
 	free(qn);
 	fprintf(out, "Assessment:     %lld%s\n", (long long)m->id, m->complete ? "" : " (draft, not completed)");
 }

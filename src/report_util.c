@@ -14,11 +14,11 @@ int report_width(const char *s, size_t n)
 	return w;
 }
 
-void report_wrap(FILE *out, const char *text, int first_indent, int indent, int width)
+void report_wrap_from(FILE *out, const char *text, int col, int indent, int width)
 {
-	int col = 0, pad = first_indent;
 	const char *p = text;
-	bool line_empty = true;
+	bool line_empty = true;  /* nothing of TEXT on this line yet */
+	bool fresh = false;      /* on a new line, before its indent */
 	while (*p) {
 		while (*p == ' ' || *p == '\n' || *p == '\t')
 			p++;
@@ -29,12 +29,13 @@ void report_wrap(FILE *out, const char *text, int first_indent, int indent, int 
 		if (!line_empty && col + 1 + w > width) {
 			fputc('\n', out);
 			line_empty = true;
-			pad = indent;
+			fresh = true;
 		}
-		if (line_empty) {
-			fprintf(out, "%*s", pad, "");
-			col = pad;
-		} else {
+		if (fresh) {
+			fprintf(out, "%*s", indent, "");
+			col = indent;
+			fresh = false;
+		} else if (!line_empty) {
 			fputc(' ', out);
 			col++;
 		}
@@ -43,8 +44,13 @@ void report_wrap(FILE *out, const char *text, int first_indent, int indent, int 
 		line_empty = false;
 		p += n;
 	}
-	if (!line_empty)
-		fputc('\n', out);
+	fputc('\n', out);
+}
+
+void report_wrap(FILE *out, const char *text, int first_indent, int indent, int width)
+{
+	fprintf(out, "%*s", first_indent, "");
+	report_wrap_from(out, text, first_indent, indent, width);
 }
 
 void report_cell(FILE *out, const char *s, int width)

@@ -95,6 +95,8 @@ void report_trend(FILE *out, const char *org, const char *const *domains, size_t
 /* Writes TEXT word-wrapped to WIDTH columns, each line starting with
  * INDENT spaces (the first with FIRST_INDENT). Widths count characters. */
 void report_wrap(FILE *out, const char *text, int first_indent, int indent, int width);
+/* The same, the cursor being at column COL of a line already begun. */
+void report_wrap_from(FILE *out, const char *text, int col, int indent, int width);
 
 /* Display width of the first N bytes of S, counting characters. */
 int report_width(const char *s, size_t n);
