@@ -1,6 +1,8 @@
 /* cli.c - command-line parsing and one function per command. */
 #include "itmaturity/cli.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -44,6 +46,34 @@ int cli_fail(int status, const char *fmt, ...)
 	fputc('\n', stderr);
 	va_end(ap);
 	return status;
+}
+
+FILE *cli_create(const char *path)
+{
+	if (!path)
+		return stdout;
+	int fd = open(path, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0600);
+	FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
+	if (!f) {
+		cli_fail(EXIT_FAIL, "%s: cannot create: %s", path, strerror(errno));
+		if (fd >= 0)
+			close(fd);
+	}
+	return f;
+}
+
+int cli_finish(FILE *out, const char *path, int rc)
+{
+	if ((fflush(out) != 0 || ferror(out)) && rc == EXIT_OK)
+		rc = cli_fail(EXIT_FAIL, "%s: write error: %s", path ? path : "standard output",
+			      strerror(errno));
+	if (path) {
+		if (fclose(out) != 0 && rc == EXIT_OK)
+			rc = cli_fail(EXIT_FAIL, "%s: write error: %s", path, strerror(errno));
+		if (rc != EXIT_OK)
+			unlink(path);
+	}
+	return rc;
 }
 
 struct store *cli_open_db(const struct cli *cli, enum db_need need)

@@ -391,24 +391,13 @@ int cli_report_to_file(struct store *s, int64_t id, const char *path, enum repor
 		.prev_meta = have_prev ? &pm : NULL, .prev_score = have_prev ? p.score : NULL,
 		.history = hist, .n_history = nh,
 	};
-	FILE *out = stdout;
-	if (path) {
-		int fd = open(path, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0600);
-		if (fd < 0 || !(out = fdopen(fd, "w"))) {
-			rc = cli_fail(EXIT_FAIL, "%s: cannot create: %s", path, strerror(errno));
-			if (fd >= 0)
-				close(fd);
-			goto out;
-		}
+	FILE *out = cli_create(path);
+	if (!out) {
+		rc = EXIT_FAIL;
+		goto out;
 	}
 	report_assessment(out, &in, f);
-	if (fflush(out) || ferror(out))
-		rc = cli_fail(EXIT_FAIL, "%s: write error: %s", path ? path : "standard output",
-			      strerror(errno));
-	if (path && fclose(out) && rc == EXIT_OK)
-		rc = cli_fail(EXIT_FAIL, "%s: write error: %s", path, strerror(errno));
-	if (path && rc != EXIT_OK)
-		unlink(path);
+	rc = cli_finish(out, path, rc);
 out:
 	free(hist);
 	if (have_prev)

@@ -337,27 +337,13 @@ int cmd_export(struct cli *cli, const struct command *c, int argc, char **argv)
 		return EXIT_FAIL;
 	struct store_org o = { 0 };
 	int rc = org ? find_org(s, org, &o) : EXIT_OK;
-	FILE *out = stdout;
-	if (rc == EXIT_OK && file) {
-		/* Never overwrite: the file is created new, and private. */
-		int fd = open(file, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0600);
-		if (fd < 0 || !(out = fdopen(fd, "w"))) {
-			rc = cli_fail(EXIT_FAIL, "%s: cannot create: %s", file, strerror(errno));
-			if (fd >= 0)
-				close(fd);
-			out = NULL;
-		}
-	}
-	if (rc == EXIT_OK) {
+	FILE *out = rc == EXIT_OK ? cli_create(file) : NULL;
+	if (rc == EXIT_OK && !out)
+		rc = EXIT_FAIL;
+	if (out) {
 		if (bundle_export(s, o.id, out))
 			rc = db_fail(s);
-		if (fflush(out) != 0 || ferror(out))
-			rc = cli_fail(EXIT_FAIL, "%s: write error: %s", file ? file : "standard output",
-				      strerror(errno));
-		if (file && fclose(out) != 0 && rc == EXIT_OK)
-			rc = cli_fail(EXIT_FAIL, "%s: write error: %s", file, strerror(errno));
-		if (file && rc != EXIT_OK)
-			unlink(file);
+		rc = cli_finish(out, file, rc);
 	}
 	store_org_free(&o);
 	store_close(s);

@@ -44,6 +44,15 @@ int cli_usage_error(const struct command *c, const char *fmt, ...)
 /* Prints "itmaturity: message" on standard error; returns STATUS. */
 int cli_fail(int status, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
+/* Opens PATH for a command's output: created with mode 0600, never over an
+ * existing file; NULL PATH is standard output. Prints why and returns NULL
+ * on failure. */
+FILE *cli_create(const char *path);
+/* Flushes and closes what cli_create opened; a file whose writing failed
+ * (or RC is not EXIT_OK) is removed. Returns RC, or EXIT_FAIL on a write
+ * error. */
+int cli_finish(FILE *out, const char *path, int rc);
+
 enum db_need { DB_READ, DB_WRITE };
 /* Opens the database for a command: writing commands create it; reading
  * commands open it read-only when --read-only is given or the file cannot

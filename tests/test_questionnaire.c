@@ -122,50 +122,13 @@ static void test_default_threshold(void **state)
 	errs_free(&e);
 }
 
-/* Reads the "# expect: " lines of a fixture. */
-static size_t read_expectations(const char *path, char ***out)
-{
-	FILE *f = fopen(path, "rb");
-	assert_non_null(f);
-	char line[1024];
-	char **v = NULL;
-	size_t n = 0, cap = 0;
-	while (fgets(line, sizeof(line), f)) {
-		if (strncmp(line, "# expect: ", 10) != 0)
-			continue;
-		line[strcspn(line, "\n")] = '\0';
-		grow_array((void **)&v, &cap, n + 1, sizeof(*v));
-		v[n++] = xstrdup(line + 10);
-	}
-	fclose(f);
-	*out = v;
-	return n;
-}
-
 static void test_bad_fixture(void **state)
 {
 	const char *path = *state;
-	char **want;
-	size_t n = read_expectations(path, &want);
-	assert_true(n > 0);  /* a fixture must say what it expects */
 	struct itm_errors e = { 0 };
 	struct qn_questionnaire *q = qn_load_file(path, &e);
 	assert_null(q);
-	int missing = 0;
-	for (size_t i = 0; i < n; i++) {
-		if (!tu_has_error(&e, want[i])) {
-			print_message("%s: expected error not reported: %s\n", path, want[i]);
-			missing++;
-		}
-		free(want[i]);
-	}
-	free(want);
-	if (missing || e.n != n)
-		tu_print_errors(&e);
-	assert_int_equal(missing, 0);
-	assert_int_equal(errs_count(&e), n);
-	for (size_t i = 0; i < e.n; i++)
-		assert_string_equal(e.v[i].path, path);
+	tu_check_expected(path, &e);
 	errs_free(&e);
 }
 
@@ -325,11 +288,6 @@ static void test_hostile_files(void **state)
 	free(dir);
 }
 
-static int name_cmp(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 int main(void)
 {
 	static const struct CMUnitTest fixed[] = {
@@ -341,36 +299,6 @@ int main(void)
 		cmocka_unit_test(test_error_cap),
 		cmocka_unit_test(test_hostile_files),
 	};
-	const char *bad = "fixtures/questionnaire/bad";
-	DIR *dir = opendir(bad);
-	if (!dir) {
-		perror(bad);
-		return 1;
-	}
-	char **paths = NULL;
-	size_t n = 0, cap = 0;
-	struct dirent *de;
-	while ((de = readdir(dir))) {
-		if (de->d_name[0] == '.')
-			continue;
-		grow_array((void **)&paths, &cap, n + 1, sizeof(*paths));
-		paths[n++] = xasprintf("%s/%s", bad, de->d_name);
-	}
-	closedir(dir);
-	qsort(paths, n, sizeof(*paths), name_cmp);
-	size_t nt = ARRAY_LEN(fixed) + n;
-	struct CMUnitTest *tests = xcalloc(nt, sizeof(*tests));
-	memcpy(tests, fixed, sizeof(fixed));
-	for (size_t i = 0; i < n; i++) {
-		struct CMUnitTest *t = &tests[ARRAY_LEN(fixed) + i];
-		t->name = paths[i] + strlen(bad) + 1;
-		t->test_func = test_bad_fixture;
-		t->initial_state = paths[i];
-	}
-	int failed = _cmocka_run_group_tests("questionnaire", tests, nt, NULL, NULL);
-	for (size_t i = 0; i < n; i++)
-		free(paths[i]);
-	free(paths);
-	free(tests);
-	return failed;
+	return tu_run_with_fixtures("questionnaire", fixed, ARRAY_LEN(fixed), "fixtures/questionnaire/bad",
+				    test_bad_fixture);
 }
