@@ -1,7 +1,5 @@
 /* cli_assess.c - taking assessments without the wizard, and reporting on
  * them: assess --answers / --template, report. */
-#include <errno.h>
-#include <fcntl.h>
 #include <inttypes.h>
 #include <math.h>
 #include <pwd.h>

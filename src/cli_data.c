@@ -1,7 +1,5 @@
 /* cli_data.c - the commands that keep the database: orgs, list, delete,
  * backup. */
-#include <errno.h>
-#include <fcntl.h>
 #include <inttypes.h>
 #include <math.h>
 #include <stdio.h>
