@@ -60,11 +60,20 @@ check "compare: perception gap shown" grep -q '^PERCEPTION GAP$' "$WORK/out"
 golden compare-3-4.json "$ITM" compare 3 4 --format json
 check "compare json: the heaviest gap first" jq -e '.perception_gap[0].question == "security.mfa"' "$WORK/out"
 golden compare-org.txt "$ITM" compare --org "$O"
+# A later quarter on version 3 of the questionnaire: one question replaced.
+run "$ITM" assess --answers "$F/q4-owner-v3.yaml" --questionnaire "$F/questionnaire-v3.yaml" \
+	--org "$O" --date 2026-09-30 --respondent Anna --role owner
+check "version 3 fixture stored" out_has '^5$'
+golden compare-3-5.txt "$ITM" compare 3 5
+check "compare across versions: a warning" grep -q '^Warning: the two used different questionnaires' "$WORK/out"
+check "compare across versions: the added question" grep -q -A1 '^QUESTIONS ADDED' "$WORK/out"
+check "compare across versions: the removed question" grep -q -A1 '^QUESTIONS REMOVED' "$WORK/out"
 golden trend.txt "$ITM" trend --org "$O"
+check "trend: one line a complete assessment" [ "$(grep -c '^20[0-9-]*  report-test' "$WORK/out")" -eq 5 ]
 check "trend: at most 80 columns" narrow "$WORK/out"
 golden trend.json "$ITM" trend --org "$O" --format json
-EXPECT_STATUS=10 golden due-late.txt "$ITM" due --today 2026-11-01
-golden due-early.txt "$ITM" due --today 2026-07-01
+EXPECT_STATUS=10 golden due-late.txt "$ITM" due --today 2027-02-15
+golden due-early.txt "$ITM" due --today 2026-12-01
 
 # The CSV reads back: one row per question, the notes intact.
 run "$ITM" report 2 --format csv
