@@ -345,28 +345,43 @@ char *ans_peek_questionnaire(const char *path, struct itm_errors *errs)
 /* Writes TEXT as comment lines: the first after INDENT "# " FIRST, the
  * following ones after INDENT "# " and as many spaces as FIRST is long.
  * Control characters become spaces so that a comment never ends early. */
+/* TEXT as comment lines of at most 78 columns: INDENT "# " FIRST on the
+ * first line, the rest aligned under FIRST. Words are kept whole; control
+ * characters become spaces. */
 static void comment(FILE *out, const char *indent, const char *first, const char *text)
 {
-	size_t pad = strlen(first);
+	enum { WIDTH = 78 };
+	int start = (int)strlen(indent) + 2 + (int)strlen(first);
+	int col = fprintf(out, "%s# %s", indent, first);
+	bool empty = true;
 	const char *p = text;
-	bool start = true;
 	for (;;) {
-		const char *nl = strchr(p, '\n');
-		size_t n = nl ? (size_t)(nl - p) : strlen(p);
-		if (start)
-			fprintf(out, "%s# %s", indent, first);
-		else
-			fprintf(out, "%s# %*s", indent, (int)pad, "");
-		for (size_t i = 0; i < n; i++) {
-			unsigned char ch = (unsigned char)p[i];
-			fputc(ch < 0x20 || ch == 0x7f ? ' ' : ch, out);
-		}
-		fputc('\n', out);
-		start = false;
-		if (!nl)
+		while (*p && (unsigned char)*p <= ' ')
+			p++;
+		if (!*p)
 			break;
-		p = nl + 1;
+		size_t n = 0;
+		int w = 0;
+		while (p[n] && (unsigned char)p[n] > ' ') {
+			w += ((unsigned char)p[n] & 0xC0) != 0x80;
+			n++;
+		}
+		if (!empty && col + 1 + w > WIDTH) {
+			fprintf(out, "\n%s# %*s", indent, start - (int)strlen(indent) - 2, "");
+			col = start;
+			empty = true;
+		}
+		if (!empty) {
+			fputc(' ', out);
+			col++;
+		}
+		for (size_t i = 0; i < n; i++)
+			fputc(p[i] == 0x7f ? ' ' : p[i], out);
+		col += w;
+		empty = false;
+		p += n;
 	}
+	fputc('\n', out);
 }
 
 static void template_question(FILE *out, const struct qn_question *qq)

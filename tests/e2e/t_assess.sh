@@ -7,6 +7,9 @@ run "$ITM" assess --template --questionnaire quick-scan
 check "template exits 0" status_is 0
 check "template names its questionnaire" out_has '^questionnaire: quick-scan$'
 cp "$WORK/out" "$WORK/template.yaml"
+check "template fits 80 columns (for e-mail)" [ "$(LC_ALL=C.UTF-8 wc -L <"$WORK/template.yaml")" -le 80 ]
+run "$ITM" assess --template
+check "full template fits 80 columns" [ "$(LC_ALL=C.UTF-8 wc -L <"$WORK/out")" -le 80 ]
 check "template lists every question" [ "$(grep -c '^  [a-z]*\.[a-z-]*:$' "$WORK/template.yaml")" -eq 12 ]
 
 # The empty template is valid: everything unanswered, so provisional.
