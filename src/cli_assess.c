@@ -13,6 +13,7 @@
 #include "itmaturity/report.h"
 #include "itmaturity/score.h"
 #include "itmaturity/store.h"
+#include "itmaturity/ui.h"
 #include "itmaturity/util.h"
 
 #include "cli_impl.h"
@@ -264,9 +265,13 @@ int cmd_assess(struct cli *cli, const struct command *c, int argc, char **argv)
 		qn_free(q);
 		return rc;
 	}
-	if (!file)
-		return cli_usage_error(c, "give --answers FILE (or --template); the interactive wizard "
-				       "is not part of this version");
+	if (!file) {
+		if (date)
+			return cli_usage_error(c, "--date goes with --answers; the wizard takes today's date");
+		struct ui_start st = { .db = cli->db, .read_only = cli->read_only, .org = org,
+				       .respondent = respondent, .role = role, .questionnaire = qarg };
+		return ui_run(&st);
+	}
 	if (!org || !*org)
 		return cli_usage_error(c, "--org NAME is required with --answers");
 	char today[11];
