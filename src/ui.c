@@ -589,12 +589,10 @@ static double now_ms(void)
 	return t.tv_sec * 1e3 + t.tv_nsec / 1e6;
 }
 
-static double t0;
-
 static void trace_line(const struct ui *ui, const char *what, const char *arg)
 {
 	if (ui->trace) {
-		fprintf(ui->trace, "%.3f %s %s\n", now_ms() - t0, what, arg);
+		fprintf(ui->trace, "%.3f %s %s\n", now_ms(), what, arg);
 		fflush(ui->trace);
 	}
 }
@@ -810,7 +808,6 @@ static void farewell(struct ui *ui)
 int ui_run(const struct ui_start *opts)
 {
 	struct ui ui = { .opts = opts, .saved_stderr = -1 };
-	t0 = now_ms();
 	const char *tf = getenv("ITMATURITY_TRACE");
 	if (tf && *tf && !(ui.trace = fopen(tf, "a")))
 		return cli_fail(EXIT_FAIL, "ITMATURITY_TRACE: %s: %s", tf, strerror(errno));

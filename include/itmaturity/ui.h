@@ -1,6 +1,6 @@
 /* ui.h - the interactive wizard: answer a questionnaire at a terminal, see
- * the results, browse an organisation's history. Described in
- * itmaturity(1) and docs/wizard.md. */
+ * the results, browse an organisation's history. Screens, keys and
+ * exit statuses are described in itmaturity(1), section THE WIZARD. */
 #ifndef ITM_UI_H
 #define ITM_UI_H
 
@@ -34,7 +34,9 @@ enum {
  *
  * For measurements and tests, ITMATURITY_KEYS holds a key script (see
  * keys_parse_script) read before the terminal, and ITMATURITY_TRACE names
- * a file to which a timestamped line is appended per key and per frame. */
+ * a file to which a line "MS EVENT ARG" is appended at the start, per key
+ * read, per frame drawn and at the exit (MS: CLOCK_MONOTONIC milliseconds,
+ * comparable with another process's clock). */
 int ui_run(const struct ui_start *start);
 
 #endif
