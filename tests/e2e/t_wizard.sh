@@ -265,3 +265,5 @@ check "colours on without NO_COLOR" has_colour
 keys q
 check "colours: quit" exited_with 0
 wiz_stop
+# The server is gone; its socket file may stay behind.
+rm -f "${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/itm-e2e-$$"
