@@ -1,7 +1,7 @@
 # itmaturity - build, test, install.
 #   make              build ./itmaturity
 #   make check        build with ASan+UBSan (warnings are errors) and run every test
-#   make run          build and start the tool on the bundled questionnaire
+#   make run          build and start the wizard on the bundled questionnaires
 #   make bench        speed and memory figures (see docs/performance.md)
 #   make install      PREFIX=/usr/local DESTDIR= ; make uninstall
 #   make V=1          show the full commands
@@ -115,7 +115,7 @@ valgrind: $(addprefix $(VG)/,$(TESTS)) itmaturity
 	$(Q)echo "== valgrind e2e"; ITM=$(CURDIR)/$(VG)/itmaturity ITM_BIN=$(CURDIR)/itmaturity sh tests/e2e/run.sh
 
 run: itmaturity
-	./itmaturity questionnaire show sme-it-maturity
+	./itmaturity
 
 install: itmaturity
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/questionnaires $(DESTDIR)$(MANDIR)

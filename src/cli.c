@@ -13,6 +13,7 @@
 #include "itmaturity/error.h"
 #include "itmaturity/questionnaire.h"
 #include "itmaturity/report.h"
+#include "itmaturity/ui.h"
 #include "itmaturity/util.h"
 
 #include "cli_impl.h"
@@ -299,9 +300,14 @@ static const struct command commands[] = {
 	  "                        and options[]; see itmaturity(1).\n\n"
 	  "Exit status: 0, or 2 when the questionnaire is missing or invalid.\n",
 	  cmd_questionnaire },
-	{ "assess", "--answers FILE --org NAME [--respondent NAME] [--role ROLE] [--date YYYY-MM-DD] "
+	{ "assess", "[--org NAME] [--respondent NAME] [--role ROLE] [--questionnaire ID] | "
+	  "--answers FILE --org NAME [--respondent NAME] [--role ROLE] [--date YYYY-MM-DD] "
 	  "[--questionnaire ID|FILE] | --template [--questionnaire ID|FILE]",
-	  "Take an assessment from an answers file, or print an empty one",
+	  "Take an assessment in the wizard or from an answers file, or print an empty one",
+	  "Without --answers or --template, starts the wizard on the terminal, with the\n"
+	  "organisation, respondent, role and questionnaire given filled in (an\n"
+	  "organisation that does not exist yet is added). Without a terminal it\n"
+	  "refuses with exit status 2.\n"
 	  "With --answers, reads the answers file (docs/answers-format.md), checks it\n"
 	  "against its questionnaire, scores it, stores it as a complete assessment and\n"
 	  "prints its id on a line of its own. An invalid file is reported as\n"
@@ -446,9 +452,11 @@ static const struct command *find_command(const char *name)
 
 static void print_usage(FILE *out)
 {
-	fputs("usage: itmaturity [--db PATH] [--read-only] COMMAND [ARGS]\n"
+	fputs("usage: itmaturity [--db PATH] [--read-only] [COMMAND [ARGS]]\n"
 	      "       itmaturity --help | --version\n\n"
-	      "Measure how mature a small business's IT is, quarter after quarter.\n\n"
+	      "Measure how mature a small business's IT is, quarter after quarter.\n"
+	      "Without a command, the wizard starts: answer a questionnaire at the\n"
+	      "terminal and see the results (keys: F1 in the wizard, or itmaturity(1)).\n\n"
 	      "Commands:\n", out);
 	for (size_t i = 0; i < ARRAY_LEN(commands); i++)
 		fprintf(out, "  %-16s %s\n", commands[i].name, commands[i].summary);
@@ -488,8 +496,8 @@ int cli_main(int argc, char **argv)
 	if (cli.db && !*cli.db)
 		return cli_usage_error(NULL, "option '--db' needs a path");
 	if (argc < 2) {
-		print_usage(stderr);
-		return EXIT_USAGE;
+		struct ui_start st = { .db = cli.db, .read_only = cli.read_only };
+		return ui_run(&st);
 	}
 	const char *name = argv[1];
 	if (strcmp(name, "--help") == 0 || strcmp(name, "-h") == 0) {

@@ -11,6 +11,7 @@
 #include "itmaturity/report.h"
 #include "itmaturity/score.h"
 #include "itmaturity/store.h"
+#include "itmaturity/ui.h"
 #include "itmaturity/util.h"
 
 #include "cli_impl.h"
@@ -32,14 +33,7 @@ double *cli_targets(struct store *s, int64_t org, const struct qn_questionnaire 
 	return t;
 }
 
-/* The cached figures of a result, as the store keeps them. */
-struct cached {
-	const char **domains;
-	double *percents;
-	struct store_scores sc;
-};
-
-static void cache_of(const struct score_result *r, struct cached *c)
+void cli_cache_of(const struct score_result *r, struct cli_cached *c)
 {
 	c->domains = xcalloc(r->n_domains + 1, sizeof(*c->domains));
 	c->percents = xcalloc(r->n_domains + 1, sizeof(*c->percents));
@@ -53,7 +47,7 @@ static void cache_of(const struct score_result *r, struct cached *c)
 	};
 }
 
-static void cache_free(struct cached *c)
+void cli_cache_free(struct cli_cached *c)
 {
 	free(c->domains);
 	free(c->percents);
@@ -133,11 +127,11 @@ void cli_refresh_scores(struct store *s)
 		struct cli_assessment a;
 		if (cli_load_assessment(s, ids[i], &a) != EXIT_OK)
 			continue;
-		struct cached c;
-		cache_of(a.score, &c);
+		struct cli_cached c;
+		cli_cache_of(a.score, &c);
 		if (store_set_scores(s, ids[i], &c.sc))
 			cli_fail(0, "%s: %s", store_path(s), store_errmsg(s));
-		cache_free(&c);
+		cli_cache_free(&c);
 		cli_assessment_free(&a);
 	}
 	free(ids);
@@ -218,8 +212,8 @@ static int assess_answers(struct cli *cli, const struct command *c, const char *
 		v[n].note = an->note;
 		n++;
 	}
-	struct cached cache;
-	cache_of(r, &cache);
+	struct cli_cached cache;
+	cli_cache_of(r, &cache);
 	int64_t new_id;
 	bool added;
 	if (store_assessment_save(s, &in, v, n, &cache.sc, &new_id, &added) == 0 &&
@@ -230,7 +224,7 @@ static int assess_answers(struct cli *cli, const struct command *c, const char *
 		store_rollback(s);
 		cli_fail(EXIT_FAIL, "%s: %s; nothing was saved", store_path(s), store_errmsg(s));
 	}
-	cache_free(&cache);
+	cli_cache_free(&cache);
 	free(v);
 	goto out;
 invalid:
@@ -278,9 +272,13 @@ int cmd_assess(struct cli *cli, const struct command *c, int argc, char **argv)
 		qn_free(q);
 		return rc;
 	}
-	if (!file)
-		return cli_usage_error(c, "give --answers FILE (or --template); the interactive wizard "
-				       "is not part of this version");
+	if (!file) {
+		if (date)
+			return cli_usage_error(c, "--date goes with --answers; the wizard takes today's date");
+		struct ui_start st = { .db = cli->db, .read_only = cli->read_only, .org = org,
+				       .respondent = respondent, .role = role, .questionnaire = qarg };
+		return ui_run(&st);
+	}
 	if (!org || !*org)
 		return cli_usage_error(c, "--org NAME is required with --answers");
 	char today[11];

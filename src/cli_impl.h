@@ -72,6 +72,16 @@ int cli_load_assessment(struct store *s, int64_t id, struct cli_assessment *out)
 void cli_assessment_free(struct cli_assessment *a);
 /* The organisation's target overrides for Q's domains (NaN: none). */
 double *cli_targets(struct store *s, int64_t org, const struct qn_questionnaire *q);
+/* The cached figures of a score result, as the store keeps them: C->sc
+ * points into C's arrays and into R's questionnaire. Free with
+ * cli_cache_free. */
+struct cli_cached {
+	const char **domains;
+	double *percents;
+	struct store_scores sc;
+};
+void cli_cache_of(const struct score_result *r, struct cli_cached *c);
+void cli_cache_free(struct cli_cached *c);
 /* Scores and caches complete assessments that have no cached scores yet
  * (imported, or made before schema 2). */
 void cli_refresh_scores(struct store *s);

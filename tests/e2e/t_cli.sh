@@ -17,9 +17,9 @@ for c in validate questionnaires questionnaire help; do
 	check "help $c" out_has "^usage: itmaturity $c"
 done
 
-run "$ITM"
-check "no command: usage error" status_is 2
-check "no command: usage on stderr" err_has '^usage: itmaturity'
+run "$ITM" </dev/null
+check "no command and no terminal: the wizard refuses with 2" status_is 2
+check "no command and no terminal: points at assess --answers" err_has 'assess --answers'
 
 run "$ITM" frobnicate
 check "unknown command exits 2" status_is 2

@@ -1,0 +1,79 @@
+/* keys.h - the wizard's key bindings: one table {action, screens, keys,
+ * label, help} from which the key handlers, the status line and the help
+ * screen are all drawn, and the key-script parser of ITMATURITY_KEYS.
+ *
+ * Keys are Unicode code points for characters and KEYS_* codes (above the
+ * Unicode range) for the special keys, so that this module needs no
+ * curses; the terminal code translates curses keys into these. */
+#ifndef ITM_KEYS_H
+#define ITM_KEYS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+enum {
+	KEYS_BASE = 0x110000,
+	KEYS_UP = KEYS_BASE, KEYS_DOWN, KEYS_LEFT, KEYS_RIGHT, KEYS_PGUP, KEYS_PGDN,
+	KEYS_HOME, KEYS_END, KEYS_ENTER, KEYS_ESC, KEYS_BACKSPACE, KEYS_DELETE, KEYS_TAB,
+	KEYS_F1, KEYS_RESIZE,
+	KEYS_CTRL_C = 3, KEYS_CTRL_U = 21,
+};
+
+/* The screens, as a bit mask: where a binding applies. */
+enum keys_screen {
+	KS_START = 1 << 0,
+	KS_INTRO = 1 << 1,     /* a domain's intro page */
+	KS_QUESTION = 1 << 2,
+	KS_REVIEW = 1 << 3,
+	KS_RESULTS = 1 << 4,
+	KS_HISTORY = 1 << 5,
+	KS_COMPARE = 1 << 6,
+	KS_HELP = 1 << 7,      /* the key help screen itself */
+	KS_ALL = (1 << 8) - 1,
+};
+
+enum keys_action {
+	KA_NONE,
+	KA_UP, KA_DOWN, KA_SELECT, KA_ANSWER, KA_UNKNOWN, KA_NA, KA_CLEAR,
+	KA_NEXT, KA_PREV, KA_NOTE, KA_QHELP, KA_JUMP, KA_REVIEW, KA_COMPLETE,
+	KA_EXPORT, KA_HISTORY, KA_MARK, KA_COMPARE, KA_START, KA_KEYS, KA_BACK, KA_QUIT,
+};
+
+enum { KEYS_MAX = 12 };
+
+struct keys_binding {
+	enum keys_action action;
+	unsigned screens;          /* enum keys_screen bits */
+	int keys[KEYS_MAX];        /* ended by 0 */
+	const char *label;         /* how the keys are written: "↑/k" */
+	const char *help;          /* what the action does, one line */
+	bool status;               /* also shown on the status line */
+};
+
+/* The whole table (static, never freed). */
+const struct keys_binding *keys_table(size_t *n);
+/* The action KEY stands for on SCREEN (one KS_* bit), or KA_NONE. */
+enum keys_action keys_lookup(unsigned screen, int key);
+/* The binding of ACTION that applies on SCREEN, or NULL. */
+const struct keys_binding *keys_binding_of(unsigned screen, enum keys_action action);
+
+/* The status line of SCREEN: "label help" of its status bindings, cut to
+ * WIDTH characters at a whole binding. The caller frees it. */
+char *keys_status_line(unsigned screen, int width);
+/* The help screen's lines, one a binding, for every binding of the bits in
+ * SCREENS: the label padded to a column, then the help, then where it
+ * applies. *OUT and each line are the caller's to free (keys_lines_free). */
+size_t keys_help_lines(unsigned screens, char ***out);
+void keys_lines_free(char **v, size_t n);
+
+/* A key's name as a key script writes it: "j", "<Enter>", "<Up>". Returns
+ * a static or thread-unsafe buffer valid until the next call. */
+const char *keys_name(int key);
+/* Parses a key script: characters stand for themselves (UTF-8), <Name>
+ * for a special key (<Up> <Down> <Left> <Right> <PgUp> <PgDn> <Home> <End>
+ * <Enter> <Esc> <BS> <Del> <Tab> <F1> <C-c> <lt>). Returns the number of
+ * keys put in a new array *OUT (caller frees), or -1 for a malformed
+ * script (an unknown <Name>, bad UTF-8). */
+long keys_parse_script(const char *script, int **out);
+
+#endif

@@ -1,0 +1,278 @@
+/* keys.c - the wizard's key bindings, in one table. */
+#include "itmaturity/keys.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "itmaturity/util.h"
+
+#define DIGITS '0', '1', '2', '3', '4', '5', '6', '7', '8', '9'
+#define SCROLLING (KS_RESULTS | KS_HISTORY | KS_COMPARE | KS_HELP)
+#define PAGES (KS_INTRO | KS_QUESTION | KS_REVIEW)
+
+/* In the order of the status line: what matters most first. */
+static const struct keys_binding table[] = {
+	{ KA_ANSWER, KS_QUESTION, { DIGITS }, "0-9", "answer (with the option of that number)", true },
+	{ KA_SELECT, KS_QUESTION, { KEYS_ENTER }, "Enter", "answer with the highlighted choice", false },
+	{ KA_SELECT, KS_START | KS_INTRO | KS_REVIEW | KS_HISTORY, { KEYS_ENTER }, "Enter",
+	  "choose (open, continue)", true },
+	{ KA_UP, KS_START | KS_QUESTION | KS_REVIEW | KS_HISTORY, { KEYS_UP, 'k' }, "↑/k", "up", false },
+	{ KA_DOWN, KS_START | KS_QUESTION | KS_REVIEW | KS_HISTORY, { KEYS_DOWN, 'j' }, "↓/j", "down", false },
+	{ KA_UP, KS_RESULTS | KS_COMPARE | KS_HELP, { KEYS_UP, 'k' }, "↑/k", "scroll up", false },
+	{ KA_DOWN, KS_RESULTS | KS_COMPARE | KS_HELP, { KEYS_DOWN, 'j' }, "↓/j", "scroll (down; PgDn a page)", true },
+	{ KA_NEXT, PAGES, { KEYS_RIGHT, KEYS_PGDN }, "→/PgDn", "next (page or question)", true },
+	{ KA_PREV, PAGES, { KEYS_LEFT, KEYS_PGUP }, "←/PgUp", "back (previous page or question)", true },
+	{ KA_NEXT, SCROLLING, { KEYS_PGDN }, "PgDn", "scroll a page down", false },
+	{ KA_PREV, SCROLLING, { KEYS_PGUP }, "PgUp", "scroll a page up", false },
+	{ KA_UNKNOWN, KS_QUESTION, { 'u' }, "u", "don't know (where the question allows it)", false },
+	{ KA_NA, KS_QUESTION, { 'x' }, "x", "not applicable (where the question allows it)", false },
+	{ KA_NOTE, KS_QUESTION, { 'n' }, "n", "note (to the answer; a reason for a lower answer goes here too)", true },
+	{ KA_QHELP, KS_QUESTION | KS_INTRO, { '?' }, "?", "help (what the question means, how to answer it)", true },
+	{ KA_CLEAR, KS_QUESTION, { KEYS_DELETE, KEYS_BACKSPACE }, "Del", "clear the answer", false },
+	{ KA_JUMP, PAGES, { 'g' }, "g", "domain (go to another domain or the review page)", true },
+	{ KA_REVIEW, KS_INTRO | KS_QUESTION, { 'r' }, "r", "review the unanswered and don't-know questions", false },
+	{ KA_COMPLETE, KS_REVIEW, { 'c' }, "c", "complete (the assessment, and see the results)", true },
+	{ KA_EXPORT, KS_RESULTS, { 'e' }, "e", "export (the report to a file)", true },
+	{ KA_HISTORY, KS_START | KS_RESULTS, { 'h' }, "h", "history (the organisation's assessments over time)", true },
+	{ KA_MARK, KS_HISTORY, { ' ' }, "Space", "mark (to compare; two at most)", true },
+	{ KA_COMPARE, KS_HISTORY, { 'c' }, "c", "compare (the marked two, or the highlighted one with the one before)", true },
+	{ KA_START, KS_RESULTS | KS_HISTORY | KS_COMPARE, { 's' }, "s", "start (back to the start screen)", true },
+	{ KA_BACK, KS_HISTORY | KS_COMPARE, { KEYS_ESC }, "Esc", "back", true },
+	{ KA_BACK, KS_HELP, { KEYS_ESC, 'q', '?', KEYS_F1 }, "Esc/q", "close (this list)", true },
+	{ KA_KEYS, KS_INTRO | KS_QUESTION, { KEYS_F1 }, "F1", "keys (the list of every key)", false },
+	{ KA_KEYS, KS_START | KS_REVIEW | KS_RESULTS | KS_HISTORY | KS_COMPARE, { '?', KEYS_F1 }, "?/F1",
+	  "keys (this list of every key)", true },
+	{ KA_QUIT, KS_ALL & ~KS_HELP, { 'q' }, "q", "quit (a draft is kept)", true },
+};
+
+const struct keys_binding *keys_table(size_t *n)
+{
+	*n = ARRAY_LEN(table);
+	return table;
+}
+
+enum keys_action keys_lookup(unsigned screen, int key)
+{
+	for (size_t i = 0; i < ARRAY_LEN(table); i++) {
+		if (!(table[i].screens & screen))
+			continue;
+		for (size_t k = 0; k < KEYS_MAX && table[i].keys[k]; k++)
+			if (table[i].keys[k] == key)
+				return table[i].action;
+	}
+	return KA_NONE;
+}
+
+const struct keys_binding *keys_binding_of(unsigned screen, enum keys_action action)
+{
+	for (size_t i = 0; i < ARRAY_LEN(table); i++)
+		if ((table[i].screens & screen) && table[i].action == action)
+			return &table[i];
+	return NULL;
+}
+
+/* Characters (not bytes) of UTF-8 text. */
+static int chars(const char *s)
+{
+	int n = 0;
+	for (; *s; s++)
+		n += ((unsigned char)*s & 0xC0) != 0x80;
+	return n;
+}
+
+/* The short form of a help text for the status line: up to the first
+ * space-parenthesis or colon. */
+static size_t short_len(const char *help)
+{
+	const char *p = strstr(help, " (");
+	return p ? (size_t)(p - help) : strlen(help);
+}
+
+/* "label help" of binding B, short form. */
+static char *status_item(const struct keys_binding *b)
+{
+	return xasprintf("%s %.*s", b->label, (int)short_len(b->help), b->help);
+}
+
+char *keys_status_line(unsigned screen, int width)
+{
+	/* Quitting and the key list stand at the right end, always shown;
+	 * the rest fills the left in table order, cut at a whole binding. */
+	char *tail = xstrdup("");
+	for (size_t i = 0; i < ARRAY_LEN(table); i++) {
+		const struct keys_binding *b = &table[i];
+		if (!b->status || !(b->screens & screen) || (b->action != KA_QUIT && b->action != KA_KEYS))
+			continue;
+		char *item = status_item(b), *t = xasprintf("%s%s%s", tail, *tail ? "  " : "", item);
+		free(item);
+		free(tail);
+		tail = t;
+	}
+	int tw = chars(tail);
+	char *left = xstrdup("");
+	int used = 0;
+	for (size_t i = 0; i < ARRAY_LEN(table); i++) {
+		const struct keys_binding *b = &table[i];
+		if (!b->status || !(b->screens & screen) || b->action == KA_QUIT || b->action == KA_KEYS)
+			continue;
+		char *item = status_item(b);
+		int w = chars(item) + (used ? 2 : 0);
+		if (used + w + (tw ? tw + 2 : 0) > width) {
+			free(item);
+			break;
+		}
+		char *t = xasprintf("%s%s%s", left, used ? "  " : "", item);
+		free(item);
+		free(left);
+		left = t;
+		used += w;
+	}
+	int gap = width - used - tw;
+	if (gap < 2)
+		gap = 2;
+	char *s = tw ? xasprintf("%s%*s%s", left, gap, "", tail) : xstrdup(left);
+	free(left);
+	free(tail);
+	return s;
+}
+
+static const char *screen_names[] = { "start", "domain intro", "question", "review", "results",
+				      "history", "compare", "this list" };
+
+size_t keys_help_lines(unsigned screens, char ***out)
+{
+	size_t n = 0, cap = 0;
+	*out = NULL;
+	for (size_t i = 0; i < ARRAY_LEN(table); i++) {
+		const struct keys_binding *b = &table[i];
+		if (!(b->screens & screens))
+			continue;
+		char where[160] = "";
+		size_t wl = 0;
+		if ((b->screens & KS_ALL) == KS_ALL || (b->screens | KS_HELP) == KS_ALL) {
+			snprintf(where, sizeof(where), "everywhere");
+		} else {
+			for (unsigned k = 0; k < ARRAY_LEN(screen_names); k++)
+				if (b->screens & (1u << k))
+					wl += (size_t)snprintf(where + wl, sizeof(where) - wl, "%s%s",
+							       wl ? ", " : "", screen_names[k]);
+		}
+		int pad = 8 - chars(b->label);
+		grow_array((void **)out, &cap, n + 1, sizeof(**out));
+		(*out)[n++] = xasprintf("%s%*s  %s  [%s]", b->label, pad > 0 ? pad : 0, "", b->help, where);
+	}
+	return n;
+}
+
+void keys_lines_free(char **v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
+static const struct {
+	int key;
+	const char *name;
+} names[] = {
+	{ KEYS_UP, "Up" }, { KEYS_DOWN, "Down" }, { KEYS_LEFT, "Left" }, { KEYS_RIGHT, "Right" },
+	{ KEYS_PGUP, "PgUp" }, { KEYS_PGDN, "PgDn" }, { KEYS_HOME, "Home" }, { KEYS_END, "End" },
+	{ KEYS_ENTER, "Enter" }, { KEYS_ESC, "Esc" }, { KEYS_BACKSPACE, "BS" }, { KEYS_DELETE, "Del" },
+	{ KEYS_TAB, "Tab" }, { KEYS_F1, "F1" }, { KEYS_RESIZE, "Resize" }, { KEYS_CTRL_C, "C-c" },
+	{ KEYS_CTRL_U, "C-u" }, { '<', "lt" },
+};
+
+const char *keys_name(int key)
+{
+	static char buf[16];
+	for (size_t i = 0; i < ARRAY_LEN(names); i++)
+		if (names[i].key == key) {
+			snprintf(buf, sizeof(buf), "<%s>", names[i].name);
+			return buf;
+		}
+	unsigned c = (unsigned)key;
+	if (c < 0x20 || c >= 0x110000) {
+		snprintf(buf, sizeof(buf), "<0x%x>", c);
+	} else if (c < 0x80) {
+		buf[0] = (char)c;
+		buf[1] = '\0';
+	} else if (c < 0x800) {
+		buf[0] = (char)(0xC0 | c >> 6);
+		buf[1] = (char)(0x80 | (c & 0x3F));
+		buf[2] = '\0';
+	} else if (c < 0x10000) {
+		buf[0] = (char)(0xE0 | c >> 12);
+		buf[1] = (char)(0x80 | (c >> 6 & 0x3F));
+		buf[2] = (char)(0x80 | (c & 0x3F));
+		buf[3] = '\0';
+	} else {
+		buf[0] = (char)(0xF0 | c >> 18);
+		buf[1] = (char)(0x80 | (c >> 12 & 0x3F));
+		buf[2] = (char)(0x80 | (c >> 6 & 0x3F));
+		buf[3] = (char)(0x80 | (c & 0x3F));
+		buf[4] = '\0';
+	}
+	return buf;
+}
+
+/* Decodes one UTF-8 character at S; returns its length, or 0 when bad. */
+static size_t utf8_decode(const unsigned char *s, int *cp)
+{
+	if (s[0] < 0x80) {
+		*cp = s[0];
+		return 1;
+	}
+	size_t n = s[0] >= 0xF0 && s[0] < 0xF5 ? 4 : s[0] >= 0xE0 ? 3 : s[0] >= 0xC2 ? 2 : 0;
+	if (!n || s[0] >= 0xF5)
+		return 0;
+	int c = s[0] & (0x7F >> n);
+	for (size_t i = 1; i < n; i++) {
+		if ((s[i] & 0xC0) != 0x80)
+			return 0;
+		c = c << 6 | (s[i] & 0x3F);
+	}
+	if ((n == 3 && c < 0x800) || (n == 4 && (c < 0x10000 || c > 0x10FFFF)) ||
+	    (c >= 0xD800 && c <= 0xDFFF))
+		return 0;
+	*cp = c;
+	return n;
+}
+
+long keys_parse_script(const char *script, int **out)
+{
+	size_t len = strlen(script), n = 0;
+	int *v = xcalloc(len + 1, sizeof(*v));
+	const unsigned char *p = (const unsigned char *)script;
+	while (*p) {
+		if (*p == '<') {
+			const char *end = strchr((const char *)p, '>');
+			size_t i = 0;
+			if (end)
+				for (; i < ARRAY_LEN(names); i++)
+					if (strlen(names[i].name) == (size_t)(end - (const char *)p - 1) &&
+					    strncmp(names[i].name, (const char *)p + 1, (size_t)(end - (const char *)p - 1)) == 0)
+						break;
+			if (!end || i == ARRAY_LEN(names)) {
+				free(v);
+				*out = NULL;
+				return -1;
+			}
+			v[n++] = names[i].key;
+			p = (const unsigned char *)end + 1;
+			continue;
+		}
+		int c;
+		size_t l = utf8_decode(p, &c);
+		if (!l) {
+			free(v);
+			*out = NULL;
+			return -1;
+		}
+		v[n++] = c == '\n' || c == '\r' ? KEYS_ENTER : c;
+		p += l;
+	}
+	*out = v;
+	return (long)n;
+}

@@ -1,0 +1,223 @@
+/* ui_impl.h - what the wizard's files share: the wizard's state, the
+ * screen vtable, drawing helpers and the prompt and list overlays. Private
+ * to src/ui*.c, the only files that include curses. */
+#ifndef ITM_UI_IMPL_H
+#define ITM_UI_IMPL_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <wchar.h>
+
+#include <curses.h>
+
+#include "itmaturity/keys.h"
+#include "itmaturity/ui.h"
+
+#include "cli_impl.h"
+
+/* Below this size the wizard shows "terminal too small" instead. */
+enum { UI_MIN_COLS = 60, UI_MIN_ROWS = 16 };
+
+/* Colours named by meaning; each has a monochrome fallback. */
+enum ui_color {
+	UC_NORMAL, UC_TITLE, UC_HEAD, UC_GOOD, UC_WARN, UC_BAD, UC_SELECT, UC_DIM, UC_KEY,
+	UC_BAR, UC_TARGET, UC_COUNT
+};
+
+/* What a key handler tells the loop. */
+enum ui_step { UI_STAY, UI_QUIT };
+
+struct ui;
+
+/* A screen: draws itself on the whole terminal (the loop adds the status
+ * line and the overlays) and handles the actions of its key set. A handler
+ * switches screens by setting ui->screen. */
+struct ui_screen {
+	const char *name;       /* for traces */
+	unsigned keys;          /* the KS_* bit its bindings are looked up with */
+	void (*draw)(struct ui *ui);
+	enum ui_step (*key)(struct ui *ui, enum keys_action action, int key);
+};
+
+extern const struct ui_screen ui_start_screen, ui_intro_screen, ui_question_screen,
+	ui_review_screen, ui_results_screen, ui_history_screen, ui_compare_screen, ui_help_screen;
+
+/* Called with the text typed (NULL when cancelled with Esc). */
+typedef void (*ui_prompt_done)(struct ui *ui, const char *text);
+/* Called with the index chosen, or -1 when cancelled. */
+typedef void (*ui_pick_done)(struct ui *ui, long index);
+
+enum { UI_PROMPT_MAX = 200 };
+
+/* The draft being answered. */
+struct ui_page {
+	int domain;             /* index in q->domains */
+	long question;          /* index in q->questions; -1: the domain's intro */
+};
+struct ui_session {
+	struct cli_assessment a;      /* the draft: meta, questionnaire snapshot, answers */
+	double *targets;
+	bool has_prev;                /* the organisation's previous complete assessment */
+	struct cli_assessment prev;
+	struct ui_page *pages;        /* intros and questions; n_pages is the review page */
+	size_t n_pages, page;
+	size_t sel;                   /* highlighted choice on a question page */
+	bool show_help;
+	bool pinned;                  /* keep the scroll: the help is being read */
+	bool from_review;             /* answering goes back to the review page */
+	size_t review_sel;
+	/* A lower answer waiting for its reason. */
+	const struct qn_question *pending_q;
+	enum ans_kind pending_kind;
+	const struct qn_option *pending_opt;
+};
+
+struct ui_start_state {
+	bool loaded;                  /* the prefills have been applied */
+	struct store_org *orgs;
+	size_t n_orgs;
+	long org;                     /* index in orgs, -1: none */
+	char *respondent, *role;
+	long qn;                      /* index in ui->cat, -1: none */
+	struct store_assessment *drafts;    /* of the organisation, newest first */
+	size_t n_drafts;
+	size_t *draft_answered;
+	struct store_assessment *done;      /* its complete ones, newest first */
+	size_t n_done;
+	size_t sel;
+};
+
+struct ui_history_state {
+	int64_t org_id;
+	struct store_assessment *v;   /* complete, oldest first */
+	size_t n;
+	double **pct;                 /* [assessment][column]: NaN for none */
+	char **cols;                  /* domain ids, in order of first appearance */
+	size_t n_cols;
+	size_t sel;
+	long mark[2];
+	const struct ui_screen *back;
+	/* The comparison. */
+	struct cli_assessment a, b;
+	bool loaded;
+	int scroll;
+};
+
+struct ui {
+	struct cli cli;
+	struct store *store;
+	const struct ui_start *opts;
+	struct qn_entry *cat;
+	size_t n_cat;
+	bool colors;
+	int status;                   /* exit status */
+	char *farewell;               /* printed after the terminal is restored */
+
+	const struct ui_screen *screen;
+	const struct ui_screen *help_back;  /* where the key help returns */
+	int scroll;                   /* of the scrolling screens */
+	int page_rows;                /* rows the last scrolling screen showed */
+	int max_scroll;
+
+	struct {
+		bool on;
+		char title[160];
+		wchar_t buf[UI_PROMPT_MAX + 1];
+		size_t len, pos;
+		ui_prompt_done done;
+	} prompt;
+	struct {
+		bool on;
+		char *title;
+		char **items;
+		size_t n, sel;
+		ui_pick_done done;
+	} pick;
+	char msg[512];
+	bool msg_error;
+
+	struct ui_start_state st;
+	struct ui_session *sess;
+	struct cli_assessment res, res_prev;  /* the results screen's assessment */
+	bool res_loaded, res_has_prev;
+	struct ui_history_state hist;
+
+	int saved_stderr;             /* standard error is captured while curses runs */
+	FILE *errlog;
+	FILE *trace;
+	int *script;
+	long n_script, script_pos;
+};
+
+/* Drawing (ui.c). */
+attr_t ui_attr(const struct ui *ui, enum ui_color c);
+/* Draws UTF-8 TEXT at row Y, column X, cut to W columns; returns the
+ * columns used. */
+int ui_put(int y, int x, int w, attr_t a, const char *text);
+/* Display columns of UTF-8 TEXT. */
+int ui_width(const char *text);
+/* The title bar (row 0): LEFT, and RIGHT flush right. */
+void ui_title(const struct ui *ui, const char *left, const char *right);
+/* A bar of W columns filled to PERCENT, with a target mark at TARGET
+ * (percent, NaN: none). */
+void ui_bar(const struct ui *ui, int y, int x, int w, double percent, double target, attr_t fill);
+
+/* A scrolling region: lines are numbered from 0 (y), drawn when they fall
+ * in [scroll, scroll + rows). */
+struct ui_canvas {
+	int top, rows, left, cols;
+	int y, scroll;
+};
+void cv_init(struct ui_canvas *c, int top, int rows, int left, int cols, int scroll);
+/* The screen row of the next line (or -1 when it is scrolled away), and
+ * moves on. */
+int cv_line(struct ui_canvas *c);
+/* TEXT word-wrapped at INDENT, after PREFIX (PATTR) on the first line and
+ * as many spaces on the others. Returns the lines used. */
+int cv_text(const struct ui *ui, struct ui_canvas *c, int indent, const char *prefix, attr_t pattr,
+	    const char *text, attr_t attr);
+
+/* Overlays and messages (ui.c). */
+void ui_prompt(struct ui *ui, const char *title, const char *initial, ui_prompt_done done);
+void ui_pick(struct ui *ui, const char *title, char **items, size_t n, size_t sel, ui_pick_done done);
+void ui_message(struct ui *ui, bool error, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* Shows WHAT and the last message a helper wrote on (captured) standard
+ * error as an error. */
+void ui_fail(struct ui *ui, const char *what);
+/* Starts scrolling screens at the top. */
+void ui_goto(struct ui *ui, const struct ui_screen *screen);
+/* The scrolling keys of the results, compare and help screens. */
+void ui_scroll_key(struct ui *ui, enum keys_action a);
+
+/* The session (ui_session.c): no curses, just the modules. */
+int ui_session_new(struct ui *ui, int64_t org_id, const char *respondent, const char *role,
+		   const char *qn_path);
+int ui_session_resume(struct ui *ui, int64_t id);
+void ui_session_close(struct ui *ui);
+/* Saves an answer at once (one transaction) and keeps it in the set. */
+int ui_session_answer(struct ui *ui, const struct qn_question *qq, enum ans_kind kind,
+		      const struct qn_option *opt, const char *note);
+int ui_session_clear(struct ui *ui, const struct qn_question *qq);
+/* Scores the draft and marks it complete; *ID is its id. */
+int ui_session_complete(struct ui *ui, int64_t *id);
+/* The previous assessment's answer to the question with QQ's ref, or NULL. */
+const struct ans_answer *ui_session_prev(const struct ui *ui, const struct qn_question *qq);
+/* Answered questions of domain D (-1: all). */
+size_t ui_session_answered(const struct ui *ui, int d);
+/* The question of the current page, or NULL (intro, review). */
+const struct qn_question *ui_session_question(const struct ui *ui);
+void ui_session_goto(struct ui *ui, size_t page);
+/* The organisation's complete assessment before ID's, or 0. */
+int64_t ui_prev_complete(struct store *s, const struct store_assessment *m);
+
+/* Screens' entry points. */
+void ui_jump(struct ui *ui);          /* the "go to a domain" list */
+void ui_start_load(struct ui *ui);
+void ui_start_free(struct ui *ui);
+void ui_results_open(struct ui *ui, int64_t id);
+void ui_results_free(struct ui *ui);
+void ui_history_open(struct ui *ui, int64_t org_id, const struct ui_screen *back);
+void ui_history_free(struct ui *ui);
+
+#endif

@@ -1,0 +1,452 @@
+/* ui_question.c - answering: a domain's intro page, then one question per
+ * page with its help, the options, don't know and n/a where allowed, the
+ * previous answer in a reassessment, and a note. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "itmaturity/util.h"
+
+#include "ui_impl.h"
+
+/* ---- shared: title, progress, domain jump --------------------------- */
+
+static void page_header(struct ui *ui)
+{
+	struct ui_session *s = ui->sess;
+	const struct qn_questionnaire *q = s->a.q;
+	char *left = xasprintf("itmaturity · %s · %s", s->a.meta.org, q->title);
+	char right[64];
+	snprintf(right, sizeof(right), "%zu/%zu answered", ui_session_answered(ui, -1), q->n_questions);
+	ui_title(ui, left, right);
+	free(left);
+	const struct ui_page *p = &s->pages[s->page];
+	const struct qn_domain *d = &q->domains[p->domain];
+	size_t k = 0;
+	if (p->question >= 0)
+		for (size_t i = 0; i < d->n_questions; i++)
+			if (d->questions[i].index == (size_t)p->question)
+				k = i + 1;
+	char where[200];
+	if (k)
+		snprintf(where, sizeof(where), "%s · question %zu of %zu", d->title, k, d->n_questions);
+	else
+		snprintf(where, sizeof(where), "%s · domain %zu of %zu", d->title, d->index + 1, q->n_domains);
+	/* Per domain: one mark per question; overall: a bar. */
+	int bw = COLS >= 80 ? 16 : 10;
+	char marks[3 * 64 + 1] = "";
+	size_t ml = 0, done = 0;
+	for (size_t i = 0; i < d->n_questions && i < 64; i++) {
+		bool a = s->a.answers->v[d->questions[i].index].kind != ANS_NONE;
+		done += a;
+		memcpy(marks + ml, a ? "■" : "□", 3);
+		ml += 3;
+	}
+	marks[ml] = '\0';
+	int mw = d->n_questions < 64 ? (int)d->n_questions : 64;
+	int right_w = mw + 1 + 10 + bw;
+	ui_put(1, 1, COLS - right_w - 4, ui_attr(ui, UC_HEAD), where);
+	int x = COLS - right_w - 1;
+	ui_put(1, x, mw, ui_attr(ui, done == d->n_questions ? UC_GOOD : UC_WARN), marks);
+	ui_put(1, x + mw + 1, 9, ui_attr(ui, UC_DIM), "  overall ");
+	double pct = 100.0 * (double)ui_session_answered(ui, -1) / (double)q->n_questions;
+	ui_bar(ui, 1, x + mw + 11, bw, pct, NAN, ui_attr(ui, UC_GOOD));
+}
+
+static void jump_done(struct ui *ui, long i)
+{
+	struct ui_session *s = ui->sess;
+	if (i < 0)
+		return;
+	if ((size_t)i >= s->a.q->n_domains) {
+		ui_session_goto(ui, s->n_pages);
+		return;
+	}
+	for (size_t p = 0; p < s->n_pages; p++)
+		if (s->pages[p].domain == (int)i && s->pages[p].question < 0) {
+			s->from_review = false;
+			ui_session_goto(ui, p);
+			return;
+		}
+}
+
+void ui_jump(struct ui *ui)
+{
+	struct ui_session *s = ui->sess;
+	const struct qn_questionnaire *q = s->a.q;
+	char **items = xcalloc(q->n_domains + 1, sizeof(*items));
+	for (size_t d = 0; d < q->n_domains; d++)
+		items[d] = xasprintf("%-34s %zu/%zu answered", q->domains[d].title,
+				     ui_session_answered(ui, (int)d), q->domains[d].n_questions);
+	items[q->n_domains] = xstrdup("Review page");
+	size_t cur = s->page < s->n_pages ? (size_t)s->pages[s->page].domain : q->n_domains;
+	ui_pick(ui, "Go to a domain", items, q->n_domains + 1, cur, jump_done);
+}
+
+static enum ui_step common_key(struct ui *ui, enum keys_action a)
+{
+	struct ui_session *s = ui->sess;
+	switch (a) {
+	case KA_NEXT:
+		ui_session_goto(ui, s->from_review ? s->n_pages : s->page + 1);
+		s->from_review = false;
+		break;
+	case KA_PREV:
+		s->from_review = false;
+		if (s->page > 0)
+			ui_session_goto(ui, s->page - 1);
+		break;
+	case KA_JUMP:
+		ui_jump(ui);
+		break;
+	case KA_REVIEW:
+		s->from_review = false;
+		ui_session_goto(ui, s->n_pages);
+		break;
+	case KA_QUIT:
+		return UI_QUIT;
+	default:
+		break;
+	}
+	return UI_STAY;
+}
+
+/* ---- the domain intro ------------------------------------------------ */
+
+static void intro_draw(struct ui *ui)
+{
+	struct ui_session *s = ui->sess;
+	const struct qn_questionnaire *q = s->a.q;
+	const struct qn_domain *d = &q->domains[s->pages[s->page].domain];
+	page_header(ui);
+	struct ui_canvas c;
+	cv_init(&c, 3, LINES - 4, 2, COLS - 4, 0);
+	cv_text(ui, &c, 0, NULL, 0, d->title, ui_attr(ui, UC_HEAD));
+	cv_line(&c);
+	cv_text(ui, &c, 0, NULL, 0, d->description, A_NORMAL);
+	if (d->why) {
+		cv_line(&c);
+		cv_text(ui, &c, 0, NULL, 0, "Why it matters", ui_attr(ui, UC_HEAD));
+		cv_text(ui, &c, 0, NULL, 0, d->why, A_NORMAL);
+	}
+	cv_line(&c);
+	char *facts;
+	double t = s->targets && !isnan(s->targets[d->index]) ? s->targets[d->index]
+			   : d->has_target ? d->target : NAN;
+	if (!isnan(t)) {
+		const struct qn_level *l = qn_level_at(q, t);
+		facts = xasprintf("%zu question%s, %zu answered · target: level %g (%s)", d->n_questions,
+				  d->n_questions == 1 ? "" : "s", ui_session_answered(ui, (int)d->index), t,
+				  l->name);
+	} else {
+		facts = xasprintf("%zu question%s, %zu answered", d->n_questions,
+				  d->n_questions == 1 ? "" : "s", ui_session_answered(ui, (int)d->index));
+	}
+	cv_text(ui, &c, 0, NULL, 0, facts, ui_attr(ui, UC_DIM));
+	free(facts);
+	cv_line(&c);
+	cv_text(ui, &c, 0, NULL, 0, "Press Enter or → to start this domain.", ui_attr(ui, UC_KEY));
+}
+
+static enum ui_step intro_key(struct ui *ui, enum keys_action a, int key)
+{
+	(void)key;
+	if (a == KA_SELECT)
+		a = KA_NEXT;
+	if (a == KA_QHELP) {
+		ui_message(ui, false, "This page explains the domain; the questions that follow have their own help (?).");
+		return UI_STAY;
+	}
+	return common_key(ui, a);
+}
+
+const struct ui_screen ui_intro_screen = { "intro", KS_INTRO, intro_draw, intro_key };
+
+/* ---- a question ------------------------------------------------------ */
+
+static size_t n_choices(const struct qn_question *qq)
+{
+	return qq->n_options + (qq->allow_unknown ? 1 : 0) + (qq->allow_na ? 1 : 0);
+}
+
+/* The digit of option I: its value when every option has a distinct
+ * whole value 0-9, else its position from 1. -1 when none. */
+static int digit_of(const struct qn_question *qq, size_t i)
+{
+	bool by_value = true;
+	for (size_t k = 0; k < qq->n_options && by_value; k++) {
+		const struct qn_option *o = &qq->options[k];
+		if (!o->has_value || o->value < 0 || o->value > 9 || o->value != floor(o->value))
+			by_value = false;
+		for (size_t m = 0; m < k && by_value; m++)
+			if (qq->options[m].value == o->value)
+				by_value = false;
+	}
+	if (by_value)
+		return (int)qq->options[i].value;
+	return i < 9 ? (int)i + 1 : -1;
+}
+
+static const char *prev_text(const struct ans_answer *p, char *buf, size_t size)
+{
+	if (p->kind == ANS_OPTION && p->option->has_value)
+		snprintf(buf, size, "%s (%g)", p->option->key, p->option->value);
+	else if (p->kind == ANS_OPTION)
+		snprintf(buf, size, "%s", p->option->key);
+	else
+		snprintf(buf, size, "%s", p->kind == ANS_NA ? "not applicable" : "don't know");
+	return buf;
+}
+
+static int draw_question(struct ui *ui, int scroll, int *sel_top, int *sel_bottom)
+{
+	struct ui_session *s = ui->sess;
+	const struct qn_question *qq = ui_session_question(ui);
+	const struct ans_answer *a = ans_get(s->a.answers, qq);
+	const struct ans_answer *p = ui_session_prev(ui, qq);
+	page_header(ui);
+	struct ui_canvas c;
+	cv_init(&c, 3, LINES - 4, 2, COLS - 4, scroll);
+	cv_text(ui, &c, 0, NULL, 0, qq->text, ui_attr(ui, UC_HEAD));
+	if (qq->critical)
+		cv_text(ui, &c, 0, NULL, 0, "Critical: a low answer here caps the domain's level.",
+			ui_attr(ui, UC_WARN));
+	if (s->show_help) {
+		cv_line(&c);
+		cv_text(ui, &c, 2, NULL, 0, qq->help, A_NORMAL);
+	} else {
+		cv_text(ui, &c, 0, NULL, 0, "? shows what this question means and how to answer it.",
+			ui_attr(ui, UC_DIM));
+	}
+	if (p) {
+		char buf[200], *line;
+		prev_text(p, buf, sizeof(buf));
+		line = xasprintf("Last time (%s): %s%s%s", s->prev.meta.taken, buf, p->note ? " · note: " : "",
+				 p->note ? p->note : "");
+		cv_text(ui, &c, 0, NULL, 0, line, ui_attr(ui, UC_KEY));
+		free(line);
+	}
+	cv_line(&c);
+	size_t nc = n_choices(qq);
+	for (size_t i = 0; i < nc; i++) {
+		bool sel = i == s->sel;
+		bool chosen, was = false;
+		char label[16];
+		const char *text;
+		char *owned = NULL;
+		if (i < qq->n_options) {
+			const struct qn_option *o = &qq->options[i];
+			chosen = a->kind == ANS_OPTION && a->option == o;
+			was = p && p->kind == ANS_OPTION && strcmp(p->option->key, o->key) == 0;
+			int dg = digit_of(qq, i);
+			snprintf(label, sizeof(label), dg >= 0 ? "%d" : " ", dg);
+			text = owned = xasprintf("%s%s: %s", o->key, was ? " (last time)" : "", o->description);
+		} else if (qq->allow_unknown && i == qq->n_options) {
+			chosen = a->kind == ANS_UNKNOWN;
+			was = p && p->kind == ANS_UNKNOWN;
+			snprintf(label, sizeof(label), "u");
+			text = was ? "Don't know (last time): find out before the next assessment."
+				   : "Don't know: find out before the next assessment.";
+		} else {
+			chosen = a->kind == ANS_NA;
+			was = p && p->kind == ANS_NA;
+			snprintf(label, sizeof(label), "x");
+			text = was ? "Not applicable (last time) to this company." : "Not applicable to this company.";
+		}
+		char prefix[32];
+		snprintf(prefix, sizeof(prefix), "%s%s %s  ", sel ? "▸" : " ", chosen ? "●" : "○", label);
+		if (sel)
+			*sel_top = c.y;
+		attr_t ta = sel ? ui_attr(ui, UC_SELECT) : chosen ? ui_attr(ui, UC_GOOD) : A_NORMAL;
+		cv_text(ui, &c, 0, prefix, sel ? ui_attr(ui, UC_SELECT) : ui_attr(ui, UC_KEY), text, ta);
+		if (sel)
+			*sel_bottom = c.y;
+		free(owned);
+	}
+	cv_line(&c);
+	if (a->note) {
+		char *n = xasprintf("Note: %s", a->note);
+		cv_text(ui, &c, 0, NULL, 0, n, A_NORMAL);
+		free(n);
+	} else {
+		cv_text(ui, &c, 0, NULL, 0, a->kind == ANS_NONE ? "Answer with a number or Enter; n adds a note after."
+								 : "n adds a note to this answer.",
+			ui_attr(ui, UC_DIM));
+	}
+	ui->page_rows = c.rows;
+	return c.y;
+}
+
+static void question_draw(struct ui *ui)
+{
+	int top = 0, bottom = 0;
+	int total = draw_question(ui, ui->scroll, &top, &bottom);
+	int rows = ui->page_rows;
+	int want = ui->scroll;
+	if (bottom - want > rows)
+		want = bottom - rows;
+	if (top < want)
+		want = top;
+	if (ui->sess->pinned)
+		want = ui->scroll;
+	if (total - want < rows && total > rows)
+		want = total - rows;
+	if (want < 0)
+		want = 0;
+	if (want != ui->scroll) {
+		ui->scroll = want;
+		erase();
+		draw_question(ui, ui->scroll, &top, &bottom);
+	}
+}
+
+static void advance(struct ui *ui)
+{
+	struct ui_session *s = ui->sess;
+	bool back = s->from_review;
+	s->from_review = false;
+	ui_session_goto(ui, back ? s->n_pages : s->page + 1);
+}
+
+static void save(struct ui *ui, const struct qn_question *qq, enum ans_kind k, const struct qn_option *o,
+		 const char *note)
+{
+	if (ui_session_answer(ui, qq, k, o, note)) {
+		ui_fail(ui, "The answer was not saved");
+		return;
+	}
+	advance(ui);
+}
+
+static void reason_done(struct ui *ui, const char *text)
+{
+	struct ui_session *s = ui->sess;
+	if (!text) {
+		ui_message(ui, true, "Not saved: a lower answer than last time needs a reason.");
+		s->pending_q = NULL;
+		return;
+	}
+	if (!*text) {
+		ui_prompt(ui, "A short reason is needed (Esc: do not change the answer):", "", reason_done);
+		return;
+	}
+	char *note = xasprintf("Lower than %s: %s", s->prev.meta.taken, text);
+	const struct qn_question *qq = s->pending_q;
+	s->pending_q = NULL;
+	save(ui, qq, s->pending_kind, s->pending_opt, note);
+	free(note);
+}
+
+static void answer(struct ui *ui, size_t choice)
+{
+	struct ui_session *s = ui->sess;
+	const struct qn_question *qq = ui_session_question(ui);
+	enum ans_kind k;
+	const struct qn_option *o = NULL;
+	if (choice < qq->n_options) {
+		k = ANS_OPTION;
+		o = &qq->options[choice];
+	} else if (qq->allow_unknown && choice == qq->n_options) {
+		k = ANS_UNKNOWN;
+	} else if (choice < n_choices(qq)) {
+		k = ANS_NA;
+	} else {
+		return;
+	}
+	s->sel = choice;
+	const struct ans_answer *cur = ans_get(s->a.answers, qq);
+	const struct ans_answer *p = ui_session_prev(ui, qq);
+	bool same = cur->kind == k && cur->option == o;
+	if (!same && p && p->kind == ANS_OPTION && o && o->has_value && p->option->has_value &&
+	    o->value < p->option->value) {
+		s->pending_q = qq;
+		s->pending_kind = k;
+		s->pending_opt = o;
+		char title[160], buf[100];
+		snprintf(title, sizeof(title), "Lower than on %s (%s). Why? The reason is kept as the note.",
+			 s->prev.meta.taken, prev_text(p, buf, sizeof(buf)));
+		ui_prompt(ui, title, "", reason_done);
+		return;
+	}
+	save(ui, qq, k, o, cur->note);
+}
+
+static void note_done(struct ui *ui, const char *text)
+{
+	if (!text)
+		return;
+	const struct qn_question *qq = ui_session_question(ui);
+	const struct ans_answer *a = ans_get(ui->sess->a.answers, qq);
+	if (ui_session_answer(ui, qq, a->kind, a->option, text))
+		ui_fail(ui, "The note was not saved");
+	else
+		ui_message(ui, false, *text ? "Note saved." : "Note removed.");
+}
+
+static enum ui_step question_key(struct ui *ui, enum keys_action a, int key)
+{
+	struct ui_session *s = ui->sess;
+	const struct qn_question *qq = ui_session_question(ui);
+	size_t nc = n_choices(qq);
+	switch (a) {
+	case KA_UP:
+		s->pinned = false;
+		if (s->sel > 0)
+			s->sel--;
+		break;
+	case KA_DOWN:
+		s->pinned = false;
+		if (s->sel + 1 < nc)
+			s->sel++;
+		break;
+	case KA_SELECT:
+		answer(ui, s->sel);
+		break;
+	case KA_ANSWER:
+		for (size_t i = 0; i < qq->n_options; i++)
+			if (digit_of(qq, i) == key - '0') {
+				answer(ui, i);
+				return UI_STAY;
+			}
+		ui_message(ui, true, "No option %c here.", key);
+		break;
+	case KA_UNKNOWN:
+		if (qq->allow_unknown)
+			answer(ui, qq->n_options);
+		else
+			ui_message(ui, true, "This question has no \"don't know\".");
+		break;
+	case KA_NA:
+		if (qq->allow_na)
+			answer(ui, qq->n_options + (qq->allow_unknown ? 1 : 0));
+		else
+			ui_message(ui, true, "This question cannot be not applicable.");
+		break;
+	case KA_CLEAR:
+		if (ans_get(s->a.answers, qq)->kind == ANS_NONE)
+			break;
+		if (ui_session_clear(ui, qq))
+			ui_fail(ui, "The answer was not cleared");
+		else
+			ui_message(ui, false, "Answer cleared.");
+		break;
+	case KA_NOTE: {
+		const struct ans_answer *an = ans_get(s->a.answers, qq);
+		if (an->kind == ANS_NONE)
+			ui_message(ui, true, "Answer first, then add a note.");
+		else
+			ui_prompt(ui, "Note to this answer (empty: none):", an->note, note_done);
+		break;
+	}
+	case KA_QHELP:
+		s->show_help = !s->show_help;
+		s->pinned = s->show_help;  /* read the help from its top */
+		ui->scroll = 0;
+		break;
+	default:
+		return common_key(ui, a);
+	}
+	return UI_STAY;
+}
+
+const struct ui_screen ui_question_screen = { "question", KS_QUESTION, question_draw, question_key };

@@ -1,0 +1,290 @@
+/* ui_results.c - the results of a complete assessment: overall level and
+ * percentage with the don't-know band, a bar per domain against its
+ * target, the change since the previous assessment, critical caps, the
+ * top of the roadmap, what to ask the IT partner, and the export of the
+ * report to a file. Every figure comes from the score module. */
+#include <ctype.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "itmaturity/report.h"
+#include "itmaturity/util.h"
+
+#include "ui_impl.h"
+
+enum { ROADMAP_SHOWN = 5 };
+
+void ui_results_free(struct ui *ui)
+{
+	if (ui->res_loaded)
+		cli_assessment_free(&ui->res);
+	if (ui->res_has_prev)
+		cli_assessment_free(&ui->res_prev);
+	ui->res_loaded = ui->res_has_prev = false;
+}
+
+void ui_results_open(struct ui *ui, int64_t id)
+{
+	ui_results_free(ui);
+	if (cli_load_assessment(ui->store, id, &ui->res) != EXIT_OK) {
+		ui_fail(ui, "Cannot show the results");
+		ui_start_load(ui);
+		ui_goto(ui, &ui_start_screen);
+		return;
+	}
+	ui->res_loaded = true;
+	int64_t prev = ui_prev_complete(ui->store, &ui->res.meta);
+	if (prev && cli_load_assessment(ui->store, prev, &ui->res_prev) == EXIT_OK)
+		ui->res_has_prev = true;
+	ui_goto(ui, &ui_results_screen);
+}
+
+/* A scale value as a percentage of Q's range. */
+static double scale_pct(const struct qn_questionnaire *q, double v)
+{
+	double lo = q->scale[0].value, hi = q->scale[q->n_scale - 1].value;
+	return hi > lo ? 100.0 * (v - lo) / (hi - lo) : NAN;
+}
+
+static const struct score_domain *domain_in(const struct score_result *r, const char *id)
+{
+	for (size_t i = 0; i < r->n_domains; i++)
+		if (strcmp(r->domains[i].domain->id, id) == 0)
+			return &r->domains[i];
+	return NULL;
+}
+
+static const char *answer_key(const struct ans_set *a, const struct qn_question *qq)
+{
+	const struct ans_answer *an = ans_get(a, qq);
+	switch (an->kind) {
+	case ANS_OPTION: return an->option->key;
+	case ANS_NA: return "not applicable";
+	case ANS_UNKNOWN: return "don't know";
+	default: return "unanswered";
+	}
+}
+
+static void line(const struct ui *ui, struct ui_canvas *c, attr_t a, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+static void line(const struct ui *ui, struct ui_canvas *c, attr_t a, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	char *s = xvasprintf(fmt, ap);
+	va_end(ap);
+	cv_text(ui, c, 0, NULL, 0, s, a);
+	free(s);
+}
+
+/* The overall bar, with the don't-know band drawn in the warning colour. */
+static void overall_bar(const struct ui *ui, struct ui_canvas *c, const struct score_summary *o)
+{
+	int row = cv_line(c);
+	if (row < 0 || !o->scored)
+		return;
+	int w = c->cols - 8;
+	ui_bar(ui, row, c->left, w, o->percent, NAN, ui_attr(ui, UC_GOOD));
+	int from = (int)lround(o->percent / 100.0 * w), to = (int)lround(o->percent_if_known / 100.0 * w);
+	for (int i = from; i < to && i < w; i++)
+		ui_put(row, c->left + i, 1, ui_attr(ui, UC_WARN), "▒");
+	char pct[16];
+	snprintf(pct, sizeof(pct), "%4.0f%%", o->percent);
+	ui_put(row, c->left + w + 1, 7, ui_attr(ui, UC_HEAD), pct);
+}
+
+static void results_draw(struct ui *ui)
+{
+	const struct cli_assessment *a = &ui->res;
+	const struct score_result *r = a->score;
+	const struct qn_questionnaire *q = a->q;
+	const struct score_summary *o = &r->overall;
+	char *left = xasprintf("itmaturity · %s · results", a->meta.org);
+	ui_title(ui, left, a->meta.taken);
+	free(left);
+	struct ui_canvas c;
+	cv_init(&c, 1, LINES - 2, 2, COLS - 4, ui->scroll);
+	line(ui, &c, ui_attr(ui, UC_DIM), "%s %s · taken %s by %s (%s)%s", q->title, q->version, a->meta.taken,
+	     a->meta.respondent, a->meta.role, a->meta.complete ? "" : " · DRAFT");
+	cv_line(&c);
+	if (o->scored) {
+		line(ui, &c, ui_attr(ui, UC_HEAD), "Overall: level %s (%.1f on the scale), %.0f%%%s", o->level->name,
+		     o->scale, o->percent, o->provisional ? " — provisional, some questions are unanswered" : "");
+		overall_bar(ui, &c, o);
+		if (o->n_unknown)
+			line(ui, &c, ui_attr(ui, UC_WARN),
+			     "%zu \"don't know\" answer%s: the score lies between %.0f%% and %.0f%% (▒) once %s found out.",
+			     o->n_unknown, o->n_unknown == 1 ? "" : "s", o->percent, o->percent_if_known,
+			     o->n_unknown == 1 ? "it is" : "they are");
+		if (o->capped)
+			line(ui, &c, ui_attr(ui, UC_BAD), "Capped at %s (from %s) by the critical question \"%s\" (%s).",
+			     o->level->name, o->level_uncapped->name, o->cap_question->text,
+			     answer_key(a->answers, o->cap_question));
+	} else {
+		line(ui, &c, ui_attr(ui, UC_WARN), "No score: no scored question was answered.");
+	}
+	if (ui->res_has_prev) {
+		const struct score_summary *po = &ui->res_prev.score->overall;
+		if (po->scored && o->scored)
+			line(ui, &c, A_NORMAL, "Since %s: %.0f%% → %.0f%% (%+.0f points), level %s → %s.",
+			     ui->res_prev.meta.taken, po->percent, o->percent, o->percent - po->percent,
+			     po->level->name, o->level->name);
+		else
+			line(ui, &c, A_NORMAL, "Previous assessment: %s.", ui->res_prev.meta.taken);
+	} else {
+		line(ui, &c, ui_attr(ui, UC_DIM), "The first complete assessment of %s: nothing to compare with yet.",
+		     a->meta.org);
+	}
+	cv_line(&c);
+	line(ui, &c, ui_attr(ui, UC_HEAD), "Domains (bar: percentage; ┃ the target)");
+	int bw = c.cols - 20;
+	for (size_t i = 0; i < r->n_domains; i++) {
+		const struct score_domain *d = &r->domains[i];
+		char right[120] = "";
+		if (d->s.scored)
+			snprintf(right, sizeof(right), "%.0f%% · %s%s%s", d->s.percent, d->s.level->name,
+				 d->has_target ? " · target " : "",
+				 d->has_target ? qn_level_at(q, d->target)->name : "");
+		else
+			snprintf(right, sizeof(right), "no score");
+		int row = cv_line(&c);
+		if (row >= 0) {
+			int rw = ui_width(right);
+			ui_put(row, c.left, c.cols - rw - 2, A_BOLD, d->domain->title);
+			ui_put(row, c.left + c.cols - rw, rw, A_NORMAL, right);
+		}
+		row = cv_line(&c);
+		if (row >= 0 && d->s.scored) {
+			enum ui_color col = !d->has_target ? UC_BAR : d->gap <= 0 ? UC_GOOD : d->gap <= 1 ? UC_WARN
+														 : UC_BAD;
+			ui_bar(ui, row, c.left, bw, d->s.percent,
+			       d->has_target ? scale_pct(q, d->target) : NAN, ui_attr(ui, col));
+			const struct score_domain *pd =
+				ui->res_has_prev ? domain_in(ui->res_prev.score, d->domain->id) : NULL;
+			char ch[40] = "";
+			if (pd && pd->s.scored)
+				snprintf(ch, sizeof(ch), "%+.0f since %s", d->s.percent - pd->s.percent,
+					 ui->res_prev.meta.taken);
+			ui_put(row, c.left + bw + 2, c.cols - bw - 2, ui_attr(ui, UC_DIM), ch);
+		}
+		if (d->s.capped) {
+			char *t = xasprintf("capped at %s by \"%s\" (%s)", d->s.level->name, d->s.cap_question->text,
+					    answer_key(a->answers, d->s.cap_question));
+			cv_text(ui, &c, 2, "⚠ ", ui_attr(ui, UC_BAD), t, ui_attr(ui, UC_BAD));
+			free(t);
+		}
+	}
+	cv_line(&c);
+	line(ui, &c, ui_attr(ui, UC_HEAD), "Next steps (the roadmap's top %d of %zu)", ROADMAP_SHOWN, r->n_roadmap);
+	for (size_t i = 0; i < r->n_roadmap && i < ROADMAP_SHOWN; i++) {
+		const struct score_step *st = &r->roadmap[i];
+		char num[8];
+		snprintf(num, sizeof(num), "%zu. ", i + 1);
+		cv_text(ui, &c, 0, num, ui_attr(ui, UC_KEY), st->question->text, A_BOLD);
+		char *how;
+		if (st->find_out)
+			how = xasprintf("%s: find out the real answer first (then up to %s); +%.1f points",
+					st->kind == ANS_UNKNOWN ? "don't know" : "unanswered", st->to->key, st->gain);
+		else
+			how = xasprintf("%s → %s; +%.1f points%s", st->from->key, st->to->key, st->gain,
+					st->cap_level ? "; lifts a cap" : "");
+		cv_text(ui, &c, 3, NULL, 0, how, ui_attr(ui, UC_DIM));
+		free(how);
+		if (st->next_step)
+			cv_text(ui, &c, 3, "Next: ", ui_attr(ui, UC_GOOD), st->next_step, A_NORMAL);
+	}
+	if (r->n_roadmap == 0)
+		line(ui, &c, ui_attr(ui, UC_GOOD), "Nothing to improve: every scored answer is at its highest option.");
+	cv_line(&c);
+	line(ui, &c, ui_attr(ui, UC_HEAD), "Ask your IT partner (support contract)");
+	bool scope = false;
+	for (size_t i = 0; i < q->n_questions; i++)
+		scope |= q->questions[i]->kind == QN_SCOPE;
+	for (size_t i = 0; i < r->n_scope_unsure; i++)
+		cv_text(ui, &c, 0, "? ", ui_attr(ui, UC_WARN), r->scope_unsure[i]->text, A_NORMAL);
+	for (size_t i = 0; i < r->n_scope_excluded; i++)
+		cv_text(ui, &c, 0, "✗ ", ui_attr(ui, UC_BAD), r->scope_excluded[i]->text, A_NORMAL);
+	if (r->n_scope_excluded)
+		line(ui, &c, ui_attr(ui, UC_DIM), "✗: not covered by the contract; a risk to cover some other way.");
+	if (!scope)
+		line(ui, &c, ui_attr(ui, UC_DIM),
+		     "This questionnaire has no support-contract questions; the full assessment has them.");
+	else if (!r->n_scope_unsure && !r->n_scope_excluded)
+		line(ui, &c, ui_attr(ui, UC_GOOD), "Nothing open: every contract question is settled.");
+	if (r->n_unknown) {
+		cv_line(&c);
+		line(ui, &c, ui_attr(ui, UC_HEAD), "To find out (answered \"don't know\")");
+		for (size_t i = 0; i < r->n_unknown; i++)
+			cv_text(ui, &c, 0, "- ", A_NORMAL, r->unknown[i]->text, A_NORMAL);
+	}
+	cv_line(&c);
+	line(ui, &c, ui_attr(ui, UC_DIM), "e: export the report to a file · h: history · s: start screen · q: quit");
+	ui->page_rows = c.rows;
+	ui->max_scroll = c.y > c.rows ? c.y - c.rows : 0;
+}
+
+static void export_done(struct ui *ui, const char *path)
+{
+	if (!path)
+		return;
+	if (!*path) {
+		ui_message(ui, true, "No file name: nothing exported.");
+		return;
+	}
+	size_t l = strlen(path);
+	enum report_format f = l > 5 && strcmp(path + l - 5, ".json") == 0 ? REPORT_JSON : REPORT_TEXT;
+	if (cli_report_to_file(ui->store, ui->res.meta.id, path, f) == EXIT_OK)
+		ui_message(ui, false, "Report written to %s (%s).", path, report_format_name(f));
+	else
+		ui_fail(ui, "Not exported");
+}
+
+/* itmaturity-ORG-DATE.txt, the organisation's name made safe for a file
+ * name (letters and digits kept, UTF-8 included). */
+static char *default_name(const struct cli_assessment *a)
+{
+	size_t n = strlen(a->meta.org);
+	char *slug = xmalloc(n + 1), *p = slug;
+	for (const unsigned char *s = (const unsigned char *)a->meta.org; *s; s++) {
+		if (*s >= 0x80 || isalnum(*s))
+			*p++ = *s < 0x80 ? (char)tolower(*s) : (char)*s;
+		else if (p > slug && p[-1] != '-')
+			*p++ = '-';
+	}
+	while (p > slug && p[-1] == '-')
+		p--;
+	*p = '\0';
+	char *name = xasprintf("itmaturity-%s-%s.txt", *slug ? slug : "report", a->meta.taken);
+	free(slug);
+	return name;
+}
+
+static enum ui_step results_key(struct ui *ui, enum keys_action a, int key)
+{
+	(void)key;
+	switch (a) {
+	case KA_EXPORT: {
+		char *name = default_name(&ui->res);
+		ui_prompt(ui, "Export the report to (in the current folder; .json for JSON):", name, export_done);
+		free(name);
+		break;
+	}
+	case KA_HISTORY:
+		ui_history_open(ui, ui->res.meta.org_id, &ui_results_screen);
+		break;
+	case KA_START:
+		ui_start_load(ui);
+		ui_goto(ui, &ui_start_screen);
+		break;
+	case KA_QUIT:
+		return UI_QUIT;
+	default:
+		ui_scroll_key(ui, a);
+		break;
+	}
+	return UI_STAY;
+}
+
+const struct ui_screen ui_results_screen = { "results", KS_RESULTS, results_draw, results_key };

@@ -1,0 +1,153 @@
+/* ui_review.c - the review page before completing: the unanswered and
+ * don't-know questions, each a jump away, and "complete". */
+#include <stdlib.h>
+
+#include "itmaturity/util.h"
+
+#include "ui_impl.h"
+
+/* The review rows: questions to look at, then "complete". */
+static size_t rows_of(const struct ui *ui, const struct qn_question **v)
+{
+	const struct ui_session *s = ui->sess;
+	const struct qn_questionnaire *q = s->a.q;
+	size_t n = 0;
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t i = 0; i < q->n_questions; i++) {
+			enum ans_kind k = s->a.answers->v[i].kind;
+			if ((pass == 0 && k == ANS_NONE) || (pass == 1 && k == ANS_UNKNOWN)) {
+				if (v)
+					v[n] = q->questions[i];
+				n++;
+			}
+		}
+	return n;
+}
+
+static void review_draw(struct ui *ui)
+{
+	struct ui_session *s = ui->sess;
+	const struct qn_questionnaire *q = s->a.q;
+	char *left = xasprintf("itmaturity · %s · %s", s->a.meta.org, q->title);
+	ui_title(ui, left, "review");
+	free(left);
+	const struct qn_question **v = xcalloc(q->n_questions + 1, sizeof(*v));
+	size_t n = rows_of(ui, v), unanswered = 0, unknown = 0;
+	for (size_t i = 0; i < n; i++)
+		if (s->a.answers->v[v[i]->index].kind == ANS_NONE)
+			unanswered++;
+		else
+			unknown++;
+	if (s->review_sel > n)
+		s->review_sel = n;
+	char *sum = xasprintf("%zu questions: %zu answered (%zu of them \"don't know\"), %zu unanswered.",
+			      q->n_questions, q->n_questions - unanswered, unknown, unanswered);
+	/* Scroll so that the highlighted row shows. */
+	int rows = LINES - 4, head = 3;
+	int sel_y = head + (int)s->review_sel + (s->review_sel >= unanswered && unanswered ? 2 : 0) +
+		    (unanswered ? 1 : 0) + (s->review_sel >= unanswered && unknown ? 1 : 0) + 1;
+	int scroll = sel_y >= rows ? sel_y - rows + 1 : 0;
+	struct ui_canvas c;
+	cv_init(&c, 2, rows, 2, COLS - 4, scroll);
+	cv_text(ui, &c, 0, NULL, 0, "Before you complete", ui_attr(ui, UC_HEAD));
+	cv_text(ui, &c, 0, NULL, 0, sum, A_NORMAL);
+	free(sum);
+	cv_line(&c);
+	for (size_t i = 0; i < n; i++) {
+		if (i == 0 && unanswered)
+			cv_text(ui, &c, 0, NULL, 0, "Unanswered (they count at their lowest option; the score is provisional)",
+				ui_attr(ui, UC_WARN));
+		if (i == unanswered) {
+			if (unanswered)
+				cv_line(&c);
+			cv_text(ui, &c, 0, NULL, 0, "Don't know (the band above the score; find out before the next assessment)",
+				ui_attr(ui, UC_WARN));
+		}
+		bool sel = i == s->review_sel;
+		char *t = xasprintf("%s: %s", v[i]->domain->title, v[i]->text);
+		int row = cv_line(&c);
+		if (row >= 0) {
+			if (sel) {
+				attron(ui_attr(ui, UC_SELECT));
+				mvhline(row, c.left, ' ', c.cols);
+				attroff(ui_attr(ui, UC_SELECT));
+			}
+			ui_put(row, c.left, c.cols, sel ? ui_attr(ui, UC_SELECT) : A_NORMAL, sel ? "▸ " : "  ");
+			ui_put(row, c.left + 2, c.cols - 2, sel ? ui_attr(ui, UC_SELECT) : A_NORMAL, t);
+		}
+		free(t);
+	}
+	if (n == 0)
+		cv_text(ui, &c, 0, NULL, 0, "Every question has an answer.", ui_attr(ui, UC_GOOD));
+	cv_line(&c);
+	bool sel = s->review_sel == n;
+	cv_text(ui, &c, 0, sel ? "▸ " : "  ", sel ? ui_attr(ui, UC_SELECT) : A_NORMAL,
+		"Complete the assessment and see the results (c)", sel ? ui_attr(ui, UC_SELECT) : ui_attr(ui, UC_KEY));
+	free(v);
+}
+
+static void complete(struct ui *ui)
+{
+	int64_t id;
+	if (ui_session_complete(ui, &id)) {
+		ui_fail(ui, "Not completed");
+		return;
+	}
+	ui_session_close(ui);
+	ui_results_open(ui, id);
+}
+
+static enum ui_step review_key(struct ui *ui, enum keys_action a, int key)
+{
+	(void)key;
+	struct ui_session *s = ui->sess;
+	const struct qn_questionnaire *q = s->a.q;
+	size_t n = rows_of(ui, NULL);
+	switch (a) {
+	case KA_UP:
+		if (s->review_sel > 0)
+			s->review_sel--;
+		break;
+	case KA_DOWN:
+		if (s->review_sel < n)
+			s->review_sel++;
+		break;
+	case KA_SELECT:
+		if (s->review_sel < n) {
+			const struct qn_question **v = xcalloc(q->n_questions + 1, sizeof(*v));
+			rows_of(ui, v);
+			size_t target = v[s->review_sel]->index;
+			free(v);
+			for (size_t p = 0; p < s->n_pages; p++)
+				if (s->pages[p].question == (long)target) {
+					size_t keep = s->review_sel;
+					ui_session_goto(ui, p);
+					s->from_review = true;
+					s->review_sel = keep;
+					break;
+				}
+			break;
+		}
+		complete(ui);
+		break;
+	case KA_COMPLETE:
+		complete(ui);
+		break;
+	case KA_PREV:
+		ui_session_goto(ui, s->n_pages - 1);
+		break;
+	case KA_NEXT:
+		ui_message(ui, false, "This is the last page: c completes the assessment.");
+		break;
+	case KA_JUMP:
+		ui_jump(ui);
+		break;
+	case KA_QUIT:
+		return UI_QUIT;
+	default:
+		break;
+	}
+	return UI_STAY;
+}
+
+const struct ui_screen ui_review_screen = { "review", KS_REVIEW, review_draw, review_key };

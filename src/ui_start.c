@@ -1,0 +1,494 @@
+/* ui_start.c - the start screen: the organisation (chosen or created),
+ * the respondent and their role, the questionnaire (with its question
+ * count and minutes); start, resume a draft, reassess from the last
+ * complete assessment, or open the history. */
+#include <pwd.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "itmaturity/util.h"
+
+#include "ui_impl.h"
+
+enum { DRAFTS_SHOWN = 5 };
+
+enum row { R_ORG, R_RESPONDENT, R_ROLE, R_QN, R_START, R_DRAFT, R_REASSESS, R_HISTORY, R_QUIT };
+
+static const char *const roles[] = { "owner", "manager", "office manager", "IT coordinator",
+				     "IT partner", "consultant" };
+
+static void lists_free(struct ui_start_state *st)
+{
+	store_assessments_free(st->drafts, st->n_drafts);
+	store_assessments_free(st->done, st->n_done);
+	free(st->draft_answered);
+	st->drafts = st->done = NULL;
+	st->draft_answered = NULL;
+	st->n_drafts = st->n_done = 0;
+}
+
+void ui_start_free(struct ui *ui)
+{
+	struct ui_start_state *st = &ui->st;
+	lists_free(st);
+	store_orgs_free(st->orgs, st->n_orgs);
+	free(st->respondent);
+	free(st->role);
+	memset(st, 0, sizeof(*st));
+}
+
+static long catalog_index(const struct ui *ui, const char *id)
+{
+	for (size_t i = 0; i < ui->n_cat; i++)
+		if (ui->cat[i].id && strcmp(ui->cat[i].id, id) == 0)
+			return (long)i;
+	return -1;
+}
+
+/* The drafts and complete assessments of the chosen organisation. */
+static void org_lists(struct ui *ui)
+{
+	struct ui_start_state *st = &ui->st;
+	lists_free(st);
+	if (st->org < 0)
+		return;
+	struct store_filter f = { .org_id = st->orgs[st->org].id, .status = 1 };
+	if (store_assessment_list(ui->store, &f, &st->drafts, &st->n_drafts)) {
+		st->drafts = NULL;
+		st->n_drafts = 0;
+	}
+	f.status = 2;
+	if (store_assessment_list(ui->store, &f, &st->done, &st->n_done)) {
+		st->done = NULL;
+		st->n_done = 0;
+	}
+	st->draft_answered = xcalloc(st->n_drafts + 1, sizeof(*st->draft_answered));
+	for (size_t i = 0; i < st->n_drafts && i < DRAFTS_SHOWN; i++) {
+		struct store_answer *v;
+		size_t n;
+		if (store_answers(ui->store, st->drafts[i].id, &v, &n) == 0) {
+			st->draft_answered[i] = n;
+			store_answers_free(v, n);
+		}
+	}
+	/* Who answered last time, unless already given. */
+	const struct store_assessment *last = st->n_done ? &st->done[0] : st->n_drafts ? &st->drafts[0] : NULL;
+	if (last && !st->respondent)
+		st->respondent = xstrdup(last->respondent);
+	if (last && !st->role)
+		st->role = xstrdup(last->role);
+}
+
+static void set_org(struct ui *ui, int64_t id)
+{
+	struct ui_start_state *st = &ui->st;
+	st->org = -1;
+	for (size_t i = 0; i < st->n_orgs; i++)
+		if (st->orgs[i].id == id)
+			st->org = (long)i;
+	org_lists(ui);
+}
+
+void ui_start_load(struct ui *ui)
+{
+	struct ui_start_state *st = &ui->st;
+	int64_t keep = st->loaded && st->org >= 0 && st->orgs ? st->orgs[st->org].id : 0;
+	bool first = !st->loaded;
+	st->loaded = true;
+	store_orgs_free(st->orgs, st->n_orgs);
+	st->orgs = NULL;
+	st->n_orgs = 0;
+	if (store_org_list(ui->store, &st->orgs, &st->n_orgs)) {
+		cli_fail(EXIT_FAIL, "%s: %s", store_path(ui->store), store_errmsg(ui->store));
+		ui_fail(ui, "Cannot read the organisations");
+	}
+	if (first) {
+		const struct ui_start *o = ui->opts;
+		if (o->org) {
+			struct store_org org;
+			int64_t id = 0;
+			if (store_org_get(ui->store, o->org, &org) == 0) {
+				id = org.id;
+				store_org_free(&org);
+			} else if (store_org_add(ui->store, o->org, &id) == 0) {
+				store_orgs_free(st->orgs, st->n_orgs);
+				if (store_org_list(ui->store, &st->orgs, &st->n_orgs))
+					st->n_orgs = 0;
+			}
+			keep = id;
+		} else {
+			/* The organisation of the newest assessment. */
+			struct store_filter f = { .limit = 1 };
+			struct store_assessment *v;
+			size_t n;
+			if (store_assessment_list(ui->store, &f, &v, &n) == 0) {
+				if (n)
+					keep = v[0].org_id;
+				store_assessments_free(v, n);
+			}
+			if (!keep && st->n_orgs)
+				keep = st->orgs[0].id;
+		}
+		if (o->respondent)
+			st->respondent = xstrdup(o->respondent);
+		if (o->role)
+			st->role = xstrdup(o->role);
+		st->qn = o->questionnaire ? catalog_index(ui, o->questionnaire) : -1;
+		if (st->qn < 0)
+			st->qn = catalog_index(ui, "sme-it-maturity");
+		for (size_t i = 0; st->qn < 0 && i < ui->n_cat; i++)
+			if (ui->cat[i].id)
+				st->qn = (long)i;
+	}
+	set_org(ui, keep);
+	if (first && !st->respondent) {
+		const char *u = getenv("USER");
+		struct passwd *pw = u && *u ? NULL : getpwuid(getuid());
+		st->respondent = xstrdup(u && *u ? u : pw && pw->pw_name ? pw->pw_name : "");
+	}
+	if (first)
+		st->sel = st->org < 0 ? 0 : 4;
+}
+
+/* The rows of the screen, in order. */
+static size_t rows(const struct ui *ui, enum row *v, size_t *draft)
+{
+	const struct ui_start_state *st = &ui->st;
+	size_t n = 0;
+	for (enum row r = R_ORG; r <= R_START; r++)
+		v[n++] = r;
+	for (size_t i = 0; i < st->n_drafts && i < DRAFTS_SHOWN; i++) {
+		draft[n] = i;
+		v[n++] = R_DRAFT;
+	}
+	if (st->n_done) {
+		v[n++] = R_REASSESS;
+		v[n++] = R_HISTORY;
+	}
+	v[n++] = R_QUIT;
+	return n;
+}
+
+static char *row_text(const struct ui *ui, enum row r, size_t draft)
+{
+	const struct ui_start_state *st = &ui->st;
+	const struct qn_entry *qe = st->qn >= 0 ? &ui->cat[st->qn] : NULL;
+	switch (r) {
+	case R_START:
+		return qe ? xasprintf("Start a new assessment (%zu questions, about %u minutes)", qe->n_questions,
+				      qe->minutes)
+			  : xstrdup("Start a new assessment");
+	case R_DRAFT: {
+		const struct store_assessment *d = &st->drafts[draft];
+		long ci = catalog_index(ui, d->qn_id);
+		char total[24] = "";
+		if (ci >= 0)
+			snprintf(total, sizeof(total), "/%zu", ui->cat[ci].n_questions);
+		return xasprintf("Resume the draft of %s (%s, %zu%s answered, %s)", d->taken, d->qn_id,
+				 st->draft_answered[draft], total, d->respondent);
+	}
+	case R_REASSESS: {
+		const struct store_assessment *d = &st->done[0];
+		char pct[16] = "";
+		if (d->has_overall)
+			snprintf(pct, sizeof(pct), ", %.0f%%", d->overall);
+		return xasprintf("Reassess: the %s again, with the answers of %s beside each question (%s%s)",
+				 d->qn_id, d->taken, d->qn_id, pct);
+	}
+	case R_HISTORY:
+		return xasprintf("History: %zu complete assessment%s, trends and comparisons", st->n_done,
+				 st->n_done == 1 ? "" : "s");
+	case R_QUIT:
+		return xstrdup("Quit");
+	default:
+		return NULL;
+	}
+}
+
+static const char *hint(enum row r)
+{
+	switch (r) {
+	case R_ORG: return "Enter: choose another organisation or add a new one.";
+	case R_RESPONDENT: return "Enter: type the name of the person who answers.";
+	case R_ROLE: return "Enter: choose the respondent's role.";
+	case R_QN: return "Enter: choose the full assessment or the quick scan.";
+	case R_START: return "Enter: a new draft; every answer is saved as you go, q keeps the draft.";
+	case R_DRAFT: return "Enter: carry on where you left off.";
+	case R_REASSESS: return "Enter: answer again; a lower answer than last time asks for a reason.";
+	case R_HISTORY: return "Enter: every assessment over time, a trend per domain, compare two.";
+	default: return "";
+	}
+}
+
+static void start_draw(struct ui *ui)
+{
+	struct ui_start_state *st = &ui->st;
+	ui_title(ui, "itmaturity · IT maturity, quarter after quarter", ITM_VERSION);
+	enum row v[16];
+	size_t draft[16] = { 0 };
+	size_t n = rows(ui, v, draft);
+	if (st->sel >= n)
+		st->sel = n - 1;
+	int y = 2, lw = 16;
+	for (size_t i = 0; i < n; i++) {
+		bool sel = i == st->sel;
+		attr_t a = sel ? ui_attr(ui, UC_SELECT) : A_NORMAL;
+		if (v[i] == R_START)
+			y++;
+		if (y >= LINES - 3)
+			break;
+		if (sel) {
+			attron(a);
+			mvhline(y, 1, ' ', COLS - 2);
+			attroff(a);
+		}
+		ui_put(y, 1, 2, a, sel ? "▸" : " ");
+		if (v[i] <= R_QN) {
+			static const char *const labels[] = { "Organisation", "Respondent", "Role", "Questionnaire" };
+			ui_put(y, 3, lw, sel ? a : ui_attr(ui, UC_HEAD), labels[v[i]]);
+			char *val = NULL;
+			attr_t va = a;
+			if (v[i] == R_ORG) {
+				val = st->org >= 0 ? xstrdup(st->orgs[st->org].name)
+						   : xstrdup(st->n_orgs ? "(none chosen)" : "(none yet: press Enter to add one)");
+			} else if (v[i] == R_RESPONDENT) {
+				val = xstrdup(st->respondent && *st->respondent ? st->respondent : "(press Enter to type a name)");
+			} else if (v[i] == R_ROLE) {
+				val = xstrdup(st->role && *st->role ? st->role : "(press Enter to choose)");
+			} else {
+				const struct qn_entry *qe = st->qn >= 0 ? &ui->cat[st->qn] : NULL;
+				val = qe ? xasprintf("%s · %zu questions · about %u min", qe->title, qe->n_questions,
+						     qe->minutes)
+					 : xstrdup("(none found)");
+			}
+			if (!sel && val[0] == '(')
+				va = ui_attr(ui, UC_DIM);
+			ui_put(y, 3 + lw, COLS - 4 - lw, va, val);
+			free(val);
+		} else {
+			char *t = row_text(ui, v[i], draft[i]);
+			ui_put(y, 3, COLS - 5, sel ? a : v[i] == R_START ? ui_attr(ui, UC_KEY) : A_NORMAL, t);
+			free(t);
+		}
+		y++;
+	}
+	if (st->n_drafts > DRAFTS_SHOWN && LINES - 4 > y)
+		ui_put(y, 3, COLS - 5, ui_attr(ui, UC_DIM), "(older drafts: see 'itmaturity list --status draft')");
+	ui_put(LINES - 3, 3, COLS - 5, ui_attr(ui, UC_DIM), hint(v[st->sel]));
+}
+
+/* ---- choosing -------------------------------------------------------- */
+
+static void org_named(struct ui *ui, const char *name)
+{
+	if (!name)
+		return;
+	if (!*name) {
+		ui_message(ui, true, "An organisation needs a name.");
+		return;
+	}
+	struct store_org o;
+	int64_t id;
+	int r = store_org_get(ui->store, name, &o);
+	if (r == 0) {
+		id = o.id;
+		store_org_free(&o);
+	} else if (r < 0 || store_org_add(ui->store, name, &id)) {
+		cli_fail(EXIT_FAIL, "%s: %s", store_path(ui->store), store_errmsg(ui->store));
+		ui_fail(ui, "The organisation was not added");
+		return;
+	} else {
+		ui_message(ui, false, "Added the organisation %s.", name);
+	}
+	struct ui_start_state *st = &ui->st;
+	store_orgs_free(st->orgs, st->n_orgs);
+	st->orgs = NULL;
+	st->n_orgs = 0;
+	if (store_org_list(ui->store, &st->orgs, &st->n_orgs))
+		st->n_orgs = 0;
+	set_org(ui, id);
+	st->sel = R_RESPONDENT;
+}
+
+static void org_picked(struct ui *ui, long i)
+{
+	struct ui_start_state *st = &ui->st;
+	if (i < 0)
+		return;
+	if ((size_t)i == st->n_orgs) {
+		ui_prompt(ui, "Name of the new organisation:", "", org_named);
+		return;
+	}
+	set_org(ui, st->orgs[i].id);
+}
+
+static void respondent_typed(struct ui *ui, const char *text)
+{
+	if (!text)
+		return;
+	free(ui->st.respondent);
+	ui->st.respondent = xstrdup(text);
+	if (*text)
+		ui->st.sel = R_ROLE;
+}
+
+static void role_typed(struct ui *ui, const char *text)
+{
+	if (!text)
+		return;
+	free(ui->st.role);
+	ui->st.role = xstrdup(text);
+	if (*text)
+		ui->st.sel = R_QN;
+}
+
+static void role_picked(struct ui *ui, long i)
+{
+	if (i < 0)
+		return;
+	if ((size_t)i == ARRAY_LEN(roles)) {
+		ui_prompt(ui, "Role of the respondent:", ui->st.role, role_typed);
+		return;
+	}
+	role_typed(ui, roles[i]);
+}
+
+static void qn_picked(struct ui *ui, long i)
+{
+	if (i < 0)
+		return;
+	size_t k = 0;
+	for (size_t c = 0; c < ui->n_cat; c++)
+		if (ui->cat[c].id && k++ == (size_t)i)
+			ui->st.qn = (long)c;
+	ui->st.sel = R_START;
+}
+
+static void start_new(struct ui *ui, long qn)
+{
+	struct ui_start_state *st = &ui->st;
+	if (st->org < 0) {
+		st->sel = R_ORG;
+		ui_message(ui, true, "Choose or add the organisation first.");
+		return;
+	}
+	if (!st->respondent || !*st->respondent) {
+		st->sel = R_RESPONDENT;
+		ui_message(ui, true, "Type the respondent's name first.");
+		return;
+	}
+	if (!st->role || !*st->role) {
+		st->sel = R_ROLE;
+		ui_message(ui, true, "Choose the respondent's role first.");
+		return;
+	}
+	if (qn < 0) {
+		ui_message(ui, true, "No questionnaire to start with.");
+		return;
+	}
+	if (ui_session_new(ui, st->orgs[st->org].id, st->respondent, st->role, ui->cat[qn].path))
+		ui_fail(ui, "Cannot start the assessment");
+}
+
+static void choose(struct ui *ui, enum row r, size_t draft)
+{
+	struct ui_start_state *st = &ui->st;
+	switch (r) {
+	case R_ORG: {
+		char **items = xcalloc(st->n_orgs + 1, sizeof(*items));
+		for (size_t i = 0; i < st->n_orgs; i++)
+			items[i] = xstrdup(st->orgs[i].name);
+		items[st->n_orgs] = xstrdup("+ New organisation…");
+		ui_pick(ui, "Organisation", items, st->n_orgs + 1, st->org >= 0 ? (size_t)st->org : st->n_orgs,
+			org_picked);
+		break;
+	}
+	case R_RESPONDENT:
+		ui_prompt(ui, "Name of the respondent:", st->respondent, respondent_typed);
+		break;
+	case R_ROLE: {
+		char **items = xcalloc(ARRAY_LEN(roles) + 1, sizeof(*items));
+		size_t sel = 0;
+		for (size_t i = 0; i < ARRAY_LEN(roles); i++) {
+			items[i] = xstrdup(roles[i]);
+			if (st->role && strcmp(st->role, roles[i]) == 0)
+				sel = i;
+		}
+		items[ARRAY_LEN(roles)] = xstrdup("other…");
+		ui_pick(ui, "Role of the respondent", items, ARRAY_LEN(roles) + 1, sel, role_picked);
+		break;
+	}
+	case R_QN: {
+		char **items = xcalloc(ui->n_cat + 1, sizeof(*items));
+		size_t n = 0, sel = 0;
+		for (size_t i = 0; i < ui->n_cat; i++) {
+			if (!ui->cat[i].id)
+				continue;
+			if ((long)i == st->qn)
+				sel = n;
+			items[n++] = xasprintf("%s · %zu questions · about %u min", ui->cat[i].title,
+					       ui->cat[i].n_questions, ui->cat[i].minutes);
+		}
+		ui_pick(ui, "Questionnaire", items, n, sel, qn_picked);
+		break;
+	}
+	case R_START:
+		start_new(ui, st->qn);
+		break;
+	case R_DRAFT:
+		if (ui_session_resume(ui, st->drafts[draft].id))
+			ui_fail(ui, "Cannot resume the draft");
+		break;
+	case R_REASSESS: {
+		long qn = catalog_index(ui, st->done[0].qn_id);
+		if (qn < 0)
+			ui_message(ui, true, "The questionnaire %s is no longer installed.", st->done[0].qn_id);
+		else
+			start_new(ui, qn);
+		break;
+	}
+	case R_HISTORY:
+		ui_history_open(ui, st->orgs[st->org].id, &ui_start_screen);
+		break;
+	default:
+		break;
+	}
+}
+
+static enum ui_step start_key(struct ui *ui, enum keys_action a, int key)
+{
+	(void)key;
+	struct ui_start_state *st = &ui->st;
+	enum row v[16];
+	size_t draft[16] = { 0 };
+	size_t n = rows(ui, v, draft);
+	switch (a) {
+	case KA_UP:
+		if (st->sel > 0)
+			st->sel--;
+		break;
+	case KA_DOWN:
+		if (st->sel + 1 < n)
+			st->sel++;
+		break;
+	case KA_SELECT:
+		if (v[st->sel] == R_QUIT)
+			return UI_QUIT;
+		choose(ui, v[st->sel], draft[st->sel]);
+		break;
+	case KA_HISTORY:
+		if (st->org >= 0 && st->n_done)
+			ui_history_open(ui, st->orgs[st->org].id, &ui_start_screen);
+		else
+			ui_message(ui, true, "No complete assessment of this organisation yet.");
+		break;
+	case KA_QUIT:
+		return UI_QUIT;
+	default:
+		break;
+	}
+	return UI_STAY;
+}
+
+const struct ui_screen ui_start_screen = { "start", KS_START, start_draw, start_key };

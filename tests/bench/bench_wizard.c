@@ -1,0 +1,184 @@
+/* bench_wizard.c - how fast the wizard answers: the time from starting
+ * ./itmaturity to its first screen, and from each key press to the frame
+ * that answers it. Runs the real binary on a pseudo-terminal (80x24) with
+ * a key script (ITMATURITY_KEYS) and reads the timestamps it writes
+ * (ITMATURITY_TRACE, CLOCK_MONOTONIC). Prints median, 90th percentile and
+ * maximum in milliseconds.
+ *
+ * usage: bench_wizard DIR   (run from the source tree: ./itmaturity and
+ * ./questionnaires; DIR: where the databases go) */
+#define _XOPEN_SOURCE 600
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/wait.h>
+#include <termios.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "itmaturity/util.h"
+
+enum { RUNS = 20 };
+
+/* The quick scan answered through: start, every intro and question, the
+ * review, complete, the results (scrolled), the history, quit. */
+static const char quick_scan[] =
+	"<Enter><Enter>213<Enter>22<Enter>3u2<Enter>12<Enter>23c<PgDn><PgDn><Down>h<Esc>q";
+/* The start screen of the full assessment, then quit. */
+static const char first_only[] = "q";
+
+static double now_ms(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return t.tv_sec * 1e3 + t.tv_nsec / 1e6;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return (x > y) - (x < y);
+}
+
+static void report(const char *what, double *v, size_t n)
+{
+	if (!n) {
+		printf("%-44s no samples\n", what);
+		return;
+	}
+	qsort(v, n, sizeof(*v), cmp_double);
+	printf("%-44s %8.2f ms  p90 %8.2f ms  max %8.2f ms  (n=%zu)\n", what, v[n / 2], v[n * 9 / 10],
+	       v[n - 1], n);
+}
+
+/* Runs the wizard with SCRIPT on a new pty; returns the fork time. */
+static double run(const char *dir, int i, const char *script, char **args, const char *trace)
+{
+	char db[512];
+	snprintf(db, sizeof(db), "%s/wizard-%d.db", dir, i);
+	unlink(db);
+	unlink(trace);
+	int m = posix_openpt(O_RDWR | O_NOCTTY);
+	if (m < 0 || grantpt(m) || unlockpt(m)) {
+		perror("bench_wizard: pty");
+		exit(1);
+	}
+	struct winsize ws = { .ws_row = 24, .ws_col = 80 };
+	char *slave = xstrdup(ptsname(m));
+	double t = now_ms();
+	pid_t pid = fork();
+	if (pid < 0) {
+		perror("bench_wizard: fork");
+		exit(1);
+	}
+	if (pid == 0) {
+		setsid();
+		int s = open(slave, O_RDWR);
+		if (s < 0)
+			_exit(126);
+		ioctl(s, TIOCSCTTY, 0);
+		ioctl(s, TIOCSWINSZ, &ws);
+		dup2(s, 0);
+		dup2(s, 1);
+		dup2(s, 2);
+		close(m);
+		setenv("TERM", "xterm-256color", 1);
+		setenv("ITMATURITY_KEYS", script, 1);
+		setenv("ITMATURITY_TRACE", trace, 1);
+		setenv("HOME", dir, 1);
+		char *argv[16] = { "./itmaturity", "--db", db };
+		size_t a = 3;
+		for (size_t k = 0; args && args[k] && a < 15; k++)
+			argv[a++] = args[k];
+		argv[a] = NULL;
+		execv(argv[0], argv);
+		_exit(127);
+	}
+	free(slave);
+	char buf[4096];
+	for (;;) {
+		ssize_t r = read(m, buf, sizeof(buf));
+		if (r > 0 || (r < 0 && errno == EINTR))
+			continue;
+		break;
+	}
+	int st;
+	waitpid(pid, &st, 0);
+	close(m);
+	if (!WIFEXITED(st) || WEXITSTATUS(st) != 0) {
+		fprintf(stderr, "bench_wizard: ./itmaturity exited with status %d\n", WEXITSTATUS(st));
+		exit(1);
+	}
+	return t;
+}
+
+/* Reads the trace: the first frame's time, and each key's latency to the
+ * next frame. */
+static void read_trace(const char *trace, double t_fork, double *first, double *start,
+		       double **lat, size_t *n, size_t *cap)
+{
+	FILE *f = fopen(trace, "r");
+	if (!f) {
+		perror(trace);
+		exit(1);
+	}
+	char line[256], ev[32];
+	double t, key = -1;
+	*first = *start = -1;
+	while (fgets(line, sizeof(line), f)) {
+		if (sscanf(line, "%lf %31s", &t, ev) != 2)
+			continue;
+		if (strcmp(ev, "start") == 0) {
+			*start = t - t_fork;
+		} else if (strcmp(ev, "frame") == 0) {
+			if (*first < 0)
+				*first = t - t_fork;
+			if (key >= 0) {
+				grow_array((void **)lat, cap, *n + 1, sizeof(**lat));
+				(*lat)[(*n)++] = t - key;
+				key = -1;
+			}
+		} else if (strcmp(ev, "key") == 0) {
+			key = t;
+		}
+	}
+	fclose(f);
+}
+
+int main(int argc, char **argv)
+{
+	if (argc != 2) {
+		fprintf(stderr, "usage: bench_wizard DIR\n");
+		return 2;
+	}
+	signal(SIGPIPE, SIG_IGN);
+	char *trace = xasprintf("%s/wizard.trace", argv[1]);
+	double first[RUNS], started[RUNS], qfirst[RUNS];
+	double *lat = NULL;
+	size_t nlat = 0, cap = 0;
+	for (int i = 0; i < RUNS; i++) {
+		double t = run(argv[1], i, first_only, NULL, trace);
+		double *none = NULL;
+		size_t nn = 0, nc = 0;
+		read_trace(trace, t, &first[i], &started[i], &none, &nn, &nc);
+		free(none);
+	}
+	char *qargs[] = { "assess", "--org", "Bench Café", "--respondent", "Zoë", "--role", "owner",
+			  "--questionnaire", "quick-scan", NULL };
+	for (int i = 0; i < RUNS; i++) {
+		double t = run(argv[1], i, quick_scan, qargs, trace);
+		double s;
+		read_trace(trace, t, &qfirst[i], &s, &lat, &nlat, &cap);
+	}
+	report("start to first screen (process start)", first, RUNS);
+	report("  of which before the wizard's code runs", started, RUNS);
+	report("start to first screen, assess --org (new org)", qfirst, RUNS);
+	report("key press to frame (quick scan, saves incl.)", lat, nlat);
+	free(lat);
+	free(trace);
+	return 0;
+}

@@ -1,0 +1,269 @@
+# t_wizard.sh - the wizard in a real terminal: a private tmux server per
+# scenario, keys sent with send-keys, the screen read with capture-pane.
+# Every wait polls for the expected text (up to 60 s, for valgrind) and
+# returns as soon as it shows; the stored assessments are checked with the
+# JSON commands afterwards.
+cd "$ROOT" || exit 1   # ./questionnaires: the bundled ones
+WDB="$WORK/wizard.db"
+TODAY=$(date +%F)
+ESC=$(printf '\033')
+
+if ! command -v tmux >/dev/null 2>&1; then
+	check "tmux is installed (needed for the wizard tests)" false
+	return 0 2>/dev/null || exit 1
+fi
+
+WT="tmux -L itm-e2e-$$ -f /dev/null"
+
+# wiz_start [VAR=VALUE...] [-- ARGS...]: runs the wizard in a new 80x24
+# tmux session; its exit status goes to $WORK/wiz.status and its stderr to
+# $WORK/wiz.err, the terminal's settings afterwards to $WORK/wiz.stty.
+wiz_start() {
+	envs="" args=""
+	while [ $# -gt 0 ] && [ "$1" != "--" ]; do envs="$envs '$1'"; shift; done
+	[ "${1:-}" = "--" ] && shift
+	for a in "$@"; do args="$args '$a'"; done
+	rm -f "$WORK/wiz.status" "$WORK/wiz.err" "$WORK/wiz.stty"
+	cat >"$WORK/wiz.sh" <<EOF
+trap : INT
+env $envs "$ITM" --db "$WDB" $args 2>"$WORK/wiz.err"
+echo "itm-exit=\$?" >"$WORK/wiz.status"
+cat "$WORK/wiz.status"
+stty -a >"$WORK/wiz.stty" 2>&1
+exec sleep 600
+EOF
+	$WT new-session -d -s w -x 80 -y 24 "sh $WORK/wiz.sh"
+}
+
+wiz_stop() { $WT kill-server 2>/dev/null; }
+keys() { $WT send-keys -t w "$@"; }
+text() { $WT send-keys -t w -l "$1"; }
+screen() { $WT capture-pane -p -t w >"$WORK/screen" 2>/dev/null; }
+
+# wait_for TEXT: polls the pane until TEXT (fixed string) shows.
+wait_for() {
+	i=0
+	while [ $i -lt 600 ]; do
+		screen
+		grep -qF -- "$1" "$WORK/screen" && return 0
+		sleep 0.1
+		i=$((i + 1))
+	done
+	echo "  (waited for '$1'; the screen was:)"
+	sed 's/^/  | /' "$WORK/screen"
+	[ -s "$WORK/wiz.err" ] && sed 's/^/  stderr: /' "$WORK/wiz.err"
+	return 1
+}
+on_screen() { screen; grep -qF -- "$1" "$WORK/screen"; }
+exited_with() { wait_for "itm-exit=" >/dev/null && grep -qx "itm-exit=$1" "$WORK/wiz.status"; }
+# The terminal is back in canonical mode with echo, and out of the
+# alternate screen.
+terminal_restored() {
+	[ -s "$WORK/wiz.stty" ] && ! grep -qw -- '-icanon' "$WORK/wiz.stty" &&
+		! grep -qw -- '-echo' "$WORK/wiz.stty" &&
+		[ "$($WT display -p -t w '#{alternate_on}')" = 0 ]
+}
+wiz_clean_stderr() { ! grep -q -e 'Sanitizer' -e 'runtime error' -e '==[0-9]*==' "$WORK/wiz.err"; }
+
+# ---- without a usable terminal: refused, pointing at assess --answers ----
+run "$ITM" --db "$WDB" </dev/null
+check "wizard without a terminal exits 2" status_is 2
+check "wizard without a terminal says why" err_has "not a terminal"
+check "wizard without a terminal points at assess --answers" err_has "assess --answers"
+check "nothing is created without a terminal" [ ! -e "$WDB" ]
+run "$ITM" --db "$WDB" assess --org X </dev/null
+check "assess without --answers and without a terminal exits 2" status_is 2
+check "assess without a terminal points at assess --answers" err_has "assess --answers"
+
+wiz_start TERM=dumb
+check "TERM=dumb: refused with status 2" exited_with 2
+check "TERM=dumb: the reason names the terminal" grep -q "'dumb' cannot move the cursor" "$WORK/wiz.err"
+check "TERM=dumb: points at assess --answers" grep -q "assess --answers" "$WORK/wiz.err"
+wiz_stop
+wiz_start -u TERM
+check "TERM unset: refused with status 2" exited_with 2
+check "TERM unset: says so" grep -q "TERM is not set" "$WORK/wiz.err"
+wiz_stop
+
+# ---- a quick scan by keyboard, from an empty database -------------------
+wiz_start
+check "start screen shows" wait_for "Organisation"
+check "start screen gives the question count and minutes" wait_for "(62 questions, about 45 minutes)"
+keys F1
+check "F1 shows every key" wait_for "Every key of the wizard"
+check "the key list is drawn from the key table" on_screen "answer (with the option of that number)"
+keys Escape
+check "Esc closes the key list" wait_for "Enter: choose another organisation"
+keys Enter
+check "organisation list offers a new one" wait_for "New organisation"
+keys Enter
+check "asks the organisation's name" wait_for "Name of the new organisation"
+text "Café Élysée"
+keys Enter
+check "organisation added (UTF-8 name)" wait_for "Added the organisation Café Élysée."
+keys Enter
+check "asks the respondent" wait_for "Name of the respondent"
+keys C-u
+text "Zoë"
+keys Enter
+check "respondent shown" wait_for "Zoë"
+keys Enter
+check "role list" wait_for "Role of the respondent"
+keys Enter Enter
+check "questionnaire list with the quick scan" wait_for "IT maturity quick scan · 12 questions · about 5 min"
+keys Up Enter
+check "quick scan chosen" wait_for "Start a new assessment (12 questions, about 5 minutes)"
+keys Enter
+check "domain intro first" wait_for "Roles & responsibilities · domain 1 of 5"
+check "the intro says why it matters" on_screen "Why it matters"
+keys Enter
+check "first question" wait_for "Who is responsible for IT in your company?"
+check "options with their numbers" on_screen "2  named: A named person owns IT"
+keys '?'
+check "? shows the question's help" wait_for "Somebody in your company has to own IT"
+keys j j j j j
+check "don't know offered where allowed" wait_for "u  Don't know"
+keys 2 1
+check "progress per domain and overall" wait_for "2/12 answered"
+check "domain progress marks" on_screen "■■□"
+keys 3 Enter 2 2 Enter 3 u 2 Enter 1 2 Enter 2
+check "last question" wait_for "11/12 answered"
+keys 3
+check "review page after the last question" wait_for "Before you complete"
+check "review lists the don't-know question" on_screen "Security: Are security updates installed"
+check "review counts" on_screen '12 answered (1 of them "don'"'"'t know"), 0 unanswered'
+keys c
+check "results screen" wait_for "Overall: level"
+check "results: the don't-know band" on_screen "the score lies between"
+check "results: bars against targets" on_screen "· target Defined"
+check "results: a critical cap and its cause" on_screen "Capped at"
+check "results: no previous yet" on_screen "nothing to compare with yet"
+keys NPage
+check "results: the roadmap" wait_for "Next steps (the roadmap's top 5"
+keys NPage
+check "results: the support-contract list" wait_for "Ask your IT partner"
+keys e
+check "export asks a file name" wait_for "itmaturity-café-Élysée-$TODAY.txt"
+keys C-u
+text "$WORK/wizard-report.json"
+keys Enter
+check "export writes the report" wait_for "Report written to"
+keys q
+check "quit from the results exits 0" exited_with 0
+check "terminal restored after q" terminal_restored
+check "no sanitizer report in the wizard" wiz_clean_stderr
+wiz_stop
+run "$ITM" --db "$WDB" list --format json
+check "the assessment is stored complete" jq -e 'length == 1 and .[0].status == "complete" and .[0].questionnaire == "quick-scan" and .[0].organisation == "Café Élysée" and .[0].respondent == "Zoë" and .[0].role == "owner" and (.[0].overall | type == "number")' "$WORK/out"
+run "$ITM" --db "$WDB" report 1
+check "every answer is stored" jq -e '[.answers[] | select(.answer != "none")] | length == 12' "$WORK/out"
+check "the answers are the keys pressed" jq -e '[.answers[] | .value // .answer] == [2,1,3,2,2,3,"unknown",2,1,2,2,3]' "$WORK/out"
+check "the exported report is the stored one" cmp -s "$WORK/out" "$WORK/wizard-report.json"
+
+# ---- quit half way, resume the draft ------------------------------------
+wiz_start -- assess --org "Café Élysée" --respondent "Zoë" --role owner --questionnaire quick-scan
+check "assess opens the wizard, prefilled" wait_for "Start a new assessment (12 questions"
+keys Enter Enter 2 1
+check "two answered" wait_for "2/12 answered"
+check "a later assessment shows the previous answer" on_screen "Last time ($TODAY): "
+keys q
+check "q keeps the draft and exits 0" exited_with 0
+check "q says the draft is kept" wait_for "2 of 12 answered) is kept"
+check "terminal restored after q mid-way" terminal_restored
+wiz_stop
+run "$ITM" --db "$WDB" list --status draft --format json
+check "the draft is stored" jq -e 'length == 1 and .[0].id == 2' "$WORK/out"
+run "$ITM" --db "$WDB" report 2
+check "the draft has its two answers" jq -e '[.answers[] | select(.answer != "none")] | length == 2' "$WORK/out"
+wiz_start
+check "start screen offers the draft" wait_for "Resume the draft of $TODAY (quick-scan, 2/12 answered, Zoë)"
+keys Down Enter
+check "resumes at the first unanswered question" wait_for "Roles & responsibilities · question 3 of 3"
+keys 3 Enter 2 2 Enter 3 3 2 Enter 1 2 Enter 2 3
+check "review of the resumed draft" wait_for "12 answered (0 of them"
+keys c
+check "results of the resumed one" wait_for "Overall: level"
+check "results: the change since the previous" on_screen "Since $TODAY:"
+keys h
+check "history from the results" wait_for "2 complete assessments"
+check "history: a trend per domain" on_screen "Trend per domain"
+keys c
+check "compare the last two" wait_for "Answers that changed"
+check "compare shows a changed answer" on_screen "don't know → "
+keys q
+check "quit from compare exits 0" exited_with 0
+wiz_stop
+
+# ---- a reassessment: previous answers, a reason for a drop ----------------
+wiz_start
+check "start screen offers a reassessment" wait_for "Reassess: the quick-scan again"
+keys Down Enter
+check "reassessment starts" wait_for "Roles & responsibilities · domain 1 of 5"
+keys Enter
+check "previous answer and date shown" wait_for "Last time ($TODAY): named (2)"
+check "the previous option is marked" on_screen "named (last time)"
+keys 1
+check "a lower answer asks for a reason" wait_for "Lower than on $TODAY (named (2)). Why?"
+text "the IT owner left"
+keys Enter
+check "after the reason, the next question" wait_for "question 2 of 3"
+keys q
+check "quit after the reason" exited_with 0
+wiz_stop
+run "$ITM" --db "$WDB" report 3
+check "the reason is kept as the note" jq -e '.answers[] | select(.question == "roles.it-owner") | .option == "informal" and .note == "Lower than '"$TODAY"': the IT owner left"' "$WORK/out"
+
+# ---- resize to 30x8 and back: nothing lost --------------------------------
+wiz_start
+check "resize: start" wait_for "Resume the draft"
+keys Down Enter
+check "resize: on a question" wait_for "question 2 of 3"
+$WT resize-window -t w -x 30 -y 8
+check "too small at 30x8" wait_for "Terminal too small"
+check "too small names the minimum" on_screen "60×16"
+$WT resize-window -t w -x 80 -y 24
+check "back at 80x24: the same question" wait_for "question 2 of 3"
+check "the too-small message is gone" sh -c "! grep -q 'too small' '$WORK/screen'"
+check "the answers are still counted" on_screen "1/12 answered"
+
+# ---- Ctrl-C restores the terminal and keeps the draft ---------------------
+keys 1
+check "one more answer" wait_for "2/12 answered"
+keys C-c
+check "Ctrl-C exits 130" exited_with 130
+check "Ctrl-C restores the terminal" terminal_restored
+check "Ctrl-C says the draft is kept" grep -q "is kept" "$WORK/wiz.err"
+check "no sanitizer report after Ctrl-C" wiz_clean_stderr
+wiz_stop
+run "$ITM" --db "$WDB" report 3
+check "the draft kept its answers after Ctrl-C" jq -e '.assessment.status == "draft" and ([.answers[] | select(.answer != "none")] | length == 2)' "$WORK/out"
+
+# ---- SIGTERM too ----------------------------------------------------------
+wiz_start
+check "SIGTERM: start" wait_for "Resume the draft"
+SHPID=$($WT display -p -t w '#{pane_pid}')
+WPID=$(ps -o pid= --ppid "$SHPID" | tr -d ' ' | head -1)
+[ -n "$WPID" ] && kill -TERM "$WPID"
+check "SIGTERM exits 143" exited_with 143
+check "SIGTERM restores the terminal" terminal_restored
+wiz_stop
+
+# ---- colours: none under NO_COLOR, some without ----------------------------
+has_colour() {
+	$WT capture-pane -e -p -t w >"$WORK/screen-e"
+	grep -qE "$ESC\\[([0-9]+;)*(3[0-8]|4[0-8]|9[0-7]|10[0-7])(;[0-9]+)*m" "$WORK/screen-e"
+}
+wiz_start NO_COLOR=1
+check "NO_COLOR: start" wait_for "Resume the draft"
+check "NO_COLOR: no colour on the screen" sh -c "! { $WT capture-pane -e -p -t w | grep -qE '$ESC\\[([0-9]+;)*(3[0-8]|4[0-8]|9[0-7]|10[0-7])(;[0-9]+)*m'; }"
+check "NO_COLOR: still highlighted (reverse video)" sh -c "$WT capture-pane -e -p -t w | grep -q '$ESC\\[7m'"
+keys q
+wiz_stop
+wiz_start
+check "colours: start" wait_for "Resume the draft"
+check "colours on without NO_COLOR" has_colour
+keys q
+check "colours: quit" exited_with 0
+wiz_stop
+# The server is gone; its socket file may stay behind.
+rm -f "${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/itm-e2e-$$"

@@ -1,0 +1,154 @@
+/* test_keys.c - the wizard's binding table: complete, unambiguous, and the
+ * help screen and status line drawn from it; the key-script parser. */
+#include "testutil.h"
+
+#include "itmaturity/keys.h"
+
+static const unsigned screens[] = { KS_START, KS_INTRO, KS_QUESTION, KS_REVIEW,
+				    KS_RESULTS, KS_HISTORY, KS_COMPARE, KS_HELP };
+
+/* Every binding has keys, a label, a help text and a screen. */
+static void test_table_complete(void **state)
+{
+	(void)state;
+	size_t n;
+	const struct keys_binding *t = keys_table(&n);
+	assert_true(n > 20);
+	for (size_t i = 0; i < n; i++) {
+		assert_int_not_equal(t[i].action, KA_NONE);
+		assert_int_not_equal(t[i].keys[0], 0);
+		assert_non_null(t[i].label);
+		assert_true(strlen(t[i].label) > 0);
+		assert_non_null(t[i].help);
+		assert_true(strlen(t[i].help) >= 2);
+		assert_int_not_equal(t[i].screens & KS_ALL, 0);
+	}
+}
+
+/* No key means two things on one screen; lookups find each binding. */
+static void test_no_key_bound_twice(void **state)
+{
+	(void)state;
+	size_t n;
+	const struct keys_binding *t = keys_table(&n);
+	for (size_t s = 0; s < ARRAY_LEN(screens); s++)
+		for (size_t i = 0; i < n; i++) {
+			if (!(t[i].screens & screens[s]))
+				continue;
+			for (size_t k = 0; k < KEYS_MAX && t[i].keys[k]; k++) {
+				for (size_t j = i + 1; j < n; j++) {
+					if (!(t[j].screens & screens[s]))
+						continue;
+					for (size_t m = 0; m < KEYS_MAX && t[j].keys[m]; m++)
+						if (t[j].keys[m] == t[i].keys[k])
+							fail_msg("key %s bound twice on screen %#x",
+								 keys_name(t[i].keys[k]), screens[s]);
+				}
+				assert_int_equal(keys_lookup(screens[s], t[i].keys[k]), t[i].action);
+			}
+		}
+}
+
+/* The issue's keys, where the issue asks for them. */
+static void test_issue_keys(void **state)
+{
+	(void)state;
+	assert_int_equal(keys_lookup(KS_QUESTION, KEYS_UP), KA_UP);
+	assert_int_equal(keys_lookup(KS_QUESTION, 'k'), KA_UP);
+	assert_int_equal(keys_lookup(KS_QUESTION, KEYS_DOWN), KA_DOWN);
+	assert_int_equal(keys_lookup(KS_QUESTION, 'j'), KA_DOWN);
+	for (int d = '0'; d <= '9'; d++)
+		assert_int_equal(keys_lookup(KS_QUESTION, d), KA_ANSWER);
+	assert_int_equal(keys_lookup(KS_QUESTION, KEYS_ENTER), KA_SELECT);
+	assert_int_equal(keys_lookup(KS_QUESTION, KEYS_RIGHT), KA_NEXT);
+	assert_int_equal(keys_lookup(KS_QUESTION, KEYS_PGDN), KA_NEXT);
+	assert_int_equal(keys_lookup(KS_QUESTION, KEYS_LEFT), KA_PREV);
+	assert_int_equal(keys_lookup(KS_QUESTION, KEYS_PGUP), KA_PREV);
+	assert_int_equal(keys_lookup(KS_QUESTION, 'n'), KA_NOTE);
+	assert_int_equal(keys_lookup(KS_QUESTION, '?'), KA_QHELP);
+	assert_int_equal(keys_lookup(KS_QUESTION, 'g'), KA_JUMP);
+	assert_int_equal(keys_lookup(KS_QUESTION, 'q'), KA_QUIT);
+	assert_int_equal(keys_lookup(KS_RESULTS, 'e'), KA_EXPORT);
+	assert_int_equal(keys_lookup(KS_HELP, 'q'), KA_BACK);
+	/* Every screen but the key list itself can quit and show the keys. */
+	for (size_t s = 0; s < ARRAY_LEN(screens); s++) {
+		if (screens[s] == KS_HELP)
+			continue;
+		assert_int_equal(keys_lookup(screens[s], 'q'), KA_QUIT);
+		assert_int_equal(keys_lookup(screens[s], KEYS_F1), KA_KEYS);
+	}
+}
+
+/* The help screen lists every binding with its label and its help. */
+static void test_help_lists_every_binding(void **state)
+{
+	(void)state;
+	size_t n;
+	const struct keys_binding *t = keys_table(&n);
+	char **lines;
+	size_t nl = keys_help_lines(KS_ALL, &lines);
+	assert_int_equal(nl, n);
+	for (size_t i = 0; i < n; i++) {
+		bool found = false;
+		for (size_t k = 0; k < nl && !found; k++)
+			found = strncmp(lines[k], t[i].label, strlen(t[i].label)) == 0 &&
+				strstr(lines[k], t[i].help) != NULL;
+		if (!found)
+			fail_msg("binding '%s %s' missing from the help screen", t[i].label, t[i].help);
+	}
+	keys_lines_free(lines, nl);
+}
+
+/* The status line fits, and always keeps quit. */
+static void test_status_line(void **state)
+{
+	(void)state;
+	for (size_t s = 0; s < ARRAY_LEN(screens); s++)
+		for (int w = 40; w <= 120; w += 20) {
+			char *line = keys_status_line(screens[s], w);
+			int chars = 0;
+			for (const char *p = line; *p; p++)
+				chars += ((unsigned char)*p & 0xC0) != 0x80;
+			assert_true(chars <= w);
+			if (screens[s] != KS_HELP)
+				assert_non_null(strstr(line, "q quit"));
+			free(line);
+		}
+	char *q = keys_status_line(KS_QUESTION, 78);
+	assert_non_null(strstr(q, "0-9 answer"));
+	assert_non_null(strstr(q, "n note"));
+	free(q);
+}
+
+static void test_script(void **state)
+{
+	(void)state;
+	int *v;
+	long n = keys_parse_script("j2<Enter><Down>é<lt><C-c>\n", &v);
+	assert_int_equal(n, 8);
+	int want[] = { 'j', '2', KEYS_ENTER, KEYS_DOWN, 0xE9, '<', KEYS_CTRL_C, KEYS_ENTER };
+	for (long i = 0; i < n; i++)
+		assert_int_equal(v[i], want[i]);
+	free(v);
+	assert_int_equal(keys_parse_script("<Nope>", &v), -1);
+	assert_null(v);
+	assert_int_equal(keys_parse_script("<Enter", &v), -1);
+	assert_int_equal(keys_parse_script("\xC3", &v), -1);
+	assert_int_equal(keys_parse_script("", &v), 0);
+	free(v);
+	assert_string_equal(keys_name(KEYS_PGDN), "<PgDn>");
+	assert_string_equal(keys_name(0xE9), "é");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_table_complete),
+		cmocka_unit_test(test_no_key_bound_twice),
+		cmocka_unit_test(test_issue_keys),
+		cmocka_unit_test(test_help_lists_every_binding),
+		cmocka_unit_test(test_status_line),
+		cmocka_unit_test(test_script),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
