@@ -145,9 +145,15 @@ check "results: the support-contract list" wait_for "Ask your IT partner"
 keys e
 check "export asks a file name" wait_for "itmaturity-café-Élysée-$TODAY.txt"
 keys C-u
+text "$WORK/wizard-report.txt"
+keys Enter
+check "export writes the text report" wait_for "Report written to"
+keys e
+check "export asks again" wait_for "Export the report to"
+keys C-u
 text "$WORK/wizard-report.json"
 keys Enter
-check "export writes the report" wait_for "Report written to"
+check "export writes the JSON report" wait_for "wizard-report.json"
 keys q
 check "quit from the results exits 0" exited_with 0
 check "terminal restored after q" terminal_restored
@@ -156,6 +162,8 @@ wiz_stop
 run "$ITM" --db "$WDB" list --format json
 check "the assessment is stored complete" jq -e 'length == 1 and .[0].status == "complete" and .[0].questionnaire == "quick-scan" and .[0].organisation == "Café Élysée" and .[0].respondent == "Zoë" and .[0].role == "owner" and (.[0].overall | type == "number")' "$WORK/out"
 run "$ITM" --db "$WDB" report 1
+check "the exported text report is the stored one" cmp -s "$WORK/out" "$WORK/wizard-report.txt"
+run "$ITM" --db "$WDB" report --format json 1
 check "every answer is stored" jq -e '[.answers[] | select(.answer != "none")] | length == 12' "$WORK/out"
 check "the answers are the keys pressed" jq -e '[.answers[] | .value // .answer] == [2,1,3,2,2,3,"unknown",2,1,2,2,3]' "$WORK/out"
 check "the exported report is the stored one" cmp -s "$WORK/out" "$WORK/wizard-report.json"
@@ -173,7 +181,7 @@ check "terminal restored after q mid-way" terminal_restored
 wiz_stop
 run "$ITM" --db "$WDB" list --status draft --format json
 check "the draft is stored" jq -e 'length == 1 and .[0].id == 2' "$WORK/out"
-run "$ITM" --db "$WDB" report 2
+run "$ITM" --db "$WDB" report --format json 2
 check "the draft has its two answers" jq -e '[.answers[] | select(.answer != "none")] | length == 2' "$WORK/out"
 wiz_start
 check "start screen offers the draft" wait_for "Resume the draft of $TODAY (quick-scan, 2/12 answered, Zoë)"
@@ -210,7 +218,7 @@ check "after the reason, the next question" wait_for "question 2 of 3"
 keys q
 check "quit after the reason" exited_with 0
 wiz_stop
-run "$ITM" --db "$WDB" report 3
+run "$ITM" --db "$WDB" report --format json 3
 check "the reason is kept as the note" jq -e '.answers[] | select(.question == "roles.it-owner") | .option == "informal" and .note == "Lower than '"$TODAY"': the IT owner left"' "$WORK/out"
 
 # ---- resize to 30x8 and back: nothing lost --------------------------------
@@ -235,7 +243,7 @@ check "Ctrl-C restores the terminal" terminal_restored
 check "Ctrl-C says the draft is kept" grep -q "is kept" "$WORK/wiz.err"
 check "no sanitizer report after Ctrl-C" wiz_clean_stderr
 wiz_stop
-run "$ITM" --db "$WDB" report 3
+run "$ITM" --db "$WDB" report --format json 3
 check "the draft kept its answers after Ctrl-C" jq -e '.assessment.status == "draft" and ([.answers[] | select(.answer != "none")] | length == 2)' "$WORK/out"
 
 # ---- SIGTERM too ----------------------------------------------------------
