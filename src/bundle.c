@@ -400,20 +400,27 @@ static int add_orgs(struct store *s, const struct ctx *c, int64_t *ids, struct b
 int bundle_import(struct store *s, const char *path, struct bundle_counts *cnt,
 		  struct itm_errors *errs)
 {
+	memset(cnt, 0, sizeof(*cnt));
+	char *buf;
+	size_t len;
+	if (!yt_read_file_max(path, BUNDLE_MAX_FILE, &buf, &len, errs))
+		return -2;
+	int rc = bundle_import_buffer(s, path, buf, len, cnt, errs);
+	free(buf);
+	return rc;
+}
+
+int bundle_import_buffer(struct store *s, const char *path, const char *buf, size_t len,
+			 struct bundle_counts *cnt, struct itm_errors *errs)
+{
 	static const struct yt_limits lim = { YT_MAX_FILE, 64 * 1024 * 1024, 8 };
 	static const struct yf_field fields[] = {
 		{ "itmaturity_bundle", true }, { "organisations", true },
 		{ "questionnaires", true }, { "assessments", true },
 	};
 	memset(cnt, 0, sizeof(*cnt));
-	char *buf;
-	size_t len;
-	if (!yt_read_file_max(path, BUNDLE_MAX_FILE, &buf, &len, errs))
-		return -2;
 	struct yt_doc doc;
-	bool parsed = yt_parse_limits(path, buf, len, &lim, &doc, errs);
-	free(buf);
-	if (!parsed)
+	if (!yt_parse_limits(path, buf, len, &lim, &doc, errs))
 		return -2;
 	struct arena arena = { 0 };
 	struct ctx c = { .f = { .path = path, .errs = errs, .arena = &arena } };
