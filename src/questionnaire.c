@@ -37,10 +37,12 @@ static void load_scale(struct ctx *c, const struct yt_node *seq)
 	if (!yf_list(&c->f, seq, "the questionnaire", "scale", 2))
 		return;
 	q->scale = arena_alloc(c->f.arena, seq->n * sizeof(*q->scale));
-	bool all_ok = true;
+	bool all_ok = true, prev_ok = false;
 	size_t i = 0;
 	for (const struct yt_node *it = seq->first; it; it = it->next, i++) {
 		bool ok = true;
+		bool after_ok = prev_ok;  /* the previous level has its value */
+		prev_ok = false;
 		char what[64];
 		snprintf(what, sizeof(what), "scale level %zu", i + 1);
 		const struct yt_node *v[ARRAY_LEN(fields)];
@@ -55,12 +57,14 @@ static void load_scale(struct ctx *c, const struct yt_node *seq)
 		all_ok &= ok;
 		if (!ok)
 			continue;
+		prev_ok = true;
 		for (size_t j = 0; j < i; j++) {
-			if (strcmp(q->scale[j].name, l->name) == 0)
+			/* An invalid level before this one has no name. */
+			if (q->scale[j].name && strcmp(q->scale[j].name, l->name) == 0)
 				yf_error(&c->f, v[1], "%s: name '%s' is used by level %zu too",
 					 what, l->name, j + 1);
 		}
-		if (i > 0 && !(l->value > q->scale[i - 1].value)) {
+		if (after_ok && !(l->value > q->scale[i - 1].value)) {
 			yf_error(&c->f, v[0], "%s: value %g must be greater than the previous level's %g",
 				 what, l->value, q->scale[i - 1].value);
 			all_ok = false;
@@ -164,8 +168,11 @@ static void load_question(struct ctx *c, struct qn_domain *d, struct qn_question
 	qq->line = node->line;
 	qq->col = node->col;
 	qq->weight = 1;
-	if (!yf_map(&c->f, node, what, fields, ARRAY_LEN(fields), v))
+	if (!yf_map(&c->f, node, what, fields, ARRAY_LEN(fields), v)) {
+		/* Named in messages (and sorted in the index) even when invalid. */
+		qq->ref = arena_strdup(c->f.arena, what);
 		return;
+	}
 	if ((qq->id = yf_id(&c->f, v[ID], what, "id"))) {
 		char *ref = xasprintf("%s.%s", d->id ? d->id : "?", qq->id);
 		qq->ref = arena_strdup(c->f.arena, ref);
