@@ -349,8 +349,10 @@ static void index_questions(struct ctx *c)
 	qsort(q->by_ref, n, sizeof(*q->by_ref), by_ref_cmp);
 }
 
-struct qn_questionnaire *qn_load_buffer(const char *name, const char *buf, size_t len,
-					struct itm_errors *errs)
+/* Loads BUF; the questionnaire's source is *TAKE (set to NULL) when TAKE
+ * is given, else a copy of BUF. */
+static struct qn_questionnaire *load(const char *name, const char *buf, size_t len, char **take,
+				     struct itm_errors *errs)
 {
 	static const struct yf_field fields[] = {
 		{ "id", true }, { "title", true }, { "version", true }, { "language", true },
@@ -361,7 +363,8 @@ struct qn_questionnaire *qn_load_buffer(const char *name, const char *buf, size_
 	if (!yt_parse(name, buf, len, &doc, errs))
 		return NULL;
 	struct qn_questionnaire *q = xcalloc(1, sizeof(*q));
-	struct ctx c = { .f = { .path = name, .errs = errs, .arena = &q->arena }, .q = q };
+	struct ctx c = { .f = { .path = name, .errs = errs, .arena = &q->arena, .borrow = true },
+			 .q = q };
 	q->path = arena_strdup(&q->arena, name);
 	const struct yt_node *v[ARRAY_LEN(fields)];
 	if (!yf_map(&c.f, doc.root, "the questionnaire", fields, ARRAY_LEN(fields), v))
@@ -391,14 +394,28 @@ struct qn_questionnaire *qn_load_buffer(const char *name, const char *buf, size_
 		index_questions(&c);
 	}
 out:
+	/* The model's texts point into the tree's strings: keep them. */
+	q->strings = doc.strings;
+	memset(&doc.strings, 0, sizeof(doc.strings));
 	yt_free(&doc);
-	q->source = xstrndup(buf, len);
-	q->source_len = len;
 	if (errs_count(errs) != before) {
 		qn_free(q);
 		return NULL;
 	}
+	if (take) {
+		q->source = *take;
+		*take = NULL;
+	} else {
+		q->source = xstrndup(buf, len);
+	}
+	q->source_len = len;
 	return q;
+}
+
+struct qn_questionnaire *qn_load_buffer(const char *name, const char *buf, size_t len,
+					struct itm_errors *errs)
+{
+	return load(name, buf, len, NULL, errs);
 }
 
 struct qn_questionnaire *qn_load_file(const char *path, struct itm_errors *errs)
@@ -407,7 +424,8 @@ struct qn_questionnaire *qn_load_file(const char *path, struct itm_errors *errs)
 	size_t len;
 	if (!yt_read_file(path, &buf, &len, errs))
 		return NULL;
-	struct qn_questionnaire *q = qn_load_buffer(path, buf, len, errs);
+	/* The buffer read becomes the source: no second copy. */
+	struct qn_questionnaire *q = load(path, buf, len, &buf, errs);
 	free(buf);
 	return q;
 }
@@ -417,6 +435,7 @@ void qn_free(struct qn_questionnaire *q)
 	if (!q)
 		return;
 	arena_free(&q->arena);
+	arena_free(&q->strings);
 	free(q->source);
 	free(q);
 }
