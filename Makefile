@@ -88,10 +88,10 @@ e2e: $(SAN)/itmaturity
 
 # Benchmarks: optimised build, figures in docs/performance.md. Never part of check.
 BENCHES := $(patsubst tests/bench/%.c,%,$(wildcard tests/bench/bench_*.c))
-build/bench/%: tests/bench/%.c $(LIBSRCS:src/%.c=$(OBJ)/%.o)
+build/bench/%: tests/bench/%.c tests/bench/bench.h $(LIBSRCS:src/%.c=$(OBJ)/%.o)
 	@mkdir -p $(@D)
 	@echo "  CC      $<"
-	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $^ $(PKG_LIBS) -lm
+	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $(filter-out %.h,$^) $(PKG_LIBS) -lm
 
 bench: $(addprefix build/bench/,$(BENCHES)) itmaturity
 	$(Q)mkdir -p build/bench/tmp
@@ -159,7 +159,7 @@ $(SAN)/replay_%: tests/fuzz/replay.c tests/fuzz/fuzz_%.c $(SAN)/libitm.a
 $(VG)/replay_%: tests/fuzz/replay.c tests/fuzz/fuzz_%.c $(LIBSRCS:src/%.c=$(OBJ)/%.o)
 	@mkdir -p $(@D)
 	@echo "  CC vg   $(word 2,$^)"
-	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $^ $(PKG_LIBS) -lm
+	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $(filter-out %.h,$^) $(PKG_LIBS) -lm
 fuzz-replay: $(addprefix $(SAN)/replay_,$(FUZZ_TARGETS)) $(addprefix $(VG)/replay_,$(FUZZ_TARGETS))
 	$(Q)set -e; for t in $(FUZZ_TARGETS); do \
 		case $$t in questionnaire) seeds="$(FUZZ_SEEDS_questionnaire)";; \
