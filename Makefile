@@ -3,6 +3,7 @@
 #   make check        build with ASan+UBSan (warnings are errors) and run every test
 #   make run          build and start the wizard on the bundled questionnaires
 #   make bench        speed and memory figures (see docs/performance.md)
+#   make fuzz         libFuzzer on the loaders, FUZZ_SECONDS (60) each (clang)
 #   make install      PREFIX=/usr/local DESTDIR= ; make uninstall
 #   make V=1          show the full commands
 
@@ -36,7 +37,7 @@ TESTS   := $(patsubst tests/%.c,%,$(wildcard tests/test_*.c))
 OBJ     := build/obj
 SAN     := build/san
 
-.PHONY: all check unit e2e valgrind bench run install uninstall clean FORCE
+.PHONY: all check unit e2e valgrind bench run install uninstall clean FORCE fuzz fuzz-replay
 all: itmaturity
 
 $(OBJ)/%.o: src/%.c $(wildcard include/itmaturity/*.h) | $(OBJ)
@@ -87,10 +88,10 @@ e2e: $(SAN)/itmaturity
 
 # Benchmarks: optimised build, figures in docs/performance.md. Never part of check.
 BENCHES := $(patsubst tests/bench/%.c,%,$(wildcard tests/bench/bench_*.c))
-build/bench/%: tests/bench/%.c $(LIBSRCS:src/%.c=$(OBJ)/%.o)
+build/bench/%: tests/bench/%.c tests/bench/bench.h $(LIBSRCS:src/%.c=$(OBJ)/%.o)
 	@mkdir -p $(@D)
 	@echo "  CC      $<"
-	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $^ $(PKG_LIBS) -lm
+	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $(filter-out %.h,$^) $(PKG_LIBS) -lm
 
 bench: $(addprefix build/bench/,$(BENCHES)) itmaturity
 	$(Q)mkdir -p build/bench/tmp
@@ -113,6 +114,60 @@ valgrind: $(addprefix $(VG)/,$(TESTS)) itmaturity
 	$(Q)printf '#!/bin/sh\nexec $(VALGRIND) "$${ITM_BIN:-%s}" "$$@"\n' '$(CURDIR)/itmaturity' >$(VG)/itmaturity
 	$(Q)chmod +x $(VG)/itmaturity
 	$(Q)echo "== valgrind e2e"; ITM=$(CURDIR)/$(VG)/itmaturity ITM_BIN=$(CURDIR)/itmaturity sh tests/e2e/run.sh
+
+# Fuzzing (tests/fuzz/): libFuzzer targets for the questionnaire loader, the
+# answers loader and the import of a JSON bundle, built with clang, seeded
+# from the questionnaires, the fixtures, the YAML test suite and
+# tests/fuzz/seeds. A crash stops make; its input is left in build/fuzz/ and
+# goes into tests/fuzz/regress/TARGET/ once fixed. 'make check' replays the
+# regression inputs and seeds under the sanitizers and valgrind (fuzz-replay).
+FUZZ_SECONDS ?= 60
+FUZZ_CC      ?= clang
+FUZZ_TARGETS := questionnaire answers bundle
+FUZZ_CFLAGS  := -g -O1 -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined
+FUZZ_OPTS    := -max_len=65536 -timeout=5 -rss_limit_mb=2048 -print_final_stats=1
+FUZZ_SEEDS_questionnaire := questionnaires tests/fixtures/questionnaire tests/fixtures/score tests/yaml-test-suite
+FUZZ_SEEDS_answers := tests/fixtures/answers tests/fuzz/seeds/answers
+FUZZ_SEEDS_bundle := tests/fuzz/seeds/bundle
+FZ := build/fuzz
+$(FZ)/obj/%.o: src/%.c $(wildcard include/itmaturity/*.h) | $(FZ)/obj
+	@echo "  CC fuzz $<"
+	$(Q)$(FUZZ_CC) $(ALL_CFLAGS) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c -o $@ $<
+$(FZ)/obj/qn_catalog.o: $(FZ)/obj/datadir.stamp
+$(FZ)/fuzz_%: tests/fuzz/fuzz_%.c $(LIBSRCS:src/%.c=$(FZ)/obj/%.o)
+	@echo "  LINK    $@"
+	$(Q)$(FUZZ_CC) $(ALL_CFLAGS) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $^ $(PKG_LIBS) -lm
+.SECONDARY: $(LIBSRCS:src/%.c=$(FZ)/obj/%.o)
+$(FZ)/obj:
+	$(Q)mkdir -p $@
+
+fuzz: $(addprefix $(FZ)/fuzz_,$(FUZZ_TARGETS))
+	$(Q)set -e; for t in $(FUZZ_TARGETS); do \
+		echo "== fuzz_$$t for $(FUZZ_SECONDS) s"; mkdir -p $(FZ)/corpus/$$t; \
+		regress=$$(ls -d tests/fuzz/regress/$$t 2>/dev/null || :); \
+		case $$t in questionnaire) seeds="$(FUZZ_SEEDS_questionnaire)";; \
+			answers) seeds="$(FUZZ_SEEDS_answers)";; bundle) seeds="$(FUZZ_SEEDS_bundle)";; esac; \
+		$(FZ)/fuzz_$$t $(FUZZ_OPTS) -max_total_time=$(FUZZ_SECONDS) \
+			-artifact_prefix=$(FZ)/$$t- $(FZ)/corpus/$$t $$regress $$seeds \
+			>$(FZ)/$$t.log 2>&1 || { tail -60 $(FZ)/$$t.log; exit 1; }; \
+		grep -E '^stat::(number_of_executed_units|peak_rss_mb)|^Done' $(FZ)/$$t.log; done
+
+# The regression inputs and seeds, replayed without libFuzzer (tests/fuzz/replay.c).
+$(SAN)/replay_%: tests/fuzz/replay.c tests/fuzz/fuzz_%.c $(SAN)/libitm.a
+	@echo "  CC test $(word 2,$^)"
+	$(Q)$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) -o $@ $(filter %.c,$^) $(SAN)/libitm.a $(PKG_LIBS) -lm
+$(VG)/replay_%: tests/fuzz/replay.c tests/fuzz/fuzz_%.c $(LIBSRCS:src/%.c=$(OBJ)/%.o)
+	@mkdir -p $(@D)
+	@echo "  CC vg   $(word 2,$^)"
+	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $(filter-out %.h,$^) $(PKG_LIBS) -lm
+fuzz-replay: $(addprefix $(SAN)/replay_,$(FUZZ_TARGETS)) $(addprefix $(VG)/replay_,$(FUZZ_TARGETS))
+	$(Q)set -e; for t in $(FUZZ_TARGETS); do \
+		case $$t in questionnaire) seeds="$(FUZZ_SEEDS_questionnaire)";; \
+			answers) seeds="$(FUZZ_SEEDS_answers)";; bundle) seeds="$(FUZZ_SEEDS_bundle)";; esac; \
+		regress=$$(ls -d tests/fuzz/regress/$$t 2>/dev/null || :); \
+		echo "== replay $$t"; $(SAN)/replay_$$t $$regress $$seeds; \
+		echo "== valgrind replay $$t"; $(VALGRIND) $(VG)/replay_$$t $$regress $$seeds; done
+check: fuzz-replay
 
 run: itmaturity
 	./itmaturity

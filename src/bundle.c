@@ -326,6 +326,38 @@ struct assessment_in {
 	size_t n;
 };
 
+/* A text and where it stands, to find repeats. */
+struct named {
+	const char *s;
+	const struct yt_node *at;
+};
+
+static int by_text_then_place(const void *a, const void *b)
+{
+	const struct named *x = a, *y = b;
+	int r = strcmp(x->s, y->s);
+	if (r)
+		return r;
+	return x->at->line != y->at->line ? (x->at->line < y->at->line ? -1 : 1)
+					  : (x->at->col > y->at->col) - (x->at->col < y->at->col);
+}
+
+/* Reports every item of V (N of them) whose text repeats an earlier one:
+ * "WHAT 'TEXT': listed twice (first at line L)". Sorts V. */
+static void report_repeats(struct ctx *c, struct named *v, size_t n, const char *what)
+{
+	if (n > 1)
+		qsort(v, n, sizeof(*v), by_text_then_place);
+	for (size_t i = 1, first = 0; i < n; i++) {
+		if (strcmp(v[i].s, v[first].s) != 0) {
+			first = i;
+			continue;
+		}
+		yf_error(&c->f, v[i].at, "%s '%s': listed twice (first at line %u)", what, v[i].s,
+			 (unsigned)v[first].at->line);
+	}
+}
+
 static void check_assessment(struct ctx *c, const struct yt_node *node, struct assessment_in *a)
 {
 	static const struct yf_field fields[] = {
@@ -365,8 +397,16 @@ static void check_assessment(struct ctx *c, const struct yt_node *node, struct a
 	if (!yf_list(&c->f, v[7], what, "answers", 0))
 		return;
 	a->answers = xcalloc(v[7]->n + 1, sizeof(*a->answers));
-	for (const struct yt_node *it = v[7]->first; it; it = it->next)
-		check_answer(c, sn ? sn->q : NULL, it, &a->answers[a->n++]);
+	struct named *refs = xcalloc(v[7]->n + 1, sizeof(*refs));
+	size_t nrefs = 0;
+	for (const struct yt_node *it = v[7]->first; it; it = it->next) {
+		struct store_answer *an = &a->answers[a->n++];
+		check_answer(c, sn ? sn->q : NULL, it, an);
+		if (an->question)  /* a question answered twice would be stored once */
+			refs[nrefs++] = (struct named){ an->question, it };
+	}
+	report_repeats(c, refs, nrefs, "answer to");
+	free(refs);
 }
 
 /* Adds the organisations that are missing; fills IDS. */
@@ -400,20 +440,27 @@ static int add_orgs(struct store *s, const struct ctx *c, int64_t *ids, struct b
 int bundle_import(struct store *s, const char *path, struct bundle_counts *cnt,
 		  struct itm_errors *errs)
 {
+	memset(cnt, 0, sizeof(*cnt));
+	char *buf;
+	size_t len;
+	if (!yt_read_file_max(path, BUNDLE_MAX_FILE, &buf, &len, errs))
+		return -2;
+	int rc = bundle_import_buffer(s, path, buf, len, cnt, errs);
+	free(buf);
+	return rc;
+}
+
+int bundle_import_buffer(struct store *s, const char *path, const char *buf, size_t len,
+			 struct bundle_counts *cnt, struct itm_errors *errs)
+{
 	static const struct yt_limits lim = { YT_MAX_FILE, 64 * 1024 * 1024, 8 };
 	static const struct yf_field fields[] = {
 		{ "itmaturity_bundle", true }, { "organisations", true },
 		{ "questionnaires", true }, { "assessments", true },
 	};
 	memset(cnt, 0, sizeof(*cnt));
-	char *buf;
-	size_t len;
-	if (!yt_read_file_max(path, BUNDLE_MAX_FILE, &buf, &len, errs))
-		return -2;
 	struct yt_doc doc;
-	bool parsed = yt_parse_limits(path, buf, len, &lim, &doc, errs);
-	free(buf);
-	if (!parsed)
+	if (!yt_parse_limits(path, buf, len, &lim, &doc, errs))
 		return -2;
 	struct arena arena = { 0 };
 	struct ctx c = { .f = { .path = path, .errs = errs, .arena = &arena } };
@@ -434,8 +481,17 @@ int bundle_import(struct store *s, const char *path, struct bundle_counts *cnt,
 		check_questionnaires(&c, v[2]);
 	if (v[3] && yf_list(&c.f, v[3], "the bundle", "assessments", 0)) {
 		as = xcalloc(v[3]->n + 1, sizeof(*as));
-		for (const struct yt_node *it = v[3]->first; it; it = it->next)
-			check_assessment(&c, it, &as[nas++]);
+		struct named *uuids = xcalloc(v[3]->n + 1, sizeof(*uuids));
+		size_t nu = 0;
+		for (const struct yt_node *it = v[3]->first; it; it = it->next) {
+			check_assessment(&c, it, &as[nas]);
+			/* Two assessments with one UUID: the second would be dropped. */
+			if (as[nas].in.uuid)
+				uuids[nu++] = (struct named){ as[nas].in.uuid, it };
+			nas++;
+		}
+		report_repeats(&c, uuids, nu, "assessment");
+		free(uuids);
 	}
 	if (errs_count(errs) != before)
 		goto out;

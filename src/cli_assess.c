@@ -1,5 +1,6 @@
 /* cli_assess.c - taking assessments without the wizard, and reporting on
  * them: assess --answers / --template, report. */
+#include <errno.h>
 #include <inttypes.h>
 #include <math.h>
 #include <pwd.h>
@@ -296,8 +297,9 @@ static int pick(struct store *s, const char *arg, const char *org, int64_t *id)
 {
 	if (strcmp(arg, "latest") != 0) {
 		char *end;
+		errno = 0;
 		long long v = strtoll(arg, &end, 10);
-		if (!*arg || *end || v <= 0)
+		if (!*arg || *end || v <= 0 || errno == ERANGE)
 			return cli_fail(EXIT_USAGE, "'%s' is not an assessment id or 'latest'", arg);
 		*id = v;
 		return EXIT_OK;

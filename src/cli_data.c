@@ -1,5 +1,6 @@
 /* cli_data.c - the commands that keep the database: orgs, list, delete,
  * backup. */
+#include <errno.h>
 #include <inttypes.h>
 #include <math.h>
 #include <stdio.h>
@@ -224,8 +225,9 @@ int cmd_list(struct cli *cli, const struct command *c, int argc, char **argv)
 		return cli_usage_error(c, "unknown status '%s' (expected draft or complete)", status);
 	if (limit) {
 		char *end;
+		errno = 0;
 		long l = strtol(limit, &end, 10);
-		if (*end || l < 1)
+		if (!*limit || *end || l < 1 || errno == ERANGE)
 			return cli_usage_error(c, "--limit takes a whole number above 0");
 		f.limit = (size_t)l;
 	}
@@ -258,9 +260,10 @@ out:
 static bool parse_id(const char *arg, int64_t *id)
 {
 	char *end;
+	errno = 0;
 	long long v = strtoll(arg, &end, 10);
 	*id = v;
-	return *arg && !*end && v > 0;
+	return *arg && !*end && v > 0 && errno != ERANGE;
 }
 
 int cmd_delete(struct cli *cli, const struct command *c, int argc, char **argv)

@@ -37,10 +37,12 @@ static void load_scale(struct ctx *c, const struct yt_node *seq)
 	if (!yf_list(&c->f, seq, "the questionnaire", "scale", 2))
 		return;
 	q->scale = arena_alloc(c->f.arena, seq->n * sizeof(*q->scale));
-	bool all_ok = true;
+	bool all_ok = true, prev_ok = false;
 	size_t i = 0;
 	for (const struct yt_node *it = seq->first; it; it = it->next, i++) {
 		bool ok = true;
+		bool after_ok = prev_ok;  /* the previous level has its value */
+		prev_ok = false;
 		char what[64];
 		snprintf(what, sizeof(what), "scale level %zu", i + 1);
 		const struct yt_node *v[ARRAY_LEN(fields)];
@@ -55,12 +57,14 @@ static void load_scale(struct ctx *c, const struct yt_node *seq)
 		all_ok &= ok;
 		if (!ok)
 			continue;
+		prev_ok = true;
 		for (size_t j = 0; j < i; j++) {
-			if (strcmp(q->scale[j].name, l->name) == 0)
+			/* An invalid level before this one has no name. */
+			if (q->scale[j].name && strcmp(q->scale[j].name, l->name) == 0)
 				yf_error(&c->f, v[1], "%s: name '%s' is used by level %zu too",
 					 what, l->name, j + 1);
 		}
-		if (i > 0 && !(l->value > q->scale[i - 1].value)) {
+		if (after_ok && !(l->value > q->scale[i - 1].value)) {
 			yf_error(&c->f, v[0], "%s: value %g must be greater than the previous level's %g",
 				 what, l->value, q->scale[i - 1].value);
 			all_ok = false;
@@ -164,8 +168,11 @@ static void load_question(struct ctx *c, struct qn_domain *d, struct qn_question
 	qq->line = node->line;
 	qq->col = node->col;
 	qq->weight = 1;
-	if (!yf_map(&c->f, node, what, fields, ARRAY_LEN(fields), v))
+	if (!yf_map(&c->f, node, what, fields, ARRAY_LEN(fields), v)) {
+		/* Named in messages (and sorted in the index) even when invalid. */
+		qq->ref = arena_strdup(c->f.arena, what);
 		return;
+	}
 	if ((qq->id = yf_id(&c->f, v[ID], what, "id"))) {
 		char *ref = xasprintf("%s.%s", d->id ? d->id : "?", qq->id);
 		qq->ref = arena_strdup(c->f.arena, ref);
@@ -342,8 +349,10 @@ static void index_questions(struct ctx *c)
 	qsort(q->by_ref, n, sizeof(*q->by_ref), by_ref_cmp);
 }
 
-struct qn_questionnaire *qn_load_buffer(const char *name, const char *buf, size_t len,
-					struct itm_errors *errs)
+/* Loads BUF; the questionnaire's source is *TAKE (set to NULL) when TAKE
+ * is given, else a copy of BUF. */
+static struct qn_questionnaire *load(const char *name, const char *buf, size_t len, char **take,
+				     struct itm_errors *errs)
 {
 	static const struct yf_field fields[] = {
 		{ "id", true }, { "title", true }, { "version", true }, { "language", true },
@@ -354,7 +363,8 @@ struct qn_questionnaire *qn_load_buffer(const char *name, const char *buf, size_
 	if (!yt_parse(name, buf, len, &doc, errs))
 		return NULL;
 	struct qn_questionnaire *q = xcalloc(1, sizeof(*q));
-	struct ctx c = { .f = { .path = name, .errs = errs, .arena = &q->arena }, .q = q };
+	struct ctx c = { .f = { .path = name, .errs = errs, .arena = &q->arena, .borrow = true },
+			 .q = q };
 	q->path = arena_strdup(&q->arena, name);
 	const struct yt_node *v[ARRAY_LEN(fields)];
 	if (!yf_map(&c.f, doc.root, "the questionnaire", fields, ARRAY_LEN(fields), v))
@@ -384,14 +394,28 @@ struct qn_questionnaire *qn_load_buffer(const char *name, const char *buf, size_
 		index_questions(&c);
 	}
 out:
+	/* The model's texts point into the tree's strings: keep them. */
+	q->strings = doc.strings;
+	memset(&doc.strings, 0, sizeof(doc.strings));
 	yt_free(&doc);
-	q->source = xstrndup(buf, len);
-	q->source_len = len;
 	if (errs_count(errs) != before) {
 		qn_free(q);
 		return NULL;
 	}
+	if (take) {
+		q->source = *take;
+		*take = NULL;
+	} else {
+		q->source = xstrndup(buf, len);
+	}
+	q->source_len = len;
 	return q;
+}
+
+struct qn_questionnaire *qn_load_buffer(const char *name, const char *buf, size_t len,
+					struct itm_errors *errs)
+{
+	return load(name, buf, len, NULL, errs);
 }
 
 struct qn_questionnaire *qn_load_file(const char *path, struct itm_errors *errs)
@@ -400,7 +424,8 @@ struct qn_questionnaire *qn_load_file(const char *path, struct itm_errors *errs)
 	size_t len;
 	if (!yt_read_file(path, &buf, &len, errs))
 		return NULL;
-	struct qn_questionnaire *q = qn_load_buffer(path, buf, len, errs);
+	/* The buffer read becomes the source: no second copy. */
+	struct qn_questionnaire *q = load(path, buf, len, &buf, errs);
 	free(buf);
 	return q;
 }
@@ -410,6 +435,7 @@ void qn_free(struct qn_questionnaire *q)
 	if (!q)
 		return;
 	arena_free(&q->arena);
+	arena_free(&q->strings);
 	free(q->source);
 	free(q);
 }

@@ -93,9 +93,11 @@ struct arena_chunk {
 
 enum { ARENA_CHUNK = 64 * 1024 };
 
-void *arena_alloc(struct arena *a, size_t n)
+/* N bytes aligned to ALIGN (a power of two, at most max_align_t's). */
+static void *arena_get(struct arena *a, size_t n, size_t align)
 {
-	n = (n + sizeof(max_align_t) - 1) & ~(sizeof(max_align_t) - 1);
+	a->used = (a->used + align - 1) & ~(align - 1);
+	n = (n + align - 1) & ~(align - 1);
 	if (n > ARENA_CHUNK / 4) {
 		/* A large block gets a chunk of its own, kept behind the head so
 		 * that the head's free space is not lost. */
@@ -127,9 +129,15 @@ void *arena_alloc(struct arena *a, size_t n)
 	return p;
 }
 
+void *arena_alloc(struct arena *a, size_t n)
+{
+	return arena_get(a, n, _Alignof(max_align_t));
+}
+
 char *arena_strndup(struct arena *a, const char *s, size_t n)
 {
-	char *p = arena_alloc(a, n + 1);
+	/* Text needs no alignment: strings are packed. */
+	char *p = arena_get(a, n + 1, 1);
 	memcpy(p, s, n);
 	return p;
 }

@@ -121,6 +121,8 @@ const char *yf_text(struct yf *f, const struct yt_node *node, const char *what, 
 		yf_error(f, node, "%s: '%s' is empty", what, key);
 		return NULL;
 	}
+	if (f->borrow && len == node->len)
+		return node->str;
 	return arena_strndup(f->arena, node->str, len);
 }
 
@@ -144,6 +146,8 @@ static const char *ident(struct yf *f, const struct yt_node *node, const char *w
 			 letter_first ? "letter" : "letter or digit");
 		return NULL;
 	}
+	if (f->borrow)
+		return node->str;
 	return arena_strndup(f->arena, node->str, node->len);
 }
 

@@ -145,6 +145,15 @@ struct frame {
 	struct yt_node *last;
 };
 
+/* Short texts (keys, ids, numbers, option keys) repeat: each is stored
+ * once, found through an open-addressing hash table. */
+enum { INTERN_MAX = 32 };
+
+struct interned {
+	const char *str;
+	size_t len;
+};
+
 struct builder {
 	const struct yt_limits *lim;
 	const char *path;
@@ -153,7 +162,48 @@ struct builder {
 	struct frame stack[YT_MAX_DEPTH];
 	int depth;
 	size_t nodes;
+	struct interned *tab;    /* cap slots, a power of two, or NULL */
+	size_t cap, used;
 };
+
+static size_t hash_text(const char *s, size_t n)
+{
+	size_t h = 2166136261u;  /* FNV-1a */
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * 16777619u;
+	return h;
+}
+
+/* The scalar text S (N bytes) as stored in the document: a copy, shared
+ * with equal short texts. */
+static const char *store_text(struct builder *b, const char *s, size_t n)
+{
+	if (n > INTERN_MAX)
+		return arena_strndup(&b->doc->strings, s, n);
+	if (b->used * 2 >= b->cap) {
+		size_t cap = b->cap ? b->cap * 2 : 256;
+		struct interned *t = xcalloc(cap, sizeof(*t));
+		for (size_t i = 0; i < b->cap; i++) {
+			if (!b->tab[i].str)
+				continue;
+			size_t j = hash_text(b->tab[i].str, b->tab[i].len) & (cap - 1);
+			while (t[j].str)
+				j = (j + 1) & (cap - 1);
+			t[j] = b->tab[i];
+		}
+		free(b->tab);
+		b->tab = t;
+		b->cap = cap;
+	}
+	size_t j = hash_text(s, n) & (b->cap - 1);
+	for (; b->tab[j].str; j = (j + 1) & (b->cap - 1))
+		if (b->tab[j].len == n && memcmp(b->tab[j].str, s, n) == 0)
+			return b->tab[j].str;
+	b->tab[j].str = arena_strndup(&b->doc->strings, s, n);
+	b->tab[j].len = n;
+	b->used++;
+	return b->tab[j].str;
+}
 
 static int key_cmp(const void *a, const void *b)
 {
@@ -300,7 +350,7 @@ static bool on_event(struct builder *b, const yaml_event_t *ev, int *docs, bool 
 		}
 		n->plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
 		n->len = ev->data.scalar.length;
-		n->str = arena_strndup(&b->doc->arena, (const char *)ev->data.scalar.value, n->len);
+		n->str = store_text(b, (const char *)ev->data.scalar.value, n->len);
 		if (!attach(b, n)) {
 			*ok = false;
 			return false;
@@ -365,6 +415,7 @@ bool yt_parse_limits(const char *path, const char *buf, size_t len, const struct
 		yaml_event_delete(&ev);
 	}
 	yaml_parser_delete(&p);
+	free(b.tab);
 	if (ok && !doc->root) {
 		errs_add(errs, path, 1, 1, "the file is empty");
 		ok = false;
@@ -379,5 +430,6 @@ bool yt_parse_limits(const char *path, const char *buf, size_t len, const struct
 void yt_free(struct yt_doc *doc)
 {
 	arena_free(&doc->arena);
+	arena_free(&doc->strings);
 	doc->root = NULL;
 }

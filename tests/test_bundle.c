@@ -4,6 +4,8 @@
  * stores nothing. */
 #include "testutil.h"
 
+#include <sys/stat.h>
+
 #include "itmaturity/bundle.h"
 #include "itmaturity/store.h"
 #include "itmaturity/yamltree.h"
@@ -265,12 +267,128 @@ static void test_bad_answers(void **state)
 	free(p1);
 }
 
+/* Within one bundle, a question answered twice in an assessment, or two
+ * assessments with one UUID, are refused: stored, one would silently
+ * replace or hide the other. */
+static void test_repeats_refused(void **state)
+{
+	(void)state;
+	char *dir = tu_tmpdir();
+	char *p1 = xasprintf("%s/one.db", dir), *p2 = xasprintf("%s/two.db", dir);
+	char *file = xasprintf("%s/b.json", dir);
+	struct store *s = open_db(p1);
+	fill(s);
+	size_t len;
+	char *b = export_all(s, &len);
+	store_close(s);
+	/* The first answer object twice; the second assessment's UUID made the first's. */
+	char *ans = strstr(b, "\"answers\": [\n");
+	assert_non_null(ans);
+	char *obj = strchr(ans, '{'), *end = strstr(obj, "}");
+	assert_non_null(end);
+	char *dup = xasprintf("%.*s, %.*s%s", (int)(end + 1 - b), b, (int)(end + 1 - obj), obj, end + 1);
+	char *u1 = strstr(dup, "\"uuid\": \""), *u2 = u1 ? strstr(u1 + 1, "\"uuid\": \"") : NULL;
+	assert_non_null(u2);
+	memcpy(u2 + 9, u1 + 9, 36);
+	tu_write(file, dup, strlen(dup));
+	struct store *s2 = open_db(p2);
+	struct itm_errors e = { 0 };
+	struct bundle_counts n;
+	assert_int_equal(bundle_import(s2, file, &n, &e), -2);
+	int twice_answer = 0, twice_uuid = 0;
+	for (size_t i = 0; i < e.n; i++) {
+		twice_answer += strncmp(e.v[i].message, "answer to 'security.", 20) == 0 &&
+				strstr(e.v[i].message, "': listed twice (first at line ") != NULL;
+		twice_uuid += strncmp(e.v[i].message, "assessment '", 12) == 0 &&
+			      strstr(e.v[i].message, "': listed twice (first at line ") != NULL;
+	}
+	if (twice_answer != 1 || twice_uuid != 1)
+		tu_print_errors(&e);
+	assert_int_equal(twice_answer, 1);
+	assert_int_equal(twice_uuid, 1);
+	struct store_org *orgs;
+	size_t norgs;
+	assert_int_equal(store_org_list(s2, &orgs, &norgs), 0);
+	assert_int_equal(norgs, 0);  /* nothing stored */
+	free(orgs);
+	errs_free(&e);
+	store_close(s2);
+	free(dup);
+	free(b);
+	tu_rmrf(dir);
+	free(dir);
+	free(file);
+	free(p2);
+	free(p1);
+}
+
+static void expect_file_refused(struct store *s, const char *path, const char *want)
+{
+	struct itm_errors e = { 0 };
+	struct bundle_counts n;
+	assert_int_equal(bundle_import(s, path, &n, &e), -2);
+	assert_int_equal(e.n, 1);
+	assert_int_equal(e.v[0].line, 0);
+	assert_string_equal(e.v[0].message, want);
+	errs_free(&e);
+}
+
+/* A bundle that is a directory, a FIFO, missing, larger than its limit, or
+ * random bytes: refused, nothing stored. */
+static void test_hostile_bundle_files(void **state)
+{
+	(void)state;
+	char *dir = tu_tmpdir();
+	char *db = xasprintf("%s/it.db", dir), *sub = xasprintf("%s/sub", dir);
+	char *fifo = xasprintf("%s/fifo.json", dir), *big = xasprintf("%s/big.json", dir);
+	char *missing = xasprintf("%s/missing.json", dir), *junk = xasprintf("%s/junk.json", dir);
+	struct store *s = open_db(db);
+	assert_int_equal(mkdir(sub, 0700), 0);
+	expect_file_refused(s, sub, "is a directory, not a file");
+	assert_int_equal(mkfifo(fifo, 0600), 0);
+	expect_file_refused(s, fifo, "is not a regular file");
+	expect_file_refused(s, missing, "cannot open: No such file or directory");
+	FILE *f = fopen(big, "wb");
+	assert_non_null(f);
+	assert_int_equal(ftruncate(fileno(f), (off_t)BUNDLE_MAX_FILE + 1), 0);  /* sparse */
+	fclose(f);
+	expect_file_refused(s, big, "file is larger than the limit of 512 MiB");
+	char bytes[4096];
+	uint32_t seed = 99;
+	for (size_t i = 0; i < sizeof(bytes); i++) {
+		seed = seed * 1103515245u + 12345u;
+		bytes[i] = (char)(seed >> 16);
+	}
+	tu_write(junk, bytes, sizeof(bytes));
+	struct itm_errors e = { 0 };
+	struct bundle_counts n;
+	assert_int_equal(bundle_import(s, junk, &n, &e), -2);
+	assert_true(e.n > 0 && e.v[0].line > 0);
+	errs_free(&e);
+	struct store_org *orgs;
+	size_t norgs;
+	assert_int_equal(store_org_list(s, &orgs, &norgs), 0);
+	assert_int_equal(norgs, 0);
+	free(orgs);
+	store_close(s);
+	tu_rmrf(dir);
+	free(dir);
+	free(db);
+	free(sub);
+	free(fifo);
+	free(big);
+	free(missing);
+	free(junk);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_round_trip),
 		cmocka_unit_test(test_bad_bundles),
 		cmocka_unit_test(test_bad_answers),
+		cmocka_unit_test(test_repeats_refused),
+		cmocka_unit_test(test_hostile_bundle_files),
 	};
 	return cmocka_run_group_tests_name("bundle", tests, setup, teardown);
 }

@@ -178,6 +178,12 @@ static void test_resolve_path(void **state)
 	p = store_resolve_path(NULL);
 	assert_string_equal(p, "/home/someone/.local/share/itmaturity/itmaturity.db");
 	free(p);
+	/* A relative XDG_DATA_HOME is ignored, as the XDG rules say. */
+	setenv("XDG_DATA_HOME", "relative/xdg", 1);
+	p = store_resolve_path(NULL);
+	assert_string_equal(p, "/home/someone/.local/share/itmaturity/itmaturity.db");
+	free(p);
+	unsetenv("XDG_DATA_HOME");
 }
 
 static void test_orgs_and_targets(void **state)

@@ -9,6 +9,7 @@
 #ifndef ITM_BUNDLE_H
 #define ITM_BUNDLE_H
 
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 
@@ -32,5 +33,9 @@ struct bundle_counts {
  * -1 when the database failed (store_errmsg; nothing stored). */
 int bundle_import(struct store *s, const char *path, struct bundle_counts *c,
 		  struct itm_errors *errs);
+/* The same for a bundle already in memory: BUF (LEN bytes, need not end in
+ * NUL); PATH only names it in messages. */
+int bundle_import_buffer(struct store *s, const char *path, const char *buf, size_t len,
+			 struct bundle_counts *c, struct itm_errors *errs);
 
 #endif

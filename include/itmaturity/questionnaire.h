@@ -87,7 +87,8 @@ struct qn_questionnaire {
 	const struct qn_question **by_ref;    /* sorted by ref, for lookups */
 	char *source;               /* the file's bytes, as loaded (owned) */
 	size_t source_len;
-	struct arena arena;         /* owns everything above but source */
+	struct arena arena;         /* owns everything above but source ... */
+	struct arena strings;       /* ... and the texts, kept from the YAML tree */
 };
 
 /* Loads and validates a questionnaire. Returns NULL and adds every problem

@@ -18,6 +18,9 @@ struct yf {
 	const char *path;
 	struct itm_errors *errs;
 	struct arena *arena;
+	/* Return the tree's own text where it needs no change, instead of a
+	 * copy in ARENA: for a loader that keeps the tree's strings (yt_doc). */
+	bool borrow;
 };
 
 struct yf_field {

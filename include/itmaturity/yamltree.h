@@ -26,15 +26,22 @@ enum {
 
 enum yt_type { YT_SCALAR, YT_SEQ, YT_MAP };
 
+/* 32 bytes: a 10,000-question questionnaire has some 600,000 nodes. Read
+ * str and len of scalars only, first and n of sequences and mappings only. */
 struct yt_node {
-	enum yt_type type;
-	bool plain;              /* scalar written without quotes or block style */
-	unsigned line, col;      /* 1-based */
-	const char *str;         /* scalar text, NUL-terminated (may hold NULs) */
-	size_t len;              /* scalar length in bytes */
-	size_t n;                /* sequence items, or mapping keys + values */
-	struct yt_node *first;   /* first child; a mapping alternates key, value */
+	union {
+		const char *str;        /* scalar text, NUL-terminated (may hold NULs) */
+		struct yt_node *first;  /* first child; a mapping alternates key, value */
+	};
+	union {
+		size_t len;             /* scalar length in bytes */
+		size_t n;               /* sequence items, or mapping keys + values */
+	};
 	struct yt_node *next;    /* next sibling */
+	unsigned type : 2;       /* enum yt_type */
+	unsigned plain : 1;      /* scalar written without quotes or block style */
+	unsigned line : 29;      /* 1-based */
+	unsigned col;            /* 1-based */
 };
 
 /* Bounds for one parse; yt_parse uses the YT_MAX_* values. */
@@ -46,7 +53,10 @@ struct yt_limits {
 
 struct yt_doc {
 	struct yt_node *root;    /* NULL when the file could not be parsed */
-	struct arena arena;      /* owns every node and string */
+	struct arena arena;      /* owns every node */
+	struct arena strings;    /* owns every scalar's text; equal short texts are
+				  * stored once. A loader may take it over to keep
+				  * the texts after yt_free (zero it in DOC). */
 };
 
 /* Reads PATH into a new buffer (the caller frees *buf). Refuses anything

@@ -11,49 +11,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "itmaturity/store.h"
 #include "itmaturity/util.h"
 
+#include "bench.h"
+
 static const char source[] = "id: bench\n# the questionnaire's text stands here\n";
 
-static double now_ms(void)
-{
-	struct timespec t;
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return t.tv_sec * 1e3 + t.tv_nsec / 1e6;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-	return (x > y) - (x < y);
-}
-
-static void report(const char *what, double *v, size_t n)
-{
-	qsort(v, n, sizeof(*v), cmp_double);
-	printf("%-58s %9.3f ms  p90 %9.3f ms  (n=%zu)\n", what, v[n / 2], v[n * 9 / 10], n);
-}
-
-static void die(struct store *s, const char *what)
-{
-	fprintf(stderr, "bench_store: %s: %s\n", what, s ? store_errmsg(s) : "?");
-	exit(1);
-}
-
-static struct store *open_db(const char *path)
-{
-	struct store_open_opts o = { .create = true };
-	char *err = NULL;
-	struct store *s = store_open(path, &o, &err);
-	if (!s) {
-		fprintf(stderr, "bench_store: %s: %s\n", path, err);
-		exit(1);
-	}
-	return s;
-}
 
 /* N answers named q0..; every third an n/a, every fifth with a note. */
 static struct store_answer *answers(size_t n, char ***names)
@@ -92,27 +57,27 @@ int main(int argc, char **argv)
 	struct store_scores sc = { .overall = 61.7, .n = 5, .domains = doms, .percents = pct };
 
 	/* One answer at a time, as the wizard saves them. */
-	struct store *s = open_db(p1);
+	struct store *s = bench_open_db("bench_store", p1);
 	int64_t org, id;
 	if (store_org_add(s, "Bench", &org))
-		die(s, "org");
+		bench_die("bench_store", s, "org");
 	struct store_new in = { .org_id = org, .respondent = "R", .role = "owner", .taken = "2026-01-01",
 				.qn_id = "bench", .qn_version = "1", .source = source,
 				.source_len = sizeof(source) - 1 };
 	if (store_draft_new(s, &in, &id))
-		die(s, "draft");
+		bench_die("bench_store", s, "draft");
 	enum { ONE = 300 };
 	double t[ONE];
 	for (size_t i = 0; i < ONE; i++) {
 		char q[32];
 		snprintf(q, sizeof(q), "d%zu.q%zu", i % 5, i % 60);
 		struct store_answer a = { .question = q, .kind = STORE_OPTION, .option = "level-2" };
-		double t0 = now_ms();
+		double t0 = bench_now_ms();
 		if (store_answer_put(s, id, &a))
-			die(s, "answer");
-		t[i] = now_ms() - t0;
+			bench_die("bench_store", s, "answer");
+		t[i] = bench_now_ms() - t0;
 	}
-	report("save one answer (one synced transaction)", t, ONE);
+	bench_report("save one answer (one synced transaction)", t, ONE);
 
 	/* A whole 1,000-answer assessment. */
 	char **names;
@@ -120,28 +85,28 @@ int main(int argc, char **argv)
 	enum { WHOLE = 20 };
 	for (size_t i = 0; i < WHOLE; i++) {
 		bool added;
-		double t0 = now_ms();
+		double t0 = bench_now_ms();
 		if (store_assessment_save(s, &in, v, 1000, &sc, &id, &added))
-			die(s, "save");
-		t[i] = now_ms() - t0;
+			bench_die("bench_store", s, "save");
+		t[i] = bench_now_ms() - t0;
 	}
-	report("save a 1,000-answer assessment (one transaction)", t, WHOLE);
+	bench_report("save a 1,000-answer assessment (one transaction)", t, WHOLE);
 	free(v);
 	free_names(names, 1000);
 	store_close(s);
 
 	/* 10,000 assessments across 200 organisations, 60 answers each. */
-	s = open_db(p2);
-	double t0 = now_ms();
+	s = bench_open_db("bench_store", p2);
+	double t0 = bench_now_ms();
 	v = answers(60, &names);
 	int64_t orgs[200];
 	if (store_begin(s))
-		die(s, "begin");
+		bench_die("bench_store", s, "begin");
 	for (int o = 0; o < 200; o++) {
 		char name[32];
 		snprintf(name, sizeof(name), "Organisation %03d", o);
 		if (store_org_add(s, name, &orgs[o]))
-			die(s, "org");
+			bench_die("bench_store", s, "org");
 	}
 	for (int i = 0; i < 10000; i++) {
 		char date[11];
@@ -152,13 +117,13 @@ int main(int argc, char **argv)
 		pct[0] = i % 100;
 		sc.overall = (i * 7) % 100;
 		if (store_assessment_save(s, &in, v, 60, &sc, &id, &added))
-			die(s, "fill");
+			bench_die("bench_store", s, "fill");
 	}
 	if (store_commit(s))
-		die(s, "commit");
+		bench_die("bench_store", s, "commit");
 	free(v);
 	free_names(names, 60);
-	printf("%-58s %9.0f ms\n", "fill: 10,000 assessments, 600,000 answers", now_ms() - t0);
+	printf("%-58s %9.0f ms\n", "fill: 10,000 assessments, 600,000 answers", bench_now_ms() - t0);
 
 	enum { RUNS = 200 };
 	double tl[RUNS], tall[RUNS], tc[RUNS], tt[RUNS];
@@ -166,56 +131,34 @@ int main(int argc, char **argv)
 		int64_t o = orgs[(r * 37) % 200];
 		struct store_assessment *l;
 		size_t n;
-		struct store_filter f = { .org_id = o };
-		t0 = now_ms();
-		if (store_assessment_list(s, &f, &l, &n))
-			die(s, "list");
-		tl[r] = now_ms() - t0;
-		store_assessments_free(l, n);
+		t0 = bench_now_ms();
+		if (bench_list(s, o))
+			bench_die("bench_store", s, "list");
+		tl[r] = bench_now_ms() - t0;
 
 		struct store_filter all = { .limit = 50 };
-		t0 = now_ms();
+		t0 = bench_now_ms();
 		if (store_assessment_list(s, &all, &l, &n))
-			die(s, "list all");
-		tall[r] = now_ms() - t0;
+			bench_die("bench_store", s, "list all");
+		tall[r] = bench_now_ms() - t0;
 		store_assessments_free(l, n);
 
 		/* compare: the last two complete ones, their answers and scores. */
-		struct store_filter last2 = { .org_id = o, .status = 2, .limit = 2 };
-		t0 = now_ms();
-		if (store_assessment_list(s, &last2, &l, &n) || n != 2)
-			die(s, "compare");
-		for (size_t k = 0; k < n; k++) {
-			struct store_answer *a;
-			struct store_target *d;
-			size_t na, nd;
-			if (store_answers(s, l[k].id, &a, &na) || store_domain_scores(s, l[k].id, &d, &nd))
-				die(s, "compare");
-			store_answers_free(a, na);
-			store_targets_free(d, nd);
-		}
-		tc[r] = now_ms() - t0;
-		store_assessments_free(l, n);
+		t0 = bench_now_ms();
+		if (bench_compare(s, o))
+			bench_die("bench_store", s, "compare");
+		tc[r] = bench_now_ms() - t0;
 
 		/* trend: every complete one, oldest first, with its domain scores. */
-		struct store_filter hist = { .org_id = o, .status = 2, .oldest_first = true };
-		t0 = now_ms();
-		if (store_assessment_list(s, &hist, &l, &n))
-			die(s, "trend");
-		for (size_t k = 0; k < n; k++) {
-			struct store_target *d;
-			size_t nd;
-			if (store_domain_scores(s, l[k].id, &d, &nd))
-				die(s, "trend");
-			store_targets_free(d, nd);
-		}
-		tt[r] = now_ms() - t0;
-		store_assessments_free(l, n);
+		t0 = bench_now_ms();
+		if (bench_trend(s, o))
+			bench_die("bench_store", s, "trend");
+		tt[r] = bench_now_ms() - t0;
 	}
-	report("list one organisation's 50 assessments (of 10,000)", tl, RUNS);
-	report("list the newest 50 of all 10,000", tall, RUNS);
-	report("compare: last two assessments, answers and scores", tc, RUNS);
-	report("trend: 50 assessments with their domain scores", tt, RUNS);
+	bench_report("list one organisation's 50 assessments (of 10,000)", tl, RUNS);
+	bench_report("list the newest 50 of all 10,000", tall, RUNS);
+	bench_report("compare: last two assessments, answers and scores", tc, RUNS);
+	bench_report("trend: 50 assessments with their domain scores", tt, RUNS);
 	store_close(s);
 	remove(p1);
 	remove(p2);
