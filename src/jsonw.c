@@ -69,19 +69,24 @@ void jw_end(struct jsonw *w)
 void jw_quote(FILE *out, const char *s)
 {
 	fputc('"', out);
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+	const unsigned char *p = (const unsigned char *)s;
+	for (;;) {
+		/* Copy the run of characters that need no escape in one go. */
+		const unsigned char *run = p;
+		while (*p >= 0x20 && *p != '"' && *p != '\\' && *p != 0x7f)
+			p++;
+		fwrite(run, 1, (size_t)(p - run), out);
+		if (!*p)
+			break;
 		switch (*p) {
 		case '"': fputs("\\\"", out); break;
 		case '\\': fputs("\\\\", out); break;
 		case '\n': fputs("\\n", out); break;
 		case '\r': fputs("\\r", out); break;
 		case '\t': fputs("\\t", out); break;
-		default:
-			if (*p < 0x20 || *p == 0x7f)
-				fprintf(out, "\\u%04x", *p);
-			else
-				fputc(*p, out);
+		default: fprintf(out, "\\u%04x", *p);
 		}
+		p++;
 	}
 	fputc('"', out);
 }
@@ -112,8 +117,10 @@ void jw_num(struct jsonw *w, double d)
 	}
 	value_start(w);
 	char buf[40];
-	/* The shortest %g precision that reads back as the same double. */
-	for (int prec = 1; prec <= 17; prec++) {
+	/* The shortest %g form that reads back as the same double. Any decimal
+	 * of up to 15 digits that reads back is what %.15g prints (trailing
+	 * zeros removed), so only 15, 16 and 17 need trying. */
+	for (int prec = 15; prec <= 17; prec++) {
 		snprintf(buf, sizeof(buf), "%.*g", prec, d);
 		if (strtod(buf, NULL) == d)
 			break;

@@ -479,7 +479,8 @@ struct store *store_open(const char *path, const struct store_open_opts *o, char
 		exec(s, "PRAGMA foreign_keys = ON");
 		return s;
 	}
-	if (exec(s, "PRAGMA foreign_keys = ON") || exec(s, "PRAGMA synchronous = FULL")) {
+	if (exec(s, "PRAGMA foreign_keys = ON") || exec(s, "PRAGMA synchronous = FULL") ||
+	    exec(s, "PRAGMA cache_size = -16384")) {
 		*err = xstrdup(s->err);
 		goto fail;
 	}
@@ -1001,6 +1002,19 @@ int store_assessment_list(struct store *s, const struct store_filter *f,
 	return r == SQLITE_DONE ? 0 : db_err(s, r);
 }
 
+/* Appends column I's text to POOL; returns its offset, or -1 for NULL. */
+static ptrdiff_t pool_add(sqlite3_stmt *st, int i, char **pool, size_t *len, size_t *cap)
+{
+	const unsigned char *t = sqlite3_column_text(st, i);
+	if (!t)
+		return -1;
+	size_t n = (size_t)sqlite3_column_bytes(st, i) + 1;
+	grow_array((void **)pool, cap, *len + n, 1);
+	memcpy(*pool + *len, t, n);
+	*len += n;
+	return (ptrdiff_t)(*len - n);
+}
+
 int store_answers(struct store *s, int64_t assessment, struct store_answer **v, size_t *n)
 {
 	*v = NULL;
@@ -1010,29 +1024,47 @@ int store_answers(struct store *s, int64_t assessment, struct store_answer **v, 
 	if (!st)
 		return -1;
 	sqlite3_bind_int64(st, 1, assessment);
-	size_t cap = 0;
+	/* The rows go into one allocation: the structs, then their strings
+	 * (an assessment can have 10,000 answers; three mallocs a row showed). */
+	struct row {
+		ptrdiff_t q, o, note;
+		enum store_answer_kind kind;
+	} *rows = NULL;
+	char *pool = NULL;
+	size_t nrows = 0, rcap = 0, len = 0, pcap = 0;
 	int r;
 	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
-		grow_array((void **)v, &cap, *n + 1, sizeof(**v));
-		struct store_answer *a = &(*v)[(*n)++];
-		a->question = col_text(st, 0);
+		grow_array((void **)&rows, &rcap, nrows + 1, sizeof(*rows));
+		struct row *w = &rows[nrows++];
 		const char *k = (const char *)sqlite3_column_text(st, 1);
-		a->kind = strcmp(k, "na") == 0 ? STORE_NA : strcmp(k, "unknown") == 0 ? STORE_UNKNOWN
+		w->kind = strcmp(k, "na") == 0 ? STORE_NA : strcmp(k, "unknown") == 0 ? STORE_UNKNOWN
 										: STORE_OPTION;
-		a->option = col_text(st, 2);
-		a->note = col_text(st, 3);
+		w->q = pool_add(st, 0, &pool, &len, &pcap);
+		w->o = pool_add(st, 2, &pool, &len, &pcap);
+		w->note = pool_add(st, 3, &pool, &len, &pcap);
 	}
 	sqlite3_finalize(st);
+	if (r == SQLITE_DONE && nrows) {
+		struct store_answer *out = xmalloc(nrows * sizeof(*out) + len);
+		char *strings = (char *)(out + nrows);
+		memcpy(strings, pool, len);
+		for (size_t i = 0; i < nrows; i++) {
+			out[i].question = rows[i].q < 0 ? NULL : strings + rows[i].q;
+			out[i].option = rows[i].o < 0 ? NULL : strings + rows[i].o;
+			out[i].note = rows[i].note < 0 ? NULL : strings + rows[i].note;
+			out[i].kind = rows[i].kind;
+		}
+		*v = out;
+		*n = nrows;
+	}
+	free(rows);
+	free(pool);
 	return r == SQLITE_DONE ? 0 : db_err(s, r);
 }
 
 void store_answers_free(struct store_answer *v, size_t n)
 {
-	for (size_t i = 0; i < n; i++) {
-		free(v[i].question);
-		free(v[i].option);
-		free(v[i].note);
-	}
+	(void)n;  /* one allocation holds the answers and their strings */
 	free(v);
 }
 
