@@ -126,6 +126,8 @@ FUZZ_CC      ?= clang
 FUZZ_TARGETS := questionnaire answers bundle
 FUZZ_CFLAGS  := -g -O1 -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined
 FUZZ_OPTS    := -max_len=65536 -timeout=5 -rss_limit_mb=2048 -print_final_stats=1
+# A fixed seed (CI sets 1) makes a round repeatable; unset, each round explores anew.
+FUZZ_SEED    ?=
 FUZZ_SEEDS_questionnaire := questionnaires tests/fixtures/questionnaire tests/fixtures/score tests/yaml-test-suite
 FUZZ_SEEDS_answers := tests/fixtures/answers tests/fuzz/seeds/answers
 FUZZ_SEEDS_bundle := tests/fuzz/seeds/bundle
@@ -147,7 +149,7 @@ fuzz: $(addprefix $(FZ)/fuzz_,$(FUZZ_TARGETS))
 		regress=$$(ls -d tests/fuzz/regress/$$t 2>/dev/null || :); \
 		case $$t in questionnaire) seeds="$(FUZZ_SEEDS_questionnaire)";; \
 			answers) seeds="$(FUZZ_SEEDS_answers)";; bundle) seeds="$(FUZZ_SEEDS_bundle)";; esac; \
-		$(FZ)/fuzz_$$t $(FUZZ_OPTS) -max_total_time=$(FUZZ_SECONDS) \
+		$(FZ)/fuzz_$$t $(FUZZ_OPTS) $(if $(FUZZ_SEED),-seed=$(FUZZ_SEED)) -max_total_time=$(FUZZ_SECONDS) \
 			-artifact_prefix=$(FZ)/$$t- $(FZ)/corpus/$$t $$regress $$seeds \
 			>$(FZ)/$$t.log 2>&1 || { tail -60 $(FZ)/$$t.log; exit 1; }; \
 		grep -E '^stat::(number_of_executed_units|peak_rss_mb)|^Done' $(FZ)/$$t.log; done
