@@ -14,3 +14,11 @@ run make -s -C "$ROOT" uninstall PREFIX="$P"
 check "make uninstall exits 0" status_is 0
 check "uninstall removes the binary" test ! -e "$P/bin/itmaturity"
 check "uninstall removes the questionnaires" test ! -e "$P/share/itmaturity"
+# Staged, as a package build does it: DESTDIR in front of every path.
+run make -s -C "$ROOT" install PREFIX=/usr/local DESTDIR="$WORK/stage"
+check "make install DESTDIR exits 0" status_is 0
+check "DESTDIR: binary staged" test -x "$WORK/stage/usr/local/bin/itmaturity"
+check "DESTDIR: questionnaires staged" test -f "$WORK/stage/usr/local/share/itmaturity/questionnaires/quick-scan.yaml"
+check "DESTDIR: man page staged" test -f "$WORK/stage/usr/local/share/man/man1/itmaturity.1"
+run make -s -C "$ROOT" uninstall PREFIX=/usr/local DESTDIR="$WORK/stage"
+check "DESTDIR: uninstall removes the binary" test ! -e "$WORK/stage/usr/local/bin/itmaturity"
