@@ -75,6 +75,14 @@ golden trend.json "$ITM" trend --org "$O" --format json
 EXPECT_STATUS=10 golden due-late.txt "$ITM" due --today 2027-02-15
 golden due-early.txt "$ITM" due --today 2026-12-01
 
+# A read-only database (mode=ro) still reports, compares and shows the trend.
+cp "$ITMATURITY_DB" "$WORK/before.db"
+for c in "report 3" "compare 2 3" "trend" "due --today 2026-12-01" "list" "export"; do
+	run "$ITM" --read-only $c
+	check "--read-only $c" status_is 0
+done
+check "--read-only left the database as it was" cmp -s "$ITMATURITY_DB" "$WORK/before.db"
+
 # The CSV reads back: one row per question, the notes intact.
 run "$ITM" report 2 --format csv
 check "csv: header and one row per question, CRLF" [ "$(grep -c "$(printf '\r')\$" "$WORK/out")" -eq 10 ]
