@@ -62,6 +62,31 @@ static char *file_hash(const char *path)
 	return hex;
 }
 
+/* A fresh folder and the path of a database in it, for one test. */
+struct tmp {
+	char *dir;
+	char *path;
+};
+
+static int tmp_setup(void **state)
+{
+	struct tmp *t = xcalloc(1, sizeof(*t));
+	t->dir = tu_tmpdir();
+	t->path = xasprintf("%s/it.db", t->dir);
+	*state = t;
+	return 0;
+}
+
+static int tmp_teardown(void **state)
+{
+	struct tmp *t = *state;
+	tu_rmrf(t->dir);
+	free(t->path);
+	free(t->dir);
+	free(t);
+	return 0;
+}
+
 static int64_t add_org(struct store *s, const char *name)
 {
 	int64_t id = 0;
@@ -188,9 +213,8 @@ static void test_resolve_path(void **state)
 
 static void test_orgs_and_targets(void **state)
 {
-	(void)state;
-	char *dir = tu_tmpdir();
-	char *path = xasprintf("%s/it.db", dir);
+	struct tmp *fx = *state;
+	const char *path = fx->path;
 	struct store *s = open_rw(path);
 	int64_t a = add_org(s, "Café Élysée");
 	int64_t b = add_org(s, "Bakkerij");
@@ -229,16 +253,12 @@ static void test_orgs_and_targets(void **state)
 	assert_int_equal(n, 1);
 	store_targets_free(t, n);
 	store_close(s);
-	tu_rmrf(dir);
-	free(path);
-	free(dir);
 }
 
 static void test_drafts_answers_history(void **state)
 {
-	(void)state;
-	char *dir = tu_tmpdir();
-	char *path = xasprintf("%s/it.db", dir);
+	struct tmp *fx = *state;
+	const char *path = fx->path;
 	struct store *s = open_rw(path);
 	int64_t org = add_org(s, "A"), other = add_org(s, "B");
 	struct store_new in = new_in(org, "2026-03-31");
@@ -338,16 +358,12 @@ static void test_drafts_answers_history(void **state)
 	free(v);
 	store_close(s);
 	expect_integrity_ok(path);
-	tu_rmrf(dir);
-	free(path);
-	free(dir);
 }
 
 static void test_save_is_idempotent_by_uuid(void **state)
 {
-	(void)state;
-	char *dir = tu_tmpdir();
-	char *path = xasprintf("%s/it.db", dir);
+	struct tmp *fx = *state;
+	const char *path = fx->path;
 	struct store *s = open_rw(path);
 	int64_t org = add_org(s, "A"), id1, id2;
 	struct store_new in = new_in(org, "2026-01-01");
@@ -365,9 +381,6 @@ static void test_save_is_idempotent_by_uuid(void **state)
 	store_close(s);
 	assert_int_equal(count(path, "SELECT count(*) FROM assessment"), 1);
 	assert_int_equal(count(path, "SELECT count(*) FROM answer"), 1);
-	tu_rmrf(dir);
-	free(path);
-	free(dir);
 }
 
 static void test_backup(void **state)
@@ -466,9 +479,8 @@ static void test_refused_untouched(void **state)
 
 static void test_read_only(void **state)
 {
-	(void)state;
-	char *dir = tu_tmpdir();
-	char *path = xasprintf("%s/it.db", dir);
+	struct tmp *fx = *state;
+	const char *path = fx->path;
 	struct store *s = open_rw(path);
 	int64_t id;
 	assert_int_equal(save_n(s, add_org(s, "A"), "2026-01-01", 5, &id), 0);
@@ -494,16 +506,12 @@ static void test_read_only(void **state)
 	assert_string_equal(h, h2);
 	free(h);
 	free(h2);
-	tu_rmrf(dir);
-	free(path);
-	free(dir);
 }
 
 static void test_locked(void **state)
 {
-	(void)state;
-	char *dir = tu_tmpdir();
-	char *path = xasprintf("%s/it.db", dir);
+	struct tmp *fx = *state;
+	const char *path = fx->path;
 	struct store *s = open_rw(path);
 	store_close(s);
 	sqlite3 *db;
@@ -521,9 +529,6 @@ static void test_locked(void **state)
 	assert_int_equal(store_org_add(s, "mine", &id), 0);
 	store_close(s);
 	sqlite3_close(db);
-	tu_rmrf(dir);
-	free(path);
-	free(dir);
 }
 
 static void test_migration_from_schema1(void **state)
@@ -682,9 +687,8 @@ static void fault_remove(void)
  * integrity_check. */
 static void test_io_errors_all_or_nothing(void **state)
 {
-	(void)state;
-	char *dir = tu_tmpdir();
-	char *path = xasprintf("%s/it.db", dir);
+	struct tmp *fx = *state;
+	const char *path = fx->path;
 	struct store *s = open_rw(path);
 	int64_t org = add_org(s, "A"), first;
 	assert_int_equal(save_n(s, org, "2026-01-01", 10, &first), 0);
@@ -727,9 +731,6 @@ static void test_io_errors_all_or_nothing(void **state)
 	print_message("I/O error injected at each of the first %d writes/syncs/truncates\n", n - 1);
 	assert_true(n > 3 && n < 500);
 	assert_int_equal(count(path, "SELECT count(*) FROM answer"), 50);
-	tu_rmrf(dir);
-	free(path);
-	free(dir);
 }
 
 /* A migration that fails half way leaves the old schema and its data. */
@@ -776,9 +777,8 @@ static void test_migration_io_errors(void **state)
 /* A writer killed with SIGKILL loses nothing it had committed. */
 static void test_sigkill_mid_save(void **state)
 {
-	(void)state;
-	char *dir = tu_tmpdir();
-	char *path = xasprintf("%s/it.db", dir);
+	struct tmp *fx = *state;
+	const char *path = fx->path;
 	struct store *s = open_rw(path);
 	int64_t org = add_org(s, "A"), id;
 	struct store_new in = new_in(org, "2026-01-01");
@@ -817,17 +817,13 @@ static void test_sigkill_mid_save(void **state)
 	print_message("SIGKILL after %d reported saves: %lld answers in the database\n", last + 1,
 		      (long long)saved);
 	assert_true(saved >= last + 1);
-	tu_rmrf(dir);
-	free(path);
-	free(dir);
 }
 
 /* Two processes writing at once both succeed: nothing is lost to "busy". */
 static void test_concurrent_writers(void **state)
 {
-	(void)state;
-	char *dir = tu_tmpdir();
-	char *path = xasprintf("%s/it.db", dir);
+	struct tmp *fx = *state;
+	const char *path = fx->path;
 	struct store *s = open_rw(path);
 	int64_t org = add_org(s, "A"), id;
 	struct store_new in = new_in(org, "2026-01-01");
@@ -854,8 +850,9 @@ static void test_concurrent_writers(void **state)
 				}
 			}
 			store_close(c);
-			free(path);  /* exits cleanly under valgrind too */
-			free(dir);
+			free(fx->path);  /* exits cleanly under valgrind too */
+			free(fx->dir);
+			free(fx);
 			_exit(0);
 		}
 	}
@@ -868,9 +865,6 @@ static void test_concurrent_writers(void **state)
 	assert_int_equal(count(path, "SELECT count(*) FROM answer"), 300);
 	assert_int_equal(count(path, "SELECT count(*) FROM org"), 31);
 	expect_integrity_ok(path);
-	tu_rmrf(dir);
-	free(path);
-	free(dir);
 }
 
 int main(void)
@@ -878,18 +872,18 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_create_private),
 		cmocka_unit_test(test_resolve_path),
-		cmocka_unit_test(test_orgs_and_targets),
-		cmocka_unit_test(test_drafts_answers_history),
-		cmocka_unit_test(test_save_is_idempotent_by_uuid),
+		cmocka_unit_test_setup_teardown(test_orgs_and_targets, tmp_setup, tmp_teardown),
+		cmocka_unit_test_setup_teardown(test_drafts_answers_history, tmp_setup, tmp_teardown),
+		cmocka_unit_test_setup_teardown(test_save_is_idempotent_by_uuid, tmp_setup, tmp_teardown),
 		cmocka_unit_test(test_backup),
 		cmocka_unit_test(test_refused_untouched),
-		cmocka_unit_test(test_read_only),
-		cmocka_unit_test(test_locked),
+		cmocka_unit_test_setup_teardown(test_read_only, tmp_setup, tmp_teardown),
+		cmocka_unit_test_setup_teardown(test_locked, tmp_setup, tmp_teardown),
 		cmocka_unit_test(test_migration_from_schema1),
-		cmocka_unit_test(test_io_errors_all_or_nothing),
+		cmocka_unit_test_setup_teardown(test_io_errors_all_or_nothing, tmp_setup, tmp_teardown),
 		cmocka_unit_test(test_migration_io_errors),
-		cmocka_unit_test(test_sigkill_mid_save),
-		cmocka_unit_test(test_concurrent_writers),
+		cmocka_unit_test_setup_teardown(test_sigkill_mid_save, tmp_setup, tmp_teardown),
+		cmocka_unit_test_setup_teardown(test_concurrent_writers, tmp_setup, tmp_teardown),
 	};
 	return cmocka_run_group_tests_name("store", tests, NULL, NULL);
 }
