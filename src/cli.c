@@ -98,11 +98,12 @@ struct store *cli_open_db(const struct cli *cli, enum db_need need)
 	struct store *s = store_open(path, &o, &err);
 	if (!s)
 		cli_fail(EXIT_FAIL, "%s: %s", path, err);
-	else if (store_migration_backup(s))
+	else if (store_migration_backup(s)) {
 		cli_fail(0, "%s: upgraded to schema version %d; the previous file is kept as %s", path,
 			 STORE_SCHEMA_VERSION, store_migration_backup(s));
-	if (s)
+		/* Assessments from before schema 2 have no cached scores yet. */
 		cli_refresh_scores(s);
+	}
 	free(err);
 	free(path);
 	return s;

@@ -84,6 +84,8 @@ run "$ITM" --db "$WORK/old.db" list
 check "schema 1 database is upgraded" status_is 0
 check "upgrade names the backup" err_has "upgraded to schema version 2; the previous file is kept as $WORK/old.db.schema1.bak"
 check "upgraded database lists its assessments" out_has "Bakkerij Janssens"
+run "$ITM" --db "$WORK/old.db" list --format json
+check "upgrade scores the old complete assessment" jq -e '.[] | select(.id == 1) | .overall == 100' "$WORK/out"
 check "the backup exists" test -f "$WORK/old.db.schema1.bak"
 
 # The environment: no HOME, an unwritable data folder.
