@@ -7,10 +7,12 @@
 
 #include <math.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "itmaturity/sha256.h"
 #include "itmaturity/yamlfields.h"
 #include "itmaturity/yamltree.h"
 
@@ -306,11 +308,13 @@ static void load_domain(struct ctx *c, struct qn_domain *d, const struct yt_node
 	c->q->n_questions += d->n_questions;
 }
 
-static int by_ref_cmp(const void *a, const void *b)
+/* FNV-1a, for the table of questions by ref. */
+static size_t ref_hash(const char *s)
 {
-	const struct qn_question *x = *(const struct qn_question *const *)a;
-	const struct qn_question *y = *(const struct qn_question *const *)b;
-	return strcmp(x->ref, y->ref);
+	uint64_t h = 14695981039346656037u;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211u;
+	return (size_t)h;
 }
 
 static int by_id_cmp(const void *a, const void *b)
@@ -344,9 +348,18 @@ static void index_questions(struct ctx *c)
 				 b->ref, b->id, a->ref, a->line);
 	}
 	free(tmp);
-	q->by_ref = arena_alloc(c->f.arena, (n + 1) * sizeof(*q->by_ref));
-	memcpy(q->by_ref, q->questions, n * sizeof(*q->by_ref));
-	qsort(q->by_ref, n, sizeof(*q->by_ref), by_ref_cmp);
+	/* Open addressing, at most half full: a lookup is one hash and
+	 * nearly always one strcmp (answers, bundles and comparisons look up
+	 * every question). */
+	for (q->n_slots = 16; q->n_slots < 2 * n; q->n_slots *= 2)
+		;
+	q->by_ref = arena_alloc(c->f.arena, q->n_slots * sizeof(*q->by_ref));
+	for (size_t i = 0; i < n; i++) {
+		size_t h = ref_hash(q->questions[i]->ref) & (q->n_slots - 1);
+		while (q->by_ref[h])
+			h = (h + 1) & (q->n_slots - 1);
+		q->by_ref[h] = q->questions[i];
+	}
 }
 
 /* Loads BUF; the questionnaire's source is *TAKE (set to NULL) when TAKE
@@ -363,6 +376,7 @@ static struct qn_questionnaire *load(const char *name, const char *buf, size_t l
 	if (!yt_parse(name, buf, len, &doc, errs))
 		return NULL;
 	struct qn_questionnaire *q = xcalloc(1, sizeof(*q));
+	q->refs = 1;
 	struct ctx c = { .f = { .path = name, .errs = errs, .arena = &q->arena, .borrow = true },
 			 .q = q };
 	q->path = arena_strdup(&q->arena, name);
@@ -418,6 +432,14 @@ struct qn_questionnaire *qn_load_buffer(const char *name, const char *buf, size_
 	return load(name, buf, len, NULL, errs);
 }
 
+struct qn_questionnaire *qn_load_take(const char *name, char *buf, size_t len,
+				      struct itm_errors *errs)
+{
+	struct qn_questionnaire *q = load(name, buf, len, &buf, errs);
+	free(buf);
+	return q;
+}
+
 struct qn_questionnaire *qn_load_file(const char *path, struct itm_errors *errs)
 {
 	char *buf;
@@ -425,14 +447,25 @@ struct qn_questionnaire *qn_load_file(const char *path, struct itm_errors *errs)
 	if (!yt_read_file(path, &buf, &len, errs))
 		return NULL;
 	/* The buffer read becomes the source: no second copy. */
-	struct qn_questionnaire *q = load(path, buf, len, &buf, errs);
-	free(buf);
+	return qn_load_take(path, buf, len, errs);
+}
+
+struct qn_questionnaire *qn_ref(struct qn_questionnaire *q)
+{
+	q->refs++;
 	return q;
+}
+
+const char *qn_hash(struct qn_questionnaire *q)
+{
+	if (!q->hash[0])
+		sha256_hex(q->source, q->source_len, q->hash);
+	return q->hash;
 }
 
 void qn_free(struct qn_questionnaire *q)
 {
-	if (!q)
+	if (!q || --q->refs > 0)
 		return;
 	arena_free(&q->arena);
 	arena_free(&q->strings);
@@ -442,17 +475,10 @@ void qn_free(struct qn_questionnaire *q)
 
 const struct qn_question *qn_find_question(const struct qn_questionnaire *q, const char *ref)
 {
-	size_t lo = 0, hi = q->n_questions;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		int r = strcmp(ref, q->by_ref[mid]->ref);
-		if (r == 0)
-			return q->by_ref[mid];
-		if (r < 0)
-			hi = mid;
-		else
-			lo = mid + 1;
-	}
+	size_t mask = q->n_slots - 1;
+	for (size_t h = ref_hash(ref) & mask; q->n_slots && q->by_ref[h]; h = (h + 1) & mask)
+		if (strcmp(q->by_ref[h]->ref, ref) == 0)
+			return q->by_ref[h];
 	return NULL;
 }
 
