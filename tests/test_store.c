@@ -445,7 +445,7 @@ static void test_refused_untouched(void **state)
 	assert_int_equal(sqlite3_exec(db, "PRAGMA user_version = 99", NULL, NULL, NULL), SQLITE_OK);
 	sqlite3_close(db);
 	h = file_hash(path);
-	expect_refused(path, false, "made by a newer itmaturity (schema version 99; this one knows up to 2)");
+	expect_refused(path, false, "made by a newer itmaturity (schema version 99; this one knows up to 3)");
 	expect_refused(path, true, "made by a newer itmaturity");
 	h2 = file_hash(path);
 	assert_string_equal(h, h2);
@@ -531,6 +531,92 @@ static void test_locked(void **state)
 	sqlite3_close(db);
 }
 
+/* A complete assessment's answers are read back from their pack exactly
+ * as from their rows; a change to an answer drops the pack; a damaged pack
+ * is refused with a message, never read past its end. */
+static void test_answer_pack(void **state)
+{
+	struct tmp *fx = *state;
+	struct store *s = open_rw(fx->path);
+	int64_t org = add_org(s, "A"), id, empty;
+	assert_int_equal(save_n(s, org, "2026-01-01", 12, &id), 0);
+	char *packs = xasprintf("SELECT count(*) FROM answer_pack WHERE assessment_id = %lld", (long long)id);
+	assert_int_equal(count(fx->path, packs), 1);
+	struct store_answer *v;
+	size_t n;
+	assert_int_equal(store_answers(s, id, &v, &n), 0);
+	assert_int_equal(n, 12);
+	/* In question order, as the rows are: d.q0, d.q1, d.q10, d.q11, d.q2 ... */
+	assert_string_equal(v[0].question, "d.q0");
+	assert_string_equal(v[2].question, "d.q10");
+	assert_string_equal(v[11].question, "d.q9");
+	for (size_t i = 0; i < n; i++) {
+		assert_int_equal(v[i].kind, STORE_OPTION);
+		assert_string_equal(v[i].option, "yes");
+		int q = atoi(v[i].question + 3);
+		if (q % 2)
+			assert_string_equal(v[i].note, "a note");
+		else
+			assert_null(v[i].note);
+	}
+	store_answers_free(v, n);
+
+	struct store_answer na = { .question = (char *)"d.q5", .kind = STORE_NA, .note = (char *)"moved" };
+	assert_int_equal(store_answer_put(s, id, &na), 0);
+	assert_int_equal(count(fx->path, packs), 0);
+	const char *doms[] = { "d" };
+	double pct[] = { 40 };
+	struct store_scores sc = { .overall = 40, .n = 1, .domains = doms, .percents = pct };
+	assert_int_equal(store_complete(s, id, &sc), 0);
+	assert_int_equal(count(fx->path, packs), 1);
+	assert_int_equal(store_answers(s, id, &v, &n), 0);
+	assert_int_equal(n, 12);
+	assert_string_equal(v[7].question, "d.q5");
+	assert_int_equal(v[7].kind, STORE_NA);
+	assert_null(v[7].option);
+	assert_string_equal(v[7].note, "moved");
+	store_answers_free(v, n);
+	assert_int_equal(store_answer_clear(s, id, "d.q5"), 0);
+	assert_int_equal(count(fx->path, packs), 0);
+	assert_int_equal(store_complete(s, id, &sc), 0);
+	assert_int_equal(save_n(s, org, "2026-02-01", 0, &empty), 0);
+	assert_int_equal(store_answers(s, empty, &v, &n), 0);
+	assert_int_equal(n, 0);
+	assert_null(v);
+	store_close(s);
+
+	/* Damaged packs: each is refused, by name. */
+	static const char *const bad[] = {
+		"00642E713000",               /* no kind */
+		"78642E713000" "00" "00",     /* unknown kind 'x' */
+		"6F642E7130",                 /* the question never ends */
+		"6F642E71300079",             /* the option never ends */
+		"6F642E713000" "00" "00",     /* an option answer without its option */
+		"6E642E713000" "7900" "00",   /* n/a with an option */
+		"6F00" "7900" "00",           /* no question */
+		"6F642E713000" "7900" "00" "6F", /* a record cut short */
+	};
+	for (size_t i = 0; i < ARRAY_LEN(bad); i++) {
+		sqlite3 *db;
+		assert_int_equal(sqlite3_open(fx->path, &db), SQLITE_OK);
+		char *sql = xasprintf("UPDATE answer_pack SET packed = x'%s' WHERE assessment_id = %lld",
+				      bad[i], (long long)id);
+		assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+		assert_int_equal(sqlite3_changes(db), 1);
+		free(sql);
+		sqlite3_close(db);
+		s = open_rw(fx->path);
+		v = (struct store_answer *)1;
+		assert_int_equal(store_answers(s, id, &v, &n), -1);
+		assert_null(v);
+		char *want = xasprintf("the saved answers of assessment %lld are damaged", (long long)id);
+		assert_true(strncmp(store_errmsg(s), want, strlen(want)) == 0);
+		free(want);
+		store_close(s);
+	}
+	free(packs);
+}
+
 static void test_migration_from_schema1(void **state)
 {
 	(void)state;
@@ -574,7 +660,13 @@ static void test_migration_from_schema1(void **state)
 	assert_true(strstr(text, "id: minimal") != NULL);
 	free(text);
 	store_close(s);
-	assert_int_equal(count(path, "PRAGMA user_version"), 2);
+	assert_int_equal(count(path, "PRAGMA user_version"), STORE_SCHEMA_VERSION);
+	/* Schema 3 packed the answers of the complete one. */
+	assert_int_equal(count(path, "SELECT count(*) FROM answer_pack"), 1);
+	assert_int_equal(count(path, "SELECT length(packed) FROM answer_pack"),
+			 count(path, "SELECT sum(4 + length(CAST(question AS BLOB)) + "
+				     "ifnull(length(CAST(option_key AS BLOB)), 0) + "
+				     "ifnull(length(CAST(note AS BLOB)), 0)) FROM answer WHERE assessment_id = 1"));
 	expect_integrity_ok(path);
 	/* The backup is the old database, whole. */
 	assert_int_equal(count(bak, "PRAGMA user_version"), 1);
@@ -758,12 +850,15 @@ static void test_migration_io_errors(void **state)
 			break;
 		expect_integrity_ok(path);
 		int64_t v = count(path, "PRAGMA user_version");
-		assert_true(v == 1 || v == 2);
+		/* Each step is a transaction of its own: any of them may be the last. */
+		assert_true(v >= 1 && v <= STORE_SCHEMA_VERSION);
 		if (v == 1)
 			failures++;
 		/* Whatever happened, the data is there. */
 		assert_int_equal(count(path, "SELECT count(*) FROM answer"), 2);
 		assert_int_equal(count(path, "SELECT count(*) FROM org"), 2);
+		if (v == 3)
+			assert_int_equal(count(path, "SELECT count(*) FROM answer_pack"), 1);
 	}
 	fault_remove();
 	print_message("migration: %d injected failures, %d left schema 1\n", n - 1, failures);
@@ -879,6 +974,7 @@ int main(void)
 		cmocka_unit_test(test_refused_untouched),
 		cmocka_unit_test_setup_teardown(test_read_only, tmp_setup, tmp_teardown),
 		cmocka_unit_test_setup_teardown(test_locked, tmp_setup, tmp_teardown),
+		cmocka_unit_test_setup_teardown(test_answer_pack, tmp_setup, tmp_teardown),
 		cmocka_unit_test(test_migration_from_schema1),
 		cmocka_unit_test_setup_teardown(test_io_errors_all_or_nothing, tmp_setup, tmp_teardown),
 		cmocka_unit_test(test_migration_io_errors),

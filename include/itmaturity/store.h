@@ -16,7 +16,7 @@
 
 struct store;
 
-enum { STORE_SCHEMA_VERSION = 2 };
+enum { STORE_SCHEMA_VERSION = 3 };
 #define STORE_APPLICATION_ID 0x49544d31  /* "ITM1" */
 
 /* The database path: OPT when given, else $ITMATURITY_DB, else
@@ -118,6 +118,7 @@ struct store_new {
 	const char *qn_id, *qn_version;
 	const char *source;     /* the questionnaire's exact text */
 	size_t source_len;
+	const char *hash;       /* SHA-256 of source in hex (qn_hash), or NULL */
 	const char *uuid;       /* NULL: a new random UUID */
 	bool complete;          /* for store_assessment_save without scores */
 };
