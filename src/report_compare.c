@@ -91,6 +91,14 @@ static enum change classify(const struct report_side *a, const struct report_sid
 	return SAME;
 }
 
+/* Y's question in P: Y itself when both sides were taken with one
+ * questionnaire. */
+static const struct qn_question *counterpart(const struct qn_questionnaire *p,
+					     const struct qn_questionnaire *q, const struct qn_question *y)
+{
+	return p == q ? y : qn_find_question(p, y->ref);
+}
+
 static size_t collect(const struct report_side *a, const struct report_side *b, struct moved **out)
 {
 	const struct qn_questionnaire *qb = b->score->q;
@@ -98,7 +106,7 @@ static size_t collect(const struct report_side *a, const struct report_side *b, 
 	size_t n = 0;
 	for (size_t i = 0; i < qb->n_questions; i++) {
 		const struct qn_question *y = qb->questions[i];
-		const struct qn_question *x = qn_find_question(a->score->q, y->ref);
+		const struct qn_question *x = counterpart(a->score->q, qb, y);
 		if (!x)
 			continue;
 		struct moved m = { .qa = x, .qb = y };
@@ -116,7 +124,7 @@ static size_t only_in(const struct qn_questionnaire *p, const struct qn_question
 {
 	const struct qn_question **v = xcalloc(p->n_questions + 1, sizeof(*v));
 	size_t n = 0;
-	for (size_t i = 0; i < p->n_questions; i++)
+	for (size_t i = 0; i < p->n_questions && p != q; i++)
 		if (!qn_find_question(q, p->questions[i]->ref))
 			v[n++] = p->questions[i];
 	*out = v;
@@ -146,7 +154,7 @@ static size_t perception(const struct report_side *a, const struct report_side *
 	size_t n = 0;
 	for (size_t i = 0; i < qb->n_questions; i++) {
 		const struct qn_question *y = qb->questions[i];
-		const struct qn_question *x = qn_find_question(a->score->q, y->ref);
+		const struct qn_question *x = counterpart(a->score->q, qb, y);
 		if (!x)
 			continue;
 		double va = on_scale(a, x), vb = on_scale(b, y);
