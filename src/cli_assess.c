@@ -54,7 +54,53 @@ void cli_cache_free(struct cli_cached *c)
 	free(c->percents);
 }
 
-int cli_load_assessment(struct store *s, int64_t id, struct cli_assessment *out)
+void cli_qcache_add(struct cli_qcache *c, struct qn_questionnaire *q)
+{
+	qn_free(c->v[c->next]);
+	c->v[c->next] = qn_ref(q);
+	c->next = (c->next + 1) % CLI_QCACHE_MAX;
+}
+
+void cli_qcache_free(struct cli_qcache *c)
+{
+	for (size_t i = 0; i < CLI_QCACHE_MAX; i++)
+		qn_free(c->v[i]);
+	memset(c, 0, sizeof(*c));
+}
+
+/* A's questionnaire: from QC, or loaded from its snapshot in the store. */
+static int snapshot_questionnaire(struct store *s, struct cli_qcache *qc, struct cli_assessment *a)
+{
+	for (size_t i = 0; qc && i < CLI_QCACHE_MAX; i++)
+		if (qc->v[i] && strcmp(qn_hash(qc->v[i]), a->meta.qn_hash) == 0) {
+			a->q = qn_ref(qc->v[i]);
+			return EXIT_OK;
+		}
+	char *src;
+	size_t len;
+	if (store_snapshot(s, a->meta.qn_hash, &src, &len))
+		return cli_fail(EXIT_FAIL, "%s: %s", store_path(s), store_errmsg(s));
+	struct itm_errors e = { 0 };
+	char *name = xasprintf("questionnaire %s %s of assessment %" PRId64, a->meta.qn_id,
+			       a->meta.qn_version, a->meta.id);
+	a->q = qn_load_take(name, src, len, &e);
+	free(name);
+	if (!a->q) {
+		fputs("itmaturity: ", stderr);
+		errs_print(stderr, &e);
+		errs_free(&e);
+		return EXIT_FAIL;
+	}
+	errs_free(&e);
+	/* Its name is the snapshot's: no need to hash the text again. */
+	memcpy(a->q->hash, a->meta.qn_hash, sizeof(a->q->hash));
+	if (qc)
+		cli_qcache_add(qc, a->q);
+	return EXIT_OK;
+}
+
+int cli_load_assessment(struct store *s, struct cli_qcache *qc, int64_t id,
+			struct cli_assessment *out)
 {
 	memset(out, 0, sizeof(*out));
 	int r = store_assessment_get(s, id, &out->meta);
@@ -62,27 +108,16 @@ int cli_load_assessment(struct store *s, int64_t id, struct cli_assessment *out)
 		return cli_fail(EXIT_USAGE, "no assessment %" PRId64 " (see 'itmaturity list')", id);
 	if (r < 0)
 		return cli_fail(EXIT_FAIL, "%s: %s", store_path(s), store_errmsg(s));
-	char *src = NULL;
-	size_t len;
 	struct store_answer *v = NULL;
 	size_t n = 0;
-	int rc = EXIT_FAIL;
-	if (store_snapshot(s, out->meta.qn_hash, &src, &len) || store_answers(s, id, &v, &n)) {
+	int rc = snapshot_questionnaire(s, qc, out);
+	if (rc != EXIT_OK)
+		goto out;
+	rc = EXIT_FAIL;
+	if (store_answers(s, id, &v, &n)) {
 		cli_fail(EXIT_FAIL, "%s: %s", store_path(s), store_errmsg(s));
 		goto out;
 	}
-	struct itm_errors e = { 0 };
-	char *name = xasprintf("questionnaire %s %s of assessment %" PRId64, out->meta.qn_id,
-			       out->meta.qn_version, id);
-	out->q = qn_load_buffer(name, src, len, &e);
-	free(name);
-	if (!out->q) {
-		fputs("itmaturity: ", stderr);
-		errs_print(stderr, &e);
-		errs_free(&e);
-		goto out;
-	}
-	errs_free(&e);
 	out->answers = ans_set_new(out->q);
 	for (size_t i = 0; i < n; i++) {
 		const struct qn_question *qq = qn_find_question(out->q, v[i].question);
@@ -103,7 +138,6 @@ int cli_load_assessment(struct store *s, int64_t id, struct cli_assessment *out)
 	rc = EXIT_OK;
 out:
 	store_answers_free(v, n);
-	free(src);
 	if (rc != EXIT_OK)
 		cli_assessment_free(out);
 	return rc;
@@ -124,9 +158,10 @@ void cli_refresh_scores(struct store *s)
 	size_t n;
 	if (store_read_only(s) || store_unscored(s, &ids, &n))
 		return;
+	struct cli_qcache qc = { 0 };
 	for (size_t i = 0; i < n; i++) {
 		struct cli_assessment a;
-		if (cli_load_assessment(s, ids[i], &a) != EXIT_OK)
+		if (cli_load_assessment(s, &qc, ids[i], &a) != EXIT_OK)
 			continue;
 		struct cli_cached c;
 		cli_cache_of(a.score, &c);
@@ -135,6 +170,7 @@ void cli_refresh_scores(struct store *s)
 		cli_cache_free(&c);
 		cli_assessment_free(&a);
 	}
+	cli_qcache_free(&qc);
 	free(ids);
 }
 
@@ -360,10 +396,11 @@ static int history_of(struct store *s, const struct store_assessment *m, int64_t
 	return EXIT_OK;
 }
 
-int cli_report_to_file(struct store *s, int64_t id, const char *path, enum report_format f)
+int cli_report_to_file(struct store *s, struct cli_qcache *qc, int64_t id, const char *path,
+		       enum report_format f)
 {
 	struct cli_assessment a, p;
-	int rc = cli_load_assessment(s, id, &a);
+	int rc = cli_load_assessment(s, qc, id, &a);
 	if (rc != EXIT_OK)
 		return rc;
 	int64_t prev;
@@ -372,7 +409,7 @@ int cli_report_to_file(struct store *s, int64_t id, const char *path, enum repor
 	bool have_prev = false;
 	if ((rc = history_of(s, &a.meta, &prev, &hist, &nh)) != EXIT_OK)
 		goto out;
-	if (prev && (rc = cli_load_assessment(s, prev, &p)) != EXIT_OK)
+	if (prev && (rc = cli_load_assessment(s, qc, prev, &p)) != EXIT_OK)
 		goto out;
 	have_prev = prev != 0;
 	hist[nh++] = a.score->overall.scored ? a.score->overall.percent : NAN;
@@ -425,8 +462,10 @@ int cmd_report(struct cli *cli, const struct command *c, int argc, char **argv)
 		return EXIT_FAIL;
 	int64_t id = 0;
 	int rc = pick(s, nops ? argv[1] : "latest", org, &id);
+	struct cli_qcache qc = { 0 };
 	if (rc == EXIT_OK)
-		rc = cli_report_to_file(s, id, file, (enum report_format)f);
+		rc = cli_report_to_file(s, &qc, id, file, (enum report_format)f);
+	cli_qcache_free(&qc);
 	store_close(s);
 	return rc;
 }

@@ -67,6 +67,7 @@ int cmd_compare(struct cli *cli, const struct command *c, int argc, char **argv)
 	if (!s)
 		return EXIT_FAIL;
 	int rc = EXIT_OK;
+	struct cli_qcache qc = { 0 };  /* the two often share their questionnaire */
 	if (org) {
 		struct store_org o;
 		if ((rc = org_by_name(s, org, &o)) != EXIT_OK)
@@ -90,9 +91,9 @@ int cmd_compare(struct cli *cli, const struct command *c, int argc, char **argv)
 		}
 	}
 	struct cli_assessment a, b;
-	if ((rc = cli_load_assessment(s, ids[0], &a)) != EXIT_OK)
+	if ((rc = cli_load_assessment(s, &qc, ids[0], &a)) != EXIT_OK)
 		goto out;
-	if ((rc = cli_load_assessment(s, ids[1], &b)) != EXIT_OK) {
+	if ((rc = cli_load_assessment(s, &qc, ids[1], &b)) != EXIT_OK) {
 		cli_assessment_free(&a);
 		goto out;
 	}
@@ -102,6 +103,7 @@ int cmd_compare(struct cli *cli, const struct command *c, int argc, char **argv)
 	cli_assessment_free(&b);
 	cli_assessment_free(&a);
 out:
+	cli_qcache_free(&qc);
 	store_close(s);
 	return rc;
 }

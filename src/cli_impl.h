@@ -67,8 +67,23 @@ struct cli_assessment {
 	struct ans_set *answers;
 	struct score_result *score;
 };
-/* Returns EXIT_OK, or prints why not and returns the exit status. */
-int cli_load_assessment(struct store *s, int64_t id, struct cli_assessment *out);
+/* Questionnaires already loaded, by the SHA-256 of their text, so that the
+ * assessments taken with one questionnaire share one loaded copy (one of
+ * 10,000 questions takes a quarter of a second to load). Starts zeroed;
+ * the oldest entry gives way when full. */
+enum { CLI_QCACHE_MAX = 4 };
+struct cli_qcache {
+	struct qn_questionnaire *v[CLI_QCACHE_MAX];
+	size_t next;          /* the slot filled next */
+};
+/* Keeps Q (as one more holder of it). */
+void cli_qcache_add(struct cli_qcache *c, struct qn_questionnaire *q);
+void cli_qcache_free(struct cli_qcache *c);
+/* Loads assessment ID, its questionnaire from QC when there (else loaded
+ * from its snapshot and added to QC; QC may be NULL). Returns EXIT_OK, or
+ * prints why not and returns the exit status. */
+int cli_load_assessment(struct store *s, struct cli_qcache *qc, int64_t id,
+			struct cli_assessment *out);
 void cli_assessment_free(struct cli_assessment *a);
 /* The organisation's target overrides for Q's domains (NaN: none). */
 double *cli_targets(struct store *s, int64_t org, const struct qn_questionnaire *q);
@@ -86,10 +101,11 @@ void cli_cache_free(struct cli_cached *c);
  * (imported, or made before schema 2). */
 void cli_refresh_scores(struct store *s);
 
-/* Writes the report of assessment ID, with its organisation's previous
+/* Writes the report of assessment ID (questionnaires through QC), with its organisation's previous
  * assessment and history, to PATH (created, never overwritten; NULL:
  * standard output). Returns EXIT_OK, or prints why not. */
-int cli_report_to_file(struct store *s, int64_t id, const char *path, enum report_format f);
+int cli_report_to_file(struct store *s, struct cli_qcache *qc, int64_t id, const char *path,
+		       enum report_format f);
 
 /* Commands defined in cli_assess.c. */
 int cmd_assess(struct cli *cli, const struct command *c, int argc, char **argv);

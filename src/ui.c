@@ -904,6 +904,7 @@ out:
 	ui_history_free(&ui);
 	ui_start_free(&ui);
 	qn_catalog_free(ui.cat, ui.n_cat);
+	cli_qcache_free(&ui.qc);
 	store_close(ui.store);
 	free(ui.farewell);
 	free(ui.script);

@@ -110,6 +110,7 @@ struct ui {
 	const struct ui_start *opts;
 	struct qn_entry *cat;
 	size_t n_cat;
+	struct cli_qcache qc;         /* questionnaires loaded, by snapshot */
 	bool colors;
 	int status;                   /* exit status */
 	char *farewell;               /* printed after the terminal is restored */
@@ -199,8 +200,9 @@ void ui_session_close(struct ui *ui);
 int ui_session_answer(struct ui *ui, const struct qn_question *qq, enum ans_kind kind,
 		      const struct qn_option *opt, const char *note);
 int ui_session_clear(struct ui *ui, const struct qn_question *qq);
-/* Scores the draft and marks it complete; *ID is its id. */
-int ui_session_complete(struct ui *ui, int64_t *id);
+/* Scores the draft, marks it complete, ends the session and shows the
+ * results. Returns -1 (the session goes on) when it cannot be saved. */
+int ui_session_complete(struct ui *ui);
 /* The previous assessment's answer to the question with QQ's ref, or NULL. */
 const struct ans_answer *ui_session_prev(const struct ui *ui, const struct qn_question *qq);
 /* Answered questions of domain D (-1: all). */
@@ -216,6 +218,8 @@ void ui_jump(struct ui *ui);          /* the "go to a domain" list */
 void ui_start_load(struct ui *ui);
 void ui_start_free(struct ui *ui);
 void ui_results_open(struct ui *ui, int64_t id);
+/* Shows the results of A (and PREV, or NULL), which move to the screen. */
+void ui_results_show(struct ui *ui, struct cli_assessment *a, struct cli_assessment *prev);
 void ui_results_free(struct ui *ui);
 void ui_history_open(struct ui *ui, int64_t org_id, const struct ui_screen *back);
 void ui_history_free(struct ui *ui);

@@ -25,20 +25,32 @@ void ui_results_free(struct ui *ui)
 	ui->res_loaded = ui->res_has_prev = false;
 }
 
-void ui_results_open(struct ui *ui, int64_t id)
+void ui_results_show(struct ui *ui, struct cli_assessment *a, struct cli_assessment *prev)
 {
 	ui_results_free(ui);
-	if (cli_load_assessment(ui->store, id, &ui->res) != EXIT_OK) {
+	ui->res = *a;
+	memset(a, 0, sizeof(*a));
+	ui->res_loaded = true;
+	if (prev) {
+		ui->res_prev = *prev;
+		memset(prev, 0, sizeof(*prev));
+		ui->res_has_prev = true;
+	}
+	ui_goto(ui, &ui_results_screen);
+}
+
+void ui_results_open(struct ui *ui, int64_t id)
+{
+	struct cli_assessment a, p;
+	if (cli_load_assessment(ui->store, &ui->qc, id, &a) != EXIT_OK) {
 		ui_fail(ui, "Cannot show the results");
 		ui_start_load(ui);
 		ui_goto(ui, &ui_start_screen);
 		return;
 	}
-	ui->res_loaded = true;
-	int64_t prev = ui_prev_complete(ui->store, &ui->res.meta);
-	if (prev && cli_load_assessment(ui->store, prev, &ui->res_prev) == EXIT_OK)
-		ui->res_has_prev = true;
-	ui_goto(ui, &ui_results_screen);
+	int64_t prev = ui_prev_complete(ui->store, &a.meta);
+	bool has_prev = prev && cli_load_assessment(ui->store, &ui->qc, prev, &p) == EXIT_OK;
+	ui_results_show(ui, &a, has_prev ? &p : NULL);
 }
 
 /* A scale value as a percentage of Q's range. */
@@ -235,7 +247,7 @@ static void export_done(struct ui *ui, const char *path)
 	}
 	size_t l = strlen(path);
 	enum report_format f = l > 5 && strcmp(path + l - 5, ".json") == 0 ? REPORT_JSON : REPORT_TEXT;
-	if (cli_report_to_file(ui->store, ui->res.meta.id, path, f) == EXIT_OK)
+	if (cli_report_to_file(ui->store, &ui->qc, ui->res.meta.id, path, f) == EXIT_OK)
 		ui_message(ui, false, "Report written to %s (%s).", path, report_format_name(f));
 	else
 		ui_fail(ui, "Not exported");

@@ -88,13 +88,8 @@ static void review_draw(struct ui *ui)
 
 static void complete(struct ui *ui)
 {
-	int64_t id;
-	if (ui_session_complete(ui, &id)) {
+	if (ui_session_complete(ui))
 		ui_fail(ui, "Not completed");
-		return;
-	}
-	ui_session_close(ui);
-	ui_results_open(ui, id);
 }
 
 static enum ui_step review_key(struct ui *ui, enum keys_action a, int key)

@@ -46,13 +46,13 @@ int ui_session_resume(struct ui *ui, int64_t id)
 {
 	ui_session_close(ui);
 	struct ui_session *s = xcalloc(1, sizeof(*s));
-	if (cli_load_assessment(ui->store, id, &s->a) != EXIT_OK) {
+	if (cli_load_assessment(ui->store, &ui->qc, id, &s->a) != EXIT_OK) {
 		free(s);
 		return -1;
 	}
 	s->targets = cli_targets(ui->store, s->a.meta.org_id, s->a.q);
 	int64_t prev = ui_prev_complete(ui->store, &s->a.meta);
-	if (prev && cli_load_assessment(ui->store, prev, &s->prev) == EXIT_OK)
+	if (prev && cli_load_assessment(ui->store, &ui->qc, prev, &s->prev) == EXIT_OK)
 		s->has_prev = true;
 	make_pages(s);
 	/* A new draft starts at the first intro; a resumed one at its first
@@ -86,11 +86,14 @@ int ui_session_new(struct ui *ui, int64_t org_id, const char *respondent, const 
 	struct store_new in = {
 		.org_id = org_id, .respondent = respondent, .role = role, .taken = today,
 		.qn_id = q->id, .qn_version = q->version, .source = q->source, .source_len = q->source_len,
+		.hash = qn_hash(q),
 	};
 	int64_t id;
 	int rc = store_draft_new(ui->store, &in, &id);
 	if (rc)
 		cli_fail(EXIT_FAIL, "%s: %s", store_path(ui->store), store_errmsg(ui->store));
+	else
+		cli_qcache_add(&ui->qc, q);  /* the draft's questionnaire: not loaded again */
 	qn_free(q);
 	return rc ? -1 : ui_session_resume(ui, id);
 }
@@ -138,19 +141,38 @@ int ui_session_clear(struct ui *ui, const struct qn_question *qq)
 	return 0;
 }
 
-int ui_session_complete(struct ui *ui, int64_t *id)
+int ui_session_complete(struct ui *ui)
 {
 	struct ui_session *s = ui->sess;
 	struct score_result *r = score_compute(s->a.answers, s->targets);
 	struct cli_cached c;
 	cli_cache_of(r, &c);
-	int rc = store_complete(ui->store, s->a.meta.id, &c.sc);
-	if (rc)
-		cli_fail(EXIT_FAIL, "%s: %s", store_path(ui->store), store_errmsg(ui->store));
+	int64_t id = s->a.meta.id;
+	int rc = store_complete(ui->store, id, &c.sc);
 	cli_cache_free(&c);
-	score_free(r);
-	*id = s->a.meta.id;
-	return rc;
+	if (rc) {
+		cli_fail(EXIT_FAIL, "%s: %s", store_path(ui->store), store_errmsg(ui->store));
+		score_free(r);
+		return -1;
+	}
+	/* The results are the session's assessment, now scored, and the
+	 * previous one it showed: loading them again would take longer than
+	 * the rest at 10,000 questions. */
+	struct store_assessment m;
+	if (store_assessment_get(ui->store, id, &m) != 0) {
+		score_free(r);
+		ui_session_close(ui);
+		ui_results_open(ui, id);  /* says why it cannot */
+		return 0;
+	}
+	store_assessment_free(&s->a.meta);
+	s->a.meta = m;
+	score_free(s->a.score);
+	s->a.score = r;
+	ui_results_show(ui, &s->a, s->has_prev ? &s->prev : NULL);
+	s->has_prev = false;
+	ui_session_close(ui);
+	return 0;
 }
 
 const struct ans_answer *ui_session_prev(const struct ui *ui, const struct qn_question *qq)
