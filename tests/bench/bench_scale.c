@@ -29,6 +29,7 @@
 #include "itmaturity/yamltree.h"
 
 #include "bench.h"
+#include "../../src/cli_impl.h"
 
 #define PROG "bench_scale"
 
@@ -105,24 +106,6 @@ static struct store_answer *store_answers_of(const struct ans_set *a, size_t *n)
 		(*n)++;
 	}
 	return v;
-}
-
-struct cached {
-	const char **domains;
-	double *percents;
-	struct store_scores sc;
-};
-
-static void cache_of(const struct score_result *r, struct cached *c)
-{
-	c->domains = xcalloc(r->n_domains + 1, sizeof(*c->domains));
-	c->percents = xcalloc(r->n_domains + 1, sizeof(*c->percents));
-	for (size_t i = 0; i < r->n_domains; i++) {
-		c->domains[i] = r->domains[i].domain->id;
-		c->percents[i] = r->domains[i].s.scored ? r->domains[i].s.percent : NAN;
-	}
-	c->sc = (struct store_scores){ .overall = r->overall.scored ? r->overall.percent : NAN,
-				       .n = r->n_domains, .domains = c->domains, .percents = c->percents };
 }
 
 /* Maximum resident set of CMD (run by sh), in MiB. */
@@ -223,20 +206,32 @@ static void bench_questionnaire(const char *path, const char *dir, bool large)
 	}
 	bench_report("save one answer (one synced transaction)", t, 300);
 	target("save one answer", bench_median(t, 300), 5, "ms ");
-	struct cached c;
-	cache_of(sr, &c);
-	for (size_t r = 0; r < 50; r++) {
+	struct cli_cached c;
+	cli_cache_of(sr, &c);
+	struct store_answer *sv = store_answers_of(a, &n);
+	/* Completing, as the wizard does on the last key: a draft with every
+	 * question answered scored, marked complete with its domain scores
+	 * and its answers packed. */
+	size_t drafts = large ? 11 : 51;
+	for (size_t r = 0; r < drafts; r++) {
 		int64_t d;
-		if (store_draft_new(s, &in, &d))
+		bool added;
+		in.complete = false;
+		if (store_assessment_save(s, &in, sv, n, NULL, &d, &added))
 			bench_die(PROG, s, "draft");
+		in.complete = true;
 		t0 = bench_now_ms();
-		if (store_complete(s, d, &c.sc))
+		struct score_result *cr = score_compute(a, NULL);
+		struct cli_cached cc;
+		cli_cache_of(cr, &cc);
+		if (store_complete(s, d, &cc.sc))
 			bench_die(PROG, s, "complete");
 		t[r] = bench_now_ms() - t0;
+		cli_cache_free(&cc);
+		score_free(cr);
 	}
-	bench_report("complete an assessment (with its domain scores)", t, 50);
-	target("complete an assessment", bench_median(t, 50), 5, "ms ");
-	struct store_answer *sv = store_answers_of(a, &n);
+	bench_report("complete an assessment (score, save, pack answers)", t, drafts);
+	target("complete an assessment", bench_median(t, drafts), 5, "ms ");
 	size_t whole = large ? 5 : 50;
 	for (size_t r = 0; r < whole; r++) {
 		bool added;
@@ -311,6 +306,39 @@ static void bench_questionnaire(const char *path, const char *dir, bool large)
 	target("compare", bench_median(tc, RUNS), 5, "ms ");
 	bench_report("trend: 50 assessments with their domain scores", tt, RUNS);
 	target("trend", bench_median(tt, RUNS), 5, "ms ");
+
+	/* Compare as the wizard's compare screen and the compare command do
+	 * it: both assessments loaded (their questionnaire already loaded
+	 * once), scored with the organisation's targets, and compared. */
+	struct cli_qcache qc = { 0 };
+	cli_qcache_add(&qc, q);
+	struct store_filter last2 = { .org_id = orgs[0], .status = 2, .limit = 2 };
+	struct store_assessment *l2;
+	size_t n2;
+	if (store_assessment_list(s, &last2, &l2, &n2) || n2 != 2)
+		bench_die(PROG, s, "last two");
+	FILE *null = fopen("/dev/null", "w");
+	for (size_t r = 0; r < RUNS; r++) {
+		struct cli_assessment x, y;
+		t0 = bench_now_ms();
+		if (cli_load_assessment(s, &qc, l2[1].id, &x) || cli_load_assessment(s, &qc, l2[0].id, &y))
+			bench_die(PROG, s, "load");
+		struct report_meta mx = { .id = 1, .org = "Bench", .respondent = "R", .role = "owner",
+					  .date = x.meta.taken, .complete = true };
+		struct report_meta my = mx;
+		my.date = y.meta.taken;
+		struct report_side sx = { &mx, x.answers, x.score }, sy = { &my, y.answers, y.score };
+		report_compare(null, &sx, &sy, REPORT_TEXT);
+		fflush(null);
+		tc[r] = bench_now_ms() - t0;
+		cli_assessment_free(&x);
+		cli_assessment_free(&y);
+	}
+	fclose(null);
+	store_assessments_free(l2, n2);
+	cli_qcache_free(&qc);
+	bench_report("compare, whole: both loaded and scored, compared", tc, RUNS);
+	target("compare, whole", bench_median(tc, RUNS), 5, "ms ");
 	store_close(s);
 	remove(db);
 	free(db);
@@ -340,8 +368,7 @@ static void bench_questionnaire(const char *path, const char *dir, bool large)
 	fclose(sink);
 	printf("%-58s %s\n", "the wizard's first screen", "see bench_wizard");
 
-	free(c.domains);
-	free(c.percents);
+	cli_cache_free(&c);
 	free(sv);
 	score_free(sr);
 	ans_set_free(a);
