@@ -99,7 +99,7 @@ static int snapshot_questionnaire(struct store *s, struct cli_qcache *qc, struct
 	return EXIT_OK;
 }
 
-int cli_load_assessment(struct store *s, struct cli_qcache *qc, int64_t id,
+int cli_load_assessment(struct store *s, struct cli_qcache *qc, int64_t id, enum cli_scoring how,
 			struct cli_assessment *out)
 {
 	memset(out, 0, sizeof(*out));
@@ -133,7 +133,7 @@ int cli_load_assessment(struct store *s, struct cli_qcache *qc, int64_t id,
 		ans_set_put(out->answers, qq, k, o, v[i].note);
 	}
 	double *t = cli_targets(s, out->meta.org_id, out->q);
-	out->score = score_compute(out->answers, t);
+	out->score = how == CLI_ROADMAP ? score_compute(out->answers, t) : score_summary(out->answers, t);
 	free(t);
 	rc = EXIT_OK;
 out:
@@ -161,7 +161,7 @@ void cli_refresh_scores(struct store *s)
 	struct cli_qcache qc = { 0 };
 	for (size_t i = 0; i < n; i++) {
 		struct cli_assessment a;
-		if (cli_load_assessment(s, &qc, ids[i], &a) != EXIT_OK)
+		if (cli_load_assessment(s, &qc, ids[i], CLI_SUMMARY, &a) != EXIT_OK)
 			continue;
 		struct cli_cached c;
 		cli_cache_of(a.score, &c);
@@ -400,7 +400,7 @@ int cli_report_to_file(struct store *s, struct cli_qcache *qc, int64_t id, const
 		       enum report_format f)
 {
 	struct cli_assessment a, p;
-	int rc = cli_load_assessment(s, qc, id, &a);
+	int rc = cli_load_assessment(s, qc, id, CLI_ROADMAP, &a);
 	if (rc != EXIT_OK)
 		return rc;
 	int64_t prev;
@@ -409,7 +409,7 @@ int cli_report_to_file(struct store *s, struct cli_qcache *qc, int64_t id, const
 	bool have_prev = false;
 	if ((rc = history_of(s, &a.meta, &prev, &hist, &nh)) != EXIT_OK)
 		goto out;
-	if (prev && (rc = cli_load_assessment(s, qc, prev, &p)) != EXIT_OK)
+	if (prev && (rc = cli_load_assessment(s, qc, prev, CLI_SUMMARY, &p)) != EXIT_OK)
 		goto out;
 	have_prev = prev != 0;
 	hist[nh++] = a.score->overall.scored ? a.score->overall.percent : NAN;

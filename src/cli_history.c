@@ -91,9 +91,9 @@ int cmd_compare(struct cli *cli, const struct command *c, int argc, char **argv)
 		}
 	}
 	struct cli_assessment a, b;
-	if ((rc = cli_load_assessment(s, &qc, ids[0], &a)) != EXIT_OK)
+	if ((rc = cli_load_assessment(s, &qc, ids[0], CLI_SUMMARY, &a)) != EXIT_OK)
 		goto out;
-	if ((rc = cli_load_assessment(s, &qc, ids[1], &b)) != EXIT_OK) {
+	if ((rc = cli_load_assessment(s, &qc, ids[1], CLI_SUMMARY, &b)) != EXIT_OK) {
 		cli_assessment_free(&a);
 		goto out;
 	}

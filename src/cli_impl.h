@@ -79,10 +79,13 @@ struct cli_qcache {
 /* Keeps Q (as one more holder of it). */
 void cli_qcache_add(struct cli_qcache *c, struct qn_questionnaire *q);
 void cli_qcache_free(struct cli_qcache *c);
+/* What a loaded assessment is scored for: its own results or report, with
+ * the roadmap (score_compute), or a comparison, without (score_summary). */
+enum cli_scoring { CLI_ROADMAP, CLI_SUMMARY };
 /* Loads assessment ID, its questionnaire from QC when there (else loaded
  * from its snapshot and added to QC; QC may be NULL). Returns EXIT_OK, or
  * prints why not and returns the exit status. */
-int cli_load_assessment(struct store *s, struct cli_qcache *qc, int64_t id,
+int cli_load_assessment(struct store *s, struct cli_qcache *qc, int64_t id, enum cli_scoring how,
 			struct cli_assessment *out);
 void cli_assessment_free(struct cli_assessment *a);
 /* The organisation's target overrides for Q's domains (NaN: none). */

@@ -5,6 +5,7 @@
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 double score_norm(const struct qn_question *qq, double value)
 {
@@ -170,12 +171,34 @@ struct rank {
 	uint64_t k1, k2;
 };
 
-static int rank_cmp(const void *pa, const void *pb)
+static bool rank_before(const struct rank *a, const struct rank *b)
 {
-	const struct rank *a = pa, *b = pb;
-	if (a->k1 != b->k1)
-		return a->k1 < b->k1 ? -1 : 1;
-	return (a->k2 > b->k2) - (a->k2 < b->k2);
+	return a->k1 != b->k1 ? a->k1 < b->k1 : a->k2 < b->k2;
+}
+
+/* Sorts V (N ranks) by merging runs of doubling width: qsort's calls
+ * through a pointer took half the scoring time at 10,000 questions. */
+static void rank_sort(struct rank *v, size_t n)
+{
+	struct rank *tmp = xmalloc((n + 1) * sizeof(*tmp)), *from = v, *to = tmp;
+	for (size_t w = 1; w < n; w *= 2) {
+		for (size_t lo = 0; lo < n; lo += 2 * w) {
+			size_t mid = lo + w < n ? lo + w : n, hi = lo + 2 * w < n ? lo + 2 * w : n;
+			size_t i = lo, j = mid, k = lo;
+			while (i < mid && j < hi)
+				to[k++] = rank_before(&from[j], &from[i]) ? from[j++] : from[i++];
+			while (i < mid)
+				to[k++] = from[i++];
+			while (j < hi)
+				to[k++] = from[j++];
+		}
+		struct rank *t = from;
+		from = to;
+		to = t;
+	}
+	if (from != v)
+		memcpy(v, from, n * sizeof(*v));
+	free(tmp);
 }
 
 /* The roadmap. WALL[i]: the weight of domain i's scored questions that are
@@ -215,7 +238,7 @@ static void roadmap(struct score_result *r, const struct ans_set *set, const dou
 		rk[i] = (struct rank){ cap << 40 | ((UINT64_C(1) << 40) - 1 - (uint64_t)gain_key(st->gain)),
 				       (uint64_t)st->question->index << 32 | i };
 	}
-	qsort(rk, n, sizeof(*rk), rank_cmp);
+	rank_sort(rk, n);
 	/* Puts the steps in that order in place, a cycle of the permutation
 	 * at a time (step j takes the one at rk[j]'s place). */
 	for (size_t i = 0; i < n; i++) {
@@ -234,7 +257,7 @@ static void roadmap(struct score_result *r, const struct ans_set *set, const dou
 	free(rk);
 }
 
-struct score_result *score_compute(const struct ans_set *set, const double *targets)
+static struct score_result *compute(const struct ans_set *set, const double *targets, bool steps)
 {
 	const struct qn_questionnaire *q = set->q;
 	struct score_result *r = xcalloc(1, sizeof(*r));
@@ -299,9 +322,20 @@ struct score_result *score_compute(const struct ans_set *set, const double *targ
 		finish(q, &r->overall, true, o_sum / o_w, o_known / o_w);
 	else
 		finish(q, &r->overall, false, 0, 0);
-	roadmap(r, set, wall, dwall);
+	if (steps)
+		roadmap(r, set, wall, dwall);
 	free(wall);
 	return r;
+}
+
+struct score_result *score_compute(const struct ans_set *set, const double *targets)
+{
+	return compute(set, targets, true);
+}
+
+struct score_result *score_summary(const struct ans_set *set, const double *targets)
+{
+	return compute(set, targets, false);
 }
 
 void score_free(struct score_result *r)

@@ -887,6 +887,12 @@ int store_answer_clear(struct store *s, int64_t assessment, const char *question
  * instead of 2 ms at 10,000 answers. touch() drops it. */
 static const char kind_codes[] = "onu";  /* by enum store_answer_kind */
 
+/* The kind coded C, or -1. */
+static int kind_of(char c)
+{
+	return c == 'o' ? STORE_OPTION : c == 'n' ? STORE_NA : c == 'u' ? STORE_UNKNOWN : -1;
+}
+
 static int pack_rows(struct store *s, int64_t assessment, char **buf, size_t *len)
 {
 	*buf = NULL;
@@ -898,20 +904,22 @@ static int pack_rows(struct store *s, int64_t assessment, char **buf, size_t *le
 	sqlite3_bind_int64(st, 1, assessment);
 	size_t cap = 0;
 	int r;
+	/* Blobs, not texts: sqlite3_column_text copies a value to end it
+	 * with a NUL, three times a row. */
 	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *k = (const char *)sqlite3_column_text(st, 0);
-		enum store_answer_kind kind = strcmp(k, "na") == 0 ? STORE_NA
-					      : strcmp(k, "unknown") == 0 ? STORE_UNKNOWN : STORE_OPTION;
-		grow_array((void **)buf, &cap, *len + 1, 1);
+		const char *k = sqlite3_column_blob(st, 0);
+		enum store_answer_kind kind = !k ? STORE_OPTION : *k == 'n' ? STORE_NA
+					      : *k == 'u' ? STORE_UNKNOWN : STORE_OPTION;
+		size_t n[4] = { 1, 0, 0, 0 };
+		for (int i = 1; i <= 3; i++)
+			n[i] = (size_t)sqlite3_column_bytes(st, i);
+		grow_array((void **)buf, &cap, *len + 4 + n[1] + n[2] + n[3], 1);
 		(*buf)[(*len)++] = kind_codes[kind];
 		for (int i = 1; i <= 3; i++) {
-			const char *t = (const char *)sqlite3_column_text(st, i);
-			size_t n = t ? (size_t)sqlite3_column_bytes(st, i) : 0;
-			grow_array((void **)buf, &cap, *len + n + 1, 1);
-			if (n)
-				memcpy(*buf + *len, t, n);
-			(*buf)[*len + n] = '\0';
-			*len += n + 1;
+			if (n[i])
+				memcpy(*buf + *len, sqlite3_column_blob(st, i), n[i]);
+			(*buf)[*len + n[i]] = '\0';
+			*len += n[i] + 1;
 		}
 	}
 	sqlite3_finalize(st);
@@ -928,19 +936,17 @@ static int unpack(struct store *s, int64_t assessment, const char *buf, size_t l
 {
 	size_t count = 0;
 	for (size_t i = 0; i < len; count++) {  /* check first: the file may be damaged */
-		const char *k = buf[i] ? strchr(kind_codes, buf[i]) : NULL;
+		int k = kind_of(buf[i]);
 		const char *f[3] = { 0 };
 		i++;
-		for (int j = 0; j < 3; j++) {
+		for (int j = 0; j < 3 && k >= 0; j++) {
 			const char *z = i < len ? memchr(buf + i, '\0', len - i) : NULL;
 			if (!z)
-				k = NULL;
-			if (!k)
-				break;
-			f[j] = buf + i;
-			i = (size_t)(z - buf) + 1;
+				k = -1;
+			else
+				f[j] = buf + i, i = (size_t)(z - buf) + 1;
 		}
-		if (!k || !*f[0] || (*k == 'o') != (*f[1] != '\0'))
+		if (k < 0 || !*f[0] || (k == STORE_OPTION) != (*f[1] != '\0'))
 			return set_err(s, "the saved answers of assessment %" PRId64 " are damaged "
 				       "(answer %zu)", assessment, count + 1);
 	}
@@ -949,7 +955,7 @@ static int unpack(struct store *s, int64_t assessment, const char *buf, size_t l
 	struct store_answer *out = xmalloc(count * sizeof(*out) + len);
 	char *p = memcpy(out + count, buf, len);
 	for (size_t a = 0; a < count; a++) {
-		out[a].kind = (enum store_answer_kind)(strchr(kind_codes, *p) - kind_codes);
+		out[a].kind = (enum store_answer_kind)kind_of(*p);
 		out[a].question = ++p;
 		p += strlen(p) + 1;
 		out[a].option = *p ? p : NULL;
@@ -1008,17 +1014,20 @@ static int write_scores(struct store *s, int64_t assessment, const struct store_
 		sqlite3_bind_int64(st, 1, assessment);
 	if (run(s, st))
 		return -1;
-	for (size_t i = 0; i < sc->n; i++) {
-		st = prep(s, "INSERT INTO domain_score (assessment_id, domain, percent) VALUES (?1, ?2, ?3)");
-		if (!st)
-			return -1;
+	/* Prepared once for every domain (50 prepares took 0.5 ms). */
+	st = prep(s, "INSERT INTO domain_score (assessment_id, domain, percent) VALUES (?1, ?2, ?3)");
+	if (!st)
+		return -1;
+	int r = SQLITE_DONE;
+	for (size_t i = 0; i < sc->n && r == SQLITE_DONE; i++) {
+		sqlite3_reset(st);
 		sqlite3_bind_int64(st, 1, assessment);
 		bind_text(st, 2, sc->domains[i]);
 		bind_real(st, 3, sc->percents[i]);
-		if (run(s, st))
-			return -1;
+		r = sqlite3_step(st);
 	}
-	return pack(s, assessment);
+	sqlite3_finalize(st);
+	return r == SQLITE_DONE ? pack(s, assessment) : db_err(s, r);
 }
 
 int store_complete(struct store *s, int64_t assessment, const struct store_scores *sc)

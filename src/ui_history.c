@@ -177,11 +177,11 @@ static void compare_open(struct ui *ui, size_t i, size_t j)
 		i = j;
 		j = t;
 	}
-	if (cli_load_assessment(ui->store, &ui->qc, h->v[i].id, &h->a) != EXIT_OK) {
+	if (cli_load_assessment(ui->store, &ui->qc, h->v[i].id, CLI_SUMMARY, &h->a) != EXIT_OK) {
 		ui_fail(ui, "Cannot compare");
 		return;
 	}
-	if (cli_load_assessment(ui->store, &ui->qc, h->v[j].id, &h->b) != EXIT_OK) {
+	if (cli_load_assessment(ui->store, &ui->qc, h->v[j].id, CLI_SUMMARY, &h->b) != EXIT_OK) {
 		cli_assessment_free(&h->a);
 		ui_fail(ui, "Cannot compare");
 		return;

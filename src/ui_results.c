@@ -42,14 +42,14 @@ void ui_results_show(struct ui *ui, struct cli_assessment *a, struct cli_assessm
 void ui_results_open(struct ui *ui, int64_t id)
 {
 	struct cli_assessment a, p;
-	if (cli_load_assessment(ui->store, &ui->qc, id, &a) != EXIT_OK) {
+	if (cli_load_assessment(ui->store, &ui->qc, id, CLI_ROADMAP, &a) != EXIT_OK) {
 		ui_fail(ui, "Cannot show the results");
 		ui_start_load(ui);
 		ui_goto(ui, &ui_start_screen);
 		return;
 	}
 	int64_t prev = ui_prev_complete(ui->store, &a.meta);
-	bool has_prev = prev && cli_load_assessment(ui->store, &ui->qc, prev, &p) == EXIT_OK;
+	bool has_prev = prev && cli_load_assessment(ui->store, &ui->qc, prev, CLI_SUMMARY, &p) == EXIT_OK;
 	ui_results_show(ui, &a, has_prev ? &p : NULL);
 }
 

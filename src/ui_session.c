@@ -46,13 +46,13 @@ int ui_session_resume(struct ui *ui, int64_t id)
 {
 	ui_session_close(ui);
 	struct ui_session *s = xcalloc(1, sizeof(*s));
-	if (cli_load_assessment(ui->store, &ui->qc, id, &s->a) != EXIT_OK) {
+	if (cli_load_assessment(ui->store, &ui->qc, id, CLI_SUMMARY, &s->a) != EXIT_OK) {
 		free(s);
 		return -1;
 	}
 	s->targets = cli_targets(ui->store, s->a.meta.org_id, s->a.q);
 	int64_t prev = ui_prev_complete(ui->store, &s->a.meta);
-	if (prev && cli_load_assessment(ui->store, &ui->qc, prev, &s->prev) == EXIT_OK)
+	if (prev && cli_load_assessment(ui->store, &ui->qc, prev, CLI_SUMMARY, &s->prev) == EXIT_OK)
 		s->has_prev = true;
 	make_pages(s);
 	/* A new draft starts at the first intro; a resumed one at its first

@@ -766,8 +766,15 @@ static void test_order_independent(void **state)
 		}
 		struct score_result *a = score_compute(s, NULL), *b = score_compute(t, NULL);
 		assert_same_result(a, b);
+		/* The summary is the same result without its roadmap. */
+		struct score_result *c = score_summary(s, NULL);
+		assert_int_equal(c->n_roadmap, 0);
+		assert_null(c->roadmap);
+		b->n_roadmap = 0;
+		assert_same_result(b, c);
 		score_free(a);
 		score_free(b);
+		score_free(c);
 		ans_set_free(s);
 		ans_set_free(t);
 	}

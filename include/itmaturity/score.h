@@ -95,9 +95,13 @@ struct score_result {
 	size_t n_scope_excluded;
 };
 
-/* Scores A. TARGETS, when not NULL, holds a->q->n_domains target overrides
- * in domain order, NaN meaning "no override". Free with score_free. */
-struct score_result *score_compute(const struct ans_set *a, const double *targets);
+/* Scores SET. TARGETS, when not NULL, holds set->q->n_domains target
+ * overrides in domain order, NaN meaning "no override". Free with
+ * score_free. */
+struct score_result *score_compute(const struct ans_set *set, const double *targets);
+/* score_compute without the roadmap (N_ROADMAP 0): the figures a
+ * comparison needs, in half the time. */
+struct score_result *score_summary(const struct ans_set *set, const double *targets);
 void score_free(struct score_result *r);
 
 /* VALUE on QQ's own option range: (VALUE - min) / (max - min), 0 to 1.

@@ -321,7 +321,8 @@ static void bench_questionnaire(const char *path, const char *dir, bool large)
 	for (size_t r = 0; r < RUNS; r++) {
 		struct cli_assessment x, y;
 		t0 = bench_now_ms();
-		if (cli_load_assessment(s, &qc, l2[1].id, &x) || cli_load_assessment(s, &qc, l2[0].id, &y))
+		if (cli_load_assessment(s, &qc, l2[1].id, CLI_SUMMARY, &x) ||
+		    cli_load_assessment(s, &qc, l2[0].id, CLI_SUMMARY, &y))
 			bench_die(PROG, s, "load");
 		struct report_meta mx = { .id = 1, .org = "Bench", .respondent = "R", .role = "owner",
 					  .date = x.meta.taken, .complete = true };
