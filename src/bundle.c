@@ -116,7 +116,7 @@ int bundle_export(struct store *s, int64_t org, FILE *out)
 		if (store_snapshot(s, hashes[i], &src, &len))
 			goto out;
 		struct itm_errors e = { 0 };
-		struct qn_questionnaire *q = qn_load_buffer("snapshot", src, len, &e);
+		struct qn_questionnaire *q = qn_load_buffer("snapshot", src, len, QN_NO_SOURCE, &e);
 		jw_obj(&w);
 		jw_key(&w, "hash"), jw_str(&w, hashes[i]);
 		jw_key(&w, "id"), jw_str(&w, q ? q->id : NULL);
@@ -207,7 +207,7 @@ static void check_questionnaires(struct ctx *c, const struct yt_node *list)
 			if (strcmp(c->snaps[i].hash, hash) == 0)
 				yf_error(&c->f, v[0], "%s %s: listed twice", what, hash);
 		struct itm_errors e = { 0 };
-		struct qn_questionnaire *q = qn_load_buffer("snapshot", v[3]->str, v[3]->len, &e);
+		struct qn_questionnaire *q = qn_load_buffer("snapshot", v[3]->str, v[3]->len, QN_NO_SOURCE, &e);
 		if (!q) {
 			yf_error(&c->f, v[3], "%s %s: not a valid questionnaire (%s)", what, hash,
 				 e.n ? e.v[0].message : "?");

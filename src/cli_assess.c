@@ -83,7 +83,7 @@ static int snapshot_questionnaire(struct store *s, struct cli_qcache *qc, struct
 	struct itm_errors e = { 0 };
 	char *name = xasprintf("questionnaire %s %s of assessment %" PRId64, a->meta.qn_id,
 			       a->meta.qn_version, a->meta.id);
-	a->q = qn_load_take(name, src, len, &e);
+	a->q = qn_load_take(name, src, len, QN_NO_SOURCE, &e);
 	free(name);
 	if (!a->q) {
 		fputs("itmaturity: ", stderr);

@@ -92,7 +92,7 @@ size_t qn_catalog(struct qn_entry **out, struct itm_errors *errs)
 			memset(en, 0, sizeof(*en));
 			en->path = xasprintf("%s/%s", dirs[d], names[i]);
 			free(names[i]);
-			struct qn_questionnaire *q = qn_load_file(en->path, errs);
+			struct qn_questionnaire *q = qn_load_file(en->path, QN_NO_SOURCE, errs);
 			if (!q)
 				continue;
 			en->id = xstrdup(q->id);
@@ -131,7 +131,7 @@ static bool names_file(const char *arg)
 struct qn_questionnaire *qn_resolve(const char *arg, struct itm_errors *errs)
 {
 	if (names_file(arg))
-		return qn_load_file(arg, errs);
+		return qn_load_file(arg, QN_SOURCE, errs);
 	/* Errors of other files in the catalogue are not this lookup's. */
 	struct itm_errors ignored = { 0 };
 	struct qn_entry *v;
@@ -142,7 +142,7 @@ struct qn_questionnaire *qn_resolve(const char *arg, struct itm_errors *errs)
 	for (i = 0; i < n && !(v[i].id && strcmp(v[i].id, arg) == 0); i++)
 		;
 	if (i < n)
-		q = qn_load_file(v[i].path, errs);
+		q = qn_load_file(v[i].path, QN_SOURCE, errs);
 	else
 		errs_add(errs, arg, 0, 0, "no questionnaire with this id (see 'itmaturity questionnaires')");
 	qn_catalog_free(v, n);

@@ -362,10 +362,11 @@ static void index_questions(struct ctx *c)
 	}
 }
 
-/* Loads BUF; the questionnaire's source is *TAKE (set to NULL) when TAKE
- * is given, else a copy of BUF. */
+/* Loads BUF; with KEEP, the questionnaire's source is *TAKE (set to NULL)
+ * when TAKE is given, else a copy of BUF. Without, *TAKE is freed as soon
+ * as it is parsed. */
 static struct qn_questionnaire *load(const char *name, const char *buf, size_t len, char **take,
-				     struct itm_errors *errs)
+				     enum qn_keep keep, struct itm_errors *errs)
 {
 	static const struct yf_field fields[] = {
 		{ "id", true }, { "title", true }, { "version", true }, { "language", true },
@@ -375,6 +376,10 @@ static struct qn_questionnaire *load(const char *name, const char *buf, size_t l
 	struct yt_doc doc;
 	if (!yt_parse(name, buf, len, &doc, errs))
 		return NULL;
+	if (take && keep == QN_NO_SOURCE) {  /* the tree holds copies of its texts */
+		free(*take);
+		*take = NULL;
+	}
 	struct qn_questionnaire *q = xcalloc(1, sizeof(*q));
 	q->refs = 1;
 	struct ctx c = { .f = { .path = name, .errs = errs, .arena = &q->arena, .borrow = true },
@@ -416,6 +421,8 @@ out:
 		qn_free(q);
 		return NULL;
 	}
+	if (keep == QN_NO_SOURCE)
+		return q;
 	if (take) {
 		q->source = *take;
 		*take = NULL;
@@ -427,27 +434,27 @@ out:
 }
 
 struct qn_questionnaire *qn_load_buffer(const char *name, const char *buf, size_t len,
-					struct itm_errors *errs)
+					enum qn_keep keep, struct itm_errors *errs)
 {
-	return load(name, buf, len, NULL, errs);
+	return load(name, buf, len, NULL, keep, errs);
 }
 
-struct qn_questionnaire *qn_load_take(const char *name, char *buf, size_t len,
+struct qn_questionnaire *qn_load_take(const char *name, char *buf, size_t len, enum qn_keep keep,
 				      struct itm_errors *errs)
 {
-	struct qn_questionnaire *q = load(name, buf, len, &buf, errs);
+	struct qn_questionnaire *q = load(name, buf, len, &buf, keep, errs);
 	free(buf);
 	return q;
 }
 
-struct qn_questionnaire *qn_load_file(const char *path, struct itm_errors *errs)
+struct qn_questionnaire *qn_load_file(const char *path, enum qn_keep keep, struct itm_errors *errs)
 {
 	char *buf;
 	size_t len;
 	if (!yt_read_file(path, &buf, &len, errs))
 		return NULL;
 	/* The buffer read becomes the source: no second copy. */
-	return qn_load_take(path, buf, len, errs);
+	return qn_load_take(path, buf, len, keep, errs);
 }
 
 struct qn_questionnaire *qn_ref(struct qn_questionnaire *q)
@@ -458,7 +465,7 @@ struct qn_questionnaire *qn_ref(struct qn_questionnaire *q)
 
 const char *qn_hash(struct qn_questionnaire *q)
 {
-	if (!q->hash[0])
+	if (!q->hash[0] && q->source)
 		sha256_hex(q->source, q->source_len, q->hash);
 	return q->hash;
 }

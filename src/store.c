@@ -490,8 +490,7 @@ struct store *store_open(const char *path, const struct store_open_opts *o, char
 		exec(s, "PRAGMA foreign_keys = ON");
 		return s;
 	}
-	if (exec(s, "PRAGMA foreign_keys = ON") || exec(s, "PRAGMA synchronous = FULL") ||
-	    exec(s, "PRAGMA cache_size = -16384")) {
+	if (exec(s, "PRAGMA foreign_keys = ON") || exec(s, "PRAGMA synchronous = FULL")) {
 		*err = xstrdup(s->err);
 		goto fail;
 	}
@@ -764,17 +763,27 @@ static int snapshot_id(struct store *s, const struct store_new *in, int64_t *id)
 	sqlite3_finalize(st);
 	if (r != SQLITE_DONE)
 		return r == SQLITE_ROW ? 0 : db_err(s, r);
-	st = prep(s, "INSERT INTO snapshot (hash, qn_id, qn_version, source) VALUES (?1, ?2, ?3, ?4)");
+	/* The text is written into the row in place (a blob of its bytes):
+	 * bound as a value, SQLite would first copy all of it into a record,
+	 * 13 MiB for the largest questionnaires. */
+	st = prep(s, "INSERT INTO snapshot (hash, qn_id, qn_version, source) "
+		     "VALUES (?1, ?2, ?3, zeroblob(?4))");
 	if (!st)
 		return -1;
 	bind_text(st, 1, hash);
 	bind_text(st, 2, in->qn_id);
 	bind_text(st, 3, in->qn_version);
-	sqlite3_bind_text(st, 4, in->source, (int)in->source_len, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 4, (sqlite3_int64)in->source_len);
 	if (run(s, st))
 		return -1;
 	*id = sqlite3_last_insert_rowid(s->db);
-	return 0;
+	sqlite3_blob *b;
+	if ((r = sqlite3_blob_open(s->db, "main", "snapshot", "source", *id, 1, &b)) != SQLITE_OK)
+		return db_err(s, r);
+	if ((r = sqlite3_blob_write(b, in->source, (int)in->source_len, 0)) != SQLITE_OK)
+		db_err(s, r);  /* before closing, which resets the message */
+	int c = sqlite3_blob_close(b);
+	return r != SQLITE_OK ? -1 : c != SQLITE_OK ? db_err(s, c) : 0;
 }
 
 /* Inserts the assessment row; within a transaction. */

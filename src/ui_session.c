@@ -74,7 +74,7 @@ int ui_session_new(struct ui *ui, int64_t org_id, const char *respondent, const 
 		   const char *qn_path)
 {
 	struct itm_errors e = { 0 };
-	struct qn_questionnaire *q = qn_load_file(qn_path, &e);
+	struct qn_questionnaire *q = qn_load_file(qn_path, QN_SOURCE, &e);
 	if (!q) {
 		errs_print(stderr, &e);
 		errs_free(&e);

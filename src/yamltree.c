@@ -51,7 +51,9 @@ bool yt_read_file_max(const char *path, size_t max, char **buf, size_t *len,
 		close(fd);
 		return false;
 	}
-	size_t cap = (size_t)st.st_size + 1, n = 0;
+	/* Room for the file, its NUL and one more byte, so that reading the
+	 * end of an unchanged file does not double the buffer. */
+	size_t cap = (size_t)st.st_size + 2, n = 0;
 	char *b = xmalloc(cap);
 	for (;;) {
 		if (n + 1 >= cap) {

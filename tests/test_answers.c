@@ -15,7 +15,7 @@
 static struct qn_questionnaire *load_q(const char *path)
 {
 	struct itm_errors e = { 0 };
-	struct qn_questionnaire *q = qn_load_file(path, &e);
+	struct qn_questionnaire *q = qn_load_file(path, QN_SOURCE, &e);
 	tu_print_errors(&e);
 	assert_int_equal(errs_count(&e), 0);
 	assert_non_null(q);

@@ -14,7 +14,7 @@ static const char *const domains[] = { "roles", "agreements", "security", "align
 static struct qn_questionnaire *load(const char *path)
 {
 	struct itm_errors e = { 0 };
-	struct qn_questionnaire *q = qn_load_file(path, &e);
+	struct qn_questionnaire *q = qn_load_file(path, QN_SOURCE, &e);
 	tu_print_errors(&e);
 	assert_non_null(q);
 	errs_free(&e);

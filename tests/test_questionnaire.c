@@ -14,12 +14,37 @@
 static struct qn_questionnaire *load_ok(const char *path)
 {
 	struct itm_errors e = { 0 };
-	struct qn_questionnaire *q = qn_load_file(path, &e);
+	struct qn_questionnaire *q = qn_load_file(path, QN_SOURCE, &e);
 	tu_print_errors(&e);
 	assert_int_equal(errs_count(&e), 0);
 	assert_non_null(q);
 	errs_free(&e);
 	return q;
+}
+
+/* Loaded only to be read, a questionnaire keeps no text and no hash, and
+ * the same model. */
+static void test_no_source(void **state)
+{
+	(void)state;
+	const char *path = "fixtures/questionnaire/good/example.yaml";
+	struct itm_errors e = { 0 };
+	struct qn_questionnaire *q = qn_load_file(path, QN_NO_SOURCE, &e), *k = load_ok(path);
+	assert_non_null(q);
+	assert_null(q->source);
+	assert_int_equal(q->source_len, 0);
+	assert_string_equal(qn_hash(q), "");
+	assert_int_equal(strlen(qn_hash(k)), 64);
+	assert_int_equal(q->n_questions, k->n_questions);
+	for (size_t i = 0; i < q->n_questions; i++) {
+		assert_string_equal(q->questions[i]->ref, k->questions[i]->ref);
+		assert_string_equal(q->questions[i]->text, k->questions[i]->text);
+		assert_ptr_equal(qn_find_question(q, k->questions[i]->ref), q->questions[i]);
+	}
+	assert_null(qn_find_question(q, "security.nothing"));
+	qn_free(q);
+	qn_free(k);
+	errs_free(&e);
 }
 
 static void test_example_model(void **state)
@@ -114,7 +139,7 @@ static void test_default_threshold(void **state)
 		"    - {key: c, value: 2.5, description: c, next_step: s}\n"
 		"    - {key: d, value: 4, description: d}\n";
 	struct itm_errors e = { 0 };
-	struct qn_questionnaire *q = qn_load_buffer("t.yaml", yaml, sizeof(yaml) - 1, &e);
+	struct qn_questionnaire *q = qn_load_buffer("t.yaml", yaml, sizeof(yaml) - 1, QN_SOURCE, &e);
 	tu_print_errors(&e);
 	assert_non_null(q);
 	assert_true(qn_find_question(q, "d.q")->threshold == 2.5);
@@ -125,11 +150,14 @@ static void test_default_threshold(void **state)
 static void test_bad_fixture(void **state)
 {
 	const char *path = *state;
-	struct itm_errors e = { 0 };
-	struct qn_questionnaire *q = qn_load_file(path, &e);
-	assert_null(q);
-	tu_check_expected(path, &e);
-	errs_free(&e);
+	/* The same errors whether the text is kept or freed once parsed. */
+	for (int keep = QN_SOURCE; keep <= QN_NO_SOURCE; keep++) {
+		struct itm_errors e = { 0 };
+		struct qn_questionnaire *q = qn_load_file(path, (enum qn_keep)keep, &e);
+		assert_null(q);
+		tu_check_expected(path, &e);
+		errs_free(&e);
+	}
 }
 
 /* Every input of the YAML test suite is rejected (none is a questionnaire),
@@ -152,7 +180,7 @@ static void test_yaml_suite(void **state)
 			continue;
 		}
 		struct itm_errors e = { 0 };
-		struct qn_questionnaire *q = qn_load_file(path, &e);
+		struct qn_questionnaire *q = qn_load_file(path, QN_SOURCE, &e);
 		if (q || e.n == 0 || e.v[0].line == 0 || e.v[0].col == 0)
 			print_message("%s: not rejected with a position\n", path);
 		assert_null(q);
@@ -175,7 +203,7 @@ static void test_yaml_suite(void **state)
 static void expect_buffer_error(const char *buf, size_t len, const char *want)
 {
 	struct itm_errors e = { 0 };
-	struct qn_questionnaire *q = qn_load_buffer("buf.yaml", buf, len, &e);
+	struct qn_questionnaire *q = qn_load_buffer("buf.yaml", buf, len, QN_SOURCE, &e);
 	assert_null(q);
 	if (!tu_has_error(&e, want)) {
 		print_message("expected: %s\n", want);
@@ -225,7 +253,7 @@ static void test_hostile_buffers(void **state)
 			buf[i] = (char)(seed >> 16);
 		}
 		struct itm_errors e = { 0 };
-		assert_null(qn_load_buffer("random.yaml", buf, len, &e));
+		assert_null(qn_load_buffer("random.yaml", buf, len, QN_SOURCE, &e));
 		assert_true(errs_count(&e) > 0);
 		errs_free(&e);
 	}
@@ -246,7 +274,7 @@ static void test_error_cap(void **state)
 		len += (size_t)l;
 	}
 	struct itm_errors e = { 0 };
-	assert_null(qn_load_buffer("many.yaml", buf, len, &e));
+	assert_null(qn_load_buffer("many.yaml", buf, len, QN_SOURCE, &e));
 	assert_int_equal(e.n, ERRORS_MAX);
 	/* 150 unknown keys and 6 missing required keys. */
 	assert_int_equal(errs_count(&e), n + 6);
@@ -257,7 +285,7 @@ static void test_error_cap(void **state)
 static void expect_file_error(const char *path, const char *want)
 {
 	struct itm_errors e = { 0 };
-	assert_null(qn_load_file(path, &e));
+	assert_null(qn_load_file(path, QN_SOURCE, &e));
 	assert_int_equal(e.n, 1);
 	assert_string_equal(e.v[0].path, path);
 	assert_int_equal(e.v[0].line, 0);
@@ -292,6 +320,7 @@ int main(void)
 {
 	static const struct CMUnitTest fixed[] = {
 		cmocka_unit_test(test_example_model),
+		cmocka_unit_test(test_no_source),
 		cmocka_unit_test(test_defaults),
 		cmocka_unit_test(test_default_threshold),
 		cmocka_unit_test(test_yaml_suite),

@@ -20,7 +20,7 @@ struct fixture {
 static void load(struct fixture *f, const char *answers)
 {
 	struct itm_errors e = { 0 };
-	f->q = qn_load_file("fixtures/report/questionnaire.yaml", &e);
+	f->q = qn_load_file("fixtures/report/questionnaire.yaml", QN_SOURCE, &e);
 	assert_non_null(f->q);
 	f->a = ans_load_file(answers, f->q, &e);
 	tu_print_errors(&e);

@@ -28,7 +28,7 @@ static void assert_near_at(double got, double want, const char *what, int line)
 static struct qn_questionnaire *load_q(const char *path)
 {
 	struct itm_errors e = { 0 };
-	struct qn_questionnaire *q = qn_load_file(path, &e);
+	struct qn_questionnaire *q = qn_load_file(path, QN_SOURCE, &e);
 	tu_print_errors(&e);
 	assert_int_equal(errs_count(&e), 0);
 	assert_non_null(q);
@@ -39,7 +39,7 @@ static struct qn_questionnaire *load_q(const char *path)
 static struct qn_questionnaire *load_q_buffer(const char *yaml)
 {
 	struct itm_errors e = { 0 };
-	struct qn_questionnaire *q = qn_load_buffer("buf.yaml", yaml, strlen(yaml), &e);
+	struct qn_questionnaire *q = qn_load_buffer("buf.yaml", yaml, strlen(yaml), QN_SOURCE, &e);
 	tu_print_errors(&e);
 	assert_non_null(q);
 	errs_free(&e);

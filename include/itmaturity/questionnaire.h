@@ -94,16 +94,21 @@ struct qn_questionnaire {
 	struct arena strings;       /* ... and the texts, kept from the YAML tree */
 };
 
+/* What a loaded questionnaire keeps of its file: its text as SOURCE (to
+ * store it with an assessment, or hash it), or nothing (SOURCE NULL, for
+ * questionnaires that are only read: the text is freed as soon as it is
+ * parsed, which lowers the peak memory by the file's size). */
+enum qn_keep { QN_SOURCE, QN_NO_SOURCE };
 /* Loads and validates a questionnaire. Returns NULL and adds every problem
  * found to ERRS when the file is invalid. Free the result with qn_free. */
-struct qn_questionnaire *qn_load_file(const char *path, struct itm_errors *errs);
-/* The same for a buffer; NAME stands for the file in messages. The
- * questionnaire keeps its own copy of BUF as its source. */
+struct qn_questionnaire *qn_load_file(const char *path, enum qn_keep keep, struct itm_errors *errs);
+/* The same for a buffer; NAME stands for the file in messages. The source
+ * kept is a copy of BUF. */
 struct qn_questionnaire *qn_load_buffer(const char *name, const char *buf, size_t len,
-					struct itm_errors *errs);
-/* The same, keeping BUF (malloc'd, LEN bytes and a NUL) as the source
- * instead of copying it; BUF is freed when the load fails. */
-struct qn_questionnaire *qn_load_take(const char *name, char *buf, size_t len,
+					enum qn_keep keep, struct itm_errors *errs);
+/* The same for BUF (malloc'd, LEN bytes and a NUL), which is kept as the
+ * source instead of a copy, or freed (always freed when the load fails). */
+struct qn_questionnaire *qn_load_take(const char *name, char *buf, size_t len, enum qn_keep keep,
 				      struct itm_errors *errs);
 /* A questionnaire is never changed once loaded, so holders can share it:
  * qn_ref returns Q with one more holder, qn_free drops one and frees Q
@@ -111,7 +116,7 @@ struct qn_questionnaire *qn_load_take(const char *name, char *buf, size_t len,
 struct qn_questionnaire *qn_ref(struct qn_questionnaire *q);
 void qn_free(struct qn_questionnaire *q);
 /* The SHA-256 of Q's source in hex, as the store names snapshots: worked
- * out on the first call (60 ms for 13 MiB) and kept. */
+ * out on the first call (60 ms for 13 MiB) and kept; "" without a source. */
 const char *qn_hash(struct qn_questionnaire *q);
 
 /* The question named "DOMAIN.QUESTION", or NULL. */

@@ -138,7 +138,7 @@ static void bench_questionnaire(const char *path, const char *dir, bool large)
 		errs_print(stderr, &e);
 		exit(1);
 	}
-	struct qn_questionnaire *q = qn_load_buffer(path, buf, len, &e);
+	struct qn_questionnaire *q = qn_load_buffer(path, buf, len, QN_SOURCE, &e);
 	if (!q) {
 		errs_print(stderr, &e);
 		exit(1);
@@ -155,7 +155,7 @@ static void bench_questionnaire(const char *path, const char *dir, bool large)
 		bare_parse(buf, len);
 		tparse[r] = bench_now_ms() - t0;
 		t0 = bench_now_ms();
-		struct qn_questionnaire *x = qn_load_buffer(path, buf, len, &e);
+		struct qn_questionnaire *x = qn_load_buffer(path, buf, len, QN_SOURCE, &e);
 		tload[r] = bench_now_ms() - t0;
 		qn_free(x);
 	}
@@ -390,7 +390,7 @@ static void write_answers(const char *path, const char *out)
 	}
 	if (pid == 0) {
 		struct itm_errors e = { 0 };
-		struct qn_questionnaire *q = qn_load_file(path, &e);
+		struct qn_questionnaire *q = qn_load_file(path, QN_SOURCE, &e);
 		FILE *af = q ? fopen(out, "w") : NULL;
 		if (!af)
 			_exit(1);

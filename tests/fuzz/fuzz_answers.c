@@ -27,7 +27,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	(void)argc, (void)argv;
 	struct itm_errors e = { 0 };
-	qn = qn_load_file(ITM_FUZZ_QN, &e);
+	qn = qn_load_file(ITM_FUZZ_QN, QN_SOURCE, &e);
 	if (!qn) {
 		errs_print(stderr, &e);
 		exit(1);

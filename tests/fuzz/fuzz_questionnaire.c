@@ -27,7 +27,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct itm_errors e = { 0 };
-	struct qn_questionnaire *q = qn_load_buffer("fuzz.yaml", (const char *)data, size, &e);
+	struct qn_questionnaire *q = qn_load_buffer("fuzz.yaml", (const char *)data, size, QN_SOURCE, &e);
 	if (q) {
 		ans_write_template(sink, q);
 		report_questionnaire(sink, q, REPORT_TEXT);
