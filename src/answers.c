@@ -242,13 +242,13 @@ static void load_answers(struct yf *f, struct ans_set *s, const struct yt_node *
 		return;
 	}
 	const struct qn_questionnaire *q = s->q;
-	for (const struct yt_node *k = node->first; k; k = k->next->next) {
+	for (const struct yt_node *k = node->first; k < node->first + node->n; k += 2) {
 		char buf[YT_SHOW_SIZE];
 		const struct qn_question *qq = NULL;
 		if (!memchr(k->str, '\0', k->len))
 			qq = qn_find_question(q, k->str);
 		if (qq) {
-			load_answer(f, s, qq, k->next);
+			load_answer(f, s, qq, (k + 1));
 			continue;
 		}
 		const struct qn_question *like = similar(q, k->str);

@@ -184,7 +184,7 @@ static void check_questionnaires(struct ctx *c, const struct yt_node *list)
 	if (!yf_list(&c->f, list, "the bundle", "questionnaires", 0))
 		return;
 	c->snaps = xcalloc(list->n + 1, sizeof(*c->snaps));
-	for (const struct yt_node *it = list->first; it; it = it->next) {
+	for (const struct yt_node *it = list->first; it < list->first + list->n; it++) {
 		const struct yt_node *v[ARRAY_LEN(fields)];
 		const char *what = "questionnaire snapshot";
 		if (!yf_map(&c->f, it, what, fields, ARRAY_LEN(fields), v))
@@ -231,7 +231,7 @@ static void check_orgs(struct ctx *c, const struct yt_node *list)
 	if (!yf_list(&c->f, list, "the bundle", "organisations", 0))
 		return;
 	c->orgs = xcalloc(list->n + 1, sizeof(*c->orgs));
-	for (const struct yt_node *it = list->first; it; it = it->next) {
+	for (const struct yt_node *it = list->first; it < list->first + list->n; it++) {
 		const struct yt_node *v[ARRAY_LEN(fields)];
 		const char *what = "organisation";
 		if (!yf_map(&c->f, it, what, fields, ARRAY_LEN(fields), v))
@@ -245,11 +245,11 @@ static void check_orgs(struct ctx *c, const struct yt_node *list)
 				 what, o.name);
 		if (v[2] && v[2]->type != YT_MAP)
 			yf_error(&c->f, v[2], "%s '%s': targets must be a mapping", what, o.name);
-		for (const struct yt_node *k = v[2] && v[2]->type == YT_MAP ? v[2]->first : NULL; k;
-		     k = k->next->next) {
+		const struct yt_node *t = v[2] && v[2]->type == YT_MAP ? v[2] : NULL;
+		for (uint32_t i = 0; t && i < t->n; i += 2) {
 			double d;
-			yf_id(&c->f, k, what, "targets");
-			yf_number(&c->f, k->next, what, "target", &d);
+			yf_id(&c->f, &t->first[i], what, "targets");
+			yf_number(&c->f, &t->first[i + 1], what, "target", &d);
 		}
 		for (size_t i = 0; i < c->norgs; i++)
 			if (strcmp(c->orgs[i].name, o.name) == 0)
@@ -399,7 +399,7 @@ static void check_assessment(struct ctx *c, const struct yt_node *node, struct a
 	a->answers = xcalloc(v[7]->n + 1, sizeof(*a->answers));
 	struct named *refs = xcalloc(v[7]->n + 1, sizeof(*refs));
 	size_t nrefs = 0;
-	for (const struct yt_node *it = v[7]->first; it; it = it->next) {
+	for (const struct yt_node *it = v[7]->first; it < v[7]->first + v[7]->n; it++) {
 		struct store_answer *an = &a->answers[a->n++];
 		check_answer(c, sn ? sn->q : NULL, it, an);
 		if (an->question)  /* a question answered twice would be stored once */
@@ -426,9 +426,9 @@ static int add_orgs(struct store *s, const struct ctx *c, int64_t *ids, struct b
 		    store_org_set_interval(s, ids[i], (int)c->orgs[i].interval))
 			return -1;
 		const struct yt_node *t = c->orgs[i].targets;
-		for (const struct yt_node *k = t->first; k; k = k->next->next) {
+		for (const struct yt_node *k = t->first; k < t->first + t->n; k += 2) {
 			double d;
-			yf_parse_number(k->next->str, k->next->len, &d);
+			yf_parse_number((k + 1)->str, (k + 1)->len, &d);
 			if (store_target_set(s, ids[i], k->str, d))
 				return -1;
 		}
@@ -483,7 +483,7 @@ int bundle_import_buffer(struct store *s, const char *path, const char *buf, siz
 		as = xcalloc(v[3]->n + 1, sizeof(*as));
 		struct named *uuids = xcalloc(v[3]->n + 1, sizeof(*uuids));
 		size_t nu = 0;
-		for (const struct yt_node *it = v[3]->first; it; it = it->next) {
+		for (const struct yt_node *it = v[3]->first; it < v[3]->first + v[3]->n; it++) {
 			check_assessment(&c, it, &as[nas]);
 			/* Two assessments with one UUID: the second would be dropped. */
 			if (as[nas].in.uuid)

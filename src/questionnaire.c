@@ -41,7 +41,7 @@ static void load_scale(struct ctx *c, const struct yt_node *seq)
 	q->scale = arena_alloc(c->f.arena, seq->n * sizeof(*q->scale));
 	bool all_ok = true, prev_ok = false;
 	size_t i = 0;
-	for (const struct yt_node *it = seq->first; it; it = it->next, i++) {
+	for (const struct yt_node *it = seq->first; it < seq->first + seq->n; it++, i++) {
 		bool ok = true;
 		bool after_ok = prev_ok;  /* the previous level has its value */
 		prev_ok = false;
@@ -207,7 +207,7 @@ static void load_question(struct ctx *c, struct qn_domain *d, struct qn_question
 		yf_error(&c->f, v[CRITICAL], "%s: 'critical' needs a scored question", what);
 	if (v[REFS] && yf_list(&c->f, v[REFS], what, "references", 0)) {
 		qq->refs = arena_alloc(c->f.arena, v[REFS]->n * sizeof(*qq->refs));
-		for (const struct yt_node *r = v[REFS]->first; r; r = r->next)
+		for (const struct yt_node *r = v[REFS]->first; r < v[REFS]->first + v[REFS]->n; r++)
 			if ((qq->refs[qq->n_refs] = yf_text(&c->f, r, what, "references")))
 				qq->n_refs++;
 	}
@@ -219,7 +219,7 @@ static void load_question(struct ctx *c, struct qn_domain *d, struct qn_question
 	qq->options = arena_alloc(c->f.arena, opts->n * sizeof(*qq->options));
 	qq->n_options = opts->n;
 	size_t j = 0;
-	for (const struct yt_node *it = opts->first; it; it = it->next, j++)
+	for (const struct yt_node *it = opts->first; it < opts->first + opts->n; it++, j++)
 		load_option(c, qq, it, j, &ok);
 	if (!ok || !qq->scored)
 		goto threshold;
@@ -237,7 +237,7 @@ static void load_question(struct ctx *c, struct qn_domain *d, struct qn_question
 	}
 	if (qq->kind == QN_LEVEL) {
 		j = 0;
-		for (const struct yt_node *it = opts->first; it; it = it->next, j++) {
+		for (const struct yt_node *it = opts->first; it < opts->first + opts->n; it++, j++) {
 			const struct qn_option *o = &qq->options[j];
 			if (o != top && !o->next_step && o->key)
 				yf_error(&c->f, it, "option '%s' of question '%s': missing required key 'next_step' "
@@ -303,7 +303,7 @@ static void load_domain(struct ctx *c, struct qn_domain *d, const struct yt_node
 	d->questions = arena_alloc(c->f.arena, v[6]->n * sizeof(*d->questions));
 	d->n_questions = v[6]->n;
 	size_t j = 0;
-	for (const struct yt_node *it = v[6]->first; it; it = it->next, j++)
+	for (const struct yt_node *it = v[6]->first; it < v[6]->first + v[6]->n; it++, j++)
 		load_question(c, d, &d->questions[j], it, j);
 	c->q->n_questions += d->n_questions;
 }
@@ -408,7 +408,7 @@ static struct qn_questionnaire *load(const char *name, const char *buf, size_t l
 		q->domains = arena_alloc(&q->arena, v[7]->n * sizeof(*q->domains));
 		q->n_domains = v[7]->n;
 		size_t i = 0;
-		for (const struct yt_node *it = v[7]->first; it; it = it->next, i++)
+		for (const struct yt_node *it = v[7]->first; it < v[7]->first + v[7]->n; it++, i++)
 			load_domain(&c, &q->domains[i], it, i);
 		index_questions(&c);
 	}

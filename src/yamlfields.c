@@ -26,9 +26,9 @@ const struct yt_node *yf_get(const struct yt_node *map, const char *key)
 {
 	if (!map || map->type != YT_MAP)
 		return NULL;
-	for (const struct yt_node *k = map->first; k; k = k->next->next)
+	for (const struct yt_node *k = map->first; k < map->first + map->n; k += 2)
 		if (is_key(k, key))
-			return k->next;
+			return (k + 1);
 	return NULL;
 }
 
@@ -50,13 +50,13 @@ bool yf_map(struct yf *f, const struct yt_node *node, const char *what,
 			 yt_type_name(node));
 		return false;
 	}
-	for (const struct yt_node *k = node->first; k; k = k->next->next) {
+	for (const struct yt_node *k = node->first; k < node->first + node->n; k += 2) {
 		size_t i;
 		for (i = 0; i < n && !is_key(k, fields[i].name); i++)
 			;
 		if (i < n) {
 			if (!out[i])  /* a duplicate was reported by the tree */
-				out[i] = k->next;
+				out[i] = (k + 1);
 			continue;
 		}
 		char show[YT_SHOW_SIZE], allowed[512];
@@ -86,7 +86,7 @@ bool yf_list(struct yf *f, const struct yt_node *node, const char *what, const c
 		if (node->n == 0)
 			yf_error(f, node, "%s: '%s' is empty (at least %zu needed)", what, key, min);
 		else
-			yf_error(f, node, "%s: '%s' has %zu, at least %zu needed", what, key, node->n, min);
+			yf_error(f, node, "%s: '%s' has %zu, at least %zu needed", what, key, (size_t)node->n, min);
 		return false;
 	}
 	return true;

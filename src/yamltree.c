@@ -142,9 +142,11 @@ const char *yt_type_name(const struct yt_node *n)
 	return yt_is_null(n) ? "nothing" : "a value";
 }
 
+/* An open collection: its node, and where its children start among the
+ * builder's pending nodes. */
 struct frame {
-	struct yt_node *node;
-	struct yt_node *last;
+	struct yt_node node;
+	size_t start;
 };
 
 /* Short texts (keys, ids, numbers, option keys) repeat: each is stored
@@ -164,6 +166,10 @@ struct builder {
 	struct frame stack[YT_MAX_DEPTH];
 	int depth;
 	size_t nodes;
+	/* The finished children of the open collections, innermost last:
+	 * each collection's are copied into one array when it ends. */
+	struct yt_node *pend;
+	size_t npend, pcap;
 	struct interned *tab;    /* cap slots, a power of two, or NULL */
 	size_t cap, used;
 };
@@ -229,9 +235,9 @@ static void check_duplicates(struct builder *b, const struct yt_node *map)
 	if (nkeys < 2)
 		return;
 	const struct yt_node **keys = xmalloc(nkeys * sizeof(*keys));
-	size_t i = 0;
-	for (const struct yt_node *k = map->first; k; k = k->next->next)
-		keys[i++] = k;
+	size_t i;
+	for (i = 0; i < nkeys; i++)
+		keys[i] = &map->first[2 * i];
 	qsort(keys, nkeys, sizeof(*keys), key_cmp);
 	for (i = 1; i < nkeys; i++) {
 		const struct yt_node *first = keys[i - 1];
@@ -251,40 +257,58 @@ static void check_duplicates(struct builder *b, const struct yt_node *map)
 	free(keys);
 }
 
-static struct yt_node *new_node(struct builder *b, enum yt_type type, const yaml_mark_t *m)
+static bool new_node(struct builder *b, enum yt_type type, const yaml_mark_t *m, struct yt_node *n)
 {
 	if (++b->nodes > b->lim->max_nodes) {
 		errs_add(b->errs, b->path, (unsigned)m->line + 1, (unsigned)m->column + 1,
 			 "too many values in one file (the limit is %zu)", b->lim->max_nodes);
-		return NULL;
-	}
-	struct yt_node *n = arena_alloc(&b->doc->arena, sizeof(*n));
-	n->type = type;
-	n->line = (unsigned)m->line + 1;
-	n->col = (unsigned)m->column + 1;
-	return n;
-}
-
-/* Appends N to the open container, or makes it the root. */
-static bool attach(struct builder *b, struct yt_node *n)
-{
-	if (b->depth == 0) {
-		b->doc->root = n;
-		return true;
-	}
-	struct frame *f = &b->stack[b->depth - 1];
-	if (f->node->type == YT_MAP && f->node->n % 2 == 0 && n->type != YT_SCALAR) {
-		errs_add(b->errs, b->path, n->line, n->col,
-			 "a mapping key must be plain text, not %s", yt_type_name(n));
 		return false;
 	}
-	if (f->last)
-		f->last->next = n;
-	else
-		f->node->first = n;
-	f->last = n;
-	f->node->n++;
+	*n = (struct yt_node){ .type = type, .line = (unsigned)m->line + 1, .col = (unsigned)m->column + 1 };
 	return true;
+}
+
+/* Whether N may come next in the open container: a mapping's keys are
+ * scalars (checked when a collection starts, before its contents). */
+static bool fits(struct builder *b, const struct yt_node *n)
+{
+	if (b->depth == 0)
+		return true;
+	const struct frame *f = &b->stack[b->depth - 1];
+	if (f->node.type != YT_MAP || (b->npend - f->start) % 2 || n->type == YT_SCALAR)
+		return true;
+	errs_add(b->errs, b->path, n->line, n->col, "a mapping key must be plain text, not %s",
+		 yt_type_name(n));
+	return false;
+}
+
+/* Appends the finished node N to the open container, or makes it the root. */
+static void attach(struct builder *b, const struct yt_node *n)
+{
+	if (b->depth == 0) {
+		struct yt_node *root = arena_alloc(&b->doc->arena, sizeof(*root));
+		*root = *n;
+		b->doc->root = root;
+		return;
+	}
+	grow_array((void **)&b->pend, &b->pcap, b->npend + 1, sizeof(*b->pend));
+	b->pend[b->npend++] = *n;
+}
+
+/* Ends the innermost collection: its children move into one array. */
+static struct yt_node finish(struct builder *b)
+{
+	static struct yt_node none[1];  /* the children of empty collections */
+	struct frame *f = &b->stack[--b->depth];
+	struct yt_node n = f->node;
+	n.n = (uint32_t)(b->npend - f->start);
+	n.first = none;
+	if (n.n) {
+		n.first = arena_alloc(&b->doc->arena, n.n * sizeof(*n.first));
+		memcpy(n.first, b->pend + f->start, n.n * sizeof(*n.first));
+	}
+	b->npend = f->start;
+	return n;
 }
 
 static void parser_error(struct builder *b, const yaml_parser_t *p, const char *buf, size_t len)
@@ -321,7 +345,7 @@ static bool on_event(struct builder *b, const yaml_event_t *ev, int *docs, bool 
 {
 	const yaml_mark_t *m = &ev->start_mark;
 	unsigned line = (unsigned)m->line + 1, col = (unsigned)m->column + 1;
-	struct yt_node *n;
+	struct yt_node n;
 
 	switch (ev->type) {
 	case YAML_STREAM_END_EVENT:
@@ -346,17 +370,18 @@ static bool on_event(struct builder *b, const yaml_event_t *ev, int *docs, bool 
 			*ok = false;
 			return false;
 		}
-		if (!(n = new_node(b, YT_SCALAR, m))) {
+		if (!new_node(b, YT_SCALAR, m, &n)) {
 			*ok = false;
 			return false;
 		}
-		n->plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
-		n->len = ev->data.scalar.length;
-		n->str = store_text(b, (const char *)ev->data.scalar.value, n->len);
-		if (!attach(b, n)) {
+		n.plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
+		n.len = (uint32_t)ev->data.scalar.length;
+		n.str = store_text(b, (const char *)ev->data.scalar.value, n.len);
+		if (!fits(b, &n)) {
 			*ok = false;
 			return false;
 		}
+		attach(b, &n);
 		return true;
 	case YAML_SEQUENCE_START_EVENT:
 	case YAML_MAPPING_START_EVENT:
@@ -366,20 +391,19 @@ static bool on_event(struct builder *b, const yaml_event_t *ev, int *docs, bool 
 			*ok = false;
 			return false;
 		}
-		n = new_node(b, ev->type == YAML_SEQUENCE_START_EVENT ? YT_SEQ : YT_MAP, m);
-		if (!n || !attach(b, n)) {
+		if (!new_node(b, ev->type == YAML_SEQUENCE_START_EVENT ? YT_SEQ : YT_MAP, m, &n) ||
+		    !fits(b, &n)) {
 			*ok = false;
 			return false;
 		}
-		b->stack[b->depth].node = n;
-		b->stack[b->depth].last = NULL;
-		b->depth++;
+		b->stack[b->depth++] = (struct frame){ n, b->npend };
 		return true;
 	case YAML_SEQUENCE_END_EVENT:
 	case YAML_MAPPING_END_EVENT:
-		n = b->stack[--b->depth].node;
-		if (n->type == YT_MAP)
-			check_duplicates(b, n);
+		n = finish(b);
+		if (n.type == YT_MAP)
+			check_duplicates(b, &n);
+		attach(b, &n);
 		return true;
 	default:
 		return true;
@@ -418,6 +442,7 @@ bool yt_parse_limits(const char *path, const char *buf, size_t len, const struct
 	}
 	yaml_parser_delete(&p);
 	free(b.tab);
+	free(b.pend);
 	if (ok && !doc->root) {
 		errs_add(errs, path, 1, 1, "the file is empty");
 		ok = false;

@@ -13,6 +13,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "itmaturity/error.h"
 #include "itmaturity/util.h"
@@ -26,18 +27,19 @@ enum {
 
 enum yt_type { YT_SCALAR, YT_SEQ, YT_MAP };
 
-/* 32 bytes: a 10,000-question questionnaire has some 600,000 nodes. Read
- * str and len of scalars only, first and n of sequences and mappings only. */
+/* 24 bytes: a 10,000-question questionnaire has some 600,000 nodes. Read
+ * str and len of scalars only, first and n of sequences and mappings only:
+ * a collection's children are an array, FIRST[0] to FIRST[N - 1], which
+ * for a mapping alternates key and value. */
 struct yt_node {
 	union {
 		const char *str;        /* scalar text, NUL-terminated (may hold NULs) */
-		struct yt_node *first;  /* first child; a mapping alternates key, value */
+		struct yt_node *first;  /* the children */
 	};
 	union {
-		size_t len;             /* scalar length in bytes */
-		size_t n;               /* sequence items, or mapping keys + values */
+		uint32_t len;           /* scalar length in bytes */
+		uint32_t n;             /* sequence items, or mapping keys + values */
 	};
-	struct yt_node *next;    /* next sibling */
 	unsigned type : 2;       /* enum yt_type */
 	unsigned plain : 1;      /* scalar written without quotes or block style */
 	unsigned line : 29;      /* 1-based */
