@@ -5,6 +5,9 @@
  * (ITMATURITY_TRACE, CLOCK_MONOTONIC). Prints median, 90th percentile and
  * maximum in milliseconds.
  *
+ * The same for a questionnaire of 10,000 questions (gen-questionnaire):
+ * the first screen of a new assessment, answering, completing.
+ *
  * usage: bench_wizard DIR   (run from the source tree: ./itmaturity and
  * ./questionnaires; DIR: where the databases go) */
 #define _XOPEN_SOURCE 600
@@ -20,6 +23,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "itmaturity/store.h"
 #include "itmaturity/util.h"
 
 enum { RUNS = 20 };
@@ -30,6 +34,9 @@ static const char quick_scan[] =
 	"<Enter><Enter>213<Enter>22<Enter>3u2<Enter>12<Enter>23c<PgDn><PgDn><Down>h<Esc>q";
 /* The start screen of the full assessment, then quit. */
 static const char first_only[] = "q";
+/* At 10,000 questions: start, the first intro, 30 answers, the review,
+ * complete, the history, quit. */
+enum { LARGE_RUNS = 5, LARGE_ANSWERS = 30 };
 
 static double now_ms(void)
 {
@@ -90,6 +97,8 @@ static double run(const char *dir, int i, const char *script, char **args, const
 		setenv("ITMATURITY_KEYS", script, 1);
 		setenv("ITMATURITY_TRACE", trace, 1);
 		setenv("HOME", dir, 1);
+		char *data = xasprintf("%s/data", dir);  /* the catalogue's own folder */
+		setenv("XDG_DATA_HOME", data, 1);
 		char *argv[16] = { "./itmaturity", "--db", db };
 		size_t a = 3;
 		for (size_t k = 0; args && args[k] && a < 15; k++)
@@ -156,7 +165,16 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	signal(SIGPIPE, SIG_IGN);
+	char *abs = realpath(argv[1], NULL);  /* XDG_DATA_HOME must be absolute */
+	if (!abs) {
+		perror(argv[1]);
+		return 1;
+	}
+	argv[1] = abs;
 	char *trace = xasprintf("%s/wizard.trace", argv[1]);
+	char *rm = xasprintf("rm -rf '%s/data'", argv[1]);  /* the bundled ones only, at first */
+	if (system(rm) != 0)
+		return 1;
 	double first[RUNS], started[RUNS], qfirst[RUNS];
 	double *lat = NULL;
 	size_t nlat = 0, cap = 0;
@@ -178,7 +196,71 @@ int main(int argc, char **argv)
 	report("  of which before the wizard's code runs", started, RUNS);
 	report("start to first screen, assess --org (new org)", qfirst, RUNS);
 	report("key press to frame (quick scan, saves incl.)", lat, nlat);
+
+	/* 10,000 questions, installed in the catalogue's own folder. */
+	char *folder = xasprintf("%s/data/itmaturity/questionnaires", argv[1]);
+	char *gen = xasprintf("mkdir -p '%s' && tests/bench/gen-questionnaire 10000 >'%s/large.yaml'",
+			      folder, folder);
+	if (system(gen) != 0) {
+		fprintf(stderr, "bench_wizard: failed: %s\n", gen);
+		return 1;
+	}
+	char script[512] = "<Enter><Enter>";
+	for (int k = 0; k < LARGE_ANSWERS; k++)
+		strcat(script, "2");
+	strcat(script, "rch<Esc>q");
+	char *largs[] = { "assess", "--org", "Bench", "--respondent", "R", "--role", "owner",
+			  "--questionnaire", "generated-10000", NULL };
+	double lfirst[LARGE_RUNS], begin[LARGE_RUNS], answer[LARGE_RUNS * LARGE_ANSWERS],
+		review[LARGE_RUNS], done[LARGE_RUNS], hist[LARGE_RUNS];
+	for (int i = 0; i < LARGE_RUNS; i++) {
+		double t = run(argv[1], i, script, largs, trace), s;
+		free(lat);
+		lat = NULL;
+		nlat = cap = 0;
+		read_trace(trace, t, &lfirst[i], &s, &lat, &nlat, &cap);
+		/* Enter, Enter, the answers, r, c, h, Esc (q draws nothing). */
+		if (nlat != 2 + LARGE_ANSWERS + 4) {
+			fprintf(stderr, "bench_wizard: %zu frames answered keys, not %d\n", nlat,
+				2 + LARGE_ANSWERS + 4);
+			return 1;
+		}
+		/* It was that questionnaire, completed with those answers. */
+		char *db = xasprintf("%s/wizard-%d.db", argv[1], i), *err = NULL;
+		struct store *st = store_open(db, &(struct store_open_opts){ .read_only = true }, &err);
+		struct store_assessment *v = NULL;
+		size_t nv = 0, na = 0;
+		struct store_answer *an = NULL;
+		if (!st || store_assessment_list(st, &(struct store_filter){ .status = 2 }, &v, &nv) ||
+		    nv != 1 || strcmp(v[0].qn_id, "generated-10000") != 0 ||
+		    store_answers(st, v[0].id, &an, &na) || na != LARGE_ANSWERS) {
+			fprintf(stderr, "bench_wizard: %s: not one complete assessment of 10,000 "
+				"questions with %d answers\n", db, LARGE_ANSWERS);
+			return 1;
+		}
+		store_answers_free(an, na);
+		store_assessments_free(v, nv);
+		store_close(st);
+		free(db);
+		begin[i] = lat[0];
+		memcpy(&answer[i * LARGE_ANSWERS], lat + 2, LARGE_ANSWERS * sizeof(*lat));
+		review[i] = lat[2 + LARGE_ANSWERS];
+		done[i] = lat[3 + LARGE_ANSWERS];
+		hist[i] = lat[4 + LARGE_ANSWERS];
+	}
+	if (system(rm) != 0)
+		return 1;
+	report("10,000 questions: start to first screen", lfirst, LARGE_RUNS);
+	report("10,000 questions: begin (load, hash, save)", begin, LARGE_RUNS);
+	report("10,000 questions: answer (save, score, draw)", answer, LARGE_RUNS * LARGE_ANSWERS);
+	report("10,000 questions: the review page", review, LARGE_RUNS);
+	report("10,000 questions: complete, results drawn", done, LARGE_RUNS);
+	report("10,000 questions: the history", hist, LARGE_RUNS);
+	free(rm);
+	free(gen);
+	free(folder);
 	free(lat);
 	free(trace);
+	free(abs);
 	return 0;
 }
