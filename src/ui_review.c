@@ -64,17 +64,17 @@ static void review_draw(struct ui *ui)
 				ui_attr(ui, UC_WARN));
 		}
 		bool sel = i == s->review_sel;
-		char *t = xasprintf("%s: %s", v[i]->domain->title, v[i]->text);
 		int row = cv_line(&c);
-		if (row >= 0) {
-			if (sel) {
-				attron(ui_attr(ui, UC_SELECT));
-				mvhline(row, c.left, ' ', c.cols);
-				attroff(ui_attr(ui, UC_SELECT));
-			}
-			ui_put(row, c.left, c.cols, sel ? ui_attr(ui, UC_SELECT) : A_NORMAL, sel ? "▸ " : "  ");
-			ui_put(row, c.left + 2, c.cols - 2, sel ? ui_attr(ui, UC_SELECT) : A_NORMAL, t);
+		if (row < 0)
+			continue;  /* off the screen: 10,000 rows are not formatted for 20 */
+		if (sel) {
+			attron(ui_attr(ui, UC_SELECT));
+			mvhline(row, c.left, ' ', c.cols);
+			attroff(ui_attr(ui, UC_SELECT));
 		}
+		char *t = xasprintf("%s: %s", v[i]->domain->title, v[i]->text);
+		ui_put(row, c.left, c.cols, sel ? ui_attr(ui, UC_SELECT) : A_NORMAL, sel ? "▸ " : "  ");
+		ui_put(row, c.left + 2, c.cols - 2, sel ? ui_attr(ui, UC_SELECT) : A_NORMAL, t);
 		free(t);
 	}
 	if (n == 0)
