@@ -888,12 +888,13 @@ int store_answer_clear(struct store *s, int64_t assessment, const char *question
 	return end(s, rc);
 }
 
-/* An assessment's answers in one value: a record an answer, in question
- * order, each a kind code (KIND_CODES) and three NUL-ended strings:
- * question, option key and note, "" for none. Complete assessments keep
- * theirs in answer_pack, so that reading their answers back (results,
- * compare, reports) is one value instead of a row an answer: 0.2 ms
- * instead of 2 ms at 10,000 answers. touch() drops it. */
+/* An assessment's answers in one value: their number (4 bytes, least
+ * significant first), then a record an answer, in question order, each a
+ * kind code (KIND_CODES) and three NUL-ended strings: question, option key
+ * and note, "" for none. Complete assessments keep theirs in answer_pack,
+ * so that reading their answers back (results, compare, reports) is one
+ * value instead of a row an answer: 0.5 ms instead of 2.5 ms at 10,000
+ * answers. touch() drops it. */
 static const char kind_codes[] = "onu";  /* by enum store_answer_kind */
 
 /* The kind coded C, or -1. */
@@ -904,14 +905,14 @@ static int kind_of(char c)
 
 static int pack_rows(struct store *s, int64_t assessment, char **buf, size_t *len)
 {
-	*buf = NULL;
-	*len = 0;
 	sqlite3_stmt *st = prep(s, "SELECT kind, question, option_key, note FROM answer "
 				   "WHERE assessment_id = ?1 ORDER BY question");
 	if (!st)
 		return -1;
 	sqlite3_bind_int64(st, 1, assessment);
-	size_t cap = 0;
+	size_t cap = 4096, count = 0;
+	*buf = xmalloc(cap);
+	*len = 4;
 	int r;
 	/* Blobs, not texts: sqlite3_column_text copies a value to end it
 	 * with a NUL, three times a row. */
@@ -930,8 +931,11 @@ static int pack_rows(struct store *s, int64_t assessment, char **buf, size_t *le
 			(*buf)[*len + n[i]] = '\0';
 			*len += n[i] + 1;
 		}
+		count++;
 	}
 	sqlite3_finalize(st);
+	for (int i = 0; i < 4; i++)
+		(*buf)[i] = (char)(count >> (8 * i) & 0xff);
 	if (r == SQLITE_DONE)
 		return 0;
 	free(*buf);
@@ -943,38 +947,47 @@ static int pack_rows(struct store *s, int64_t assessment, char **buf, size_t *le
 static int unpack(struct store *s, int64_t assessment, const char *buf, size_t len,
 		  struct store_answer **v, size_t *n)
 {
-	size_t count = 0;
-	for (size_t i = 0; i < len; count++) {  /* check first: the file may be damaged */
-		int k = kind_of(buf[i]);
-		const char *f[3] = { 0 };
-		i++;
+	const unsigned char *u = (const unsigned char *)buf;
+	size_t count = len < 4 ? 0 : (size_t)u[0] | (size_t)u[1] << 8 | (size_t)u[2] << 16 |
+					     (size_t)u[3] << 24;
+	size_t a = 0;
+	/* A record takes at least 5 bytes: the count cannot ask for more. */
+	struct store_answer *out = NULL;
+	if (len < 4 || count > (len - 4) / 5)
+		goto damaged;
+	if (!count) {
+		if (len == 4)
+			return 0;
+		goto damaged;
+	}
+	out = xmalloc(count * sizeof(*out) + len - 4);
+	char *p = memcpy(out + count, buf + 4, len - 4), *end = p + (len - 4);
+	for (; a < count; a++) {  /* checked as read: the file may be damaged */
+		int k = p < end ? kind_of(*p++) : -1;
+		char *f[3] = { 0 };
 		for (int j = 0; j < 3 && k >= 0; j++) {
-			const char *z = i < len ? memchr(buf + i, '\0', len - i) : NULL;
-			if (!z)
+			char *z = p < end ? memchr(p, '\0', (size_t)(end - p)) : NULL;
+			if (!z) {
 				k = -1;
-			else
-				f[j] = buf + i, i = (size_t)(z - buf) + 1;
+			} else {
+				f[j] = p;
+				p = z + 1;
+			}
 		}
 		if (k < 0 || !*f[0] || (k == STORE_OPTION) != (*f[1] != '\0'))
-			return set_err(s, "the saved answers of assessment %" PRId64 " are damaged "
-				       "(answer %zu)", assessment, count + 1);
+			goto damaged;
+		out[a] = (struct store_answer){ .question = f[0], .kind = (enum store_answer_kind)k,
+						.option = *f[1] ? f[1] : NULL, .note = *f[2] ? f[2] : NULL };
 	}
-	if (!count)
-		return 0;
-	struct store_answer *out = xmalloc(count * sizeof(*out) + len);
-	char *p = memcpy(out + count, buf, len);
-	for (size_t a = 0; a < count; a++) {
-		out[a].kind = (enum store_answer_kind)kind_of(*p);
-		out[a].question = ++p;
-		p += strlen(p) + 1;
-		out[a].option = *p ? p : NULL;
-		p += strlen(p) + 1;
-		out[a].note = *p ? p : NULL;
-		p += strlen(p) + 1;
-	}
+	if (p != end)
+		goto damaged;
 	*v = out;
 	*n = count;
 	return 0;
+damaged:
+	free(out);
+	return set_err(s, "the saved answers of assessment %" PRId64 " are damaged (answer %zu)",
+		       assessment, a + 1);
 }
 
 /* Packs ASSESSMENT's answers into answer_pack; within a transaction. */
@@ -988,7 +1001,7 @@ static int pack(struct store *s, int64_t assessment)
 				   "VALUES (?1, ?2)");
 	if (st) {
 		sqlite3_bind_int64(st, 1, assessment);
-		sqlite3_bind_blob(st, 2, buf ? buf : "", (int)len, SQLITE_STATIC);
+		sqlite3_bind_blob(st, 2, buf, (int)len, SQLITE_STATIC);
 	}
 	int rc = run(s, st);
 	free(buf);
@@ -1036,7 +1049,7 @@ static int write_scores(struct store *s, int64_t assessment, const struct store_
 		r = sqlite3_step(st);
 	}
 	sqlite3_finalize(st);
-	return r == SQLITE_DONE ? pack(s, assessment) : db_err(s, r);
+	return r == SQLITE_DONE ? 0 : db_err(s, r);
 }
 
 int store_complete(struct store *s, int64_t assessment, const struct store_scores *sc)
@@ -1046,9 +1059,19 @@ int store_complete(struct store *s, int64_t assessment, const struct store_score
 	return end(s, write_scores(s, assessment, sc));
 }
 
+int store_pack(struct store *s, int64_t assessment)
+{
+	if (begin(s))
+		return -1;
+	return end(s, pack(s, assessment));
+}
+
 int store_set_scores(struct store *s, int64_t assessment, const struct store_scores *sc)
 {
-	return store_complete(s, assessment, sc);
+	if (begin(s))
+		return -1;
+	int rc = write_scores(s, assessment, sc);
+	return end(s, rc ? rc : pack(s, assessment));
 }
 
 int store_assessment_save(struct store *s, const struct store_new *in,
@@ -1076,8 +1099,8 @@ int store_assessment_save(struct store *s, const struct store_new *in,
 	rc = insert_assessment(s, in, in->complete ? "complete" : "draft", id);
 	for (size_t i = 0; !rc && i < n; i++)
 		rc = put_answer(s, *id, &v[i]);
-	if (!rc && sc)
-		rc = write_scores(s, *id, sc);
+	if (!rc && sc && !(rc = write_scores(s, *id, sc)))
+		rc = pack(s, *id);
 	if (end(s, rc))
 		return -1;
 	*added = true;

@@ -772,6 +772,10 @@ static void loop(struct ui *ui)
 		if (dirty)
 			draw(ui);
 		dirty = false;
+		if (ui->pack && store_pack(ui->store, ui->pack))
+			cli_fail(0, "%s: the assessment is complete, but packing its answers for faster "
+				 "reading failed: %s", store_path(ui->store), store_errmsg(ui->store));
+		ui->pack = 0;
 		int key = next_key(ui);
 		if (key < 0)
 			continue;

@@ -111,6 +111,7 @@ struct ui {
 	struct qn_entry *cat;
 	size_t n_cat;
 	struct cli_qcache qc;         /* questionnaires loaded, by snapshot */
+	int64_t pack;                 /* an assessment to store_pack once drawn, or 0 */
 	bool colors;
 	int status;                   /* exit status */
 	char *farewell;               /* printed after the terminal is restored */

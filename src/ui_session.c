@@ -165,6 +165,7 @@ int ui_session_complete(struct ui *ui)
 		ui_results_open(ui, id);  /* says why it cannot */
 		return 0;
 	}
+	ui->pack = id;  /* after the results are drawn: not on this key's time */
 	store_assessment_free(&s->a.meta);
 	s->a.meta = m;
 	score_free(s->a.score);

@@ -568,17 +568,22 @@ static void test_answer_pack(void **state)
 	double pct[] = { 40 };
 	struct store_scores sc = { .overall = 40, .n = 1, .domains = doms, .percents = pct };
 	assert_int_equal(store_complete(s, id, &sc), 0);
-	assert_int_equal(count(fx->path, packs), 1);
-	assert_int_equal(store_answers(s, id, &v, &n), 0);
-	assert_int_equal(n, 12);
-	assert_string_equal(v[7].question, "d.q5");
-	assert_int_equal(v[7].kind, STORE_NA);
-	assert_null(v[7].option);
-	assert_string_equal(v[7].note, "moved");
-	store_answers_free(v, n);
+	assert_int_equal(count(fx->path, packs), 0);  /* left to store_pack */
+	for (int packed = 0; packed < 2; packed++) {
+		assert_int_equal(store_answers(s, id, &v, &n), 0);
+		assert_int_equal(n, 12);
+		assert_string_equal(v[7].question, "d.q5");
+		assert_int_equal(v[7].kind, STORE_NA);
+		assert_null(v[7].option);
+		assert_string_equal(v[7].note, "moved");
+		store_answers_free(v, n);
+		assert_int_equal(store_pack(s, id), 0);
+		assert_int_equal(count(fx->path, packs), 1);
+	}
 	assert_int_equal(store_answer_clear(s, id, "d.q5"), 0);
 	assert_int_equal(count(fx->path, packs), 0);
-	assert_int_equal(store_complete(s, id, &sc), 0);
+	assert_int_equal(store_set_scores(s, id, &sc), 0);
+	assert_int_equal(count(fx->path, packs), 1);
 	assert_int_equal(save_n(s, org, "2026-02-01", 0, &empty), 0);
 	assert_int_equal(store_answers(s, empty, &v, &n), 0);
 	assert_int_equal(n, 0);
@@ -587,14 +592,19 @@ static void test_answer_pack(void **state)
 
 	/* Damaged packs: each is refused, by name. */
 	static const char *const bad[] = {
-		"00642E713000",               /* no kind */
-		"78642E713000" "00" "00",     /* unknown kind 'x' */
-		"6F642E7130",                 /* the question never ends */
-		"6F642E71300079",             /* the option never ends */
-		"6F642E713000" "00" "00",     /* an option answer without its option */
-		"6E642E713000" "7900" "00",   /* n/a with an option */
-		"6F00" "7900" "00",           /* no question */
-		"6F642E713000" "7900" "00" "6F", /* a record cut short */
+		"",                                        /* no count */
+		"010000",                                  /* a count cut short */
+		"01000000" "00642E713000",                 /* no kind */
+		"01000000" "78642E713000" "00" "00",       /* unknown kind 'x' */
+		"01000000" "6F642E7130",                   /* the question never ends */
+		"01000000" "6F642E71300079",               /* the option never ends */
+		"01000000" "6F642E713000" "00" "00",       /* an option answer without its option */
+		"01000000" "6E642E713000" "7900" "00",     /* n/a with an option */
+		"01000000" "6F00" "7900" "00",             /* no question */
+		"02000000" "6F642E713000" "7900" "00" "6F", /* a record cut short */
+		"02000000" "6F642E713000" "7900" "00",     /* fewer records than counted */
+		"00000000" "6F642E713000" "7900" "00",     /* more than counted */
+		"FFFFFFFF" "6F642E713000" "7900" "00",     /* a count no value could hold */
 	};
 	for (size_t i = 0; i < ARRAY_LEN(bad); i++) {
 		sqlite3 *db;
@@ -664,7 +674,7 @@ static void test_migration_from_schema1(void **state)
 	/* Schema 3 packed the answers of the complete one. */
 	assert_int_equal(count(path, "SELECT count(*) FROM answer_pack"), 1);
 	assert_int_equal(count(path, "SELECT length(packed) FROM answer_pack"),
-			 count(path, "SELECT sum(4 + length(CAST(question AS BLOB)) + "
+			 count(path, "SELECT 4 + sum(4 + length(CAST(question AS BLOB)) + "
 				     "ifnull(length(CAST(option_key AS BLOB)), 0) + "
 				     "ifnull(length(CAST(note AS BLOB)), 0)) FROM answer WHERE assessment_id = 1"));
 	expect_integrity_ok(path);

@@ -131,6 +131,13 @@ int store_answer_put(struct store *s, int64_t assessment, const struct store_ans
 int store_answer_clear(struct store *s, int64_t assessment, const char *question);
 /* Marks a draft complete with its scores. */
 int store_complete(struct store *s, int64_t assessment, const struct store_scores *sc);
+/* Packs a complete assessment's answers into one value, which
+ * store_answers then reads instead of a row an answer (0.5 ms instead of
+ * 2.5 ms at 10,000 answers); any change to them drops it. Saving a whole
+ * assessment with its scores packs it; store_complete leaves it to the
+ * caller, to do when it has the time (packing 10,000 answers takes about
+ * 2.5 ms: the wizard does it after it has drawn the results). */
+int store_pack(struct store *s, int64_t assessment);
 /* A whole assessment in one transaction: the way 'assess --answers' and
  * import save. With scores SC it is complete; without (NULL), its status
  * is IN->complete and its scores are left for store_unscored to find. With
