@@ -83,7 +83,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			abort();
 		for (size_t i = 0; i < na; i++) {
 			struct cli_assessment a;
-			if (cli_load_assessment(db, v[i].id, &a) != EXIT_OK) {
+			if (cli_load_assessment(db, NULL, v[i].id, CLI_ROADMAP, &a) != EXIT_OK) {
 				fprintf(stderr, "fuzz_bundle: imported assessment %zu cannot be loaded\n", i);
 				abort();
 			}
