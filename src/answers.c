@@ -248,7 +248,7 @@ static void load_answers(struct yf *f, struct ans_set *s, const struct yt_node *
 		if (!memchr(k->str, '\0', k->len))
 			qq = qn_find_question(q, k->str);
 		if (qq) {
-			load_answer(f, s, qq, (k + 1));
+			load_answer(f, s, qq, k + 1);
 			continue;
 		}
 		const struct qn_question *like = similar(q, k->str);

@@ -162,18 +162,19 @@ static long long gain_key(double gain)
 	return llround(gain * 1e9);
 }
 
-/* A step's place in the roadmap as two numbers, worked out once per step
- * (comparing the steps themselves showed in profiles at 10,000 questions):
- * K1, capping steps first, the lowest cap first, then the highest gain
- * (in billionths, below 2^40); K2, questionnaire order, then where the
- * step is. */
+/* A step's place in the roadmap, worked out once per step (comparing the
+ * steps themselves showed in profiles at 10,000 questions): KEY puts
+ * capping steps first, the lowest cap first, then the highest gain (in
+ * billionths, below 2^40); ties go in questionnaire order, the order the
+ * steps are made in (AT). */
 struct rank {
-	uint64_t k1, k2;
+	uint64_t key;
+	size_t at;
 };
 
 static bool rank_before(const struct rank *a, const struct rank *b)
 {
-	return a->k1 != b->k1 ? a->k1 < b->k1 : a->k2 < b->k2;
+	return a->key != b->key ? a->key < b->key : a->at < b->at;
 }
 
 /* Sorts V (N ranks) by merging runs of doubling width: qsort's calls
@@ -236,23 +237,22 @@ static void roadmap(struct score_result *r, const struct ans_set *set, const dou
 		const struct score_step *st = &r->roadmap[i];
 		uint64_t cap = st->cap_level ? level_index(q, st->cap_level) : q->n_scale;
 		rk[i] = (struct rank){ cap << 40 | ((UINT64_C(1) << 40) - 1 - (uint64_t)gain_key(st->gain)),
-				       (uint64_t)st->question->index << 32 | i };
+				       i };
 	}
 	rank_sort(rk, n);
 	/* Puts the steps in that order in place, a cycle of the permutation
-	 * at a time (step j takes the one at rk[j]'s place). */
+	 * at a time (place j takes the step at rk[j].at). */
 	for (size_t i = 0; i < n; i++) {
-		size_t j = i, from;
-		if ((size_t)(rk[i].k2 & UINT32_MAX) == i)
+		if (rk[i].at == i)
 			continue;
 		struct score_step keep = r->roadmap[i];
-		while ((from = (size_t)(rk[j].k2 & UINT32_MAX)) != i) {
+		size_t j = i;
+		for (size_t from; (from = rk[j].at) != i; j = from) {
 			r->roadmap[j] = r->roadmap[from];
-			rk[j].k2 = j;
-			j = from;
+			rk[j].at = j;
 		}
 		r->roadmap[j] = keep;
-		rk[j].k2 = j;
+		rk[j].at = j;
 	}
 	free(rk);
 }

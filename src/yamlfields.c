@@ -28,7 +28,7 @@ const struct yt_node *yf_get(const struct yt_node *map, const char *key)
 		return NULL;
 	for (const struct yt_node *k = map->first; k < map->first + map->n; k += 2)
 		if (is_key(k, key))
-			return (k + 1);
+			return k + 1;
 	return NULL;
 }
 
@@ -56,7 +56,7 @@ bool yf_map(struct yf *f, const struct yt_node *node, const char *what,
 			;
 		if (i < n) {
 			if (!out[i])  /* a duplicate was reported by the tree */
-				out[i] = (k + 1);
+				out[i] = k + 1;
 			continue;
 		}
 		char show[YT_SHOW_SIZE], allowed[512];
