@@ -12,10 +12,29 @@ double score_norm(const struct qn_question *qq, double value)
 	return (value - qq->min_value) / (qq->max_value - qq->min_value);
 }
 
-double score_to_scale(const struct qn_questionnaire *q, double percent)
+double score_on_scale(const struct qn_questionnaire *q, double fraction)
 {
 	double lo = q->scale[0].value, hi = q->scale[q->n_scale - 1].value;
-	return lo + percent / 100 * (hi - lo);
+	return lo + fraction * (hi - lo);
+}
+
+double score_to_scale(const struct qn_questionnaire *q, double percent)
+{
+	return score_on_scale(q, percent / 100);
+}
+
+double score_to_percent(const struct qn_questionnaire *q, double scale)
+{
+	double lo = q->scale[0].value, hi = q->scale[q->n_scale - 1].value;
+	return hi > lo ? 100.0 * (scale - lo) / (hi - lo) : NAN;
+}
+
+double score_answer_on_scale(const struct qn_questionnaire *q, const struct qn_question *qq,
+			     const struct ans_answer *a)
+{
+	if (!qq->scored || a->kind != ANS_OPTION)
+		return NAN;
+	return score_on_scale(q, score_norm(qq, a->option->value));
 }
 
 static size_t level_index(const struct qn_questionnaire *q, const struct qn_level *l)
@@ -63,8 +82,7 @@ static const struct qn_level *cap_of(const struct qn_questionnaire *q, const str
 		return NULL;
 	if (a->kind != ANS_OPTION && a->kind != ANS_UNKNOWN)
 		return NULL;
-	double lo = q->scale[0].value, hi = q->scale[q->n_scale - 1].value;
-	return qn_level_at(q, lo + answer_norm(qq, a) * (hi - lo));
+	return qn_level_at(q, score_on_scale(q, answer_norm(qq, a)));
 }
 
 /* Takes CAP from QQ when it is lower than the summary's (strictly: the
