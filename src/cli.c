@@ -1,4 +1,6 @@
-/* cli.c - command-line parsing and one function per command. */
+/* cli.c - the command line: global options, the command table and help,
+ * option parsing and the helpers the command files share, and the
+ * commands on questionnaires (validate, questionnaires, questionnaire). */
 #include "itmaturity/cli.h"
 
 #include <errno.h>

@@ -1,5 +1,5 @@
 /* cli_data.c - the commands that keep the database: orgs, list, delete,
- * backup. */
+ * backup, export and import. */
 #include <errno.h>
 #include <inttypes.h>
 #include <math.h>

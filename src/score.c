@@ -181,7 +181,8 @@ static long long gain_key(double gain)
 }
 
 /* A step's place in the roadmap, worked out once per step (comparing the
- * steps themselves showed in profiles at 10,000 questions): KEY puts
+ * steps themselves is costly for large questionnaires; docs/performance.md):
+ * KEY puts
  * capping steps first, the lowest cap first, then the highest gain (in
  * billionths, below 2^40); ties go in questionnaire order, the order the
  * steps are made in (AT). */
@@ -195,8 +196,8 @@ static bool rank_before(const struct rank *a, const struct rank *b)
 	return a->key != b->key ? a->key < b->key : a->at < b->at;
 }
 
-/* Sorts V (N ranks) by merging runs of doubling width: qsort's calls
- * through a pointer took half the scoring time at 10,000 questions. */
+/* Sorts V (N ranks) by merging runs of doubling width, without qsort's
+ * calls through a pointer (docs/performance.md, second round). */
 static void rank_sort(struct rank *v, size_t n)
 {
 	struct rank *tmp = xmalloc((n + 1) * sizeof(*tmp)), *from = v, *to = tmp;
