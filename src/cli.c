@@ -468,7 +468,7 @@ static void print_usage(FILE *out)
 	      "invalid input, 10 'due': a reassessment is due. See itmaturity(1).\n", out);
 }
 
-int cli_main(int argc, char **argv)
+static int dispatch(int argc, char **argv)
 {
 	struct cli cli = { 0 };
 	/* Global options may stand anywhere before "--": take them out. */
@@ -512,4 +512,16 @@ int cli_main(int argc, char **argv)
 	if (!c)
 		return cli_usage_error(NULL, "unknown command '%s'", name);
 	return c->run(&cli, c, argc - 1, argv + 1);
+}
+
+int cli_main(int argc, char **argv)
+{
+	int rc = dispatch(argc, argv);
+	/* What went to standard output must have been written: a full disk
+	 * or a closed pipe is a failure, whatever the command said. */
+	if (fflush(stdout) != 0 || ferror(stdout) || fclose(stdout) != 0) {
+		fprintf(stderr, "itmaturity: standard output: write error: %s\n", strerror(errno));
+		return EXIT_FAIL;
+	}
+	return rc;
 }

@@ -22,9 +22,13 @@ FILE *outfile_create(const char *path, struct itm_errors *e)
 
 int outfile_finish(FILE *out, const char *path, int rc, struct itm_errors *e)
 {
-	if ((fflush(out) != 0 || ferror(out)) && rc == ITM_OK) {
-		errs_add(e, path ? path : "standard output", 0, 0, "write error: %s", strerror(errno));
+	if (fflush(out) != 0 || ferror(out)) {
+		if (rc == ITM_OK)
+			errs_add(e, path ? path : "standard output", 0, 0, "write error: %s", strerror(errno));
 		rc = ITM_FAIL;
+		/* Said once: the command line's last check of standard output
+		 * need not say it again. */
+		clearerr(out);
 	}
 	if (path) {
 		if (fclose(out) != 0 && rc == ITM_OK) {
