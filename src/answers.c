@@ -8,6 +8,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "itmaturity/text.h"
 #include "itmaturity/yamlfields.h"
 #include "itmaturity/yamltree.h"
 
@@ -241,8 +242,13 @@ static void load_answer(struct yf *f, struct ans_set *s, const struct qn_questio
 		}
 	}
 	const char *text = NULL;
+	const char *why;
 	if (note && !(text = yf_text(f, note, what, "note")))
 		ok = false;
+	else if (text && (why = text_note(text))) {
+		yf_error(f, note, "%s: the note %s", what, why);
+		ok = false;
+	}
 	if (ok)
 		ans_set_put(s, qq, a.kind, a.option, text);
 }

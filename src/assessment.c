@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "itmaturity/outfile.h"
+#include "itmaturity/text.h"
 #include "itmaturity/util.h"
 
 int asmt_store_error(const struct store *s, struct itm_errors *e)
@@ -329,22 +330,94 @@ void asmt_history_free(struct asmt_history *h)
 	memset(h, 0, sizeof(*h));
 }
 
+int asmt_name(const char *what, const char *in, char **out, struct itm_errors *e)
+{
+	const char *why = text_name(in, out);
+	if (!why)
+		return ITM_OK;
+	char *shown = text_safe(in, true);
+	errs_add(e, NULL, 0, 0, "%s '%s' %s (at most %d characters, no control characters)", what, shown, why,
+		 TEXT_NAME_MAX);
+	free(shown);
+	return ITM_INPUT;
+}
+
+/* Whether Q has DOMAIN with LEVEL on its scale: 1 yes, 0 the domain with
+ * another scale (*LO..*HI), -1 no such domain. */
+static int on_scale(const struct qn_questionnaire *q, const char *domain, double level, double *lo, double *hi)
+{
+	for (size_t d = 0; d < q->n_domains; d++)
+		if (strcmp(q->domains[d].id, domain) == 0) {
+			*lo = q->scale[0].value;
+			*hi = q->scale[q->n_scale - 1].value;
+			return level >= *lo && level <= *hi;
+		}
+	return -1;
+}
+
+int asmt_target_check(struct asmt_ctx *c, int64_t org, const char *domain, double level, struct itm_errors *e)
+{
+	/* The questionnaires found, then those the organisation was assessed with. */
+	int found = -1;
+	double lo = 0, hi = 0;
+	struct itm_errors ignored = { 0 };
+	struct qn_entry *cat;
+	size_t n = qn_catalog(&cat, &ignored);
+	for (size_t i = 0; i < n && found < 1; i++) {
+		struct qn_questionnaire *q = cat[i].id ? qn_load_file(cat[i].path, QN_NO_SOURCE, &ignored) : NULL;
+		if (q) {
+			int r = on_scale(q, domain, level, &lo, &hi);
+			found = r > found ? r : found;
+		}
+		qn_free(q);
+	}
+	qn_catalog_free(cat, n);
+	struct store_filter f = { .org_id = org };
+	struct store_assessment *v = NULL;
+	size_t na = 0;
+	if (found < 1 && store_assessment_list(c->store, &f, &v, &na) == 0)
+		for (size_t i = 0; i < na && found < 1; i++) {
+			struct asmt a;
+			if (asmt_load(c, v[i].id, ASMT_SUMMARY, &a, &ignored) != ITM_OK)
+				continue;
+			int r = on_scale(a.q, domain, level, &lo, &hi);
+			found = r > found ? r : found;
+			asmt_free(&a);
+		}
+	store_assessments_free(v, na);
+	errs_free(&ignored);
+	if (found == 1)
+		return ITM_OK;
+	char *shown = text_safe(domain, true);
+	if (found < 0)
+		errs_add(e, NULL, 0, 0, "no questionnaire has a domain '%s' (see 'itmaturity questionnaire show')",
+			 shown);
+	else
+		errs_add(e, NULL, 0, 0, "the target of '%s' must lie on its scale, from %g to %g", shown, lo, hi);
+	free(shown);
+	return ITM_INPUT;
+}
+
 int asmt_org(struct asmt_ctx *c, const char *name, int64_t *id, bool *added, struct itm_errors *e)
 {
 	struct store *s = c->store;
-	struct store_org o;
-	int r = store_org_get(s, name, &o);
+	char *clean;
 	*added = false;
+	int rc = asmt_name("the organisation name", name, &clean, e);
+	if (rc != ITM_OK)
+		return rc;
+	struct store_org o;
+	int r = store_org_get(s, clean, &o);
 	if (r == 0) {
 		*id = o.id;
 		store_org_free(&o);
-		return ITM_OK;
-	}
-	if (r > 0 && store_org_add(s, name, id) == 0) {
+	} else if (r > 0 && store_org_add(s, clean, id) == 0) {
 		*added = true;
-		return ITM_OK;
+	} else {
+		rc = asmt_store_error(s, e);
 	}
-	return asmt_store_error(s, e);
+	free(clean);
+	return rc;
 }
 
 int asmt_save(struct asmt_ctx *c, const struct asmt_new *in, const struct ans_set *answers, int64_t *id,
@@ -352,16 +425,25 @@ int asmt_save(struct asmt_ctx *c, const struct asmt_new *in, const struct ans_se
 {
 	struct store *s = c->store;
 	const struct qn_questionnaire *q = answers->q;
+	char *respondent = NULL, *role = NULL;
+	*org_added = false;
+	int rc = asmt_name("the respondent", in->respondent, &respondent, e);
+	if (rc == ITM_OK)
+		rc = asmt_name("the role", in->role, &role, e);
+	if (rc != ITM_OK)
+		goto out;
 	struct store_new sn = {
-		.respondent = in->respondent, .role = in->role, .taken = in->taken, .qn_id = q->id,
+		.respondent = respondent, .role = role, .taken = in->taken, .qn_id = q->id,
 		.qn_version = q->version, .source = q->source, .source_len = q->source_len, .complete = true,
 	};
 	/* The organisation is added in the same transaction as the assessment. */
-	if (store_begin(s))
-		return asmt_store_error(s, e);
-	if (asmt_org(c, in->org, &sn.org_id, org_added, e)) {
+	if (store_begin(s)) {
+		rc = asmt_store_error(s, e);
+		goto out;
+	}
+	if ((rc = asmt_org(c, in->org, &sn.org_id, org_added, e)) != ITM_OK) {
 		store_rollback(s);
-		return ITM_FAIL;
+		goto out;
 	}
 	double *t = asmt_targets(c, sn.org_id, q);
 	struct score_result *r = score_compute(answers, t);
@@ -379,7 +461,6 @@ int asmt_save(struct asmt_ctx *c, const struct asmt_new *in, const struct ans_se
 	struct cached k;
 	cache_of(r, &k);
 	bool added;
-	int rc = ITM_OK;
 	if (store_assessment_save(s, &sn, v, n, &k.sc, id, &added) || store_commit(s)) {
 		store_rollback(s);
 		errs_add(e, store_path(s), 0, 0, "%s; nothing was saved", store_errmsg(s));
@@ -390,6 +471,9 @@ int asmt_save(struct asmt_ctx *c, const struct asmt_new *in, const struct ans_se
 	free(v);
 	score_free(r);
 	free(t);
+out:
+	free(respondent);
+	free(role);
 	return rc;
 }
 

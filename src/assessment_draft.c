@@ -7,26 +7,35 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "itmaturity/text.h"
 #include "itmaturity/util.h"
 
 int asmt_draft_new(struct asmt_ctx *c, int64_t org, const char *respondent, const char *role,
 		   const char *qn_path, int64_t *id, struct itm_errors *e)
 {
-	struct qn_questionnaire *q = qn_load_file(qn_path, QN_SOURCE, e);
-	if (!q)
-		return ITM_INPUT;
+	char *who = NULL, *as = NULL;
+	int rc = asmt_name("the respondent", respondent, &who, e);
+	if (rc == ITM_OK)
+		rc = asmt_name("the role", role, &as, e);
+	struct qn_questionnaire *q = rc == ITM_OK ? qn_load_file(qn_path, QN_SOURCE, e) : NULL;
+	if (rc == ITM_OK && !q)
+		rc = ITM_INPUT;
+	if (rc != ITM_OK)
+		goto out;
 	char today[11];
 	date_today(today);
 	struct store_new in = {
-		.org_id = org, .respondent = respondent, .role = role, .taken = today, .qn_id = q->id,
+		.org_id = org, .respondent = who, .role = as, .taken = today, .qn_id = q->id,
 		.qn_version = q->version, .source = q->source, .source_len = q->source_len, .hash = qn_hash(q),
 	};
-	int rc = ITM_OK;
 	if (store_draft_new(c->store, &in, id))
 		rc = asmt_store_error(c->store, e);
 	else
 		asmt_cache_add(c, q);  /* the draft's questionnaire: not loaded again */
+out:
 	qn_free(q);
+	free(who);
+	free(as);
 	return rc;
 }
 
@@ -64,6 +73,11 @@ int asmt_draft_answer(struct asmt_ctx *c, struct asmt_draft *d, const struct qn_
 		      enum ans_kind kind, const struct qn_option *opt, const char *note,
 		      struct itm_errors *e)
 {
+	const char *why = note ? text_note(note) : NULL;
+	if (why) {
+		errs_add(e, NULL, 0, 0, "the note %s", why);
+		return ITM_INPUT;
+	}
 	struct store_answer sa = {
 		.question = (char *)qq->ref,
 		.kind = kind == ANS_NA ? STORE_NA : kind == ANS_UNKNOWN ? STORE_UNKNOWN : STORE_OPTION,

@@ -12,6 +12,7 @@
 
 #include "itmaturity/error.h"
 #include "itmaturity/outfile.h"
+#include "itmaturity/text.h"
 #include "itmaturity/questionnaire.h"
 #include "itmaturity/report.h"
 #include "itmaturity/ui.h"
@@ -73,11 +74,18 @@ bool cli_parse_id(const char *arg, int64_t *id)
 
 int cli_find_org(struct store *s, const char *name, struct store_org *o)
 {
-	int r = store_org_get(s, name, o);
+	/* Names are kept trimmed: look them up so. */
+	char *clean = NULL;
+	int r = text_name(name, &clean) ? 1 : store_org_get(s, clean, o);
+	free(clean);
 	if (r < 0)
 		return cli_store_fail(s);
-	if (r > 0)
-		return cli_fail(EXIT_USAGE, "no organisation named '%s' (see 'itmaturity orgs')", name);
+	if (r > 0) {
+		char *shown = text_safe(name, true);
+		r = cli_fail(EXIT_USAGE, "no organisation named '%s' (see 'itmaturity orgs')", shown);
+		free(shown);
+		return r;
+	}
 	return EXIT_OK;
 }
 

@@ -65,6 +65,31 @@ static int orgs_list(struct store *s, bool json)
 	return rc;
 }
 
+/* rename (K 2), target (3; LEVEL NaN: --clear) or interval (4) of O. */
+static int orgs_change(struct asmt_ctx *c, const struct store_org *o, size_t k, char **argv, double level,
+		       int months)
+{
+	struct store *s = c->store;
+	struct itm_errors e = { 0 };
+	char *name = NULL;
+	int rc = EXIT_OK;
+	if (k == 2) {
+		if ((rc = asmt_name("the new name", argv[3], &name, &e)) == ITM_OK && store_org_rename(s, o->id, name))
+			rc = cli_fail(EXIT_USAGE, "%s", store_errmsg(s));
+	} else if (k == 3 && isnan(level)) {
+		if (store_target_clear(s, o->id, argv[3]))
+			rc = cli_store_fail(s);
+	} else if (k == 3) {
+		if ((rc = asmt_target_check(c, o->id, argv[3], level, &e)) == ITM_OK &&
+		    store_target_set(s, o->id, argv[3], level))
+			rc = cli_store_fail(s);
+	} else if (store_org_set_interval(s, o->id, months)) {
+		rc = cli_store_fail(s);
+	}
+	free(name);
+	return cli_errors(rc, &e);
+}
+
 int cmd_orgs(struct cli *cli, const struct command *c, int argc, char **argv)
 {
 	const char *format = "text";
@@ -110,29 +135,25 @@ int cmd_orgs(struct cli *cli, const struct command *c, int argc, char **argv)
 	struct store *s = ctx.store;
 	int rc = EXIT_OK;
 	struct store_org o = { 0 };
+	struct itm_errors e = { 0 };
+	char *name = NULL;
 	int64_t id;
 	switch (k) {
 	case 0:
 		rc = orgs_list(s, strcmp(format, "json") == 0);
 		break;
 	case 1:
-		if (!*argv[2])
-			rc = cli_fail(EXIT_USAGE, "an organisation needs a name");
-		else if (store_org_add(s, argv[2], &id))
+		if ((rc = cli_errors(asmt_name("the organisation name", argv[2], &name, &e), &e)))
+			break;
+		if (store_org_add(s, name, &id))
 			rc = cli_fail(EXIT_USAGE, "%s", store_errmsg(s));
 		break;
 	default:
-		if ((rc = cli_find_org(s, argv[2], &o)))
-			break;
-		if (k == 2 && store_org_rename(s, o.id, argv[3]))
-			rc = cli_fail(EXIT_USAGE, "%s", store_errmsg(s));
-		else if (k == 3 && (clear ? store_target_clear(s, o.id, argv[3])
-					  : store_target_set(s, o.id, argv[3], level)))
-			rc = cli_store_fail(s);
-		else if (k == 4 && store_org_set_interval(s, o.id, months))
-			rc = cli_store_fail(s);
+		if ((rc = cli_find_org(s, argv[2], &o)) == EXIT_OK)
+			rc = orgs_change(&ctx, &o, k, argv, clear ? NAN : level, months);
 		store_org_free(&o);
 	}
+	free(name);
 	asmt_close(&ctx);
 	return rc;
 }

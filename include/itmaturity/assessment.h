@@ -106,9 +106,19 @@ struct asmt_history {
 int asmt_history(struct asmt_ctx *c, int64_t org, struct asmt_history *h, struct itm_errors *e);
 void asmt_history_free(struct asmt_history *h);
 
-/* The organisation named NAME (*ID), added when it does not exist yet
- * (*ADDED). */
+/* Checks a name as it comes in (text_name: trimmed, UTF-8, no control
+ * characters, a length limit) and sets *OUT to the trimmed copy (caller
+ * frees); ITM_INPUT naming WHAT ("the organisation name") when refused. */
+int asmt_name(const char *what, const char *in, char **out, struct itm_errors *e);
+/* The organisation named NAME (*ID; the name checked and trimmed), added
+ * when it does not exist yet (*ADDED). */
 int asmt_org(struct asmt_ctx *c, const char *name, int64_t *id, bool *added, struct itm_errors *e);
+
+/* Checks a target LEVEL for DOMAIN of organisation ORG: some questionnaire
+ * found (the catalogue) or assessed with (the organisation's snapshots) has
+ * that domain, with LEVEL on its scale. ITM_INPUT when none does. */
+int asmt_target_check(struct asmt_ctx *c, int64_t org, const char *domain, double level,
+		      struct itm_errors *e);
 
 /* Saves a complete assessment of ANSWERS (taken with their questionnaire)
  * for the organisation ORG (added, in the same transaction, when it does

@@ -19,7 +19,8 @@ check "duplicate organisation is explained" err_has "an organisation named 'Bakk
 run "$ITM" orgs add "Garage Dupont"
 run "$ITM" orgs rename "Garage Dupont" "Garage Dupont & Fils"
 check "orgs rename exits 0" status_is 0
-run "$ITM" orgs target Bakkerij security 3.5
+# From the source tree, where ./questionnaires has the domain 'security'.
+cd "$ROOT" && run "$ITM" orgs target Bakkerij security 3.5 && cd "$WORK"
 check "orgs target exits 0" status_is 0
 run "$ITM" orgs interval Bakkerij 6
 check "orgs interval exits 0" status_is 0
