@@ -427,6 +427,11 @@ int asmt_save(struct asmt_ctx *c, const struct asmt_new *in, const struct ans_se
 	const struct qn_questionnaire *q = answers->q;
 	char *respondent = NULL, *role = NULL;
 	*org_added = false;
+	const char *why = date_assessable(in->taken);
+	if (why) {
+		errs_add(e, NULL, 0, 0, "the date %s %s", in->taken, why);
+		return ITM_INPUT;
+	}
 	int rc = asmt_name("the respondent", in->respondent, &respondent, e);
 	if (rc == ITM_OK)
 		rc = asmt_name("the role", in->role, &role, e);

@@ -326,7 +326,7 @@ static const struct command commands[] = {
 	  "      --respondent NAME     who answered (default: your login name)\n"
 	  "      --role ROLE           their role: owner, office manager, IT partner, ...\n"
 	  "      --date YYYY-MM-DD     when it was taken (default today), to record\n"
-	  "                            earlier quarters\n"
+	  "                            earlier quarters; from 1990-01-01 to today\n"
 	  "  -q, --questionnaire ID|FILE\n"
 	  "                            the questionnaire (default: the one the answers\n"
 	  "                            file names; sme-it-maturity for --template)\n"

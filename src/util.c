@@ -181,6 +181,17 @@ void date_today(char out[11])
 	strftime(out, 11, "%Y-%m-%d", &tm);
 }
 
+const char *date_assessable(const char *d)
+{
+	char today[11];
+	date_today(today);
+	if (!date_valid(d))
+		return "is not a date (YYYY-MM-DD)";
+	if (strcmp(d, DATE_FIRST) < 0)
+		return "is before " DATE_FIRST;
+	return strcmp(d, today) > 0 ? "is after today" : NULL;
+}
+
 /* Howard Hinnant's days_from_civil. */
 long date_days(const char *d)
 {

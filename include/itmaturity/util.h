@@ -39,6 +39,11 @@ void arena_free(struct arena *a);
 bool date_valid(const char *d);
 /* Today's local date as YYYY-MM-DD. */
 void date_today(char out[11]);
+/* The first day an assessment can have been taken on. */
+#define DATE_FIRST "1990-01-01"
+/* Whether an assessment can have been taken on D: a valid date from
+ * DATE_FIRST to today. Returns NULL, or why not ("is after today"). */
+const char *date_assessable(const char *d);
 /* Days since 1970-01-01 of a valid date D. */
 long date_days(const char *d);
 /* D plus MONTHS months, the day clamped to the month's length. */

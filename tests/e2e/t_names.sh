@@ -79,3 +79,16 @@ run "$ITM" orgs list --format json
 check "only the good target was stored" jq -e '[.[] | select(.name == "Acme Ltd") | .targets | length] == [1]' \
 	"$WORK/out"
 unset ITMATURITY_DB
+
+# Dates: from 1990-01-01 to today; 9999-11-30 used to wrap around in 'due'.
+export ITMATURITY_DB="$WORK/dates.db"
+for d in 9999-11-30 2999-01-01 1989-12-31 1900-01-01; do
+	run "$ITM" assess --answers "$F/q1-owner.yaml" --questionnaire "$F/questionnaire.yaml" --org Acme --date "$d"
+	check "assess --date $d exits 2" status_is 2
+	check "assess --date $d says why" err_has "the date $d is"
+done
+run "$ITM" assess --answers "$F/q1-owner.yaml" --questionnaire "$F/questionnaire.yaml" --org Acme --date 1990-01-01
+check "assess --date 1990-01-01 is accepted" status_is 0
+run "$ITM" due --today 2026-01-01
+check "due after the oldest date: no wrap-around" out_lacks '0000-'
+unset ITMATURITY_DB
