@@ -66,7 +66,8 @@ void jw_end(struct jsonw *w)
 		fputc('\n', w->out);
 }
 
-void jw_quote(FILE *out, const char *s)
+/* Writes a JSON string literal of S to OUT. */
+static void quote(FILE *out, const char *s)
 {
 	fputc('"', out);
 	const unsigned char *p = (const unsigned char *)s;
@@ -94,7 +95,7 @@ void jw_quote(FILE *out, const char *s)
 void jw_key(struct jsonw *w, const char *key)
 {
 	value_start(w);
-	jw_quote(w->out, key);
+	quote(w->out, key);
 	fputs(": ", w->out);
 	w->after_key = true;
 }
@@ -106,7 +107,7 @@ void jw_str(struct jsonw *w, const char *s)
 		return;
 	}
 	value_start(w);
-	jw_quote(w->out, s);
+	quote(w->out, s);
 }
 
 void jw_num(struct jsonw *w, double d)

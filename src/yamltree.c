@@ -86,7 +86,9 @@ fail:
 	return false;
 }
 
-void yt_offset_pos(const char *buf, size_t len, size_t offset, unsigned *line, unsigned *col)
+/* Converts a byte offset in BUF to a 1-based line and column (columns count
+ * characters, as libyaml's marks do). */
+static void offset_pos(const char *buf, size_t len, size_t offset, unsigned *line, unsigned *col)
 {
 	unsigned l = 1, c = 1;
 	if (offset > len)
@@ -315,7 +317,7 @@ static void parser_error(struct builder *b, const yaml_parser_t *p, const char *
 {
 	unsigned line, col;
 	if (p->error == YAML_READER_ERROR) {
-		yt_offset_pos(buf, len, p->problem_offset, &line, &col);
+		offset_pos(buf, len, p->problem_offset, &line, &col);
 		if (p->problem_value != -1)
 			errs_add(b->errs, b->path, line, col, "%s (byte 0x%02X)",
 				 p->problem ? p->problem : "unreadable input",

@@ -31,8 +31,6 @@ struct yf_field {
 void yf_error(struct yf *f, const struct yt_node *at, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
-/* The value of KEY in MAP, or NULL (also when MAP is not a mapping). */
-const struct yt_node *yf_get(const struct yt_node *map, const char *key);
 /* The printable text of KEY's scalar value in MAP, for naming the mapping in
  * messages before it is checked; NULL when there is none. */
 const char *yf_name(const struct yt_node *map, const char *key, char buf[YT_SHOW_SIZE]);

@@ -87,8 +87,5 @@ const char *yt_type_name(const struct yt_node *n);
  * characters, control characters replaced by '?'. Returns BUF. */
 enum { YT_SHOW_SIZE = 64 };
 const char *yt_show(const struct yt_node *n, char buf[YT_SHOW_SIZE]);
-/* Converts a byte offset in BUF to a 1-based line and column (columns count
- * characters, as libyaml's marks do). */
-void yt_offset_pos(const char *buf, size_t len, size_t offset, unsigned *line, unsigned *col);
 
 #endif
