@@ -1,6 +1,7 @@
 /* jsonw.c - streaming JSON writer. */
 #include "itmaturity/jsonw.h"
 
+#include <float.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -120,8 +121,9 @@ void jw_num(struct jsonw *w, double d)
 	char buf[40];
 	/* The shortest %g form that reads back as the same double. Any decimal
 	 * of up to 15 digits that reads back is what %.15g prints (trailing
-	 * zeros removed), so only 15, 16 and 17 need trying. */
-	for (int prec = 15; prec <= 17; prec++) {
+	 * zeros removed), so only 15, 16 and 17 need trying; not so for
+	 * subnormal numbers, which hold fewer digits: they try from 1. */
+	for (int prec = fabs(d) < DBL_MIN ? 1 : 15; prec <= 17; prec++) {
 		snprintf(buf, sizeof(buf), "%.*g", prec, d);
 		if (strtod(buf, NULL) == d)
 			break;
