@@ -1,4 +1,5 @@
-/* yamltree.c - libyaml events to a bounded tree with positions. */
+/* yamltree.c - reading a YAML file (size-capped) and libyaml's events
+ * turned into a bounded tree with positions. */
 #include "itmaturity/yamltree.h"
 
 #include <errno.h>
@@ -16,7 +17,10 @@ bool yt_read_file(const char *path, char **buf, size_t *len, struct itm_errors *
 
 static void too_large(struct itm_errors *errs, const char *path, size_t max)
 {
-	errs_add(errs, path, 0, 0, "file is larger than the limit of %zu MiB", max / (1024 * 1024));
+	if (max % (1024 * 1024) == 0)
+		errs_add(errs, path, 0, 0, "file is larger than the limit of %zu MiB", max / (1024 * 1024));
+	else
+		errs_add(errs, path, 0, 0, "file is larger than the limit of %zu bytes", max);
 }
 
 bool yt_read_file_max(const char *path, size_t max, char **buf, size_t *len,
