@@ -239,7 +239,7 @@ bool yf_bool(struct yf *f, const struct yt_node *node, const char *what, const c
 		}
 	}
 	char show[YT_SHOW_SIZE];
-	if (node->type == YT_SCALAR)
+	if (node->type == YT_SCALAR && !yt_is_null(node))
 		yf_error(f, node, "%s: '%s' must be true or false, not '%s'", what, key, yt_show(node, show));
 	else
 		yf_error(f, node, "%s: '%s' must be true or false, not %s", what, key, yt_type_name(node));

@@ -1,9 +1,10 @@
 /* yamlfields.h - typed, checked access to a YAML tree for the schema
- * loaders (questionnaires, answers files).
+ * loaders (questionnaires, answers files, bundles).
  *
  * Every function reports what is wrong as "PATH:LINE:COL: WHAT: message"
  * and returns NULL or false; strings it returns are copied into the
- * caller's arena. WHAT names the thing being read ("question 'x.y'"). */
+ * caller's arena, or are the tree's own when BORROW is set. WHAT names the
+ * thing being read ("question 'x.y'"). */
 #ifndef ITM_YAMLFIELDS_H
 #define ITM_YAMLFIELDS_H
 
