@@ -38,16 +38,12 @@ static char *done(struct sink *s)
 	return s->buf;
 }
 
-/* What jw_str writes for S, as the only value of an array: the text
- * between "[\n  " and "\n]\n". */
-static char *str_json(const char *s)
+/* Ends the array K was started with, holding one value, and returns that
+ * value's text: what stands between "[\n  " and "\n]\n" (caller frees). */
+static char *one_value(struct sink *k)
 {
-	struct sink k;
-	start(&k);
-	jw_arr(&k.w);
-	jw_str(&k.w, s);
-	jw_end(&k.w);
-	char *out = done(&k);
+	jw_end(&k->w);
+	char *out = done(k);
 	size_t n = strlen(out);
 	assert_true(n >= 8);
 	assert_memory_equal(out, "[\n  ", 4);
@@ -55,6 +51,16 @@ static char *str_json(const char *s)
 	char *v = xstrndup(out + 4, n - 7);
 	free(out);
 	return v;
+}
+
+/* What jw_str writes for S. */
+static char *str_json(const char *s)
+{
+	struct sink k;
+	start(&k);
+	jw_arr(&k.w);
+	jw_str(&k.w, s);
+	return one_value(&k);
 }
 
 struct str_case {
@@ -110,19 +116,14 @@ static void test_escaping(void **state)
 	free(out);
 }
 
-/* What jw_num writes for D, alone in an array. */
+/* What jw_num writes for D. */
 static char *num_json(double d)
 {
 	struct sink k;
 	start(&k);
 	jw_arr(&k.w);
 	jw_num(&k.w, d);
-	jw_end(&k.w);
-	char *out = done(&k);
-	size_t n = strlen(out);
-	char *v = xstrndup(out + 4, n - 7);
-	free(out);
-	return v;
+	return one_value(&k);
 }
 
 struct num_case {
