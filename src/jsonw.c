@@ -1,6 +1,7 @@
 /* jsonw.c - streaming JSON writer. */
 #include "itmaturity/jsonw.h"
 
+#include <float.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -66,7 +67,8 @@ void jw_end(struct jsonw *w)
 		fputc('\n', w->out);
 }
 
-void jw_quote(FILE *out, const char *s)
+/* Writes a JSON string literal of S to OUT. */
+static void quote(FILE *out, const char *s)
 {
 	fputc('"', out);
 	const unsigned char *p = (const unsigned char *)s;
@@ -94,7 +96,7 @@ void jw_quote(FILE *out, const char *s)
 void jw_key(struct jsonw *w, const char *key)
 {
 	value_start(w);
-	jw_quote(w->out, key);
+	quote(w->out, key);
 	fputs(": ", w->out);
 	w->after_key = true;
 }
@@ -106,7 +108,7 @@ void jw_str(struct jsonw *w, const char *s)
 		return;
 	}
 	value_start(w);
-	jw_quote(w->out, s);
+	quote(w->out, s);
 }
 
 void jw_num(struct jsonw *w, double d)
@@ -119,8 +121,9 @@ void jw_num(struct jsonw *w, double d)
 	char buf[40];
 	/* The shortest %g form that reads back as the same double. Any decimal
 	 * of up to 15 digits that reads back is what %.15g prints (trailing
-	 * zeros removed), so only 15, 16 and 17 need trying. */
-	for (int prec = 15; prec <= 17; prec++) {
+	 * zeros removed), so only 15, 16 and 17 need trying; not so for
+	 * subnormal numbers, which hold fewer digits: they try from 1. */
+	for (int prec = fabs(d) < DBL_MIN ? 1 : 15; prec <= 17; prec++) {
 		snprintf(buf, sizeof(buf), "%.*g", prec, d);
 		if (strtod(buf, NULL) == d)
 			break;

@@ -1,4 +1,5 @@
-/* qn_catalog.c - finding questionnaires in the search folders. */
+/* qn_catalog.c - the questionnaire search folders, the catalogue of the
+ * questionnaires found there, and resolving an id or a file name. */
 #include "itmaturity/questionnaire.h"
 
 #include <dirent.h>
@@ -7,6 +8,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
+/* The installed share folder, compiled in (the Makefile's DATADIR);
+ * $ITMATURITY_DATADIR replaces it, so that tests see only their own. */
 #ifndef ITM_DATADIR
 #define ITM_DATADIR "/usr/local/share/itmaturity"
 #endif
@@ -22,7 +25,8 @@ size_t qn_dirs(char ***dirs)
 		cand[nc++] = xasprintf("%s/itmaturity/questionnaires", xdg);
 	else if (home && home[0])
 		cand[nc++] = xasprintf("%s/.local/share/itmaturity/questionnaires", home);
-	cand[nc++] = xstrdup(ITM_DATADIR "/questionnaires");
+	const char *datadir = getenv("ITMATURITY_DATADIR");
+	cand[nc++] = xasprintf("%s/questionnaires", datadir && *datadir ? datadir : ITM_DATADIR);
 
 	/* Drop folders that do not exist and the same folder reached twice. */
 	char **out = xcalloc(nc, sizeof(*out));

@@ -1,4 +1,4 @@
-/* util.c - allocation helpers and the bump arena. */
+/* util.c - allocation that never fails, the bump arena and calendar dates. */
 #include "itmaturity/util.h"
 
 #include <stdint.h>
@@ -96,7 +96,6 @@ enum { ARENA_CHUNK = 64 * 1024 };
 /* N bytes aligned to ALIGN (a power of two, at most max_align_t's). */
 static void *arena_get(struct arena *a, size_t n, size_t align)
 {
-	a->used = (a->used + align - 1) & ~(align - 1);
 	n = (n + align - 1) & ~(align - 1);
 	if (n > ARENA_CHUNK / 4) {
 		/* A large block gets a chunk of its own, kept behind the head so
@@ -115,6 +114,7 @@ static void *arena_get(struct arena *a, size_t n, size_t align)
 		memset(c->data, 0, n);
 		return c->data;
 	}
+	a->used = (a->used + align - 1) & ~(align - 1);
 	if (!a->head || a->used + n > a->head->size) {
 		struct arena_chunk *c = xmalloc(sizeof(*c) + ARENA_CHUNK);
 		c->size = ARENA_CHUNK;
@@ -159,18 +159,27 @@ void arena_free(struct arena *a)
 	a->used = a->total = 0;
 }
 
+static bool leap_year(long y)
+{
+	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+/* The number of days of month M (1-12) of year Y. */
+static int month_days(long y, int m)
+{
+	static const int mdays[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	return mdays[m - 1] + (m == 2 && leap_year(y));
+}
+
 bool date_valid(const char *d)
 {
-	static const int mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
 	if (strlen(d) != 10 || d[4] != '-' || d[7] != '-')
 		return false;
 	for (int i = 0; i < 10; i++)
 		if (i != 4 && i != 7 && (d[i] < '0' || d[i] > '9'))
 			return false;
 	int y = atoi(d), m = atoi(d + 5), day = atoi(d + 8);
-	bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-	return y >= 1900 && m >= 1 && m <= 12 && day >= 1 && day <= mdays[m - 1] &&
-	       !(m == 2 && day == 29 && !leap);
+	return y >= 1900 && m >= 1 && m <= 12 && day >= 1 && day <= month_days(y, m);
 }
 
 void date_today(char out[11])
@@ -206,13 +215,14 @@ long date_days(const char *d)
 
 void date_add_months(const char *d, int months, char out[11])
 {
-	static const int mdays[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
-	int y = atoi(d), m = atoi(d + 5) - 1 + months, day = atoi(d + 8);
-	y += m / 12;
-	m %= 12;
-	int last = mdays[m] + (m == 1 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0));
-	char buf[40];
-	snprintf(buf, sizeof(buf), "%04d-%02d-%02d", y % 10000, m + 1, day < last ? day : last);
+	/* Months counted from year 0, divided rounding down, so that going
+	 * back past January lands in the year before. */
+	long long total = atoll(d) * 12 + atoi(d + 5) - 1 + months;
+	long long q = total / 12 - (total % 12 < 0);
+	long y = (long)q;
+	int m = (int)(total - q * 12) + 1, day = atoi(d + 8), last = month_days(y, m);
+	char buf[48];
+	snprintf(buf, sizeof(buf), "%04ld-%02d-%02d", y % 10000, m, day < last ? day : last);
 	memcpy(out, buf, 10);
 	out[10] = '\0';
 }

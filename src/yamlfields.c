@@ -22,7 +22,8 @@ static bool is_key(const struct yt_node *k, const char *name)
 	return k->len == strlen(name) && memcmp(k->str, name, k->len) == 0;
 }
 
-const struct yt_node *yf_get(const struct yt_node *map, const char *key)
+/* The value of KEY in MAP, or NULL (also when MAP is not a mapping). */
+static const struct yt_node *map_get(const struct yt_node *map, const char *key)
 {
 	if (!map || map->type != YT_MAP)
 		return NULL;
@@ -34,7 +35,7 @@ const struct yt_node *yf_get(const struct yt_node *map, const char *key)
 
 const char *yf_name(const struct yt_node *map, const char *key, char buf[YT_SHOW_SIZE])
 {
-	const struct yt_node *v = yf_get(map, key);
+	const struct yt_node *v = map_get(map, key);
 	if (!v || v->type != YT_SCALAR || yt_is_null(v))
 		return NULL;
 	return yt_show(v, buf);
@@ -238,7 +239,7 @@ bool yf_bool(struct yf *f, const struct yt_node *node, const char *what, const c
 		}
 	}
 	char show[YT_SHOW_SIZE];
-	if (node->type == YT_SCALAR)
+	if (node->type == YT_SCALAR && !yt_is_null(node))
 		yf_error(f, node, "%s: '%s' must be true or false, not '%s'", what, key, yt_show(node, show));
 	else
 		yf_error(f, node, "%s: '%s' must be true or false, not %s", what, key, yt_type_name(node));

@@ -1,4 +1,5 @@
-/* yamltree.c - libyaml events to a bounded tree with positions. */
+/* yamltree.c - reading a YAML file (size-capped) and libyaml's events
+ * turned into a bounded tree with positions. */
 #include "itmaturity/yamltree.h"
 
 #include <errno.h>
@@ -16,7 +17,10 @@ bool yt_read_file(const char *path, char **buf, size_t *len, struct itm_errors *
 
 static void too_large(struct itm_errors *errs, const char *path, size_t max)
 {
-	errs_add(errs, path, 0, 0, "file is larger than the limit of %zu MiB", max / (1024 * 1024));
+	if (max % (1024 * 1024) == 0)
+		errs_add(errs, path, 0, 0, "file is larger than the limit of %zu MiB", max / (1024 * 1024));
+	else
+		errs_add(errs, path, 0, 0, "file is larger than the limit of %zu bytes", max);
 }
 
 bool yt_read_file_max(const char *path, size_t max, char **buf, size_t *len,
@@ -86,7 +90,9 @@ fail:
 	return false;
 }
 
-void yt_offset_pos(const char *buf, size_t len, size_t offset, unsigned *line, unsigned *col)
+/* Converts a byte offset in BUF to a 1-based line and column (columns count
+ * characters, as libyaml's marks do). */
+static void offset_pos(const char *buf, size_t len, size_t offset, unsigned *line, unsigned *col)
 {
 	unsigned l = 1, c = 1;
 	if (offset > len)
@@ -315,7 +321,7 @@ static void parser_error(struct builder *b, const yaml_parser_t *p, const char *
 {
 	unsigned line, col;
 	if (p->error == YAML_READER_ERROR) {
-		yt_offset_pos(buf, len, p->problem_offset, &line, &col);
+		offset_pos(buf, len, p->problem_offset, &line, &col);
 		if (p->problem_value != -1)
 			errs_add(b->errs, b->path, line, col, "%s (byte 0x%02X)",
 				 p->problem ? p->problem : "unreadable input",

@@ -30,7 +30,5 @@ void jw_num(struct jsonw *w, double d);       /* shortest form that reads back *
 void jw_int(struct jsonw *w, long long i);
 void jw_bool(struct jsonw *w, bool b);
 void jw_null(struct jsonw *w);
-/* Writes a JSON string literal of S to OUT. */
-void jw_quote(FILE *out, const char *s);
 
 #endif

@@ -1,4 +1,5 @@
-/* util.h - allocation that never returns NULL, a bump arena, small string helpers.
+/* util.h - allocation that never returns NULL, a bump arena, small string
+ * helpers and calendar dates (YYYY-MM-DD).
  *
  * The x* functions print "itmaturity: out of memory" and exit(1) when an
  * allocation fails, so callers never handle NULL from them. */
@@ -46,7 +47,8 @@ void date_today(char out[11]);
 const char *date_assessable(const char *d);
 /* Days since 1970-01-01 of a valid date D. */
 long date_days(const char *d);
-/* D plus MONTHS months, the day clamped to the month's length. */
+/* D plus MONTHS months (a negative number goes back), the day clamped to
+ * the month's length. The result's year must be within 0-9999. */
 void date_add_months(const char *d, int months, char out[11]);
 
 /* Number of elements of a true array. */

@@ -1,9 +1,10 @@
 /* yamlfields.h - typed, checked access to a YAML tree for the schema
- * loaders (questionnaires, answers files).
+ * loaders (questionnaires, answers files, bundles).
  *
  * Every function reports what is wrong as "PATH:LINE:COL: WHAT: message"
  * and returns NULL or false; strings it returns are copied into the
- * caller's arena. WHAT names the thing being read ("question 'x.y'"). */
+ * caller's arena, or are the tree's own when BORROW is set. WHAT names the
+ * thing being read ("question 'x.y'"). */
 #ifndef ITM_YAMLFIELDS_H
 #define ITM_YAMLFIELDS_H
 
@@ -31,8 +32,6 @@ struct yf_field {
 void yf_error(struct yf *f, const struct yt_node *at, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
-/* The value of KEY in MAP, or NULL (also when MAP is not a mapping). */
-const struct yt_node *yf_get(const struct yt_node *map, const char *key);
 /* The printable text of KEY's scalar value in MAP, for naming the mapping in
  * messages before it is checked; NULL when there is none. */
 const char *yf_name(const struct yt_node *map, const char *key, char buf[YT_SHOW_SIZE]);

@@ -7,7 +7,7 @@
  * would use: aliases, nesting deeper than YT_MAX_DEPTH, values longer than
  * YT_MAX_SCALAR, more than YT_MAX_NODES nodes, more than one document,
  * non-scalar mapping keys and duplicate keys. The schema loaders
- * (questionnaire, answers) walk the tree. */
+ * (questionnaire, answers, bundle) walk the tree through yamlfields. */
 #ifndef ITM_YAMLTREE_H
 #define ITM_YAMLTREE_H
 
@@ -27,7 +27,8 @@ enum {
 
 enum yt_type { YT_SCALAR, YT_SEQ, YT_MAP };
 
-/* 24 bytes: a 10,000-question questionnaire has some 600,000 nodes. Read
+/* Kept small, because a large questionnaire has hundreds of thousands of
+ * nodes (see docs/performance.md for the sizes measured). Read
  * str and len of scalars only, first and n of sequences and mappings only:
  * a collection's children are an array, FIRST[0] to FIRST[N - 1], which
  * for a mapping alternates key and value. */
@@ -62,8 +63,9 @@ struct yt_doc {
 };
 
 /* Reads PATH into a new buffer (the caller frees *buf). Refuses anything
- * that is not a regular file or is larger than YT_MAX_FILE. On failure adds
- * an error naming PATH and returns false. */
+ * that is not a regular file or is larger than YT_MAX_FILE. The buffer ends
+ * with a NUL after its LEN bytes. On failure sets *buf to NULL, adds an
+ * error naming PATH and returns false. */
 bool yt_read_file(const char *path, char **buf, size_t *len, struct itm_errors *errs);
 /* The same with a size limit of MAX bytes. */
 bool yt_read_file_max(const char *path, size_t max, char **buf, size_t *len,
@@ -79,7 +81,7 @@ bool yt_parse_limits(const char *path, const char *buf, size_t len, const struct
 		     struct yt_doc *doc, struct itm_errors *errs);
 void yt_free(struct yt_doc *doc);
 
-/* A plain scalar that YAML reads as null: empty, "~" or "null". */
+/* A plain scalar that YAML reads as null: empty, "~", "null", "Null" or "NULL". */
 bool yt_is_null(const struct yt_node *n);
 /* Human name of the node's type, for "expected X, found Y" messages. */
 const char *yt_type_name(const struct yt_node *n);
@@ -87,8 +89,5 @@ const char *yt_type_name(const struct yt_node *n);
  * characters, control characters replaced by '?'. Returns BUF. */
 enum { YT_SHOW_SIZE = 64 };
 const char *yt_show(const struct yt_node *n, char buf[YT_SHOW_SIZE]);
-/* Converts a byte offset in BUF to a 1-based line and column (columns count
- * characters, as libyaml's marks do). */
-void yt_offset_pos(const char *buf, size_t len, size_t offset, unsigned *line, unsigned *col);
 
 #endif

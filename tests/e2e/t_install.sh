@@ -6,7 +6,7 @@ check "binary installed" test -x "$P/bin/itmaturity"
 check "man page installed" test -f "$P/share/man/man1/itmaturity.1"
 check "questionnaires installed" test -f "$P/share/itmaturity/questionnaires/sme-it-maturity.yaml"
 mkdir -p "$WORK/elsewhere" && cd "$WORK/elsewhere" || exit 1
-run "$P/bin/itmaturity" questionnaires
+run env ITMATURITY_DATADIR= "$P/bin/itmaturity" questionnaires
 check "installed binary finds the installed questionnaires" \
 	out_has "$P/share/itmaturity/questionnaires/quick-scan.yaml$"
 cd "$WORK" || exit 1

@@ -17,14 +17,39 @@ run env XDG_DATA_HOME="$WORK/xdg" "$ITM" questionnaires
 check "XDG folder is searched" out_has "^minimal .*xdg/itmaturity/questionnaires/minimal.yaml$"
 check "invalid file named on stderr" err_has "alias.yaml: not a valid questionnaire"
 
+# The installed share folder is the tests' own, empty (lib.sh): nothing is
+# found, whatever is installed on this machine.
 mkdir -p "$WORK/empty" && cd "$WORK/empty" || exit 1
 run env XDG_DATA_HOME="$WORK/empty" "$ITM" questionnaires
-if [ -d /usr/local/share/itmaturity/questionnaires ]; then
-	check "nothing found: skipped, a copy is installed" true
-else
-	check "nothing found exits 1" status_is 1
-	check "nothing found says where it looked" err_has "no questionnaires found"
-fi
+check "nothing found exits 1" status_is 1
+check "nothing found says where it looked" err_has "no questionnaires found"
+
+# ITMATURITY_DATADIR is searched: a questionnaire in its questionnaires
+# folder is listed and found by id.
+mkdir -p "$ITMATURITY_DATADIR/questionnaires"
+cp "$ROOT/tests/fixtures/questionnaire/good/minimal.yaml" "$ITMATURITY_DATADIR/questionnaires/"
+run env XDG_DATA_HOME="$WORK/empty" "$ITM" questionnaires
+check "ITMATURITY_DATADIR is searched" out_has "^minimal .* $ITMATURITY_DATADIR/questionnaires/minimal.yaml$"
+run env XDG_DATA_HOME="$WORK/empty" "$ITM" questionnaire show minimal
+check "a questionnaire of ITMATURITY_DATADIR found by id" status_is 0
+
+# It replaces the installed folder: a binary installed into a prefix of its
+# own lists what is in its share folder only when ITMATURITY_DATADIR is empty.
+P="$WORK/qn-prefix"
+run make -s -C "$ROOT" install PREFIX="$P"
+check "make install into a prefix exits 0" status_is 0
+run env XDG_DATA_HOME="$WORK/empty" "$P/bin/itmaturity" questionnaires
+check "installed folder not searched while ITMATURITY_DATADIR is set" out_lacks "$P/share"
+check "... while the tests' own folder is" out_has " $ITMATURITY_DATADIR/questionnaires/minimal.yaml$"
+run env XDG_DATA_HOME="$WORK/empty" ITMATURITY_DATADIR= "$P/bin/itmaturity" questionnaires
+check "ITMATURITY_DATADIR empty: the installed folder is searched" \
+	out_has " $P/share/itmaturity/questionnaires/quick-scan.yaml$"
+check "ITMATURITY_DATADIR empty: its folder is not" out_lacks "minimal.yaml"
+run make -s -C "$ROOT" uninstall PREFIX="$P"
+check "make uninstall from the prefix exits 0" status_is 0
+# The binary of the source tree back to the default DATADIR, as t_install leaves it.
+run make -s -C "$ROOT" itmaturity
+rm "$ITMATURITY_DATADIR/questionnaires/minimal.yaml"
 cd "$WORK" || exit 1
 
 run "$ITM" questionnaire show "$ROOT/questionnaires/quick-scan.yaml" --format json
