@@ -225,7 +225,8 @@ static int cmd_questionnaires(struct cli *cli, const struct command *c, int argc
 	char **dirs;
 	size_t nd = qn_dirs(&dirs);
 	fputs("itmaturity: no questionnaires found; searched ./questionnaires, "
-	      "$XDG_DATA_HOME/itmaturity/questionnaires and the installed share folder", stderr);
+	      "$XDG_DATA_HOME/itmaturity/questionnaires and the installed share folder "
+	      "(or $ITMATURITY_DATADIR)", stderr);
 	for (size_t i = 0; i < nd; i++)
 		fprintf(stderr, "%s%s", i ? ", " : " (existing: ", dirs[i]);
 	fputs(nd ? ")\n" : "\n", stderr);
@@ -293,7 +294,8 @@ static const struct command commands[] = {
 	{ "questionnaires", "", "List the questionnaires found",
 	  "Searches ./questionnaires, $XDG_DATA_HOME/itmaturity/questionnaires\n"
 	  "(~/.local/share/itmaturity/questionnaires when unset) and the installed\n"
-	  "share folder, in that order, and lists id, version, number of questions,\n"
+	  "share folder ($ITMATURITY_DATADIR instead, when set), in that order, and\n"
+	  "lists id, version, number of questions,\n"
 	  "estimated minutes, title and path. Invalid files are named on standard error.\n\n"
 	  "Exit status: 0, or 1 when no questionnaire was found.\n",
 	  cmd_questionnaires },
