@@ -24,6 +24,18 @@ struct ctx {
 };
 
 static const char *const reserved_keys[] = { "na", "n-a", "unknown", "dont-know" };
+/* By enum qn_status and enum qn_indicator. */
+static const char *const status_names[] = { "", "included", "excluded", "not-needed", "unsure" };
+static const char *const indicator_names[] = { NULL, "reactive" };
+
+/* The index of S in NAMES[1..N-1], or 0 when it is none of them. */
+static unsigned name_index(const char *const *names, size_t n, const char *s)
+{
+	for (size_t i = 1; i < n; i++)
+		if (strcmp(s, names[i]) == 0)
+			return (unsigned)i;
+	return 0;
+}
 
 static bool in_scale(const struct ctx *c, double v)
 {
@@ -33,13 +45,16 @@ static bool in_scale(const struct ctx *c, double v)
 static void load_scale(struct ctx *c, const struct yt_node *seq)
 {
 	static const struct yf_field fields[] = {
-		{ "value", true }, { "name", true }, { "meaning", true },
+		{ "value", true }, { "name", true }, { "meaning", true }, { "verdict", false },
 	};
 	struct qn_questionnaire *q = c->q;
 	if (!yf_list(&c->f, seq, "the questionnaire", "scale", 2))
 		return;
 	q->scale = arena_alloc(c->f.arena, seq->n * sizeof(*q->scale));
 	bool all_ok = true, prev_ok = false;
+	/* The first level read decides whether every level has a verdict or none. */
+	size_t decider = SIZE_MAX;
+	bool verdicts = false;
 	size_t i = 0;
 	for (const struct yt_node *it = seq->first; it < seq->first + seq->n; it++, i++) {
 		bool ok = true;
@@ -53,6 +68,18 @@ static void load_scale(struct ctx *c, const struct yt_node *seq)
 			continue;
 		}
 		struct qn_level *l = &q->scale[i];
+		if (decider == SIZE_MAX) {
+			decider = i;
+			verdicts = v[3] != NULL;
+		} else if (verdicts && !v[3]) {
+			yf_error(&c->f, it, "%s: missing required key 'verdict' (level %zu has one: "
+				 "give every level a verdict, or none)", what, decider + 1);
+		} else if (!verdicts && v[3]) {
+			yf_error(&c->f, v[3], "%s: 'verdict' is given here but not on level %zu: "
+				 "give every level a verdict, or none", what, decider + 1);
+		}
+		if (v[3])
+			l->verdict = yf_text(&c->f, v[3], what, "verdict");
 		ok &= yf_number(&c->f, v[0], what, "value", &l->value);
 		ok &= (l->name = yf_text(&c->f, v[1], what, "name")) != NULL;
 		ok &= (l->meaning = yf_text(&c->f, v[2], what, "meaning")) != NULL;
@@ -78,15 +105,6 @@ static void load_scale(struct ctx *c, const struct yt_node *seq)
 		c->scale_min = q->scale[0].value;
 		c->scale_max = q->scale[i - 1].value;
 	}
-}
-
-static enum qn_status parse_status(const char *s)
-{
-	static const char *const names[] = { "included", "excluded", "not-needed", "unsure" };
-	for (size_t i = 0; i < ARRAY_LEN(names); i++)
-		if (strcmp(s, names[i]) == 0)
-			return (enum qn_status)(i + 1);
-	return QN_STATUS_NONE;
 }
 
 static void load_option(struct ctx *c, struct qn_question *qq, const struct yt_node *node,
@@ -141,12 +159,88 @@ static void load_option(struct ctx *c, struct qn_question *qq, const struct yt_n
 		const char *s = yf_text(&c->f, v[4], what, "status");
 		if (qq->kind != QN_SCOPE)
 			yf_error(&c->f, v[4], "%s: 'status' is only for questions of kind 'scope'", what);
-		else if (s && (o->status = parse_status(s)) == QN_STATUS_NONE)
+		else if (s && (o->status = name_index(status_names, ARRAY_LEN(status_names), s)) ==
+			      QN_STATUS_NONE)
 			yf_error(&c->f, v[4], "%s: status '%s' is not one of included, excluded, not-needed, unsure",
 				 what, s);
 	} else if (qq->kind == QN_SCOPE) {
 		yf_error(&c->f, node, "%s: missing required key 'status' (the question's kind is 'scope')", what);
 	}
+}
+
+/* A question's INDICATOR: a known one, on a scored question (the report
+ * reads its answer's value), and on no other question. */
+static void load_indicator(struct ctx *c, struct qn_question *qq, const struct yt_node *node,
+			   const char *what)
+{
+	const char *s = yf_text(&c->f, node, what, "indicator");
+	if (!s)
+		return;
+	qq->indicator = name_index(indicator_names, ARRAY_LEN(indicator_names), s);
+	if (qq->indicator == QN_INDICATOR_NONE) {
+		yf_error(&c->f, node, "%s: indicator '%s' is not one of reactive", what, s);
+		return;
+	}
+	if (!qq->scored)
+		yf_error(&c->f, node, "%s: indicator '%s' needs a scored question", what, s);
+	const struct qn_question **slot = &c->q->indicators[qq->indicator];
+	if (*slot)
+		yf_error(&c->f, node, "%s: indicator '%s' is given to question '%s' (line %u) too",
+			 what, s, (*slot)->ref, (*slot)->line);
+	else
+		*slot = qq;
+}
+
+/* The lowest and highest option values of a scored question whose options
+ * (the items of OPTS) are all valid; on a level question, every option but
+ * the highest needs a next step. */
+static void option_range(struct ctx *c, struct qn_question *qq, const struct yt_node *opts)
+{
+	const struct qn_option *top = &qq->options[0];
+	qq->min_value = qq->max_value = top->value;
+	for (size_t j = 1; j < qq->n_options; j++) {
+		const struct qn_option *o = &qq->options[j];
+		if (o->value > qq->max_value) {
+			qq->max_value = o->value;
+			top = o;
+		}
+		if (o->value < qq->min_value)
+			qq->min_value = o->value;
+	}
+	if (qq->kind != QN_LEVEL)
+		return;
+	for (size_t j = 0; j < qq->n_options; j++) {
+		const struct qn_option *o = &qq->options[j];
+		if (o != top && !o->next_step && o->key)
+			yf_error(&c->f, &opts->first[j], "option '%s' of question '%s': missing required key "
+				 "'next_step' (every option but the highest needs one)", o->key, qq->ref);
+	}
+}
+
+/* The threshold of a critical question: NODE, checked against the options
+ * when they are all valid (OK), or by default the lowest value that reaches
+ * half of the range. */
+static void load_threshold(struct ctx *c, struct qn_question *qq, const struct yt_node *node,
+			   const char *what, bool ok)
+{
+	if (!node) {
+		if (!qq->critical || !ok)
+			return;
+		qq->threshold = qq->max_value;
+		for (size_t j = 0; j < qq->n_options; j++) {
+			double t = qq->options[j].value;
+			if ((t - qq->min_value) * 2 >= qq->max_value - qq->min_value && t < qq->threshold)
+				qq->threshold = t;
+		}
+		return;
+	}
+	if (!yf_number(&c->f, node, what, "threshold", &qq->threshold))
+		return;
+	if (!qq->critical)
+		yf_error(&c->f, node, "%s: 'threshold' is only for critical questions", what);
+	else if (ok && !(qq->threshold > qq->min_value && qq->threshold <= qq->max_value))
+		yf_error(&c->f, node, "%s: threshold %g must be above the lowest option (%g) "
+			 "and at most the highest (%g)", what, qq->threshold, qq->min_value, qq->max_value);
 }
 
 static void load_question(struct ctx *c, struct qn_domain *d, struct qn_question *qq,
@@ -156,9 +250,10 @@ static void load_question(struct ctx *c, struct qn_domain *d, struct qn_question
 		{ "id", true }, { "text", true }, { "help", true }, { "kind", false },
 		{ "weight", false }, { "critical", false }, { "threshold", false },
 		{ "scored", false }, { "not_applicable", false }, { "dont_know", false },
-		{ "references", false }, { "options", true },
+		{ "references", false }, { "indicator", false }, { "options", true },
 	};
-	enum { ID, TEXT, HELP, KIND, WEIGHT, CRITICAL, THRESHOLD, SCORED, NA, DK, REFS, OPTIONS };
+	enum { ID, TEXT, HELP, KIND, WEIGHT, CRITICAL, THRESHOLD, SCORED, NA, DK, REFS, INDICATOR,
+	       OPTIONS };
 	char what[200], show[YT_SHOW_SIZE];
 	const char *name = yf_name(node, "id", show);
 	if (name)
@@ -205,6 +300,8 @@ static void load_question(struct ctx *c, struct qn_domain *d, struct qn_question
 	if (v[CRITICAL] && yf_bool(&c->f, v[CRITICAL], what, "critical", &qq->critical) &&
 	    qq->critical && !qq->scored)
 		yf_error(&c->f, v[CRITICAL], "%s: 'critical' needs a scored question", what);
+	if (v[INDICATOR])
+		load_indicator(c, qq, v[INDICATOR], what);
 	if (v[REFS] && yf_list(&c->f, v[REFS], what, "references", 0)) {
 		qq->refs = arena_alloc(c->f.arena, v[REFS]->n * sizeof(*qq->refs));
 		for (const struct yt_node *r = v[REFS]->first; r < v[REFS]->first + v[REFS]->n; r++)
@@ -221,49 +318,9 @@ static void load_question(struct ctx *c, struct qn_domain *d, struct qn_question
 	size_t j = 0;
 	for (const struct yt_node *it = opts->first; it < opts->first + opts->n; it++, j++)
 		load_option(c, qq, it, j, &ok);
-	if (!ok || !qq->scored)
-		goto threshold;
-
-	const struct qn_option *top = &qq->options[0];
-	qq->min_value = qq->max_value = top->value;
-	for (j = 1; j < qq->n_options; j++) {
-		const struct qn_option *o = &qq->options[j];
-		if (o->value > qq->max_value) {
-			qq->max_value = o->value;
-			top = o;
-		}
-		if (o->value < qq->min_value)
-			qq->min_value = o->value;
-	}
-	if (qq->kind == QN_LEVEL) {
-		j = 0;
-		for (const struct yt_node *it = opts->first; it < opts->first + opts->n; it++, j++) {
-			const struct qn_option *o = &qq->options[j];
-			if (o != top && !o->next_step && o->key)
-				yf_error(&c->f, it, "option '%s' of question '%s': missing required key 'next_step' "
-					 "(every option but the highest needs one)", o->key, qq->ref);
-		}
-	}
-threshold:
-	if (!v[THRESHOLD]) {
-		if (qq->critical && ok) {
-			/* Default: the lowest value that reaches half of the range. */
-			qq->threshold = qq->max_value;
-			for (j = 0; j < qq->n_options; j++) {
-				double t = qq->options[j].value;
-				if ((t - qq->min_value) * 2 >= qq->max_value - qq->min_value && t < qq->threshold)
-					qq->threshold = t;
-			}
-		}
-		return;
-	}
-	if (!yf_number(&c->f, v[THRESHOLD], what, "threshold", &qq->threshold))
-		return;
-	if (!qq->critical)
-		yf_error(&c->f, v[THRESHOLD], "%s: 'threshold' is only for critical questions", what);
-	else if (ok && !(qq->threshold > qq->min_value && qq->threshold <= qq->max_value))
-		yf_error(&c->f, v[THRESHOLD], "%s: threshold %g must be above the lowest option (%g) "
-			 "and at most the highest (%g)", what, qq->threshold, qq->min_value, qq->max_value);
+	if (ok && qq->scored)
+		option_range(c, qq, opts);
+	load_threshold(c, qq, v[THRESHOLD], what, ok);
 }
 
 static void load_domain(struct ctx *c, struct qn_domain *d, const struct yt_node *node, size_t i)
@@ -525,6 +582,10 @@ const char *qn_kind_name(enum qn_kind k)
 
 const char *qn_status_name(enum qn_status s)
 {
-	static const char *const names[] = { "", "included", "excluded", "not-needed", "unsure" };
-	return names[s];
+	return status_names[s];
+}
+
+const char *qn_indicator_name(enum qn_indicator i)
+{
+	return indicator_names[i];
 }

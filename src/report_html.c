@@ -141,6 +141,34 @@ static void list(FILE *out, const char *title, const char *intro, const struct q
 	fputs("</ul>\n", out);
 }
 
+/* The domains: score, a bar with the target marked, level and target. */
+static void domains(FILE *out, const struct score_result *r)
+{
+	fputs("<h2>Domains</h2>\n<table>\n<tr><th>Domain</th><th>Score</th><th></th>"
+	      "<th>Level</th><th>Target</th></tr>\n", out);
+	double lo = r->q->scale[0].value, hi = r->q->scale[r->q->n_scale - 1].value;
+	for (size_t i = 0; i < r->n_domains; i++) {
+		const struct score_domain *d = &r->domains[i];
+		fputs("<tr><td>", out);
+		esc(out, d->domain->title);
+		fputs("</td>", out);
+		if (d->s.scored)
+			fprintf(out, "<td class=\"n\">%.0f %%</td><td><div class=\"bar\"><span style=\"width:%.0f%%\">"
+				"</span>", d->s.percent, d->s.percent);
+		else
+			fputs("<td class=\"n\">-</td><td><div class=\"bar\">", out);
+		if (d->has_target)
+			fprintf(out, "<i style=\"left:%.0f%%\"></i>", 100 * clamp01((d->target - lo) / (hi - lo)));
+		fputs("</div></td><td>", out);
+		esc(out, d->s.scored ? d->s.level->name : "not scored");
+		fputs("</td><td>", out);
+		if (d->has_target)
+			esc(out, qn_level_at(r->q, d->target)->name);
+		fputs("</td></tr>\n", out);
+	}
+	fputs("</table>\n", out);
+}
+
 void report_assessment_html(FILE *out, const struct report_input *in)
 {
 	const struct report_meta *m = &in->meta;
@@ -180,29 +208,8 @@ void report_assessment_html(FILE *out, const struct report_input *in)
 	fputs("</p>\n<div class=\"charts\">\n", out);
 	radar(out, r);
 	trend(out, in->history, in->n_history);
-	fputs("</div>\n<h2>Domains</h2>\n<table>\n<tr><th>Domain</th><th>Score</th><th></th>"
-	      "<th>Level</th><th>Target</th></tr>\n", out);
-	double lo = r->q->scale[0].value, hi = r->q->scale[r->q->n_scale - 1].value;
-	for (size_t i = 0; i < r->n_domains; i++) {
-		const struct score_domain *d = &r->domains[i];
-		fputs("<tr><td>", out);
-		esc(out, d->domain->title);
-		fputs("</td>", out);
-		if (d->s.scored)
-			fprintf(out, "<td class=\"n\">%.0f %%</td><td><div class=\"bar\"><span style=\"width:%.0f%%\">"
-				"</span>", d->s.percent, d->s.percent);
-		else
-			fputs("<td class=\"n\">-</td><td><div class=\"bar\">", out);
-		if (d->has_target)
-			fprintf(out, "<i style=\"left:%.0f%%\"></i>", 100 * clamp01((d->target - lo) / (hi - lo)));
-		fputs("</div></td><td>", out);
-		esc(out, d->s.scored ? d->s.level->name : "not scored");
-		fputs("</td><td>", out);
-		if (d->has_target)
-			esc(out, qn_level_at(r->q, d->target)->name);
-		fputs("</td></tr>\n", out);
-	}
-	fputs("</table>\n", out);
+	fputs("</div>\n", out);
+	domains(out, r);
 	if (in->prev_meta && in->prev_score && in->prev_score->overall.scored && o->scored)
 		fprintf(out, "<p>Since the previous assessment (%s): %+.1f points overall.</p>\n",
 			in->prev_meta->date, o->percent - in->prev_score->overall.percent);
@@ -239,7 +246,10 @@ void report_assessment_html(FILE *out, const struct report_input *in)
 	     "The support contract does not cover these, yet the business needs them:",
 	     r->scope_excluded, r->n_scope_excluded);
 	list(out, "To find out", "Answered \"don't know\":", r->unknown, r->n_unknown);
-	tag(out, "h2", "Firefighting and the support arrangement");
-	tag(out, "p", report_reactive_verdict(in));
+	const char *reactive = report_reactive_verdict(in);
+	if (reactive) {
+		tag(out, "h2", "Firefighting and the support arrangement");
+		tag(out, "p", reactive);
+	}
 	fputs("</body>\n</html>\n", out);
 }

@@ -50,6 +50,8 @@ static void show_text(FILE *out, const struct qn_questionnaire *q)
 				fprintf(out, " weight %g", qq->weight);
 			if (qq->critical)
 				fprintf(out, ", critical below %g", qq->threshold);
+			if (qq->indicator)
+				fprintf(out, ", indicator %s", qn_indicator_name(qq->indicator));
 			fputc('\n', out);
 			report_wrap(out, qq->text, 4, 4, 78);
 			for (size_t k = 0; k < qq->n_options; k++) {
@@ -84,6 +86,7 @@ static void show_json(FILE *out, const struct qn_questionnaire *q)
 		jw_key(&w, "value"); jw_num(&w, q->scale[i].value);
 		jw_key(&w, "name"); jw_str(&w, q->scale[i].name);
 		jw_key(&w, "meaning"); jw_str(&w, q->scale[i].meaning);
+		jw_key(&w, "verdict"); jw_str(&w, q->scale[i].verdict);
 		jw_end(&w);
 	}
 	jw_end(&w);
@@ -121,6 +124,7 @@ static void show_json(FILE *out, const struct qn_questionnaire *q)
 				jw_null(&w);
 			jw_key(&w, "not_applicable"); jw_bool(&w, qq->allow_na);
 			jw_key(&w, "dont_know"); jw_bool(&w, qq->allow_unknown);
+			jw_key(&w, "indicator"); jw_str(&w, qn_indicator_name(qq->indicator));
 			jw_key(&w, "references");
 			jw_arr(&w);
 			for (size_t k = 0; k < qq->n_refs; k++)

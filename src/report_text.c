@@ -278,8 +278,11 @@ static void write_lists(FILE *out, enum style st, const struct report_input *in)
 
 static void write_support(FILE *out, enum style st, const struct report_input *in)
 {
+	const char *verdict = report_reactive_verdict(in);
+	if (!verdict)
+		return;
 	heading(out, st, "Firefighting and the support arrangement");
-	para(out, report_reactive_verdict(in));
+	para(out, verdict);
 }
 
 static void write(FILE *out, const struct report_input *in, enum style st)

@@ -1,5 +1,5 @@
-/* report_util.c - text layout shared by the output formats: character
- * widths, word wrapping, fixed-width table cells. */
+/* report_util.c - what the output formats share: character widths, word
+ * wrapping, fixed-width table cells, and the verdict sentences. */
 #include "itmaturity/report.h"
 
 #include <math.h>
@@ -83,17 +83,20 @@ const char *report_verdict(const struct score_result *r)
 	if (o->capped)
 		return "A critical practice is missing and holds the whole assessment down, whatever "
 		       "the average: fix that first.";
+	if (o->level->verdict)
+		return o->level->verdict;
+	/* A questionnaire without verdicts of its own: sentences that hold for
+	 * any subject, by the level's place on the scale. */
 	static const char *const bands[] = {
-		"IT runs on improvisation: basic agreements and safeguards are missing, and support "
-		"can only react to what breaks.",
-		"Some IT basics are in place, but much depends on individuals and little is written "
+		"Most of the practices assessed are missing, or done only when something forces it.",
+		"Some practices are in place, but they depend on individuals and are rarely written "
 		"down or agreed.",
-		"The IT basics are in place and repeatable; writing them down and checking them is the "
+		"The basic practices are in place and repeated; defining them and checking them is the "
 		"next step.",
-		"IT is organised and defined; the remaining gaps are specific and can be planned.",
-		"IT is managed, measured and improved continuously.",
+		"The practices are defined and followed; the remaining gaps are specific and can be "
+		"planned.",
+		"The practices are managed, measured and improved continuously.",
 	};
-	/* By the level's place on the scale, so that verdict and level agree. */
 	const struct qn_questionnaire *q = r->q;
 	double lo = q->scale[0].value, hi = q->scale[q->n_scale - 1].value;
 	double pos = (o->level->value - lo) / (hi - lo);
@@ -101,20 +104,12 @@ const char *report_verdict(const struct score_result *r)
 	return bands[band < 0 ? 0 : band > 4 ? 4 : band];
 }
 
-/* The answer to the "reactive-share" question, normalised 0..1, or NaN. */
-static double reactive_share(const struct report_input *in)
+/* The answer to QQ (the question with the reactive indicator), normalised
+ * 0..1 (the share of planned work), or NaN when it has no value. */
+static double planned_share(const struct report_input *in, const struct qn_question *qq)
 {
-	const struct qn_questionnaire *q = in->score->q;
-	for (size_t i = 0; i < q->n_questions; i++) {
-		const struct qn_question *qq = q->questions[i];
-		if (strcmp(qq->id, "reactive-share") != 0 || !qq->scored)
-			continue;
-		const struct ans_answer *a = ans_get(in->answers, qq);
-		if (a->kind == ANS_OPTION)
-			return score_norm(qq, a->option->value);
-		return NAN;
-	}
-	return NAN;
+	const struct ans_answer *a = ans_get(in->answers, qq);
+	return a->kind == ANS_OPTION ? score_norm(qq, a->option->value) : NAN;
 }
 
 bool report_not_improving(const struct report_input *in)
@@ -127,7 +122,10 @@ bool report_not_improving(const struct report_input *in)
 
 const char *report_reactive_verdict(const struct report_input *in)
 {
-	double share = reactive_share(in);
+	const struct qn_question *qq = in->score->q->indicators[QN_REACTIVE];
+	if (!qq)
+		return NULL;
+	double share = planned_share(in, qq);
 	bool stuck = report_not_improving(in);
 	if (isnan(share))
 		return stuck ? "The overall score has not improved over the last two assessments. How "

@@ -1,8 +1,9 @@
 /* test_bundled.c - the structure the bundled questionnaires promise
  * (docs/maturity-model.md): five domains, enough questions per domain,
  * every option described concretely, critical practices flagged, the
- * support-contract scope check complete, and a quick scan that shares its
- * domains and questions with the full assessment. */
+ * support-contract scope check complete, a verdict for every level and the
+ * firefighting question marked, and a quick scan that shares its domains,
+ * scale and questions with the full assessment. */
 #include "testutil.h"
 
 #include <ctype.h>
@@ -44,6 +45,11 @@ static void check_common(const struct qn_questionnaire *q)
 	}
 	assert_true(q->minutes > 0);
 	assert_int_equal(q->n_scale, 5);
+	/* The reports' verdicts and firefighting section come from here. */
+	for (size_t i = 0; i < q->n_scale; i++)
+		assert_true(q->scale[i].verdict && words(q->scale[i].verdict) >= 5);
+	assert_non_null(q->indicators[QN_REACTIVE]);
+	assert_ptr_equal(q->indicators[QN_REACTIVE], qn_find_question(q, "structure.reactive-share"));
 	for (size_t i = 0; i < q->n_questions; i++) {
 		const struct qn_question *qq = q->questions[i];
 		assert_true(words(qq->help) >= 8);
@@ -157,6 +163,7 @@ static void test_quick_scan(void **state)
 	for (size_t i = 0; i < q->n_scale; i++) {
 		assert_true(q->scale[i].value == full->scale[i].value);
 		assert_string_equal(q->scale[i].name, full->scale[i].name);
+		assert_string_equal(q->scale[i].verdict, full->scale[i].verdict);
 	}
 	/* Shared questions are the same practice, worded the same. */
 	for (size_t i = 0; i < q->n_questions; i++) {

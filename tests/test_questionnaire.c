@@ -57,8 +57,10 @@ static void test_example_model(void **state)
 	assert_int_equal(q->minutes, 5);
 	assert_int_equal(q->n_scale, 5);
 	assert_string_equal(q->scale[3].name, "Defined");
-	assert_int_equal(q->n_domains, 1);
-	assert_int_equal(q->n_questions, 2);
+	assert_string_equal(q->scale[0].verdict, "IT runs on improvisation.");
+	assert_string_equal(q->scale[4].verdict, "IT is measured and improved continuously.");
+	assert_int_equal(q->n_domains, 2);
+	assert_int_equal(q->n_questions, 3);
 
 	const struct qn_domain *d = &q->domains[0];
 	assert_string_equal(d->id, "security");
@@ -97,6 +99,15 @@ static void test_example_model(void **state)
 	assert_int_equal(qn_find_option(s, "not-needed")->status, QN_NOT_NEEDED);
 	assert_false(qn_find_option(s, "included")->has_value);
 
+	/* The reports' firefighting question. */
+	const struct qn_question *w = qn_find_question(q, "structure.planned-work");
+	assert_non_null(w);
+	assert_int_equal(w->indicator, QN_REACTIVE);
+	assert_ptr_equal(q->indicators[QN_REACTIVE], w);
+	assert_string_equal(qn_indicator_name(w->indicator), "reactive");
+	assert_int_equal(b->indicator, QN_INDICATOR_NONE);
+	assert_null(qn_indicator_name(b->indicator));
+
 	assert_null(qn_find_question(q, "security"));
 	assert_null(qn_find_question(q, "backups"));
 	assert_string_equal(qn_level_at(q, 2.9)->name, "Repeatable");
@@ -121,6 +132,10 @@ static void test_defaults(void **state)
 	assert_false(qq->allow_na);
 	assert_true(qq->allow_unknown);
 	assert_int_equal(q->minutes, 0);
+	assert_int_equal(qq->indicator, QN_INDICATOR_NONE);
+	assert_null(q->indicators[QN_REACTIVE]);
+	for (size_t i = 0; i < q->n_scale; i++)
+		assert_null(q->scale[i].verdict);
 	qn_free(q);
 }
 

@@ -1,7 +1,8 @@
 /* test_report.c - the report formats from a scored assessment, in memory:
  * the CSV parses back to exactly the answers and notes (RFC 4180); the text
  * report stays within 80 columns whatever the names; the verdicts follow
- * the rules documented in itmaturity(1). */
+ * the rules documented in itmaturity(1) and come from the questionnaire
+ * when it has them (docs/questionnaire-format.md). */
 #include "testutil.h"
 
 #include <math.h>
@@ -10,6 +11,9 @@
 #include "itmaturity/questionnaire.h"
 #include "itmaturity/report.h"
 #include "itmaturity/score.h"
+#include "itmaturity/yamltree.h"
+
+#define FIXTURE_Q "fixtures/report/questionnaire.yaml"
 
 struct fixture {
 	struct qn_questionnaire *q;
@@ -17,16 +21,63 @@ struct fixture {
 	struct score_result *r;
 };
 
-static void load(struct fixture *f, const char *answers)
+/* Loads the questionnaire PATH, or the text SRC (malloc'd, LEN bytes; taken)
+ * when given, with the answers file ANSWERS, and scores it. */
+static void load_from(struct fixture *f, const char *path, char *src, size_t len, const char *answers)
 {
 	struct itm_errors e = { 0 };
-	f->q = qn_load_file("fixtures/report/questionnaire.yaml", QN_SOURCE, &e);
+	f->q = src ? qn_load_take(path, src, len, QN_SOURCE, &e) : qn_load_file(path, QN_SOURCE, &e);
+	tu_print_errors(&e);
 	assert_non_null(f->q);
 	f->a = ans_load_file(answers, f->q, &e);
 	tu_print_errors(&e);
 	assert_non_null(f->a);
 	f->r = score_compute(f->a, NULL);
 	errs_free(&e);
+}
+
+static void load(struct fixture *f, const char *answers)
+{
+	load_from(f, FIXTURE_Q, NULL, 0, answers);
+}
+
+/* The fixture questionnaire's text, edited: without every KEY (its line and
+ * the lines indented under it) when DROP, else with the first OLD replaced
+ * by NEW. Caller frees. */
+static char *edited(const char *drop, const char *old, const char *new, size_t *len)
+{
+	struct itm_errors e = { 0 };
+	char *src;
+	size_t n;
+	assert_true(yt_read_file(FIXTURE_Q, &src, &n, &e));
+	errs_free(&e);
+	char *out = xmalloc(n + strlen(new ? new : "") + 1), *o = out;
+	if (!drop) {
+		char *at = strstr(src, old);
+		assert_non_null(at);
+		o += sprintf(o, "%.*s%s%s", (int)(at - src), src, new, at + strlen(old));
+	}
+	int under = -1;  /* the indent of the key being dropped */
+	for (const char *p = src; drop && *p;) {
+		size_t l = strcspn(p, "\n") + (strchr(p, '\n') != NULL);
+		int indent = (int)strspn(p, " ");
+		if (under >= 0 && indent > under) {
+			p += l;
+			continue;
+		}
+		under = -1;
+		if (strncmp(p + indent, drop, strlen(drop)) == 0 && p[indent + strlen(drop)] == ':') {
+			under = indent;
+		} else {
+			memcpy(o, p, l);
+			o += l;
+		}
+		p += l;
+	}
+	*o = '\0';
+	*len = (size_t)(o - out);
+	free(src);
+	return out;
 }
 
 static void unload(struct fixture *f)
@@ -234,12 +285,166 @@ static void test_verdicts(void **state)
 	unload(&f);
 }
 
+/* IN's report in format FMT against PLAIN's, the same assessment of the
+ * questionnaire without its reactive indicator: the only difference is the
+ * firefighting section, which only IN's has. */
+static void check_only_section_differs(const struct report_input *in,
+				       const struct report_input *plain, enum report_format fmt)
+{
+	size_t nx, ny;
+	char *x = render(in, fmt, &nx), *y = render(plain, fmt, &ny);
+	size_t k = 0;
+	while (k < ny && x[k] == y[k])
+		k++;
+	size_t tail = ny - k;  /* the rest of Y must end X */
+	assert_true(nx > ny);
+	assert_memory_equal(x + nx - tail, y + k, tail);
+	char *section = xasprintf("%.*s", (int)(nx - tail - k), x + k);
+	assert_non_null(strstr(section, "Firefighting and the support arrangement"));
+	assert_null(strstr(y, "Firefighting"));
+	free(section);
+	free(x);
+	free(y);
+}
+
+/* The firefighting section is printed only for a questionnaire with a
+ * question that has the reactive indicator. */
+static void test_firefighting_section(void **state)
+{
+	(void)state;
+	struct fixture f, g;
+	load(&f, "fixtures/report/q1-owner.yaml");
+	assert_ptr_equal(f.q->indicators[QN_REACTIVE], qn_find_question(f.q, "structure.reactive-share"));
+	size_t len;
+	char *src = edited("indicator", NULL, NULL, &len);
+	assert_null(strstr(src, "indicator:"));
+	load_from(&g, "no-indicator.yaml", src, len, "fixtures/report/q1-owner.yaml");
+	assert_null(g.q->indicators[QN_REACTIVE]);
+	/* The same question, the same answer, the same scores. */
+	assert_non_null(qn_find_question(g.q, "structure.reactive-share"));
+	assert_true(f.r->overall.percent == g.r->overall.percent);
+
+	struct report_meta m = { .id = 1, .org = "O", .respondent = "R", .role = "owner",
+				 .date = "2026-01-01", .complete = true };
+	struct report_input in = { .meta = m, .answers = f.a, .score = f.r };
+	struct report_input plain = { .meta = m, .answers = g.a, .score = g.r };
+	assert_non_null(strstr(report_reactive_verdict(&in), "mostly putting out fires"));
+	assert_null(report_reactive_verdict(&plain));
+	check_only_section_differs(&in, &plain, REPORT_TEXT);
+	check_only_section_differs(&in, &plain, REPORT_MARKDOWN);
+	check_only_section_differs(&in, &plain, REPORT_HTML);
+	/* Formats without the section are the same. */
+	for (int fmt = REPORT_CSV; fmt <= REPORT_JSON; fmt++) {
+		size_t nx, ny;
+		char *x = render(&in, (enum report_format)fmt, &nx), *y = render(&plain, (enum report_format)fmt, &ny);
+		assert_int_equal(nx, ny);
+		assert_memory_equal(x, y, nx);
+		free(x);
+		free(y);
+	}
+	unload(&g);
+	unload(&f);
+}
+
+/* Answers every scored question of F with its highest option. */
+static void answer_highest(struct fixture *f)
+{
+	for (size_t i = 0; i < f->q->n_questions; i++) {
+		const struct qn_question *qq = f->q->questions[i];
+		const struct qn_option *top = &qq->options[0];
+		for (size_t k = 1; k < qq->n_options && qq->scored; k++)
+			if (qq->options[k].value > top->value)
+				top = &qq->options[k];
+		if (qq->scored)
+			ans_set_put(f->a, qq, ANS_OPTION, top, NULL);
+	}
+	score_free(f->r);
+	f->r = score_compute(f->a, NULL);
+}
+
+/* The verdict is the questionnaire's sentence for the level, or a built-in
+ * one about practices in general when its scale has none. */
+static void test_verdict_sources(void **state)
+{
+	(void)state;
+	struct fixture f;
+	load(&f, "fixtures/report/q1-owner.yaml");
+	assert_non_null(f.r->overall.level->verdict);
+	assert_ptr_equal(report_verdict(f.r), f.r->overall.level->verdict);
+	unload(&f);
+
+	/* A sentence of the file's own is printed as it is. */
+	size_t len;
+	char *src = edited(NULL, "IT runs on improvisation:", "Custom verdict from the YAML:", &len);
+	load_from(&f, "custom.yaml", src, len, "fixtures/report/q1-owner.yaml");
+	assert_string_equal(f.r->overall.level->name, "Non-existent");
+	assert_true(strncmp(report_verdict(f.r), "Custom verdict from the YAML: basic agreements", 46) == 0);
+	struct report_input in = { .meta = { .id = 1, .org = "O", .respondent = "R", .role = "owner",
+					     .date = "2026-01-01", .complete = true },
+				   .answers = f.a, .score = f.r };
+	char *t = render(&in, REPORT_HTML, &len);
+	assert_non_null(strstr(t, "<p class=\"verdict\">Custom verdict from the YAML: basic agreements"));
+	free(t);
+	unload(&f);
+
+	/* Without verdicts in the file: the built-in ones, not about IT. */
+	src = edited("verdict", NULL, NULL, &len);
+	assert_null(strstr(src, "verdict:"));
+	load_from(&f, "no-verdicts.yaml", src, len, "fixtures/report/q1-owner.yaml");
+	assert_null(f.r->overall.level->verdict);
+	const char *low = report_verdict(f.r);
+	assert_non_null(strstr(low, "practices"));
+	assert_null(strstr(low, "IT"));
+	answer_highest(&f);
+	assert_string_equal(f.r->overall.level->name, "Optimised");
+	const char *high = report_verdict(f.r);
+	assert_non_null(strstr(high, "practices"));
+	assert_null(strstr(high, "IT"));
+	assert_string_not_equal(low, high);
+	unload(&f);
+}
+
+/* A questionnaire on another subject (OWASP SAMM) gets neither a sentence
+ * about small-business IT nor the firefighting section. */
+static void test_other_subject(void **state)
+{
+	(void)state;
+	struct fixture f;
+	f.q = NULL;
+	struct itm_errors e = { 0 };
+	f.q = qn_load_file("fixtures/score/samm-governance.yaml", QN_SOURCE, &e);
+	assert_non_null(f.q);
+	errs_free(&e);
+	f.a = ans_set_new(f.q);
+	f.r = NULL;
+	answer_highest(&f);
+	struct report_input in = { .meta = { .id = 1, .org = "O", .respondent = "R", .role = "owner",
+					     .date = "2026-01-01", .complete = true },
+				   .answers = f.a, .score = f.r };
+	assert_null(report_reactive_verdict(&in));
+	assert_null(strstr(report_verdict(f.r), "IT"));
+	for (int fmt = REPORT_TEXT; fmt <= REPORT_HTML; fmt++) {
+		size_t len;
+		char *t = render(&in, (enum report_format)fmt, &len);
+		assert_null(strstr(t, "Firefighting"));
+		assert_null(strstr(t, "IT partner"));
+		assert_null(strstr(t, "support contract"));
+		if (fmt != REPORT_JSON && fmt != REPORT_CSV)
+			assert_non_null(strstr(t, "The practices are managed, measured"));
+		free(t);
+	}
+	unload(&f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_csv_reads_back),
 		cmocka_unit_test(test_text_fits_80_columns),
 		cmocka_unit_test(test_verdicts),
+		cmocka_unit_test(test_firefighting_section),
+		cmocka_unit_test(test_verdict_sources),
+		cmocka_unit_test(test_other_subject),
 	};
 	return cmocka_run_group_tests_name("report", tests, NULL, NULL);
 }

@@ -27,6 +27,12 @@ struct qn_option {
 	enum qn_status status;      /* QN_STATUS_NONE on level questions */
 };
 
+/* What a question tells the reports besides its score; at most one question
+ * of a questionnaire has each. QN_REACTIVE: how much IT work is planned
+ * rather than firefighting (the lowest option all firefighting, the
+ * highest all planned). */
+enum qn_indicator { QN_INDICATOR_NONE, QN_REACTIVE, QN_N_INDICATORS };
+
 struct qn_domain;
 
 struct qn_question {
@@ -41,6 +47,7 @@ struct qn_question {
 	double threshold;           /* with critical: answers below it cap */
 	bool allow_na;
 	bool allow_unknown;
+	enum qn_indicator indicator; /* QN_INDICATOR_NONE when none */
 	const char **refs;          /* framework references */
 	size_t n_refs;
 	struct qn_option *options;  /* in file order */
@@ -68,6 +75,7 @@ struct qn_level {
 	double value;
 	const char *name;
 	const char *meaning;
+	const char *verdict;        /* the reports' sentence for it: on every level, or NULL on all */
 };
 
 struct qn_questionnaire {
@@ -84,6 +92,8 @@ struct qn_questionnaire {
 	size_t n_domains;
 	const struct qn_question **questions; /* every question, in file order */
 	size_t n_questions;
+	/* The question that has each indicator, or NULL ([0] is unused). */
+	const struct qn_question *indicators[QN_N_INDICATORS];
 	const struct qn_question **by_ref;    /* hash table by ref (qn_find_question) */
 	size_t n_slots;             /* of by_ref: a power of two */
 	char *source;               /* the file's bytes, as loaded (owned) */
@@ -128,6 +138,8 @@ const struct qn_option *qn_find_option(const struct qn_question *qq, const char 
 const struct qn_level *qn_level_at(const struct qn_questionnaire *q, double value);
 const char *qn_kind_name(enum qn_kind k);
 const char *qn_status_name(enum qn_status s);
+/* "reactive", or NULL for QN_INDICATOR_NONE. */
+const char *qn_indicator_name(enum qn_indicator i);
 
 /* The catalogue: questionnaires found in ./questionnaires,
  * $XDG_DATA_HOME/itmaturity/questionnaires (~/.local/share/... when unset)

@@ -58,13 +58,17 @@ void report_assessment_markdown(FILE *out, const struct report_input *in);
 void report_assessment_csv(FILE *out, const struct report_input *in);
 void report_assessment_html(FILE *out, const struct report_input *in);
 
-/* One sentence on the overall result, for management. */
+/* One sentence on the overall result, for management: the verdict of the
+ * overall level in the questionnaire, or a built-in one about practices in
+ * general when its scale has none. Owned by the questionnaire or static. */
 const char *report_verdict(const struct score_result *r);
 /* Whether the overall percentage is no higher (by more than a point) than
  * two assessments ago. */
 bool report_not_improving(const struct report_input *in);
-/* Whether IT is mostly firefighting (the "reactive-share" question) and
- * whether the support arrangement should be revisited. */
+/* Whether IT is mostly firefighting (by the answer to the questionnaire's
+ * question with the reactive indicator) and whether the support
+ * arrangement should be revisited; NULL when the questionnaire has no such
+ * question, and the reports leave the section out. Static text. */
 const char *report_reactive_verdict(const struct report_input *in);
 
 /* One side of a comparison. */

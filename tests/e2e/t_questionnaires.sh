@@ -66,6 +66,10 @@ check "show json has the documented keys" jq -e '
 	' "$WORK/out"
 check "show json: question ids are DOMAIN.QUESTION" jq -e \
 	'[.domains[] as $d | $d.questions[] | .id | startswith($d.id + ".")] | all' "$WORK/out"
+check "show json: a verdict on every level, the firefighting question marked" jq -e '
+	([.scale[].verdict | type == "string"] | all) and
+	([.domains[].questions[] | select(.indicator != null) | [.id, .indicator]] ==
+		[["structure.reactive-share", "reactive"]])' "$WORK/out"
 
 cd "$ROOT" || exit 1
 run "$ITM" questionnaire show sme-it-maturity
