@@ -62,7 +62,6 @@ static void radar(FILE *out, const struct score_result *r)
 	size_t n = r->n_domains;
 	if (n < 3)
 		return;  /* a radar needs three axes */
-	double lo = r->q->scale[0].value, hi = r->q->scale[r->q->n_scale - 1].value;
 	fputs("<figure><svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"-80 0 480 300\" "
 	      "width=\"480\" role=\"img\" aria-label=\"Domains against their targets\">\n", out);
 	for (int ring = 1; ring <= 4; ring++) {
@@ -79,7 +78,7 @@ static void radar(FILE *out, const struct score_result *r)
 		      "stroke-width=\"2\" points=\"", out);
 		for (size_t i = 0; i < n; i++) {
 			const struct score_domain *d = &r->domains[i];
-			radar_point(out, i, n, d->has_target ? clamp01((d->target - lo) / (hi - lo)) : 0);
+			radar_point(out, i, n, d->has_target ? clamp01(score_to_percent(r->q, d->target) / 100) : 0);
 		}
 		fputs("\"/>\n", out);
 	}
@@ -146,7 +145,6 @@ static void domains(FILE *out, const struct score_result *r)
 {
 	fputs("<h2>Domains</h2>\n<table>\n<tr><th>Domain</th><th>Score</th><th></th>"
 	      "<th>Level</th><th>Target</th></tr>\n", out);
-	double lo = r->q->scale[0].value, hi = r->q->scale[r->q->n_scale - 1].value;
 	for (size_t i = 0; i < r->n_domains; i++) {
 		const struct score_domain *d = &r->domains[i];
 		fputs("<tr><td>", out);
@@ -158,7 +156,7 @@ static void domains(FILE *out, const struct score_result *r)
 		else
 			fputs("<td class=\"n\">-</td><td><div class=\"bar\">", out);
 		if (d->has_target)
-			fprintf(out, "<i style=\"left:%.0f%%\"></i>", 100 * clamp01((d->target - lo) / (hi - lo)));
+			fprintf(out, "<i style=\"left:%.0f%%\"></i>", 100 * clamp01(score_to_percent(r->q, d->target) / 100));
 		fputs("</div></td><td>", out);
 		esc(out, d->s.scored ? d->s.level->name : "not scored");
 		fputs("</td><td>", out);

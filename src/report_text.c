@@ -98,9 +98,9 @@ static void write_overall(FILE *out, enum style st, const struct report_input *i
 /* The bar of one domain: BAR cells, '#' up to the score, '|' at the target. */
 static void bar(FILE *out, const struct qn_questionnaire *q, const struct score_domain *d)
 {
-	double lo = q->scale[0].value, hi = q->scale[q->n_scale - 1].value;
 	int fill = d->s.scored ? (int)lround(d->s.percent / 100.0 * BAR) : 0;
-	int mark = d->has_target && hi > lo ? (int)lround((d->target - lo) / (hi - lo) * BAR) : -1;
+	double at = d->has_target ? score_to_percent(q, d->target) : NAN;
+	int mark = !isnan(at) ? (int)lround(at / 100 * BAR) : -1;
 	fputc('[', out);
 	for (int i = 0; i < BAR; i++)
 		fputc(i == mark - 1 || (mark == 0 && i == 0) ? '|' : i < fill ? '#' : '.', out);

@@ -98,8 +98,7 @@ const char *report_verdict(const struct score_result *r)
 		"The practices are managed, measured and improved continuously.",
 	};
 	const struct qn_questionnaire *q = r->q;
-	double lo = q->scale[0].value, hi = q->scale[q->n_scale - 1].value;
-	double pos = (o->level->value - lo) / (hi - lo);
+	double pos = score_to_percent(q, o->level->value) / 100;
 	int band = pos >= 1 ? 4 : (int)(pos * 4 + 1e-9);
 	return bands[band < 0 ? 0 : band > 4 ? 4 : band];
 }

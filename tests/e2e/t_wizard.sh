@@ -32,10 +32,24 @@ cat "$WORK/wiz.status"
 stty -a >"$WORK/wiz.stty" 2>&1
 exec sleep 600
 EOF
-	$WT new-session -d -s w -x 80 -y 24 "sh $WORK/wiz.sh"
+	# A server still going away after wiz_stop can refuse the new session
+	# ("server exited unexpectedly"): try again, a few times.
+	n=0
+	until $WT new-session -d -s w -x 80 -y 24 "sh $WORK/wiz.sh" 2>/dev/null || [ $n -ge 20 ]; do
+		sleep 0.1
+		n=$((n + 1))
+	done
 }
 
-wiz_stop() { $WT kill-server 2>/dev/null; }
+# Stops the private server and waits until it has gone.
+wiz_stop() {
+	$WT kill-server 2>/dev/null
+	n=0
+	while $WT has-session 2>/dev/null && [ $n -lt 50 ]; do
+		sleep 0.1
+		n=$((n + 1))
+	done
+}
 keys() { $WT send-keys -t w "$@"; }
 text() { $WT send-keys -t w -l "$1"; }
 screen() { $WT capture-pane -p -t w >"$WORK/screen" 2>/dev/null; }
