@@ -130,8 +130,7 @@ const char *report_reactive_verdict(const struct report_input *in)
 		return stuck ? "The overall score has not improved over the last two assessments. How "
 			       "much IT work is firefighting was not answered: find out, and discuss with "
 			       "your IT partner whether the support arrangement still fits."
-			     : "How much IT work is planned and how much is firefighting was not answered "
-			       "(or is not part of this questionnaire).";
+			     : "How much IT work is planned and how much is firefighting was not answered.";
 	if (share < 0.5 && stuck)
 		return "IT is mostly putting out fires, and the overall score has not improved over "
 		       "the last two assessments: revisit the support arrangement with your IT partner "
