@@ -81,7 +81,11 @@ static void text(FILE *out, const struct report_side *a, const struct report_sid
 	side_line(out, "A:", a);
 	side_line(out, "B:", b);
 	if (!cmp->same_questionnaire) {
-		char *t = xasprintf("Warning: the two used different questionnaires (%s %s and %s %s); "
+		char *t = cmp->other_text
+			? xasprintf("Warning: both used %s %s, but with different texts (the questionnaire "
+				    "changed without a new version); questions are matched by id and domains "
+				    "by id.", ra->q->id, ra->q->version)
+			: xasprintf("Warning: the two used different questionnaires (%s %s and %s %s); "
 				    "questions are matched by id and domains by id.", ra->q->id,
 				    ra->q->version, rb->q->id, rb->q->version);
 		fputc('\n', out);

@@ -86,7 +86,9 @@ struct score_comparison *score_compare(const struct ans_set *a, const struct sco
 {
 	const struct qn_questionnaire *qa = ra->q, *qb = rb->q;
 	struct score_comparison *c = xcalloc(1, sizeof(*c));
-	c->same_questionnaire = strcmp(qa->id, qb->id) == 0 && strcmp(qa->version, qb->version) == 0;
+	bool same_version = strcmp(qa->id, qb->id) == 0 && strcmp(qa->version, qb->version) == 0;
+	c->other_text = same_version && qa->hash[0] && qb->hash[0] && strcmp(qa->hash, qb->hash) != 0;
+	c->same_questionnaire = same_version && !c->other_text;
 	c->overall_change = ra->overall.scored && rb->overall.scored ? rb->overall.percent - ra->overall.percent
 								     : NAN;
 	domains(c, ra, rb);

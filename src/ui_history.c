@@ -252,8 +252,9 @@ static void compare_draw(struct ui *ui)
 	const struct score_comparison *cmp = h->cmp;
 	const struct score_summary *oa = &a->score->overall, *ob = &b->score->overall;
 	if (!cmp->same_questionnaire)
-		line(ui, &c, ui_attr(ui, UC_WARN), "Different questionnaires (%s %s and %s %s): questions are matched "
-		     "by id, domains by id.", a->q->id, a->q->version, b->q->id, b->q->version);
+		line(ui, &c, ui_attr(ui, UC_WARN), "%s (%s %s and %s %s): questions are matched by id, domains by id.",
+		     cmp->other_text ? "The same version with different texts" : "Different questionnaires",
+		     a->q->id, a->q->version, b->q->id, b->q->version);
 	if (!isnan(cmp->overall_change))
 		line(ui, &c, ui_attr(ui, UC_HEAD), "Overall: %.0f%% → %.0f%% (%+.0f points), %s → %s", oa->percent,
 		     ob->percent, cmp->overall_change, oa->level->name, ob->level->name);

@@ -143,7 +143,11 @@ struct score_domain_change {
 	double change;                        /* B - A in points; NaN unless both scored */
 };
 struct score_comparison {
-	bool same_questionnaire;              /* the same id and version */
+	/* The same id and version, and the same text where both texts' hashes
+	 * are known (snapshots); else OTHER_TEXT says that the same id and
+	 * version came with different texts. */
+	bool same_questionnaire;
+	bool other_text;
 	double overall_change;                /* NaN unless both have a score */
 	struct score_domain_change *domains;  /* B's in order, then those only in A */
 	size_t n_domains;
