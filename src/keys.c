@@ -65,14 +65,6 @@ enum keys_action keys_lookup(unsigned screen, int key)
 	return KA_NONE;
 }
 
-const struct keys_binding *keys_binding_of(unsigned screen, enum keys_action action)
-{
-	for (size_t i = 0; i < ARRAY_LEN(table); i++)
-		if ((table[i].screens & screen) && table[i].action == action)
-			return &table[i];
-	return NULL;
-}
-
 /* Characters (not bytes) of UTF-8 text. */
 static int chars(const char *s)
 {

@@ -448,7 +448,7 @@ static void prompt_key(struct ui *ui, int key)
 		*pos = *len;
 	} else if (key == KEYS_CTRL_U) {
 		*len = *pos = 0;
-	} else if (key >= ' ' && key < KEYS_BASE && key != 127 && *len < UI_PROMPT_MAX) {
+	} else if (key >= ' ' && key < KEYS_BASE && *len < UI_PROMPT_MAX) {
 		wmemmove(b + *pos + 1, b + *pos, *len - *pos);
 		b[(*pos)++] = (wchar_t)key;
 		(*len)++;

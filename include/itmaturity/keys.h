@@ -54,8 +54,6 @@ struct keys_binding {
 const struct keys_binding *keys_table(size_t *n);
 /* The action KEY stands for on SCREEN (one KS_* bit), or KA_NONE. */
 enum keys_action keys_lookup(unsigned screen, int key);
-/* The binding of ACTION that applies on SCREEN, or NULL. */
-const struct keys_binding *keys_binding_of(unsigned screen, enum keys_action action);
 
 /* The status line of SCREEN: "label help" of its status bindings, cut to
  * WIDTH characters at a whole binding. The caller frees it. */
