@@ -41,7 +41,7 @@ struct ui_screen {
 };
 
 extern const struct ui_screen ui_start_screen, ui_intro_screen, ui_question_screen,
-	ui_review_screen, ui_results_screen, ui_history_screen, ui_compare_screen, ui_help_screen;
+	ui_review_screen, ui_results_screen, ui_history_screen, ui_compare_screen;
 
 /* Called with the text typed (NULL when cancelled with Esc). */
 typedef void (*ui_prompt_done)(struct ui *ui, const char *text);
@@ -152,8 +152,14 @@ struct ui {
 	long n_script, script_pos;
 };
 
-/* Drawing (ui.c). */
+/* Drawing (ui_draw.c). */
+void ui_colors_start(struct ui *ui);
 attr_t ui_attr(const struct ui *ui, enum ui_color c);
+/* Decodes LEN bytes of TEXT into wide characters (bad bytes become '?');
+ * *N is set to the count. The caller frees the result. */
+wchar_t *ui_widen(const char *text, size_t len, size_t *n);
+/* The columns of C on the terminal (1 for what cannot be shown). */
+int ui_wcw(wchar_t c);
 /* Draws UTF-8 TEXT at row Y, column X, cut to W columns; returns the
  * columns used. */
 int ui_put(int y, int x, int w, attr_t a, const char *text);
@@ -179,18 +185,26 @@ int cv_line(struct ui_canvas *c);
  * as many spaces on the others. Returns the lines used. */
 int cv_text(const struct ui *ui, struct ui_canvas *c, int indent, const char *prefix, attr_t pattr,
 	    const char *text, attr_t attr);
+/* The scrolling keys of the results, compare and help screens. */
+void ui_scroll_key(struct ui *ui, enum keys_action a);
 
-/* Overlays and messages (ui.c). */
+/* Overlays (ui_overlay.c). */
 void ui_prompt(struct ui *ui, const char *title, const char *initial, ui_prompt_done done);
+/* Takes ITEMS (N strings, freed with the list). */
 void ui_pick(struct ui *ui, const char *title, char **items, size_t n, size_t sel, ui_pick_done done);
+/* Closes the list without calling back; nothing when none is open. */
+void ui_pick_close(struct ui *ui);
+/* Gives KEY to the open overlay; false when none is open. */
+bool ui_overlay_key(struct ui *ui, int key);
+void ui_overlay_draw(const struct ui *ui);
+
+/* The status line's messages (ui.c). */
 void ui_message(struct ui *ui, bool error, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 /* Shows WHAT and the last message a helper wrote on (captured) standard
  * error as an error. */
 void ui_fail(struct ui *ui, const char *what);
 /* Starts scrolling screens at the top. */
 void ui_goto(struct ui *ui, const struct ui_screen *screen);
-/* The scrolling keys of the results, compare and help screens. */
-void ui_scroll_key(struct ui *ui, enum keys_action a);
 
 /* The session (ui_session.c): no curses, just the modules. */
 int ui_session_new(struct ui *ui, int64_t org_id, const char *respondent, const char *role,
@@ -224,5 +238,7 @@ void ui_results_show(struct ui *ui, struct cli_assessment *a, struct cli_assessm
 void ui_results_free(struct ui *ui);
 void ui_history_open(struct ui *ui, int64_t org_id, const struct ui_screen *back);
 void ui_history_free(struct ui *ui);
+/* The key help (ui_help.c). */
+void ui_help_open(struct ui *ui);
 
 #endif
