@@ -217,30 +217,68 @@ static void draw(struct ui *ui)
 	trace_line(ui, "frame", ui->prompt.on ? "prompt" : ui->pick.on ? "list" : ui->screen->name);
 }
 
-static void handle(struct ui *ui, int key, bool *quit)
+/* Opens the screen NAV asks for, then the ones its entry points ask for
+ * in turn (ui->next). Returns false to quit. */
+static bool route(struct ui *ui, struct ui_nav nav)
 {
-	if (COLS < UI_MIN_COLS || LINES < UI_MIN_ROWS) {
-		if (key == 'q')
-			*quit = true;
-		return;
+	while (nav.go != UI_GO_STAY) {
+		const struct ui_screen *from = ui->screen;
+		ui->next = (struct ui_nav){ .go = UI_GO_STAY };
+		switch (nav.go) {
+		case UI_GO_QUIT:
+			return false;
+		case UI_GO_START:
+			ui_start_open(ui);
+			break;
+		case UI_GO_PAGE:
+			ui_session_goto(ui, (size_t)nav.arg);
+			break;
+		case UI_GO_JUMP:
+			ui_jump(ui);
+			break;
+		case UI_GO_RESULTS:
+			ui_results_open(ui, nav.arg);
+			break;
+		case UI_GO_HISTORY:
+			ui_history_open(ui, nav.arg, from);
+			break;
+		case UI_GO_COMPARE:
+			ui_compare_open(ui, (size_t)nav.arg, (size_t)nav.arg2);
+			break;
+		case UI_GO_KEYS:
+			ui->help_back = from;
+			ui_help_open(ui);
+			break;
+		case UI_GO_BACK:
+			ui_goto(ui, ui->help_back);
+			break;
+		case UI_GO_STAY:
+			break;
+		}
+		nav = ui->next;
 	}
+	return true;
+}
+
+/* Gives KEY to the open overlay or the screen, and goes where they ask.
+ * Returns false to quit. */
+static bool handle(struct ui *ui, int key)
+{
+	if (COLS < UI_MIN_COLS || LINES < UI_MIN_ROWS)
+		return key != 'q';
 	ui->msg[0] = '\0';
-	if (ui_overlay_key(ui, key))
-		return;
-	enum keys_action a = keys_lookup(ui->screen->keys, key);
-	if (a == KA_KEYS) {
-		ui->help_back = ui->screen;
-		ui_help_open(ui);
-		return;
+	struct ui_nav nav = { .go = UI_GO_STAY };
+	if (!ui_overlay_key(ui, key)) {
+		enum keys_action a = keys_lookup(ui->screen->keys, key);
+		nav = a == KA_KEYS ? (struct ui_nav){ .go = UI_GO_KEYS } : ui->screen->key(ui, a, key);
 	}
-	if (ui->screen->key(ui, a, key) == UI_QUIT)
-		*quit = true;
+	return route(ui, nav.go != UI_GO_STAY ? nav : ui->next);
 }
 
 static void loop(struct ui *ui)
 {
-	bool dirty = true, quit = false;
-	while (!quit) {
+	bool dirty = true, run = true;
+	while (run) {
 		if (got_signal)
 			break;
 		if (dirty)
@@ -261,7 +299,7 @@ static void loop(struct ui *ui)
 			got_signal = SIGINT;
 			break;
 		}
-		handle(ui, key, &quit);
+		run = handle(ui, key);
 	}
 	if (got_signal == SIGINT)
 		ui->status = UI_EXIT_SIGINT;
@@ -359,8 +397,7 @@ int ui_run(const struct ui_start *opts)
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGHUP, &sa, NULL);
 
-	ui_start_load(&ui);
-	ui.screen = &ui_start_screen;
+	route(&ui, (struct ui_nav){ .go = UI_GO_START });
 	loop(&ui);
 	farewell(&ui);
 

@@ -25,16 +25,13 @@ static void help_draw(struct ui *ui)
 	ui->max_scroll = c.y > c.rows ? c.y - c.rows : 0;
 }
 
-static enum ui_step help_key(struct ui *ui, enum keys_action a, int key)
+static struct ui_nav help_key(struct ui *ui, enum keys_action a, int key)
 {
 	(void)key;
-	if (a == KA_BACK) {
-		ui->screen = ui->help_back ? ui->help_back : &ui_start_screen;
-		ui->scroll = 0;
-	} else {
-		ui_scroll_key(ui, a);
-	}
-	return UI_STAY;
+	if (a == KA_BACK)
+		return (struct ui_nav){ .go = UI_GO_BACK };
+	ui_scroll_key(ui, a);
+	return (struct ui_nav){ .go = UI_GO_STAY };
 }
 
 static const struct ui_screen help_screen = { "help", KS_HELP, help_draw, help_key };

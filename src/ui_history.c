@@ -9,6 +9,8 @@
 
 #include "ui_impl.h"
 
+static const struct ui_screen history_screen, compare_screen;
+
 static void compare_free(struct ui_history_state *h)
 {
 	if (h->loaded) {
@@ -44,6 +46,10 @@ static size_t column(struct ui_history_state *h, const char *domain, size_t *cap
 
 void ui_history_open(struct ui *ui, int64_t org_id, const struct ui_screen *back)
 {
+	if (!org_id) {
+		ui_goto(ui, &history_screen);
+		return;
+	}
 	ui_history_free(ui);
 	struct ui_history_state *h = &ui->hist;
 	h->org_id = org_id;
@@ -78,7 +84,7 @@ void ui_history_open(struct ui *ui, int64_t org_id, const struct ui_screen *back
 	free(sc);
 	free(nsc);
 	h->sel = h->n ? h->n - 1 : 0;
-	ui_goto(ui, &ui_history_screen);
+	ui_goto(ui, &history_screen);
 }
 
 static const char *const spark[] = { "▁", "▂", "▃", "▄", "▅", "▆", "▇", "█" };
@@ -168,7 +174,7 @@ static void history_draw(struct ui *ui)
 	}
 }
 
-static void compare_open(struct ui *ui, size_t i, size_t j)
+void ui_compare_open(struct ui *ui, size_t i, size_t j)
 {
 	struct ui_history_state *h = &ui->hist;
 	compare_free(h);
@@ -187,10 +193,15 @@ static void compare_open(struct ui *ui, size_t i, size_t j)
 		return;
 	}
 	h->loaded = true;
-	ui_goto(ui, &ui_compare_screen);
+	ui_goto(ui, &compare_screen);
 }
 
-static enum ui_step history_key(struct ui *ui, enum keys_action a, int key)
+static struct ui_nav compare_of(size_t i, size_t j)
+{
+	return (struct ui_nav){ .go = UI_GO_COMPARE, .arg = (int64_t)i, .arg2 = (int64_t)j };
+}
+
+static struct ui_nav history_key(struct ui *ui, enum keys_action a, int key)
 {
 	(void)key;
 	struct ui_history_state *h = &ui->hist;
@@ -211,7 +222,7 @@ static enum ui_step history_key(struct ui *ui, enum keys_action a, int key)
 		break;
 	case KA_SELECT:
 		if (h->n)
-			ui_results_open(ui, h->v[h->sel].id);
+			return (struct ui_nav){ .go = UI_GO_RESULTS, .arg = h->v[h->sel].id };
 		break;
 	case KA_MARK:
 		if (!h->n)
@@ -228,33 +239,28 @@ static enum ui_step history_key(struct ui *ui, enum keys_action a, int key)
 		break;
 	case KA_COMPARE:
 		if (h->mark[0] >= 0 && h->mark[1] >= 0)
-			compare_open(ui, (size_t)h->mark[0], (size_t)h->mark[1]);
-		else if (h->mark[0] >= 0 && (size_t)h->mark[0] != h->sel)
-			compare_open(ui, (size_t)h->mark[0], h->sel);
-		else if (h->sel > 0)
-			compare_open(ui, h->sel - 1, h->sel);
-		else
-			ui_message(ui, true, "Mark two assessments with Space, or highlight one that has a previous one.");
+			return compare_of((size_t)h->mark[0], (size_t)h->mark[1]);
+		if (h->mark[0] >= 0 && (size_t)h->mark[0] != h->sel)
+			return compare_of((size_t)h->mark[0], h->sel);
+		if (h->sel > 0)
+			return compare_of(h->sel - 1, h->sel);
+		ui_message(ui, true, "Mark two assessments with Space, or highlight one that has a previous one.");
 		break;
 	case KA_BACK:
-		if (h->back == &ui_results_screen && ui->res_loaded) {
-			ui_goto(ui, &ui_results_screen);
-			break;
-		}
+		if (h->back && h->back->keys == KS_RESULTS)
+			return (struct ui_nav){ .go = UI_GO_RESULTS };
 		/* fall through */
 	case KA_START:
-		ui_start_load(ui);
-		ui_goto(ui, &ui_start_screen);
-		break;
+		return (struct ui_nav){ .go = UI_GO_START };
 	case KA_QUIT:
-		return UI_QUIT;
+		return (struct ui_nav){ .go = UI_GO_QUIT };
 	default:
 		break;
 	}
-	return UI_STAY;
+	return (struct ui_nav){ .go = UI_GO_STAY };
 }
 
-const struct ui_screen ui_history_screen = { "history", KS_HISTORY, history_draw, history_key };
+static const struct ui_screen history_screen = { "history", KS_HISTORY, history_draw, history_key };
 
 /* ---- comparing two ----------------------------------------------------- */
 
@@ -345,25 +351,22 @@ static void compare_draw(struct ui *ui)
 	ui->max_scroll = c.y > c.rows ? c.y - c.rows : 0;
 }
 
-static enum ui_step compare_key(struct ui *ui, enum keys_action a, int key)
+static struct ui_nav compare_key(struct ui *ui, enum keys_action a, int key)
 {
 	(void)key;
 	switch (a) {
 	case KA_BACK:
 		compare_free(&ui->hist);
-		ui_goto(ui, &ui_history_screen);
-		break;
+		return (struct ui_nav){ .go = UI_GO_HISTORY };
 	case KA_START:
-		ui_start_load(ui);
-		ui_goto(ui, &ui_start_screen);
-		break;
+		return (struct ui_nav){ .go = UI_GO_START };
 	case KA_QUIT:
-		return UI_QUIT;
+		return (struct ui_nav){ .go = UI_GO_QUIT };
 	default:
 		ui_scroll_key(ui, a);
 		break;
 	}
-	return UI_STAY;
+	return (struct ui_nav){ .go = UI_GO_STAY };
 }
 
-const struct ui_screen ui_compare_screen = { "compare", KS_COMPARE, compare_draw, compare_key };
+static const struct ui_screen compare_screen = { "compare", KS_COMPARE, compare_draw, compare_key };

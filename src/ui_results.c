@@ -16,6 +16,8 @@
 
 enum { ROADMAP_SHOWN = 5 };
 
+static const struct ui_screen results_screen;
+
 void ui_results_free(struct ui *ui)
 {
 	if (ui->res_loaded)
@@ -36,16 +38,22 @@ void ui_results_show(struct ui *ui, struct cli_assessment *a, struct cli_assessm
 		memset(prev, 0, sizeof(*prev));
 		ui->res_has_prev = true;
 	}
-	ui_goto(ui, &ui_results_screen);
+	ui->next = (struct ui_nav){ .go = UI_GO_RESULTS };
 }
 
 void ui_results_open(struct ui *ui, int64_t id)
 {
+	if (!id) {
+		if (ui->res_loaded)
+			ui_goto(ui, &results_screen);
+		else
+			ui->next = (struct ui_nav){ .go = UI_GO_START };
+		return;
+	}
 	struct cli_assessment a, p;
 	if (cli_load_assessment(ui->store, &ui->qc, id, CLI_ROADMAP, &a) != EXIT_OK) {
 		ui_fail(ui, "Cannot show the results");
-		ui_start_load(ui);
-		ui_goto(ui, &ui_start_screen);
+		ui->next = (struct ui_nav){ .go = UI_GO_START };
 		return;
 	}
 	int64_t prev = ui_prev_complete(ui->store, &a.meta);
@@ -273,7 +281,7 @@ static char *default_name(const struct cli_assessment *a)
 	return name;
 }
 
-static enum ui_step results_key(struct ui *ui, enum keys_action a, int key)
+static struct ui_nav results_key(struct ui *ui, enum keys_action a, int key)
 {
 	(void)key;
 	switch (a) {
@@ -284,19 +292,16 @@ static enum ui_step results_key(struct ui *ui, enum keys_action a, int key)
 		break;
 	}
 	case KA_HISTORY:
-		ui_history_open(ui, ui->res.meta.org_id, &ui_results_screen);
-		break;
+		return (struct ui_nav){ .go = UI_GO_HISTORY, .arg = ui->res.meta.org_id };
 	case KA_START:
-		ui_start_load(ui);
-		ui_goto(ui, &ui_start_screen);
-		break;
+		return (struct ui_nav){ .go = UI_GO_START };
 	case KA_QUIT:
-		return UI_QUIT;
+		return (struct ui_nav){ .go = UI_GO_QUIT };
 	default:
 		ui_scroll_key(ui, a);
 		break;
 	}
-	return UI_STAY;
+	return (struct ui_nav){ .go = UI_GO_STAY };
 }
 
-const struct ui_screen ui_results_screen = { "results", KS_RESULTS, results_draw, results_key };
+static const struct ui_screen results_screen = { "results", KS_RESULTS, results_draw, results_key };
