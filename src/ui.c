@@ -200,14 +200,16 @@ static void draw(struct ui *ui)
 		return;
 	}
 	ui->screen->draw(ui);
-	/* The status line: a message, or the keys of this screen. */
+	/* The status line: a message, or the keys of the open overlay or of
+	 * this screen. */
 	attr_t a = ui_attr(ui, ui->msg[0] ? (ui->msg_error ? UC_BAD : UC_GOOD) : UC_DIM);
 	move(LINES - 1, 0);
 	clrtoeol();
 	if (ui->msg[0]) {
 		ui_put(LINES - 1, 1, COLS - 2, a, ui->msg);
 	} else {
-		char *s = keys_status_line(ui->screen->keys, COLS - 2);
+		unsigned ks = ui_overlay_keys(ui);
+		char *s = keys_status_line(ks ? ks : ui->screen->keys, COLS - 2);
 		ui_put(LINES - 1, 1, COLS - 2, a, s);
 		free(s);
 	}

@@ -216,6 +216,8 @@ void ui_prompt(struct ui *ui, const char *title, const char *initial, ui_prompt_
 void ui_pick(struct ui *ui, const char *title, char **items, size_t n, size_t sel, ui_pick_done done);
 /* Closes the list without calling back; nothing when none is open. */
 void ui_pick_close(struct ui *ui);
+/* The key set of the open overlay (KS_PROMPT, KS_PICK), or 0. */
+unsigned ui_overlay_keys(const struct ui *ui);
 /* Gives KEY to the open overlay; false when none is open. */
 bool ui_overlay_key(struct ui *ui, int key);
 void ui_overlay_draw(const struct ui *ui);

@@ -1,5 +1,7 @@
 /* ui_overlay.c - the overlays drawn over a screen: the text prompt and
- * the list to choose from, which take every key while they are open. */
+ * the list to choose from, which take every key while they are open (their
+ * bindings are the key table's KS_PROMPT and KS_PICK, also shown on the
+ * status line meanwhile). */
 #include <stdlib.h>
 #include <string.h>
 #include <wchar.h>
@@ -51,6 +53,7 @@ void ui_pick_close(struct ui *ui)
 	ui->pick.on = false;
 }
 
+/* A frame with TITLE (or none) in its top edge, blank inside. */
 static void box_at(const struct ui *ui, int y, int x, int h, int w, const char *title)
 {
 	attr_t a = ui_attr(ui, UC_HEAD);
@@ -70,6 +73,8 @@ static void box_at(const struct ui *ui, int y, int x, int h, int w, const char *
 		mvaddstr(r, x + w - 1, "│");
 	}
 	attroff(a);
+	if (!title)
+		return;
 	char t[200];
 	snprintf(t, sizeof(t), " %s ", title);
 	ui_put(y, x + 2, w - 4, a, t);
@@ -78,7 +83,7 @@ static void box_at(const struct ui *ui, int y, int x, int h, int w, const char *
 static void prompt_draw(const struct ui *ui)
 {
 	int w = COLS - 8 < 72 ? COLS - 8 : 72, x = (COLS - w) / 2, y = LINES / 2 - 3;
-	box_at(ui, y, x, 6, w, "Type, then Enter (Esc: cancel)");
+	box_at(ui, y, x, 6, w, NULL);
 	ui_put(y + 1, x + 2, w - 4, ui_attr(ui, UC_HEAD), ui->prompt.title);
 	/* The text, scrolled so that the cursor shows. */
 	int fw = w - 4, before = 0;
@@ -110,58 +115,79 @@ static void prompt_draw(const struct ui *ui)
 		mvaddstr(y + 3, cx, "▏");
 }
 
-static void prompt_key(struct ui *ui, int key)
+/* Closes the prompt and calls back with the text typed, trimmed (OK), or
+ * with NULL. */
+static void prompt_end(struct ui *ui, bool ok)
+{
+	ui->prompt.on = false;
+	if (!ok) {
+		ui->prompt.done(ui, NULL);
+		return;
+	}
+	size_t len = ui->prompt.len, cap = len * MB_CUR_MAX + 1;
+	char *s = xmalloc(cap);
+	ui->prompt.buf[len] = L'\0';
+	size_t r = wcstombs(s, ui->prompt.buf, cap);
+	if (r == (size_t)-1)
+		s[0] = '\0';
+	/* Trim spaces at both ends. */
+	char *p = s;
+	while (*p == ' ')
+		p++;
+	size_t l = strlen(p);
+	while (l && p[l - 1] == ' ')
+		p[--l] = '\0';
+	ui->prompt.done(ui, p);
+	free(s);
+}
+
+static void prompt_key(struct ui *ui, enum keys_action a, int key)
 {
 	size_t *len = &ui->prompt.len, *pos = &ui->prompt.pos;
 	wchar_t *b = ui->prompt.buf;
-	if (key == KEYS_ENTER || key == KEYS_ESC) {
-		ui->prompt.on = false;
-		if (key == KEYS_ESC) {
-			ui->prompt.done(ui, NULL);
-			return;
-		}
-		size_t cap = *len * MB_CUR_MAX + 1;
-		char *s = xmalloc(cap);
-		b[*len] = L'\0';
-		size_t r = wcstombs(s, b, cap);
-		if (r == (size_t)-1)
-			s[0] = '\0';
-		/* Trim spaces at both ends. */
-		char *p = s;
-		while (*p == ' ')
-			p++;
-		size_t l = strlen(p);
-		while (l && p[l - 1] == ' ')
-			p[--l] = '\0';
-		ui->prompt.done(ui, p);
-		free(s);
-	} else if (key == KEYS_BACKSPACE || key == 127 || key == 8) {
+	switch (a) {
+	case KA_SELECT:
+	case KA_BACK:
+		prompt_end(ui, a == KA_SELECT);
+		break;
+	case KA_ERASE:
 		if (*pos > 0) {
 			wmemmove(b + *pos - 1, b + *pos, *len - *pos);
 			(*pos)--;
 			(*len)--;
 		}
-	} else if (key == KEYS_DELETE) {
+		break;
+	case KA_DELETE:
 		if (*pos < *len) {
 			wmemmove(b + *pos, b + *pos + 1, *len - *pos - 1);
 			(*len)--;
 		}
-	} else if (key == KEYS_LEFT) {
+		break;
+	case KA_PREV:
 		if (*pos > 0)
 			(*pos)--;
-	} else if (key == KEYS_RIGHT) {
+		break;
+	case KA_NEXT:
 		if (*pos < *len)
 			(*pos)++;
-	} else if (key == KEYS_HOME) {
+		break;
+	case KA_FIRST:
 		*pos = 0;
-	} else if (key == KEYS_END) {
+		break;
+	case KA_LAST:
 		*pos = *len;
-	} else if (key == KEYS_CTRL_U) {
+		break;
+	case KA_CLEAR:
 		*len = *pos = 0;
-	} else if (key >= ' ' && key < KEYS_BASE && *len < UI_PROMPT_MAX) {
-		wmemmove(b + *pos + 1, b + *pos, *len - *pos);
-		b[(*pos)++] = (wchar_t)key;
-		(*len)++;
+		break;
+	default:
+		/* Every other character is typed. */
+		if (key >= ' ' && key < KEYS_BASE && *len < UI_PROMPT_MAX) {
+			wmemmove(b + *pos + 1, b + *pos, *len - *pos);
+			b[(*pos)++] = (wchar_t)key;
+			(*len)++;
+		}
+		break;
 	}
 }
 
@@ -199,40 +225,59 @@ static void pick_draw(const struct ui *ui)
 	}
 }
 
-static void pick_key(struct ui *ui, int key)
+/* Closes the list and calls back with item I (-1: cancelled). */
+static void pick_end(struct ui *ui, long i)
 {
-	if (key == KEYS_UP || key == 'k') {
+	ui_pick_done done = ui->pick.done;
+	ui_pick_close(ui);
+	done(ui, i);
+}
+
+static void pick_key(struct ui *ui, enum keys_action a, int key)
+{
+	switch (a) {
+	case KA_UP:
 		if (ui->pick.sel > 0)
 			ui->pick.sel--;
-	} else if (key == KEYS_DOWN || key == 'j') {
+		break;
+	case KA_DOWN:
 		if (ui->pick.sel + 1 < ui->pick.n)
 			ui->pick.sel++;
-	} else if (key == KEYS_HOME) {
+		break;
+	case KA_FIRST:
 		ui->pick.sel = 0;
-	} else if (key == KEYS_END) {
+		break;
+	case KA_LAST:
 		ui->pick.sel = ui->pick.n ? ui->pick.n - 1 : 0;
-	} else if (key == KEYS_ENTER || key == KEYS_ESC || key == 'q') {
-		ui_pick_done done = ui->pick.done;
-		long i = key == KEYS_ENTER ? (long)ui->pick.sel : -1;
-		ui_pick_close(ui);
-		done(ui, i);
-	} else if (key >= '1' && key <= '9' && (size_t)(key - '1') < ui->pick.n) {
-		ui_pick_done done = ui->pick.done;
-		long i = key - '1';
-		ui_pick_close(ui);
-		done(ui, i);
+		break;
+	case KA_SELECT:
+		pick_end(ui, (long)ui->pick.sel);
+		break;
+	case KA_BACK:
+		pick_end(ui, -1);
+		break;
+	case KA_ANSWER:
+		if ((size_t)(key - '1') < ui->pick.n)
+			pick_end(ui, key - '1');
+		break;
+	default:
+		break;
 	}
+}
+
+unsigned ui_overlay_keys(const struct ui *ui)
+{
+	return ui->prompt.on ? KS_PROMPT : ui->pick.on ? KS_PICK : 0;
 }
 
 bool ui_overlay_key(struct ui *ui, int key)
 {
-	if (ui->prompt.on)
-		prompt_key(ui, key);
-	else if (ui->pick.on)
-		pick_key(ui, key);
-	else
-		return false;
-	return true;
+	unsigned ks = ui_overlay_keys(ui);
+	if (ks == KS_PROMPT)
+		prompt_key(ui, keys_lookup(ks, key), key);
+	else if (ks == KS_PICK)
+		pick_key(ui, keys_lookup(ks, key), key);
+	return ks != 0;
 }
 
 void ui_overlay_draw(const struct ui *ui)
