@@ -330,7 +330,7 @@ static void reason_done(struct ui *ui, const char *text)
 		return;
 	}
 	if (!*text) {
-		ui_prompt(ui, "A short reason is needed (Esc: do not change the answer):", "", reason_done);
+		ui_prompt(ui, "A short reason is needed (or cancel: the answer stays as it was):", "", reason_done);
 		return;
 	}
 	char *note = xasprintf("Lower than %s: %s", s->prev.meta.taken, text);
