@@ -323,6 +323,30 @@ static void farewell(struct ui *ui)
 				 s->a.q->n_questions);
 }
 
+/* The modes of the terminal once curses has it, the colours, and our
+ * signal handlers. */
+static void terminal_modes(struct ui *ui)
+{
+	cbreak();
+	noecho();
+	nonl();
+	intrflush(stdscr, FALSE);
+	keypad(stdscr, TRUE);
+	curs_set(0);
+	set_escdelay(25);
+	wtimeout(stdscr, 250);
+	ui_colors_start(ui);
+	/* Ours after curses' own: they only set a flag the loop acts on. */
+	struct sigaction sa;
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	got_signal = 0;
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+}
+
 int ui_run(const struct ui_start *opts)
 {
 	struct ui ui = { .opts = opts, .saved_stderr = -1 };
@@ -380,24 +404,7 @@ int ui_run(const struct ui_start *opts)
 	static bool registered;
 	if (!registered && atexit(at_exit) == 0)
 		registered = true;
-	cbreak();
-	noecho();
-	nonl();
-	intrflush(stdscr, FALSE);
-	keypad(stdscr, TRUE);
-	curs_set(0);
-	set_escdelay(25);
-	wtimeout(stdscr, 250);
-	ui_colors_start(&ui);
-	/* Ours after curses' own: they only set a flag the loop acts on. */
-	struct sigaction sa;
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = on_signal;
-	sigemptyset(&sa.sa_mask);
-	got_signal = 0;
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGHUP, &sa, NULL);
+	terminal_modes(&ui);
 
 	route(&ui, (struct ui_nav){ .go = UI_GO_START });
 	loop(&ui);

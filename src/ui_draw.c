@@ -2,6 +2,7 @@
  * UTF-8 text cut to a width, the title bar, bars, and the scrolling canvas
  * with its word wrapping and keys. */
 #include <math.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <wchar.h>
@@ -258,6 +259,17 @@ int cv_text(const struct ui *ui, struct ui_canvas *c, int indent, const char *pr
 	free(st);
 	free(ln);
 	return (int)n;
+}
+
+int cv_printf(const struct ui *ui, struct ui_canvas *c, attr_t attr, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	char *s = xvasprintf(fmt, ap);
+	va_end(ap);
+	int n = cv_text(ui, c, 0, NULL, 0, s, attr);
+	free(s);
+	return n;
 }
 
 void ui_scroll_key(struct ui *ui, enum keys_action a)

@@ -1,7 +1,6 @@
 /* ui_history.c - an organisation's complete assessments over time, with a
  * trend per domain from the cached scores, and the comparison of any two. */
 #include <math.h>
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -264,18 +263,6 @@ static const struct ui_screen history_screen = { "history", KS_HISTORY, history_
 
 /* ---- comparing two ----------------------------------------------------- */
 
-static void line(const struct ui *ui, struct ui_canvas *c, attr_t a, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
-static void line(const struct ui *ui, struct ui_canvas *c, attr_t a, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	char *s = xvasprintf(fmt, ap);
-	va_end(ap);
-	cv_text(ui, c, 0, NULL, 0, s, a);
-	free(s);
-}
-
 static const char *key_of(const struct ans_answer *an)
 {
 	switch (an->kind) {
@@ -297,17 +284,17 @@ static void compare_draw(struct ui *ui)
 	free(left);
 	struct ui_canvas c;
 	cv_init(&c, 1, LINES - 2, 2, COLS - 4, ui->scroll);
-	line(ui, &c, ui_attr(ui, UC_DIM), "A: %s, %s by %s (%s)", a->meta.taken, a->q->title, a->meta.respondent,
-	     a->meta.role);
-	line(ui, &c, ui_attr(ui, UC_DIM), "B: %s, %s by %s (%s)", b->meta.taken, b->q->title, b->meta.respondent,
-	     b->meta.role);
+	cv_printf(ui, &c, ui_attr(ui, UC_DIM), "A: %s, %s by %s (%s)", a->meta.taken, a->q->title, a->meta.respondent,
+		  a->meta.role);
+	cv_printf(ui, &c, ui_attr(ui, UC_DIM), "B: %s, %s by %s (%s)", b->meta.taken, b->q->title, b->meta.respondent,
+		  b->meta.role);
 	cv_line(&c);
 	const struct score_summary *oa = &a->score->overall, *ob = &b->score->overall;
 	if (oa->scored && ob->scored)
-		line(ui, &c, ui_attr(ui, UC_HEAD), "Overall: %.0f%% → %.0f%% (%+.0f points), %s → %s", oa->percent,
-		     ob->percent, ob->percent - oa->percent, oa->level->name, ob->level->name);
+		cv_printf(ui, &c, ui_attr(ui, UC_HEAD), "Overall: %.0f%% → %.0f%% (%+.0f points), %s → %s", oa->percent,
+			  ob->percent, ob->percent - oa->percent, oa->level->name, ob->level->name);
 	cv_line(&c);
-	line(ui, &c, ui_attr(ui, UC_HEAD), "Domains");
+	cv_printf(ui, &c, ui_attr(ui, UC_HEAD), "Domains");
 	for (size_t i = 0; i < b->score->n_domains; i++) {
 		const struct score_domain *db = &b->score->domains[i], *da = NULL;
 		for (size_t k = 0; k < a->score->n_domains; k++)
@@ -322,12 +309,12 @@ static void compare_draw(struct ui *ui)
 		if (!isnan(delta))
 			snprintf(d, sizeof(d), "%+.0f", delta);
 		char *t = xasprintf("%-30.30s %5s → %-5s %s", db->domain->title, va, vb, d);
-		line(ui, &c, isnan(delta) || fabs(delta) < 0.5 ? A_NORMAL : delta > 0 ? ui_attr(ui, UC_GOOD)
-										       : ui_attr(ui, UC_BAD), "%s", t);
+		cv_printf(ui, &c, isnan(delta) || fabs(delta) < 0.5 ? A_NORMAL : delta > 0 ? ui_attr(ui, UC_GOOD)
+			  : ui_attr(ui, UC_BAD), "%s", t);
 		free(t);
 	}
 	cv_line(&c);
-	line(ui, &c, ui_attr(ui, UC_HEAD), "Answers that changed");
+	cv_printf(ui, &c, ui_attr(ui, UC_HEAD), "Answers that changed");
 	size_t changed = 0, same = 0;
 	for (size_t i = 0; i < b->q->n_questions; i++) {
 		const struct qn_question *qb = b->q->questions[i];
@@ -346,7 +333,7 @@ static void compare_draw(struct ui *ui)
 		cv_text(ui, &c, 2, NULL, 0, t, ui_attr(ui, UC_DIM));
 		free(t);
 	}
-	line(ui, &c, ui_attr(ui, UC_DIM), "%zu changed, %zu the same (questions in both).", changed, same);
+	cv_printf(ui, &c, ui_attr(ui, UC_DIM), "%zu changed, %zu the same (questions in both).", changed, same);
 	ui->page_rows = c.rows;
 	ui->max_scroll = c.y > c.rows ? c.y - c.rows : 0;
 }

@@ -207,6 +207,10 @@ int cv_line(struct ui_canvas *c);
  * as many spaces on the others. Returns the lines used. */
 int cv_text(const struct ui *ui, struct ui_canvas *c, int indent, const char *prefix, attr_t pattr,
 	    const char *text, attr_t attr);
+/* A line of text formatted like printf, word-wrapped: cv_text without a
+ * prefix or indent. */
+int cv_printf(const struct ui *ui, struct ui_canvas *c, attr_t attr, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
 /* The scrolling keys of the results, compare and help screens. */
 void ui_scroll_key(struct ui *ui, enum keys_action a);
 
