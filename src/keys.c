@@ -1,4 +1,6 @@
-/* keys.c - the wizard's key bindings, in one table. */
+/* keys.c - the wizard's key bindings, the screens' and the overlays', in
+ * one table; the status line and the help screen drawn from it; key names
+ * and key scripts. */
 #include "itmaturity/keys.h"
 
 #include <stdint.h>

@@ -1,6 +1,7 @@
 /* ui.c - the wizard's terminal: start-up and the refusal without a usable
- * terminal, the loop, resize and the "too small" screen, signals, the
- * status line and its messages. */
+ * terminal; the loop, which routes the screens' navigation requests (the
+ * only code that opens a screen); resize and the "too small" screen;
+ * signals; the status line and its messages. */
 #include <errno.h>
 #include <signal.h>
 #include <stdarg.h>

@@ -1,6 +1,7 @@
 /* ui_question.c - answering: a domain's intro page, then one question per
  * page with its help, the options, don't know and n/a where allowed, the
- * previous answer in a reassessment, and a note. */
+ * previous answer in a reassessment, and a note; the list of the domains
+ * to go to another. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
