@@ -74,6 +74,21 @@ const char *ans_kind_name(enum ans_kind kind)
 	return names[kind];
 }
 
+const char *ans_label(const struct ans_answer *a)
+{
+	switch (a->kind) {
+	case ANS_OPTION:
+		return a->option->key;
+	case ANS_NA:
+		return "n/a";
+	case ANS_UNKNOWN:
+		return "don't know";
+	case ANS_NONE:
+		break;
+	}
+	return "unanswered";
+}
+
 static bool word_in(const char *text, const char *const *words, size_t n)
 {
 	for (size_t i = 0; i < n; i++)

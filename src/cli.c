@@ -1,16 +1,17 @@
-/* cli.c - command-line parsing and one function per command. */
+/* cli.c - the command line: global options, the command table and help,
+ * option parsing and the helpers the command files share, and the
+ * commands on questionnaires (validate, questionnaires, questionnaire). */
 #include "itmaturity/cli.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "itmaturity/error.h"
+#include "itmaturity/outfile.h"
 #include "itmaturity/questionnaire.h"
 #include "itmaturity/report.h"
 #include "itmaturity/ui.h"
@@ -49,64 +50,60 @@ int cli_fail(int status, const char *fmt, ...)
 	return status;
 }
 
+int cli_errors(int rc, struct itm_errors *e)
+{
+	errs_print_prefixed(stderr, "itmaturity: ", e);
+	errs_free(e);
+	return rc;
+}
+
+int cli_store_fail(const struct store *s)
+{
+	return cli_fail(EXIT_FAIL, "%s: %s", store_path(s), store_errmsg(s));
+}
+
+bool cli_parse_id(const char *arg, int64_t *id)
+{
+	char *end;
+	errno = 0;
+	long long v = strtoll(arg, &end, 10);
+	*id = v;
+	return *arg && !*end && v > 0 && errno != ERANGE;
+}
+
+int cli_find_org(struct store *s, const char *name, struct store_org *o)
+{
+	int r = store_org_get(s, name, o);
+	if (r < 0)
+		return cli_store_fail(s);
+	if (r > 0)
+		return cli_fail(EXIT_USAGE, "no organisation named '%s' (see 'itmaturity orgs')", name);
+	return EXIT_OK;
+}
+
 FILE *cli_create(const char *path)
 {
-	if (!path)
-		return stdout;
-	int fd = open(path, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0600);
-	FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
-	if (!f) {
-		cli_fail(EXIT_FAIL, "%s: cannot create: %s", path, strerror(errno));
-		if (fd >= 0)
-			close(fd);
-	}
+	struct itm_errors e = { 0 };
+	FILE *f = outfile_create(path, &e);
+	cli_errors(EXIT_FAIL, &e);
 	return f;
 }
 
 int cli_finish(FILE *out, const char *path, int rc)
 {
-	if ((fflush(out) != 0 || ferror(out)) && rc == EXIT_OK)
-		rc = cli_fail(EXIT_FAIL, "%s: write error: %s", path ? path : "standard output",
-			      strerror(errno));
-	if (path) {
-		if (fclose(out) != 0 && rc == EXIT_OK)
-			rc = cli_fail(EXIT_FAIL, "%s: write error: %s", path, strerror(errno));
-		if (rc != EXIT_OK)
-			unlink(path);
-	}
-	return rc;
+	struct itm_errors e = { 0 };
+	return cli_errors(outfile_finish(out, path, rc, &e), &e);
 }
 
-struct store *cli_open_db(const struct cli *cli, enum db_need need)
+int cli_open(const struct cli *cli, enum asmt_need need, struct asmt_ctx *c)
 {
-	char *path = store_resolve_path(cli->db);
-	if (!path) {
-		cli_fail(EXIT_FAIL, "no database path: HOME is not set; use --db PATH or ITMATURITY_DB");
-		return NULL;
-	}
-	if (need == DB_WRITE && cli->read_only) {
-		cli_fail(EXIT_FAIL, "%s: this command writes, and --read-only was given", path);
-		free(path);
-		return NULL;
-	}
-	struct store_open_opts o = {
-		.read_only = cli->read_only ||
-			     (need == DB_READ && access(path, F_OK) == 0 && access(path, W_OK) != 0),
-		.create = need == DB_WRITE,
-	};
-	char *err = NULL;
-	struct store *s = store_open(path, &o, &err);
-	if (!s)
-		cli_fail(EXIT_FAIL, "%s: %s", path, err);
-	else if (store_migration_backup(s)) {
-		cli_fail(0, "%s: upgraded to schema version %d; the previous file is kept as %s", path,
-			 STORE_SCHEMA_VERSION, store_migration_backup(s));
-		/* Assessments from before schema 2 have no cached scores yet. */
-		cli_refresh_scores(s);
-	}
-	free(err);
-	free(path);
-	return s;
+	struct itm_errors e = { 0 };
+	char *notice = NULL;
+	int rc = asmt_open(c, cli->db, cli->read_only, need, &notice, &e);
+	if (notice)
+		cli_fail(0, "%s", notice);
+	free(notice);
+	return cli_errors(rc, &e);
 }
 
 int cli_parse(const struct command *c, int argc, char **argv, const struct opt *opts, int *nops)
@@ -471,7 +468,7 @@ static void print_usage(FILE *out)
 	      "invalid input, 10 'due': a reassessment is due. See itmaturity(1).\n", out);
 }
 
-int cli_main(int argc, char **argv)
+static int dispatch(int argc, char **argv)
 {
 	struct cli cli = { 0 };
 	/* Global options may stand anywhere before "--": take them out. */
@@ -515,4 +512,16 @@ int cli_main(int argc, char **argv)
 	if (!c)
 		return cli_usage_error(NULL, "unknown command '%s'", name);
 	return c->run(&cli, c, argc - 1, argv + 1);
+}
+
+int cli_main(int argc, char **argv)
+{
+	int rc = dispatch(argc, argv);
+	/* What went to standard output must have been written: a full disk
+	 * or a closed pipe is a failure, whatever the command said. */
+	if (fflush(stdout) != 0 || ferror(stdout) || fclose(stdout) != 0) {
+		fprintf(stderr, "itmaturity: standard output: write error: %s\n", strerror(errno));
+		return EXIT_FAIL;
+	}
+	return rc;
 }

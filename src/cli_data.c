@@ -1,5 +1,5 @@
 /* cli_data.c - the commands that keep the database: orgs, list, delete,
- * backup. */
+ * backup, export and import. */
 #include <errno.h>
 #include <inttypes.h>
 #include <math.h>
@@ -17,28 +17,13 @@
 
 #include "cli_impl.h"
 
-/* Finds organisation NAME or says it does not exist (exit 2). */
-static int find_org(struct store *s, const char *name, struct store_org *o)
-{
-	int r = store_org_get(s, name, o);
-	if (r < 0)
-		return cli_fail(EXIT_FAIL, "%s: %s", store_path(s), store_errmsg(s));
-	if (r > 0)
-		return cli_fail(EXIT_USAGE, "no organisation named '%s' (see 'itmaturity orgs')", name);
-	return 0;
-}
-
-static int db_fail(struct store *s)
-{
-	return cli_fail(EXIT_FAIL, "%s: %s", store_path(s), store_errmsg(s));
-}
 
 static int orgs_list(struct store *s, bool json)
 {
 	struct store_org *v;
 	size_t n;
 	if (store_org_list(s, &v, &n))
-		return db_fail(s);
+		return cli_store_fail(s);
 	struct jsonw w;
 	if (json) {
 		jw_init(&w, stdout);
@@ -51,7 +36,7 @@ static int orgs_list(struct store *s, bool json)
 		struct store_target *t;
 		size_t nt;
 		if (store_targets(s, v[i].id, &t, &nt)) {
-			rc = db_fail(s);
+			rc = cli_store_fail(s);
 			break;
 		}
 		if (json) {
@@ -119,9 +104,10 @@ int cmd_orgs(struct cli *cli, const struct command *c, int argc, char **argv)
 		months = (int)m;
 	}
 
-	struct store *s = cli_open_db(cli, k == 0 ? DB_READ : DB_WRITE);
-	if (!s)
+	struct asmt_ctx ctx;
+	if (cli_open(cli, k == 0 ? ASMT_READ : ASMT_WRITE, &ctx) != EXIT_OK)
 		return EXIT_FAIL;
+	struct store *s = ctx.store;
 	int rc = EXIT_OK;
 	struct store_org o = { 0 };
 	int64_t id;
@@ -136,18 +122,18 @@ int cmd_orgs(struct cli *cli, const struct command *c, int argc, char **argv)
 			rc = cli_fail(EXIT_USAGE, "%s", store_errmsg(s));
 		break;
 	default:
-		if ((rc = find_org(s, argv[2], &o)))
+		if ((rc = cli_find_org(s, argv[2], &o)))
 			break;
 		if (k == 2 && store_org_rename(s, o.id, argv[3]))
 			rc = cli_fail(EXIT_USAGE, "%s", store_errmsg(s));
 		else if (k == 3 && (clear ? store_target_clear(s, o.id, argv[3])
 					  : store_target_set(s, o.id, argv[3], level)))
-			rc = db_fail(s);
+			rc = cli_store_fail(s);
 		else if (k == 4 && store_org_set_interval(s, o.id, months))
-			rc = db_fail(s);
+			rc = cli_store_fail(s);
 		store_org_free(&o);
 	}
-	store_close(s);
+	asmt_close(&ctx);
 	return rc;
 }
 
@@ -231,18 +217,19 @@ int cmd_list(struct cli *cli, const struct command *c, int argc, char **argv)
 			return cli_usage_error(c, "--limit takes a whole number above 0");
 		f.limit = (size_t)l;
 	}
-	struct store *s = cli_open_db(cli, DB_READ);
-	if (!s)
+	struct asmt_ctx ctx;
+	if (cli_open(cli, ASMT_READ, &ctx) != EXIT_OK)
 		return EXIT_FAIL;
+	struct store *s = ctx.store;
 	int rc = EXIT_OK;
 	struct store_org o = { 0 };
-	if (org && (rc = find_org(s, org, &o)))
+	if (org && (rc = cli_find_org(s, org, &o)))
 		goto out;
 	f.org_id = o.id;
 	struct store_assessment *v;
 	size_t n;
 	if (store_assessment_list(s, &f, &v, &n)) {
-		rc = db_fail(s);
+		rc = cli_store_fail(s);
 		goto out;
 	}
 	if (strcmp(format, "json") == 0)
@@ -252,18 +239,8 @@ int cmd_list(struct cli *cli, const struct command *c, int argc, char **argv)
 	store_assessments_free(v, n);
 out:
 	store_org_free(&o);
-	store_close(s);
+	asmt_close(&ctx);
 	return rc;
-}
-
-/* Parses an assessment id. */
-static bool parse_id(const char *arg, int64_t *id)
-{
-	char *end;
-	errno = 0;
-	long long v = strtoll(arg, &end, 10);
-	*id = v;
-	return *arg && !*end && v > 0 && errno != ERANGE;
 }
 
 int cmd_delete(struct cli *cli, const struct command *c, int argc, char **argv)
@@ -276,18 +253,19 @@ int cmd_delete(struct cli *cli, const struct command *c, int argc, char **argv)
 	int64_t id;
 	if (nops != 1)
 		return cli_usage_error(c, "give one assessment id");
-	if (!parse_id(argv[1], &id))
+	if (!cli_parse_id(argv[1], &id))
 		return cli_usage_error(c, "'%s' is not an assessment id", argv[1]);
 	if (!yes && !isatty(STDIN_FILENO))
 		return cli_usage_error(c, "not deleting without --yes: there is no terminal to ask");
-	struct store *s = cli_open_db(cli, DB_WRITE);
-	if (!s)
+	struct asmt_ctx ctx;
+	if (cli_open(cli, ASMT_WRITE, &ctx) != EXIT_OK)
 		return EXIT_FAIL;
+	struct store *s = ctx.store;
 	struct store_assessment a;
 	int rc = store_assessment_get(s, id, &a);
 	if (rc) {
-		rc = rc < 0 ? db_fail(s) : cli_fail(EXIT_USAGE, "no assessment %" PRId64, id);
-		store_close(s);
+		rc = rc < 0 ? cli_store_fail(s) : cli_fail(EXIT_USAGE, "no assessment %" PRId64, id);
+		asmt_close(&ctx);
 		return rc;
 	}
 	if (!yes) {
@@ -297,15 +275,15 @@ int cmd_delete(struct cli *cli, const struct command *c, int argc, char **argv)
 		if (!fgets(line, sizeof(line), stdin) || (line[0] != 'y' && line[0] != 'Y')) {
 			fputs("Not deleted.\n", stderr);
 			store_assessment_free(&a);
-			store_close(s);
+			asmt_close(&ctx);
 			return EXIT_FAIL;
 		}
 	}
-	rc = store_assessment_delete(s, id) ? db_fail(s) : EXIT_OK;
+	rc = store_assessment_delete(s, id) ? cli_store_fail(s) : EXIT_OK;
 	if (rc == EXIT_OK)
 		fprintf(stderr, "Deleted assessment %" PRId64 ".\n", id);
 	store_assessment_free(&a);
-	store_close(s);
+	asmt_close(&ctx);
 	return rc;
 }
 
@@ -316,11 +294,12 @@ int cmd_backup(struct cli *cli, const struct command *c, int argc, char **argv)
 		return r;
 	if (nops != 1)
 		return cli_usage_error(c, "give the file to write");
-	struct store *s = cli_open_db(cli, DB_READ);
-	if (!s)
+	struct asmt_ctx ctx;
+	if (cli_open(cli, ASMT_READ, &ctx) != EXIT_OK)
 		return EXIT_FAIL;
+	struct store *s = ctx.store;
 	int rc = store_backup(s, argv[1]) ? cli_fail(EXIT_FAIL, "%s", store_errmsg(s)) : EXIT_OK;
-	store_close(s);
+	asmt_close(&ctx);
 	return rc;
 }
 
@@ -333,21 +312,22 @@ int cmd_export(struct cli *cli, const struct command *c, int argc, char **argv)
 		return r;
 	if (nops)
 		return cli_usage_error(c, "unexpected argument '%s'", argv[1]);
-	struct store *s = cli_open_db(cli, DB_READ);
-	if (!s)
+	struct asmt_ctx ctx;
+	if (cli_open(cli, ASMT_READ, &ctx) != EXIT_OK)
 		return EXIT_FAIL;
+	struct store *s = ctx.store;
 	struct store_org o = { 0 };
-	int rc = org ? find_org(s, org, &o) : EXIT_OK;
+	int rc = org ? cli_find_org(s, org, &o) : EXIT_OK;
 	FILE *out = rc == EXIT_OK ? cli_create(file) : NULL;
 	if (rc == EXIT_OK && !out)
 		rc = EXIT_FAIL;
 	if (out) {
 		if (bundle_export(s, o.id, out))
-			rc = db_fail(s);
+			rc = cli_store_fail(s);
 		rc = cli_finish(out, file, rc);
 	}
 	store_org_free(&o);
-	store_close(s);
+	asmt_close(&ctx);
 	return rc;
 }
 
@@ -358,9 +338,10 @@ int cmd_import(struct cli *cli, const struct command *c, int argc, char **argv)
 		return r;
 	if (nops != 1)
 		return cli_usage_error(c, "give one bundle file");
-	struct store *s = cli_open_db(cli, DB_WRITE);
-	if (!s)
+	struct asmt_ctx ctx;
+	if (cli_open(cli, ASMT_WRITE, &ctx) != EXIT_OK)
 		return EXIT_FAIL;
+	struct store *s = ctx.store;
 	struct itm_errors errs = { 0 };
 	struct bundle_counts n;
 	int rc = bundle_import(s, argv[1], &n, &errs);
@@ -368,15 +349,15 @@ int cmd_import(struct cli *cli, const struct command *c, int argc, char **argv)
 		errs_print(stderr, &errs);
 		rc = EXIT_USAGE;
 	} else if (rc == -1) {
-		rc = db_fail(s);
+		rc = cli_store_fail(s);
 	} else {
-		cli_refresh_scores(s);
+		asmt_score_unscored(&ctx);
 		printf("Imported %s: %zu organisation%s and %zu assessment%s added, %zu already present.\n",
 		       argv[1], n.orgs_added, n.orgs_added == 1 ? "" : "s", n.assessments_added,
 		       n.assessments_added == 1 ? "" : "s", n.assessments_present);
 		rc = EXIT_OK;
 	}
 	errs_free(&errs);
-	store_close(s);
+	asmt_close(&ctx);
 	return rc;
 }

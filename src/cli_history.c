@@ -19,31 +19,6 @@ static int parse_format(const struct command *c, const char *format, enum report
 	return -1;
 }
 
-static int org_by_name(struct store *s, const char *name, struct store_org *o)
-{
-	int r = store_org_get(s, name, o);
-	if (r < 0)
-		return cli_fail(EXIT_FAIL, "%s: %s", store_path(s), store_errmsg(s));
-	if (r > 0)
-		return cli_fail(EXIT_USAGE, "no organisation named '%s' (see 'itmaturity orgs')", name);
-	return EXIT_OK;
-}
-
-static bool parse_id(const char *arg, int64_t *id)
-{
-	char *end;
-	long long v = strtoll(arg, &end, 10);
-	*id = v;
-	return *arg && !*end && v > 0;
-}
-
-static struct report_meta meta_of(const struct store_assessment *a)
-{
-	return (struct report_meta){ .id = a->id, .uuid = a->uuid, .org = a->org,
-				     .respondent = a->respondent, .role = a->role, .date = a->taken,
-				     .complete = a->complete };
-}
-
 int cmd_compare(struct cli *cli, const struct command *c, int argc, char **argv)
 {
 	const char *format = "text", *org = NULL;
@@ -58,26 +33,26 @@ int cmd_compare(struct cli *cli, const struct command *c, int argc, char **argv)
 	if (org && nops == 0) {
 		/* the organisation's last two complete assessments */
 	} else if (!org && nops == 2) {
-		if (!parse_id(argv[1], &ids[0]) || !parse_id(argv[2], &ids[1]))
+		if (!cli_parse_id(argv[1], &ids[0]) || !cli_parse_id(argv[2], &ids[1]))
 			return cli_usage_error(c, "give two assessment ids");
 	} else {
 		return cli_usage_error(c, "give two assessment ids, or --org NAME");
 	}
-	struct store *s = cli_open_db(cli, DB_READ);
-	if (!s)
+	struct asmt_ctx ctx;
+	if (cli_open(cli, ASMT_READ, &ctx) != EXIT_OK)
 		return EXIT_FAIL;
+	struct store *s = ctx.store;
 	int rc = EXIT_OK;
-	struct cli_qcache qc = { 0 };  /* the two often share their questionnaire */
 	if (org) {
 		struct store_org o;
-		if ((rc = org_by_name(s, org, &o)) != EXIT_OK)
+		if ((rc = cli_find_org(s, org, &o)) != EXIT_OK)
 			goto out;
 		struct store_filter fl = { .org_id = o.id, .status = 2, .limit = 2 };
 		store_org_free(&o);
 		struct store_assessment *v;
 		size_t n;
 		if (store_assessment_list(s, &fl, &v, &n)) {
-			rc = cli_fail(EXIT_FAIL, "%s: %s", store_path(s), store_errmsg(s));
+			rc = cli_store_fail(s);
 			goto out;
 		}
 		if (n == 2) {
@@ -90,88 +65,54 @@ int cmd_compare(struct cli *cli, const struct command *c, int argc, char **argv)
 			goto out;
 		}
 	}
-	struct cli_assessment a, b;
-	if ((rc = cli_load_assessment(s, &qc, ids[0], CLI_SUMMARY, &a)) != EXIT_OK)
+	struct asmt a, b;
+	struct itm_errors e = { 0 };
+	if ((rc = asmt_load(&ctx, ids[0], ASMT_SUMMARY, &a, &e)) != EXIT_OK)
 		goto out;
-	if ((rc = cli_load_assessment(s, &qc, ids[1], CLI_SUMMARY, &b)) != EXIT_OK) {
-		cli_assessment_free(&a);
+	if ((rc = asmt_load(&ctx, ids[1], ASMT_SUMMARY, &b, &e)) != EXIT_OK) {
+		asmt_free(&a);
 		goto out;
 	}
-	struct report_meta ma = meta_of(&a.meta), mb = meta_of(&b.meta);
-	struct report_side sa = { &ma, a.answers, a.score }, sb = { &mb, b.answers, b.score };
+	struct report_meta ma, mb;
+	struct report_side sa, sb;
+	asmt_side(&a, &ma, &sa);
+	asmt_side(&b, &mb, &sb);
 	report_compare(stdout, &sa, &sb, f);
-	cli_assessment_free(&b);
-	cli_assessment_free(&a);
+	asmt_free(&b);
+	asmt_free(&a);
 out:
-	cli_qcache_free(&qc);
-	store_close(s);
+	cli_errors(rc, &e);
+	asmt_close(&ctx);
 	return rc;
 }
 
 /* The trend of one organisation. */
-static int trend_of(struct store *s, const struct store_org *o, enum report_format f)
+static int trend_of(struct asmt_ctx *c, const struct store_org *o, enum report_format f)
 {
-	struct store_filter fl = { .org_id = o->id, .status = 2, .oldest_first = true };
-	struct store_assessment *v;
-	size_t n;
-	if (store_assessment_list(s, &fl, &v, &n))
-		return cli_fail(EXIT_FAIL, "%s: %s", store_path(s), store_errmsg(s));
-	/* The domains: every id any of them has a score for, sorted. */
-	char **doms = NULL;
-	size_t nd = 0, cap = 0;
-	struct store_target **sc = xcalloc(n + 1, sizeof(*sc));
-	size_t *nsc = xcalloc(n + 1, sizeof(*nsc));
-	int rc = EXIT_OK;
-	for (size_t i = 0; i < n && rc == EXIT_OK; i++) {
-		if (store_domain_scores(s, v[i].id, &sc[i], &nsc[i])) {
-			rc = cli_fail(EXIT_FAIL, "%s: %s", store_path(s), store_errmsg(s));
-			break;
-		}
-		for (size_t k = 0; k < nsc[i]; k++) {
-			size_t j = 0;
-			while (j < nd && strcmp(doms[j], sc[i][k].domain) < 0)
-				j++;
-			if (j < nd && strcmp(doms[j], sc[i][k].domain) == 0)
-				continue;
-			grow_array((void **)&doms, &cap, nd + 1, sizeof(*doms));
-			memmove(doms + j + 1, doms + j, (nd - j) * sizeof(*doms));
-			doms[j] = sc[i][k].domain;
-			nd++;
-		}
+	struct asmt_history h;
+	struct itm_errors e = { 0 };
+	if (asmt_history(c, o->id, &h, &e) != ITM_OK)
+		return cli_errors(EXIT_FAIL, &e);
+	struct report_trend_row *rows = xcalloc(h.n + 1, sizeof(*rows));
+	char **qns = xcalloc(h.n + 1, sizeof(*qns));
+	for (size_t i = 0; i < h.n; i++) {
+		const struct store_assessment *v = &h.v[i];
+		qns[i] = xasprintf("%s %s", v->qn_id, v->qn_version);
+		rows[i] = (struct report_trend_row){ .id = v->id, .date = v->taken, .qn = qns[i],
+						     .overall = v->has_overall ? v->overall : NAN,
+						     .domains = h.pct + i * h.n_domains };
 	}
-	struct report_trend_row *rows = xcalloc(n + 1, sizeof(*rows));
-	double *cells = xcalloc(n * nd + 1, sizeof(*cells));
-	char **qns = xcalloc(n + 1, sizeof(*qns));
-	for (size_t i = 0; i < n; i++) {
-		qns[i] = xasprintf("%s %s", v[i].qn_id, v[i].qn_version);
-		rows[i] = (struct report_trend_row){ .id = v[i].id, .date = v[i].taken, .qn = qns[i],
-						     .overall = v[i].has_overall ? v[i].overall : NAN,
-						     .domains = cells + i * nd };
-		for (size_t d = 0; d < nd; d++) {
-			cells[i * nd + d] = NAN;
-			for (size_t k = 0; k < nsc[i]; k++)
-				if (strcmp(sc[i][k].domain, doms[d]) == 0)
-					cells[i * nd + d] = sc[i][k].target;
-		}
-	}
-	if (rc == EXIT_OK)
-		report_trend(stdout, o->name, (const char *const *)doms, nd, rows, n, f);
-	for (size_t i = 0; i < n; i++) {
+	report_trend(stdout, o->name, (const char *const *)h.domains, h.n_domains, rows, h.n, f);
+	for (size_t i = 0; i < h.n; i++)
 		free(qns[i]);
-		store_targets_free(sc[i], nsc[i]);
-	}
 	free(qns);
-	free(cells);
 	free(rows);
-	free(doms);
-	free(nsc);
-	free(sc);
-	store_assessments_free(v, n);
-	return rc;
+	asmt_history_free(&h);
+	return EXIT_OK;
 }
 
 /* Runs FN for the organisation named ORG, or for each one. */
-static int for_orgs(struct store *s, const char *org, int (*fn)(struct store *, const struct store_org *, void *),
+static int for_orgs(struct asmt_ctx *c, const char *org, int (*fn)(struct asmt_ctx *, const struct store_org *, void *),
 		    void *arg)
 {
 	struct store_org *v = NULL;
@@ -179,18 +120,18 @@ static int for_orgs(struct store *s, const char *org, int (*fn)(struct store *, 
 	int rc = EXIT_OK;
 	if (org) {
 		v = xcalloc(1, sizeof(*v));
-		if ((rc = org_by_name(s, org, v)) != EXIT_OK) {
+		if ((rc = cli_find_org(c->store, org, v)) != EXIT_OK) {
 			free(v);
 			return rc;
 		}
 		n = 1;
-	} else if (store_org_list(s, &v, &n)) {
-		return cli_fail(EXIT_FAIL, "%s: %s", store_path(s), store_errmsg(s));
+	} else if (store_org_list(c->store, &v, &n)) {
+		return cli_store_fail(c->store);
 	}
 	if (n == 0)
 		fputs("No organisations yet.\n", stderr);
 	for (size_t i = 0; i < n && rc == EXIT_OK; i++)
-		rc = fn(s, &v[i], arg);
+		rc = fn(c, &v[i], arg);
 	store_orgs_free(v, n);
 	return rc;
 }
@@ -200,12 +141,12 @@ struct trend_args {
 	size_t done;
 };
 
-static int trend_one(struct store *s, const struct store_org *o, void *arg)
+static int trend_one(struct asmt_ctx *c, const struct store_org *o, void *arg)
 {
 	struct trend_args *t = arg;
 	if (t->f == REPORT_TEXT && t->done++)
 		fputc('\n', stdout);
-	return trend_of(s, o, t->f);
+	return trend_of(c, o, t->f);
 }
 
 int cmd_trend(struct cli *cli, const struct command *c, int argc, char **argv)
@@ -222,11 +163,11 @@ int cmd_trend(struct cli *cli, const struct command *c, int argc, char **argv)
 		return r;
 	if (t.f == REPORT_JSON && !org)
 		return cli_usage_error(c, "--format json needs --org NAME");
-	struct store *s = cli_open_db(cli, DB_READ);
-	if (!s)
+	struct asmt_ctx ctx;
+	if (cli_open(cli, ASMT_READ, &ctx) != EXIT_OK)
 		return EXIT_FAIL;
-	int rc = for_orgs(s, org, trend_one, &t);
-	store_close(s);
+	int rc = for_orgs(&ctx, org, trend_one, &t);
+	asmt_close(&ctx);
 	return rc;
 }
 
@@ -235,14 +176,15 @@ struct due_args {
 	bool any_due;
 };
 
-static int due_one(struct store *s, const struct store_org *o, void *arg)
+static int due_one(struct asmt_ctx *c, const struct store_org *o, void *arg)
 {
+	struct store *s = c->store;
 	struct due_args *d = arg;
 	struct store_filter fl = { .org_id = o->id, .status = 2, .limit = 1 };
 	struct store_assessment *v;
 	size_t n;
 	if (store_assessment_list(s, &fl, &v, &n))
-		return cli_fail(EXIT_FAIL, "%s: %s", store_path(s), store_errmsg(s));
+		return cli_store_fail(s);
 	char due[11], *t;
 	if (n == 0) {
 		t = xasprintf("%s: never assessed: due now.", o->name);
@@ -280,12 +222,12 @@ int cmd_due(struct cli *cli, const struct command *c, int argc, char **argv)
 	} else if (!date_valid(today)) {
 		return cli_usage_error(c, "--today '%s' is not a date (YYYY-MM-DD)", today);
 	}
-	struct store *s = cli_open_db(cli, DB_READ);
-	if (!s)
+	struct asmt_ctx ctx;
+	if (cli_open(cli, ASMT_READ, &ctx) != EXIT_OK)
 		return EXIT_FAIL;
 	struct due_args d = { .today = today };
-	int rc = for_orgs(s, org, due_one, &d);
-	store_close(s);
+	int rc = for_orgs(&ctx, org, due_one, &d);
+	asmt_close(&ctx);
 	if (rc != EXIT_OK)
 		return rc;
 	return d.any_due ? EXIT_DUE : EXIT_OK;

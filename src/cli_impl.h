@@ -4,9 +4,13 @@
 #define ITM_CLI_IMPL_H
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 
+#include "itmaturity/error.h"
+
 #include "itmaturity/answers.h"
+#include "itmaturity/assessment.h"
 #include "itmaturity/cli.h"
 #include "itmaturity/questionnaire.h"
 #include "itmaturity/report.h"
@@ -44,71 +48,32 @@ int cli_usage_error(const struct command *c, const char *fmt, ...)
 /* Prints "itmaturity: message" on standard error; returns STATUS. */
 int cli_fail(int status, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
+/* Prints every error in E as "itmaturity: message" on standard error,
+ * frees them and returns RC. */
+int cli_errors(int rc, struct itm_errors *e);
+/* Prints the store's last error, naming the database; returns EXIT_FAIL. */
+int cli_store_fail(const struct store *s);
+
+/* Parses a positive assessment id. */
+bool cli_parse_id(const char *arg, int64_t *id);
+/* Finds organisation NAME into *O, or says why not: EXIT_USAGE when
+ * there is none of that name, EXIT_FAIL on a database failure. */
+int cli_find_org(struct store *s, const char *name, struct store_org *o);
+
 /* Opens PATH for a command's output: created with mode 0600, never over an
  * existing file; NULL PATH is standard output. Prints why and returns NULL
  * on failure. */
 FILE *cli_create(const char *path);
 /* Flushes and closes what cli_create opened; a file whose writing failed
  * (or RC is not EXIT_OK) is removed. Returns RC, or EXIT_FAIL on a write
- * error. */
+ * error, with a message. */
 int cli_finish(FILE *out, const char *path, int rc);
 
-enum db_need { DB_READ, DB_WRITE };
-/* Opens the database for a command: writing commands create it; reading
- * commands open it read-only when --read-only is given or the file cannot
- * be written. Prints the reason and returns NULL on failure. */
-struct store *cli_open_db(const struct cli *cli, enum db_need need);
-
-/* A stored assessment, loaded with its own questionnaire snapshot and
- * scored with its organisation's targets. */
-struct cli_assessment {
-	struct store_assessment meta;
-	struct qn_questionnaire *q;
-	struct ans_set *answers;
-	struct score_result *score;
-};
-/* Questionnaires already loaded, by the SHA-256 of their text, so that the
- * assessments taken with one questionnaire share one loaded copy (one of
- * 10,000 questions takes a quarter of a second to load). Starts zeroed;
- * the oldest entry gives way when full. */
-enum { CLI_QCACHE_MAX = 4 };
-struct cli_qcache {
-	struct qn_questionnaire *v[CLI_QCACHE_MAX];
-	size_t next;          /* the slot filled next */
-};
-/* Keeps Q (as one more holder of it). */
-void cli_qcache_add(struct cli_qcache *c, struct qn_questionnaire *q);
-void cli_qcache_free(struct cli_qcache *c);
-/* What a loaded assessment is scored for: its own results or report, with
- * the roadmap (score_compute), or a comparison, without (score_summary). */
-enum cli_scoring { CLI_ROADMAP, CLI_SUMMARY };
-/* Loads assessment ID, its questionnaire from QC when there (else loaded
- * from its snapshot and added to QC; QC may be NULL). Returns EXIT_OK, or
- * prints why not and returns the exit status. */
-int cli_load_assessment(struct store *s, struct cli_qcache *qc, int64_t id, enum cli_scoring how,
-			struct cli_assessment *out);
-void cli_assessment_free(struct cli_assessment *a);
-/* The organisation's target overrides for Q's domains (NaN: none). */
-double *cli_targets(struct store *s, int64_t org, const struct qn_questionnaire *q);
-/* The cached figures of a score result, as the store keeps them: C->sc
- * points into C's arrays and into R's questionnaire. Free with
- * cli_cache_free. */
-struct cli_cached {
-	const char **domains;
-	double *percents;
-	struct store_scores sc;
-};
-void cli_cache_of(const struct score_result *r, struct cli_cached *c);
-void cli_cache_free(struct cli_cached *c);
-/* Scores and caches complete assessments that have no cached scores yet
- * (imported, or made before schema 2). */
-void cli_refresh_scores(struct store *s);
-
-/* Writes the report of assessment ID (questionnaires through QC), with its organisation's previous
- * assessment and history, to PATH (created, never overwritten; NULL:
- * standard output). Returns EXIT_OK, or prints why not. */
-int cli_report_to_file(struct store *s, struct cli_qcache *qc, int64_t id, const char *path,
-		       enum report_format f);
+/* Opens the database for a command (asmt_open): writing commands create
+ * it; reading commands open it read-only when --read-only is given or the
+ * file cannot be written. Prints the reason and returns EXIT_FAIL on
+ * failure, and says so when the database was upgraded. */
+int cli_open(const struct cli *cli, enum asmt_need need, struct asmt_ctx *c);
 
 /* Commands defined in cli_assess.c. */
 int cmd_assess(struct cli *cli, const struct command *c, int argc, char **argv);

@@ -19,7 +19,7 @@ void errs_add(struct itm_errors *e, const char *path, unsigned line, unsigned co
 	va_start(ap, fmt);
 	x->message = xvasprintf(fmt, ap);
 	va_end(ap);
-	x->path = xstrdup(path);
+	x->path = path ? xstrdup(path) : NULL;
 	x->line = line;
 	x->col = col;
 }
@@ -29,17 +29,35 @@ size_t errs_count(const struct itm_errors *e)
 	return e->n + e->dropped;
 }
 
-void errs_print(FILE *out, const struct itm_errors *e)
+static char *format(const struct itm_error *x)
+{
+	if (!x->path)
+		return xstrdup(x->message);
+	if (x->line)
+		return xasprintf("%s:%u:%u: %s", x->path, x->line, x->col, x->message);
+	return xasprintf("%s: %s", x->path, x->message);
+}
+
+void errs_print_prefixed(FILE *out, const char *prefix, const struct itm_errors *e)
 {
 	for (size_t i = 0; i < e->n; i++) {
-		const struct itm_error *x = &e->v[i];
-		if (x->line)
-			fprintf(out, "%s:%u:%u: %s\n", x->path, x->line, x->col, x->message);
-		else
-			fprintf(out, "%s: %s\n", x->path, x->message);
+		char *t = format(&e->v[i]);
+		fprintf(out, "%s%s\n", prefix, t);
+		free(t);
 	}
 	if (e->dropped && e->n)
-		fprintf(out, "%s: %zu more errors not shown\n", e->v[0].path, e->dropped);
+		fprintf(out, "%s%s%s%zu more errors not shown\n", prefix, e->v[0].path ? e->v[0].path : "",
+			e->v[0].path ? ": " : "", e->dropped);
+}
+
+void errs_print(FILE *out, const struct itm_errors *e)
+{
+	errs_print_prefixed(out, "", e);
+}
+
+char *errs_first(const struct itm_errors *e)
+{
+	return e->n ? format(&e->v[0]) : xstrdup("");
 }
 
 void errs_free(struct itm_errors *e)

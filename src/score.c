@@ -12,10 +12,29 @@ double score_norm(const struct qn_question *qq, double value)
 	return (value - qq->min_value) / (qq->max_value - qq->min_value);
 }
 
-double score_to_scale(const struct qn_questionnaire *q, double percent)
+double score_on_scale(const struct qn_questionnaire *q, double fraction)
 {
 	double lo = q->scale[0].value, hi = q->scale[q->n_scale - 1].value;
-	return lo + percent / 100 * (hi - lo);
+	return lo + fraction * (hi - lo);
+}
+
+double score_to_scale(const struct qn_questionnaire *q, double percent)
+{
+	return score_on_scale(q, percent / 100);
+}
+
+double score_to_percent(const struct qn_questionnaire *q, double scale)
+{
+	double lo = q->scale[0].value, hi = q->scale[q->n_scale - 1].value;
+	return hi > lo ? 100.0 * (scale - lo) / (hi - lo) : NAN;
+}
+
+double score_answer_on_scale(const struct qn_questionnaire *q, const struct qn_question *qq,
+			     const struct ans_answer *a)
+{
+	if (!qq->scored || a->kind != ANS_OPTION)
+		return NAN;
+	return score_on_scale(q, score_norm(qq, a->option->value));
 }
 
 static size_t level_index(const struct qn_questionnaire *q, const struct qn_level *l)
@@ -63,8 +82,7 @@ static const struct qn_level *cap_of(const struct qn_questionnaire *q, const str
 		return NULL;
 	if (a->kind != ANS_OPTION && a->kind != ANS_UNKNOWN)
 		return NULL;
-	double lo = q->scale[0].value, hi = q->scale[q->n_scale - 1].value;
-	return qn_level_at(q, lo + answer_norm(qq, a) * (hi - lo));
+	return qn_level_at(q, score_on_scale(q, answer_norm(qq, a)));
 }
 
 /* Takes CAP from QQ when it is lower than the summary's (strictly: the
@@ -163,7 +181,8 @@ static long long gain_key(double gain)
 }
 
 /* A step's place in the roadmap, worked out once per step (comparing the
- * steps themselves showed in profiles at 10,000 questions): KEY puts
+ * steps themselves is costly for large questionnaires; docs/performance.md):
+ * KEY puts
  * capping steps first, the lowest cap first, then the highest gain (in
  * billionths, below 2^40); ties go in questionnaire order, the order the
  * steps are made in (AT). */
@@ -177,8 +196,8 @@ static bool rank_before(const struct rank *a, const struct rank *b)
 	return a->key != b->key ? a->key < b->key : a->at < b->at;
 }
 
-/* Sorts V (N ranks) by merging runs of doubling width: qsort's calls
- * through a pointer took half the scoring time at 10,000 questions. */
+/* Sorts V (N ranks) by merging runs of doubling width, without qsort's
+ * calls through a pointer (docs/performance.md, second round). */
 static void rank_sort(struct rank *v, size_t n)
 {
 	struct rank *tmp = xmalloc((n + 1) * sizeof(*tmp)), *from = v, *to = tmp;

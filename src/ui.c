@@ -31,23 +31,12 @@ void ui_message(struct ui *ui, bool error, const char *fmt, ...)
 	ui->msg_error = error;
 }
 
-void ui_fail(struct ui *ui, const char *what)
+void ui_fail(struct ui *ui, const char *what, struct itm_errors *e)
 {
-	char last[400] = "";
-	if (ui->errlog) {
-		fflush(stderr);
-		rewind(ui->errlog);
-		char line[400];
-		while (fgets(line, sizeof(line), ui->errlog))
-			if (line[0] != '\n')
-				snprintf(last, sizeof(last), "%s", line);
-		fseek(ui->errlog, 0, SEEK_END);
-	}
-	size_t l = strlen(last);
-	while (l && last[l - 1] == '\n')
-		last[--l] = '\0';
-	const char *m = strncmp(last, "itmaturity: ", 12) == 0 ? last + 12 : last;
+	char *m = errs_first(e);
 	ui_message(ui, true, "%s%s%s", what, *m ? ": " : "", m);
+	free(m);
+	errs_free(e);
 }
 
 void ui_goto(struct ui *ui, const struct ui_screen *screen)
@@ -287,9 +276,9 @@ static void loop(struct ui *ui)
 		if (dirty)
 			draw(ui);
 		dirty = false;
-		if (ui->pack && store_pack(ui->store, ui->pack))
-			cli_fail(0, "%s: the assessment is complete, but packing its answers for faster "
-				 "reading failed: %s", store_path(ui->store), store_errmsg(ui->store));
+		struct itm_errors e = { 0 };
+		if (ui->pack && asmt_pack(&ui->ctx, ui->pack, &e))
+			ui_fail(ui, "The assessment is complete, but packing its answers for faster reading failed", &e);
 		ui->pack = 0;
 		int key = next_key(ui);
 		if (key < 0)
@@ -320,8 +309,8 @@ static void farewell(struct ui *ui)
 	free(ui->farewell);
 	ui->farewell = xasprintf("itmaturity: the draft of %s (assessment %lld, %zu of %zu answered) is "
 				 "kept; run 'itmaturity' to resume it.\n",
-				 s->a.meta.org, (long long)s->a.meta.id, ui_session_answered(ui, -1),
-				 s->a.q->n_questions);
+				 s->d.a.meta.org, (long long)s->d.a.meta.id, ui_session_answered(ui, -1),
+				 s->d.a.q->n_questions);
 }
 
 /* The modes of the terminal once curses has it, the colours, and our
@@ -352,31 +341,39 @@ int ui_run(const struct ui_start *opts)
 {
 	struct ui ui = { .opts = opts, .saved_stderr = -1 };
 	const char *tf = getenv("ITMATURITY_TRACE");
-	if (tf && *tf && !(ui.trace = fopen(tf, "a")))
-		return cli_fail(EXIT_FAIL, "ITMATURITY_TRACE: %s: %s", tf, strerror(errno));
+	if (tf && *tf && !(ui.trace = fopen(tf, "a"))) {
+		fprintf(stderr, "itmaturity: ITMATURITY_TRACE: %s: %s\n", tf, strerror(errno));
+		return ITM_FAIL;
+	}
 	const char *ks = getenv("ITMATURITY_KEYS");
 	if (ks && *ks && (ui.n_script = keys_parse_script(ks, &ui.script)) < 0) {
 		if (ui.trace)
 			fclose(ui.trace);
-		return cli_fail(EXIT_USAGE, "ITMATURITY_KEYS: not a key script (see itmaturity(1))");
+		fputs("itmaturity: ITMATURITY_KEYS: not a key script (see itmaturity(1))\n", stderr);
+		return ITM_INPUT;
 	}
 	trace_line(&ui, "start", "");
 	int rc = terminal_check();
 	if (rc)
 		goto out;
-	ui.cli = (struct cli){ .db = opts->db, .read_only = opts->read_only };
-	if (!(ui.store = cli_open_db(&ui.cli, DB_WRITE))) {
-		rc = EXIT_FAIL;
-		goto out;
-	}
 	struct itm_errors errs = { 0 };
+	char *notice = NULL;
+	rc = asmt_open(&ui.ctx, opts->db, opts->read_only, ASMT_WRITE, &notice, &errs);
+	if (notice)
+		fprintf(stderr, "itmaturity: %s\n", notice);
+	free(notice);
+	errs_print_prefixed(stderr, "itmaturity: ", &errs);
+	errs_free(&errs);
+	if (rc)
+		goto out;
 	ui.n_cat = qn_catalog(&ui.cat, &errs);
 	errs_free(&errs);
 	size_t valid = 0;
 	for (size_t i = 0; i < ui.n_cat; i++)
 		valid += ui.cat[i].id != NULL;
 	if (!valid) {
-		rc = cli_fail(EXIT_FAIL, "no questionnaires found (see 'itmaturity questionnaires')");
+		fputs("itmaturity: no questionnaires found (see 'itmaturity questionnaires')\n", stderr);
+		rc = ITM_FAIL;
 		goto out;
 	}
 
@@ -428,8 +425,7 @@ out:
 	ui_history_free(&ui);
 	ui_start_free(&ui);
 	qn_catalog_free(ui.cat, ui.n_cat);
-	cli_qcache_free(&ui.qc);
-	store_close(ui.store);
+	asmt_close(&ui.ctx);
 	free(ui.farewell);
 	free(ui.script);
 	if (ui.trace) {

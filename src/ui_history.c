@@ -13,8 +13,10 @@ static const struct ui_screen history_screen, compare_screen;
 static void compare_free(struct ui_history_state *h)
 {
 	if (h->loaded) {
-		cli_assessment_free(&h->a);
-		cli_assessment_free(&h->b);
+		asmt_free(&h->a);
+		asmt_free(&h->b);
+		score_comparison_free(h->cmp);
+		h->cmp = NULL;
 	}
 	h->loaded = false;
 }
@@ -23,24 +25,8 @@ void ui_history_free(struct ui *ui)
 {
 	struct ui_history_state *h = &ui->hist;
 	compare_free(h);
-	for (size_t i = 0; i < h->n; i++)
-		free(h->pct[i]);
-	free(h->pct);
-	for (size_t i = 0; i < h->n_cols; i++)
-		free(h->cols[i]);
-	free(h->cols);
-	store_assessments_free(h->v, h->n);
+	asmt_history_free(&h->h);
 	memset(h, 0, sizeof(*h));
-}
-
-static size_t column(struct ui_history_state *h, const char *domain, size_t *cap)
-{
-	for (size_t i = 0; i < h->n_cols; i++)
-		if (strcmp(h->cols[i], domain) == 0)
-			return i;
-	grow_array((void **)&h->cols, cap, h->n_cols + 1, sizeof(*h->cols));
-	h->cols[h->n_cols] = xstrdup(domain);
-	return h->n_cols++;
 }
 
 void ui_history_open(struct ui *ui, int64_t org_id, const struct ui_screen *back)
@@ -54,35 +40,10 @@ void ui_history_open(struct ui *ui, int64_t org_id, const struct ui_screen *back
 	h->org_id = org_id;
 	h->back = back;
 	h->mark[0] = h->mark[1] = -1;
-	struct store_filter f = { .org_id = org_id, .status = 2, .oldest_first = true };
-	if (store_assessment_list(ui->store, &f, &h->v, &h->n)) {
-		cli_fail(EXIT_FAIL, "%s: %s", store_path(ui->store), store_errmsg(ui->store));
-		ui_fail(ui, "Cannot read the history");
-		h->n = 0;
-		h->v = NULL;
-		return;
-	}
-	/* Columns in the order the domains first appear. */
-	struct store_target **sc = xcalloc(h->n + 1, sizeof(*sc));
-	size_t *nsc = xcalloc(h->n + 1, sizeof(*nsc)), cap = 0;
-	for (size_t i = 0; i < h->n; i++) {
-		if (store_domain_scores(ui->store, h->v[i].id, &sc[i], &nsc[i]))
-			nsc[i] = 0;
-		for (size_t k = 0; k < nsc[i]; k++)
-			column(h, sc[i][k].domain, &cap);
-	}
-	h->pct = xcalloc(h->n + 1, sizeof(*h->pct));
-	for (size_t i = 0; i < h->n; i++) {
-		h->pct[i] = xcalloc(h->n_cols + 1, sizeof(**h->pct));
-		for (size_t k = 0; k < h->n_cols; k++)
-			h->pct[i][k] = NAN;
-		for (size_t k = 0; k < nsc[i]; k++)
-			h->pct[i][column(h, sc[i][k].domain, &cap)] = sc[i][k].target;
-		store_targets_free(sc[i], nsc[i]);
-	}
-	free(sc);
-	free(nsc);
-	h->sel = h->n ? h->n - 1 : 0;
+	struct itm_errors e = { 0 };
+	if (asmt_history(&ui->ctx, org_id, &h->h, &e) != ITM_OK)
+		ui_fail(ui, "Cannot read the history", &e);
+	h->sel = h->h.n ? h->h.n - 1 : 0;
 	ui_goto(ui, &history_screen);
 }
 
@@ -91,17 +52,17 @@ static const char *const spark[] = { "▁", "▂", "▃", "▄", "▅", "▆", "
 static void history_draw(struct ui *ui)
 {
 	struct ui_history_state *h = &ui->hist;
-	char *left = xasprintf("itmaturity · %s · history", h->n ? h->v[0].org : "");
+	char *left = xasprintf("itmaturity · %s · history", h->h.n ? h->h.v[0].org : "");
 	char right[40];
-	snprintf(right, sizeof(right), "%zu complete assessment%s", h->n, h->n == 1 ? "" : "s");
+	snprintf(right, sizeof(right), "%zu complete assessment%s", h->h.n, h->h.n == 1 ? "" : "s");
 	ui_title(ui, left, right);
 	free(left);
-	if (!h->n) {
+	if (!h->h.n) {
 		ui_put(2, 2, COLS - 4, A_NORMAL, "No complete assessment yet.");
 		return;
 	}
 	int x0 = 2, cw = 7;
-	size_t shown_cols = h->n_cols;
+	size_t shown_cols = h->h.n_domains;
 	int fixed = 2 + 11 + 17 + 8;
 	while (shown_cols && fixed + (int)shown_cols * cw > COLS - 4)
 		shown_cols--;
@@ -109,15 +70,15 @@ static void history_draw(struct ui *ui)
 	ui_put(2, x0, COLS - 4, hd, "  Date       Questionnaire    Overall");
 	for (size_t k = 0; k < shown_cols; k++) {
 		char c[16];
-		snprintf(c, sizeof(c), "%.6s", h->cols[k]);
+		snprintf(c, sizeof(c), "%.6s", h->h.domains[k]);
 		ui_put(2, x0 + fixed + (int)k * cw, cw, hd, c);
 	}
-	int table_rows = LINES - 6 - (int)h->n_cols - 2;
+	int table_rows = LINES - 6 - (int)h->h.n_domains - 2;
 	if (table_rows < 3)
 		table_rows = 3;
 	size_t first = h->sel >= (size_t)table_rows ? h->sel - (size_t)table_rows + 1 : 0;
 	int y = 3;
-	for (size_t i = first; i < h->n && y < 3 + table_rows; i++, y++) {
+	for (size_t i = first; i < h->h.n && y < 3 + table_rows; i++, y++) {
 		bool sel = i == h->sel, marked = (long)i == h->mark[0] || (long)i == h->mark[1];
 		attr_t a = sel ? ui_attr(ui, UC_SELECT) : A_NORMAL;
 		if (sel) {
@@ -126,15 +87,15 @@ static void history_draw(struct ui *ui)
 			attroff(a);
 		}
 		char row[120];
-		snprintf(row, sizeof(row), "%s%s %s %-16.16s", sel ? "▸" : " ", marked ? "◆" : " ", h->v[i].taken,
-			 h->v[i].qn_id);
+		snprintf(row, sizeof(row), "%s%s %s %-16.16s", sel ? "▸" : " ", marked ? "◆" : " ", h->h.v[i].taken,
+			 h->h.v[i].qn_id);
 		ui_put(y, x0, COLS - 4, a, row);
 		char ov[16] = "  -";
-		if (h->v[i].has_overall && !isnan(h->v[i].overall))
-			snprintf(ov, sizeof(ov), "%5.0f%%", h->v[i].overall);
+		if (h->h.v[i].has_overall && !isnan(h->h.v[i].overall))
+			snprintf(ov, sizeof(ov), "%5.0f%%", h->h.v[i].overall);
 		ui_put(y, x0 + 30, 8, sel ? a : ui_attr(ui, UC_HEAD), ov);
 		for (size_t k = 0; k < shown_cols; k++) {
-			double v = h->pct[i][k], p = i > 0 ? h->pct[i - 1][k] : NAN;
+			double v = h->h.pct[i * h->h.n_domains + k], p = i > 0 ? h->h.pct[(i - 1) * h->h.n_domains + k] : NAN;
 			char c[24] = "   -";
 			if (!isnan(v))
 				snprintf(c, sizeof(c), "%3.0f%%%s", v, isnan(p) || fabs(v - p) < 0.5 ? " " : v > p ? "▲" : "▼");
@@ -146,15 +107,15 @@ static void history_draw(struct ui *ui)
 	y = 3 + table_rows + 1;
 	if (y < LINES - 2)
 		ui_put(y++, x0, COLS - 4, hd, "Trend per domain, oldest to newest");
-	for (size_t k = 0; k < h->n_cols && y < LINES - 1; k++, y++) {
+	for (size_t k = 0; k < h->h.n_domains && y < LINES - 1; k++, y++) {
 		char name[24];
-		snprintf(name, sizeof(name), "%-.14s", h->cols[k]);
+		snprintf(name, sizeof(name), "%-.14s", h->h.domains[k]);
 		ui_put(y, x0, 15, A_NORMAL, name);
 		int x = x0 + 16, maxw = COLS - 4 - 16 - 22;
-		size_t from = h->n > (size_t)maxw ? h->n - (size_t)maxw : 0;
+		size_t from = h->h.n > (size_t)maxw ? h->h.n - (size_t)maxw : 0;
 		double firstv = NAN, lastv = NAN;
-		for (size_t i = from; i < h->n; i++, x++) {
-			double v = h->pct[i][k];
+		for (size_t i = from; i < h->h.n; i++, x++) {
+			double v = h->h.pct[i * h->h.n_domains + k];
 			if (isnan(v)) {
 				ui_put(y, x, 1, ui_attr(ui, UC_DIM), "·");
 				continue;
@@ -182,15 +143,17 @@ void ui_compare_open(struct ui *ui, size_t i, size_t j)
 		i = j;
 		j = t;
 	}
-	if (cli_load_assessment(ui->store, &ui->qc, h->v[i].id, CLI_SUMMARY, &h->a) != EXIT_OK) {
-		ui_fail(ui, "Cannot compare");
+	struct itm_errors e = { 0 };
+	if (asmt_load(&ui->ctx, h->h.v[i].id, ASMT_SUMMARY, &h->a, &e) != ITM_OK) {
+		ui_fail(ui, "Cannot compare", &e);
 		return;
 	}
-	if (cli_load_assessment(ui->store, &ui->qc, h->v[j].id, CLI_SUMMARY, &h->b) != EXIT_OK) {
-		cli_assessment_free(&h->a);
-		ui_fail(ui, "Cannot compare");
+	if (asmt_load(&ui->ctx, h->h.v[j].id, ASMT_SUMMARY, &h->b, &e) != ITM_OK) {
+		asmt_free(&h->a);
+		ui_fail(ui, "Cannot compare", &e);
 		return;
 	}
+	h->cmp = score_compare(h->a.answers, h->a.score, h->b.answers, h->b.score);
 	h->loaded = true;
 	ui_goto(ui, &compare_screen);
 }
@@ -210,21 +173,21 @@ static struct ui_nav history_key(struct ui *ui, enum keys_action a, int key)
 			h->sel--;
 		break;
 	case KA_DOWN:
-		if (h->sel + 1 < h->n)
+		if (h->sel + 1 < h->h.n)
 			h->sel++;
 		break;
 	case KA_PREV:
 		h->sel = h->sel > 10 ? h->sel - 10 : 0;
 		break;
 	case KA_NEXT:
-		h->sel = h->sel + 10 < h->n ? h->sel + 10 : h->n ? h->n - 1 : 0;
+		h->sel = h->sel + 10 < h->h.n ? h->sel + 10 : h->h.n ? h->h.n - 1 : 0;
 		break;
 	case KA_SELECT:
-		if (h->n)
-			return (struct ui_nav){ .go = UI_GO_RESULTS, .arg = h->v[h->sel].id };
+		if (h->h.n)
+			return (struct ui_nav){ .go = UI_GO_RESULTS, .arg = h->h.v[h->sel].id };
 		break;
 	case KA_MARK:
-		if (!h->n)
+		if (!h->h.n)
 			break;
 		if (h->mark[0] == (long)h->sel) {
 			h->mark[0] = h->mark[1];
@@ -263,20 +226,10 @@ static const struct ui_screen history_screen = { "history", KS_HISTORY, history_
 
 /* ---- comparing two ----------------------------------------------------- */
 
-static const char *key_of(const struct ans_answer *an)
-{
-	switch (an->kind) {
-	case ANS_OPTION: return an->option->key;
-	case ANS_NA: return "n/a";
-	case ANS_UNKNOWN: return "don't know";
-	default: return "unanswered";
-	}
-}
-
 static void compare_draw(struct ui *ui)
 {
 	struct ui_history_state *h = &ui->hist;
-	const struct cli_assessment *a = &h->a, *b = &h->b;
+	const struct asmt *a = &h->a, *b = &h->b;
 	char *left = xasprintf("itmaturity · %s · compare", b->meta.org);
 	char right[40];
 	snprintf(right, sizeof(right), "%s → %s", a->meta.taken, b->meta.taken);
@@ -289,51 +242,43 @@ static void compare_draw(struct ui *ui)
 	cv_printf(ui, &c, ui_attr(ui, UC_DIM), "B: %s, %s by %s (%s)", b->meta.taken, b->q->title, b->meta.respondent,
 		  b->meta.role);
 	cv_line(&c);
+	const struct score_comparison *cmp = h->cmp;
 	const struct score_summary *oa = &a->score->overall, *ob = &b->score->overall;
-	if (oa->scored && ob->scored)
+	if (!cmp->same_questionnaire)
+		cv_printf(ui, &c, ui_attr(ui, UC_WARN), "Different questionnaires (%s %s and %s %s): questions are "
+			  "matched by id, domains by id.", a->q->id, a->q->version, b->q->id, b->q->version);
+	if (!isnan(cmp->overall_change))
 		cv_printf(ui, &c, ui_attr(ui, UC_HEAD), "Overall: %.0f%% → %.0f%% (%+.0f points), %s → %s", oa->percent,
-			  ob->percent, ob->percent - oa->percent, oa->level->name, ob->level->name);
+			  ob->percent, cmp->overall_change, oa->level->name, ob->level->name);
 	cv_line(&c);
 	cv_printf(ui, &c, ui_attr(ui, UC_HEAD), "Domains");
-	for (size_t i = 0; i < b->score->n_domains; i++) {
-		const struct score_domain *db = &b->score->domains[i], *da = NULL;
-		for (size_t k = 0; k < a->score->n_domains; k++)
-			if (strcmp(a->score->domains[k].domain->id, db->domain->id) == 0)
-				da = &a->score->domains[k];
-		char va[16] = "-", vb[16] = "-", d[24] = "";
-		if (da && da->s.scored)
-			snprintf(va, sizeof(va), "%.0f%%", da->s.percent);
-		if (db->s.scored)
-			snprintf(vb, sizeof(vb), "%.0f%%", db->s.percent);
-		double delta = da && da->s.scored && db->s.scored ? db->s.percent - da->s.percent : NAN;
-		if (!isnan(delta))
-			snprintf(d, sizeof(d), "%+.0f", delta);
-		char *t = xasprintf("%-30.30s %5s → %-5s %s", db->domain->title, va, vb, d);
-		cv_printf(ui, &c, isnan(delta) || fabs(delta) < 0.5 ? A_NORMAL : delta > 0 ? ui_attr(ui, UC_GOOD)
-			  : ui_attr(ui, UC_BAD), "%s", t);
+	for (size_t i = 0; i < cmp->n_domains && cmp->domains[i].b; i++) {
+		const struct score_domain_change *d = &cmp->domains[i];
+		char va[16] = "-", vb[16] = "-", ch[24] = "";
+		if (d->a && d->a->s.scored)
+			snprintf(va, sizeof(va), "%.0f%%", d->a->s.percent);
+		if (d->b->s.scored)
+			snprintf(vb, sizeof(vb), "%.0f%%", d->b->s.percent);
+		if (!isnan(d->change))
+			snprintf(ch, sizeof(ch), "%+.0f", d->change);
+		char *t = xasprintf("%-30.30s %5s → %-5s %s", d->domain->title, va, vb, ch);
+		cv_printf(ui, &c, isnan(d->change) || fabs(d->change) < 0.5 ? A_NORMAL
+			  : d->change > 0 ? ui_attr(ui, UC_GOOD) : ui_attr(ui, UC_BAD), "%s", t);
 		free(t);
 	}
 	cv_line(&c);
 	cv_printf(ui, &c, ui_attr(ui, UC_HEAD), "Answers that changed");
-	size_t changed = 0, same = 0;
-	for (size_t i = 0; i < b->q->n_questions; i++) {
-		const struct qn_question *qb = b->q->questions[i];
-		const struct qn_question *qa = qn_find_question(a->q, qb->ref);
-		if (!qa)
-			continue;
-		const struct ans_answer *x = ans_get(a->answers, qa), *y = ans_get(b->answers, qb);
-		if (strcmp(key_of(x), key_of(y)) == 0) {
-			same++;
-			continue;
-		}
-		changed++;
-		cv_text(ui, &c, 0, "• ", ui_attr(ui, UC_KEY), qb->text, A_BOLD);
-		char *t = xasprintf("%s → %s%s%s", key_of(x), key_of(y), y->note ? " · note: " : "",
+	for (size_t i = 0; i < cmp->n_moved; i++) {
+		const struct score_moved *m = &cmp->moved[i];
+		const struct ans_answer *x = ans_get(a->answers, m->qa), *y = ans_get(b->answers, m->qb);
+		cv_text(ui, &c, 0, "• ", ui_attr(ui, UC_KEY), m->qb->text, A_BOLD);
+		char *t = xasprintf("%s → %s%s%s", ans_label(x), ans_label(y), y->note ? " · note: " : "",
 				    y->note ? y->note : "");
 		cv_text(ui, &c, 2, NULL, 0, t, ui_attr(ui, UC_DIM));
 		free(t);
 	}
-	cv_printf(ui, &c, ui_attr(ui, UC_DIM), "%zu changed, %zu the same (questions in both).", changed, same);
+	cv_printf(ui, &c, ui_attr(ui, UC_DIM), "%zu changed, %zu the same (questions in both).", cmp->n_moved,
+		  cmp->n_same);
 	ui->page_rows = c.rows;
 	ui->max_scroll = c.y > c.rows ? c.y - c.rows : 0;
 }

@@ -13,10 +13,9 @@
 
 #include <curses.h>
 
+#include "itmaturity/assessment.h"
 #include "itmaturity/keys.h"
 #include "itmaturity/ui.h"
-
-#include "cli_impl.h"
 
 /* Below this size the wizard shows "terminal too small" instead. */
 enum { UI_MIN_COLS = 60, UI_MIN_ROWS = 16 };
@@ -77,10 +76,7 @@ struct ui_page {
 	long question;          /* index in q->questions; -1: the domain's intro */
 };
 struct ui_session {
-	struct cli_assessment a;      /* the draft: meta, questionnaire snapshot, answers */
-	double *targets;
-	bool has_prev;                /* the organisation's previous complete assessment */
-	struct cli_assessment prev;
+	struct asmt_draft d;          /* the draft, and the previous comparable assessment */
 	struct ui_page *pages;        /* intros and questions; n_pages is the review page */
 	size_t n_pages, page;
 	size_t sel;                   /* highlighted choice on a question page */
@@ -111,27 +107,22 @@ struct ui_start_state {
 
 struct ui_history_state {
 	int64_t org_id;
-	struct store_assessment *v;   /* complete, oldest first */
-	size_t n;
-	double **pct;                 /* [assessment][column]: NaN for none */
-	char **cols;                  /* domain ids, in order of first appearance */
-	size_t n_cols;
+	struct asmt_history h;        /* complete, oldest first, with their domains' percentages */
 	size_t sel;
 	long mark[2];
 	const struct ui_screen *back;
 	/* The comparison. */
-	struct cli_assessment a, b;
+	struct asmt a, b;
+	struct score_comparison *cmp;   /* of A and B */
 	bool loaded;
 	int scroll;
 };
 
 struct ui {
-	struct cli cli;
-	struct store *store;
+	struct asmt_ctx ctx;          /* the database, and the questionnaires loaded from it */
 	const struct ui_start *opts;
 	struct qn_entry *cat;
 	size_t n_cat;
-	struct cli_qcache qc;         /* questionnaires loaded, by snapshot */
 	int64_t pack;                 /* an assessment to store_pack once drawn, or 0 */
 	bool colors;
 	int status;                   /* exit status */
@@ -163,7 +154,8 @@ struct ui {
 
 	struct ui_start_state st;
 	struct ui_session *sess;
-	struct cli_assessment res, res_prev;  /* the results screen's assessment */
+	struct asmt res, res_prev;    /* the results screen's assessment, and the previous one */
+	struct score_comparison *res_cmp;  /* since the previous one */
 	bool res_loaded, res_has_prev;
 	struct ui_history_state hist;
 
@@ -228,24 +220,24 @@ void ui_overlay_draw(const struct ui *ui);
 
 /* The status line's messages (ui.c). */
 void ui_message(struct ui *ui, bool error, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-/* Shows WHAT and the last message a helper wrote on (captured) standard
- * error as an error. */
-void ui_fail(struct ui *ui, const char *what);
+/* Shows WHAT and the first of the errors E as an error, and frees E. */
+void ui_fail(struct ui *ui, const char *what, struct itm_errors *e);
 /* Shows SCREEN, scrolled to the top: for the entry points. */
 void ui_goto(struct ui *ui, const struct ui_screen *screen);
 
-/* The session (ui_session.c): no curses, just the modules. */
+/* The session (ui_session.c): the draft's pages over asmt_draft. Functions
+ * that can fail return -1 with the reason in E. */
 int ui_session_new(struct ui *ui, int64_t org_id, const char *respondent, const char *role,
-		   const char *qn_path);
-int ui_session_resume(struct ui *ui, int64_t id);
+		   const char *qn_path, struct itm_errors *e);
+int ui_session_resume(struct ui *ui, int64_t id, struct itm_errors *e);
 void ui_session_close(struct ui *ui);
 /* Saves an answer at once (one transaction) and keeps it in the set. */
 int ui_session_answer(struct ui *ui, const struct qn_question *qq, enum ans_kind kind,
-		      const struct qn_option *opt, const char *note);
-int ui_session_clear(struct ui *ui, const struct qn_question *qq);
+		      const struct qn_option *opt, const char *note, struct itm_errors *e);
+int ui_session_clear(struct ui *ui, const struct qn_question *qq, struct itm_errors *e);
 /* Scores the draft, marks it complete, ends the session and shows the
  * results. Returns -1 (the session goes on) when it cannot be saved. */
-int ui_session_complete(struct ui *ui);
+int ui_session_complete(struct ui *ui, struct itm_errors *e);
 /* The previous assessment's answer to the question with QQ's ref, or NULL. */
 const struct ans_answer *ui_session_prev(const struct ui *ui, const struct qn_question *qq);
 /* Answered questions of domain D (-1: all). */
@@ -253,8 +245,6 @@ size_t ui_session_answered(const struct ui *ui, int d);
 /* The question of the current page, or NULL (intro, review). */
 const struct qn_question *ui_session_question(const struct ui *ui);
 void ui_session_goto(struct ui *ui, size_t page);
-/* The organisation's complete assessment before ID's, or 0. */
-int64_t ui_prev_complete(struct store *s, const struct store_assessment *m);
 
 /* The screens' entry points, called by the loop as it routes a request
  * (enum ui_go says what each shows). Each loads what its screen shows and
@@ -266,7 +256,7 @@ void ui_jump(struct ui *ui);
 void ui_results_open(struct ui *ui, int64_t id);
 /* Called by the session: A (and PREV, or NULL) move to the results, which
  * it asks for. */
-void ui_results_show(struct ui *ui, struct cli_assessment *a, struct cli_assessment *prev);
+void ui_results_show(struct ui *ui, struct asmt *a, struct asmt *prev);
 /* BACK: the screen it is opened from, where Esc returns when that is the
  * results (the start screen otherwise). */
 void ui_history_open(struct ui *ui, int64_t org_id, const struct ui_screen *back);

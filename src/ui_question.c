@@ -15,8 +15,8 @@
 static void page_header(struct ui *ui)
 {
 	struct ui_session *s = ui->sess;
-	const struct qn_questionnaire *q = s->a.q;
-	char *left = xasprintf("itmaturity · %s · %s", s->a.meta.org, q->title);
+	const struct qn_questionnaire *q = s->d.a.q;
+	char *left = xasprintf("itmaturity · %s · %s", s->d.a.meta.org, q->title);
 	char right[64];
 	snprintf(right, sizeof(right), "%zu/%zu answered", ui_session_answered(ui, -1), q->n_questions);
 	ui_title(ui, left, right);
@@ -38,7 +38,7 @@ static void page_header(struct ui *ui)
 	char marks[3 * 64 + 1] = "";
 	size_t ml = 0, done = 0;
 	for (size_t i = 0; i < d->n_questions && i < 64; i++) {
-		bool a = s->a.answers->v[d->questions[i].index].kind != ANS_NONE;
+		bool a = s->d.a.answers->v[d->questions[i].index].kind != ANS_NONE;
 		done += a;
 		memcpy(marks + ml, a ? "■" : "□", 3);
 		ml += 3;
@@ -64,7 +64,7 @@ static void jump_done(struct ui *ui, long i)
 	struct ui_session *s = ui->sess;
 	if (i < 0)
 		return;
-	if ((size_t)i >= s->a.q->n_domains) {
+	if ((size_t)i >= s->d.a.q->n_domains) {
 		ui->next = to_page(s->n_pages);
 		return;
 	}
@@ -79,7 +79,7 @@ static void jump_done(struct ui *ui, long i)
 void ui_jump(struct ui *ui)
 {
 	struct ui_session *s = ui->sess;
-	const struct qn_questionnaire *q = s->a.q;
+	const struct qn_questionnaire *q = s->d.a.q;
 	char **items = xcalloc(q->n_domains + 1, sizeof(*items));
 	for (size_t d = 0; d < q->n_domains; d++)
 		items[d] = xasprintf("%-34s %zu/%zu answered", q->domains[d].title,
@@ -127,7 +127,7 @@ static struct ui_nav common_key(struct ui *ui, enum keys_action a)
 static void intro_draw(struct ui *ui)
 {
 	struct ui_session *s = ui->sess;
-	const struct qn_questionnaire *q = s->a.q;
+	const struct qn_questionnaire *q = s->d.a.q;
 	const struct qn_domain *d = &q->domains[s->pages[s->page].domain];
 	page_header(ui);
 	struct ui_canvas c;
@@ -142,7 +142,7 @@ static void intro_draw(struct ui *ui)
 	}
 	cv_line(&c);
 	char *facts;
-	double t = s->targets && !isnan(s->targets[d->index]) ? s->targets[d->index]
+	double t = s->d.targets && !isnan(s->d.targets[d->index]) ? s->d.targets[d->index]
 			   : d->has_target ? d->target : NAN;
 	if (!isnan(t)) {
 		const struct qn_level *l = qn_level_at(q, t);
@@ -213,7 +213,7 @@ static int draw_question(struct ui *ui, int scroll, int *sel_top, int *sel_botto
 {
 	struct ui_session *s = ui->sess;
 	const struct qn_question *qq = ui_session_question(ui);
-	const struct ans_answer *a = ans_get(s->a.answers, qq);
+	const struct ans_answer *a = ans_get(s->d.a.answers, qq);
 	const struct ans_answer *p = ui_session_prev(ui, qq);
 	page_header(ui);
 	struct ui_canvas c;
@@ -232,7 +232,7 @@ static int draw_question(struct ui *ui, int scroll, int *sel_top, int *sel_botto
 	if (p) {
 		char buf[200], *line;
 		prev_text(p, buf, sizeof(buf));
-		line = xasprintf("Last time (%s): %s%s%s", s->prev.meta.taken, buf, p->note ? " · note: " : "",
+		line = xasprintf("Last time (%s): %s%s%s", s->d.prev.meta.taken, buf, p->note ? " · note: " : "",
 				 p->note ? p->note : "");
 		cv_text(ui, &c, 0, NULL, 0, line, ui_attr(ui, UC_KEY));
 		free(line);
@@ -315,8 +315,9 @@ static void question_draw(struct ui *ui)
 static struct ui_nav save(struct ui *ui, const struct qn_question *qq, enum ans_kind k,
 			  const struct qn_option *o, const char *note)
 {
-	if (ui_session_answer(ui, qq, k, o, note)) {
-		ui_fail(ui, "The answer was not saved");
+	struct itm_errors e = { 0 };
+	if (ui_session_answer(ui, qq, k, o, note, &e)) {
+		ui_fail(ui, "The answer was not saved", &e);
 		return (struct ui_nav){ .go = UI_GO_STAY };
 	}
 	return advance(ui);
@@ -334,7 +335,7 @@ static void reason_done(struct ui *ui, const char *text)
 		ui_prompt(ui, "A short reason is needed (or cancel: the answer stays as it was):", "", reason_done);
 		return;
 	}
-	char *note = xasprintf("Lower than %s: %s", s->prev.meta.taken, text);
+	char *note = asmt_reason_note(&s->d, text);
 	const struct qn_question *qq = s->pending_q;
 	s->pending_q = NULL;
 	ui->next = save(ui, qq, s->pending_kind, s->pending_opt, note);
@@ -358,17 +359,15 @@ static struct ui_nav answer(struct ui *ui, size_t choice)
 		return (struct ui_nav){ .go = UI_GO_STAY };
 	}
 	s->sel = choice;
-	const struct ans_answer *cur = ans_get(s->a.answers, qq);
-	const struct ans_answer *p = ui_session_prev(ui, qq);
-	bool same = cur->kind == k && cur->option == o;
-	if (!same && p && p->kind == ANS_OPTION && o && o->has_value && p->option->has_value &&
-	    o->value < p->option->value) {
+	const struct ans_answer *cur = ans_get(s->d.a.answers, qq);
+	if (asmt_reason_needed(&s->d, qq, k, o)) {
+		const struct ans_answer *p = ui_session_prev(ui, qq);
 		s->pending_q = qq;
 		s->pending_kind = k;
 		s->pending_opt = o;
 		char title[160], buf[100];
 		snprintf(title, sizeof(title), "Lower than on %s (%s). Why? The reason is kept as the note.",
-			 s->prev.meta.taken, prev_text(p, buf, sizeof(buf)));
+			 s->d.prev.meta.taken, prev_text(p, buf, sizeof(buf)));
 		ui_prompt(ui, title, "", reason_done);
 		return (struct ui_nav){ .go = UI_GO_STAY };
 	}
@@ -380,9 +379,10 @@ static void note_done(struct ui *ui, const char *text)
 	if (!text)
 		return;
 	const struct qn_question *qq = ui_session_question(ui);
-	const struct ans_answer *a = ans_get(ui->sess->a.answers, qq);
-	if (ui_session_answer(ui, qq, a->kind, a->option, text))
-		ui_fail(ui, "The note was not saved");
+	const struct ans_answer *a = ans_get(ui->sess->d.a.answers, qq);
+	struct itm_errors e = { 0 };
+	if (ui_session_answer(ui, qq, a->kind, a->option, text, &e))
+		ui_fail(ui, "The note was not saved", &e);
 	else
 		ui_message(ui, false, *text ? "Note saved." : "Note removed.");
 }
@@ -421,16 +421,18 @@ static struct ui_nav question_key(struct ui *ui, enum keys_action a, int key)
 			return answer(ui, qq->n_options + (qq->allow_unknown ? 1 : 0));
 		ui_message(ui, true, "This question cannot be not applicable.");
 		break;
-	case KA_CLEAR:
-		if (ans_get(s->a.answers, qq)->kind == ANS_NONE)
+	case KA_CLEAR: {
+		struct itm_errors e = { 0 };
+		if (ans_get(s->d.a.answers, qq)->kind == ANS_NONE)
 			break;
-		if (ui_session_clear(ui, qq))
-			ui_fail(ui, "The answer was not cleared");
+		if (ui_session_clear(ui, qq, &e))
+			ui_fail(ui, "The answer was not cleared", &e);
 		else
 			ui_message(ui, false, "Answer cleared.");
 		break;
+	}
 	case KA_NOTE: {
-		const struct ans_answer *an = ans_get(s->a.answers, qq);
+		const struct ans_answer *an = ans_get(s->d.a.answers, qq);
 		if (an->kind == ANS_NONE)
 			ui_message(ui, true, "Answer first, then add a note.");
 		else

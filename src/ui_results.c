@@ -20,13 +20,15 @@ static const struct ui_screen results_screen;
 void ui_results_free(struct ui *ui)
 {
 	if (ui->res_loaded)
-		cli_assessment_free(&ui->res);
+		asmt_free(&ui->res);
 	if (ui->res_has_prev)
-		cli_assessment_free(&ui->res_prev);
+		asmt_free(&ui->res_prev);
+	score_comparison_free(ui->res_cmp);
+	ui->res_cmp = NULL;
 	ui->res_loaded = ui->res_has_prev = false;
 }
 
-void ui_results_show(struct ui *ui, struct cli_assessment *a, struct cli_assessment *prev)
+void ui_results_show(struct ui *ui, struct asmt *a, struct asmt *prev)
 {
 	ui_results_free(ui);
 	ui->res = *a;
@@ -36,6 +38,7 @@ void ui_results_show(struct ui *ui, struct cli_assessment *a, struct cli_assessm
 		ui->res_prev = *prev;
 		memset(prev, 0, sizeof(*prev));
 		ui->res_has_prev = true;
+		ui->res_cmp = score_compare(ui->res_prev.answers, ui->res_prev.score, ui->res.answers, ui->res.score);
 	}
 	ui->next = (struct ui_nav){ .go = UI_GO_RESULTS };
 }
@@ -49,41 +52,24 @@ void ui_results_open(struct ui *ui, int64_t id)
 			ui->next = (struct ui_nav){ .go = UI_GO_START };
 		return;
 	}
-	struct cli_assessment a, p;
-	if (cli_load_assessment(ui->store, &ui->qc, id, CLI_ROADMAP, &a) != EXIT_OK) {
-		ui_fail(ui, "Cannot show the results");
+	struct asmt a, p;
+	struct itm_errors e = { 0 };
+	int64_t prev = 0;
+	if (asmt_load(&ui->ctx, id, ASMT_ROADMAP, &a, &e) != ITM_OK) {
+		ui_fail(ui, "Cannot show the results", &e);
 		ui->next = (struct ui_nav){ .go = UI_GO_START };
 		return;
 	}
-	int64_t prev = ui_prev_complete(ui->store, &a.meta);
-	bool has_prev = prev && cli_load_assessment(ui->store, &ui->qc, prev, CLI_SUMMARY, &p) == EXIT_OK;
+	bool has_prev = asmt_previous(&ui->ctx, &a.meta, &prev, NULL, NULL, &e) == ITM_OK && prev &&
+			asmt_load(&ui->ctx, prev, ASMT_SUMMARY, &p, &e) == ITM_OK;
+	if (errs_count(&e))
+		ui_fail(ui, "The previous assessment cannot be shown", &e);
 	ui_results_show(ui, &a, has_prev ? &p : NULL);
-}
-
-/* A scale value as a percentage of Q's range. */
-static double scale_pct(const struct qn_questionnaire *q, double v)
-{
-	double lo = q->scale[0].value, hi = q->scale[q->n_scale - 1].value;
-	return hi > lo ? 100.0 * (v - lo) / (hi - lo) : NAN;
-}
-
-static const struct score_domain *domain_in(const struct score_result *r, const char *id)
-{
-	for (size_t i = 0; i < r->n_domains; i++)
-		if (strcmp(r->domains[i].domain->id, id) == 0)
-			return &r->domains[i];
-	return NULL;
 }
 
 static const char *answer_key(const struct ans_set *a, const struct qn_question *qq)
 {
-	const struct ans_answer *an = ans_get(a, qq);
-	switch (an->kind) {
-	case ANS_OPTION: return an->option->key;
-	case ANS_NA: return "not applicable";
-	case ANS_UNKNOWN: return "don't know";
-	default: return "unanswered";
-	}
+	return ans_label(ans_get(a, qq));
 }
 
 /* The overall bar, with the don't-know band drawn in the warning colour. */
@@ -105,7 +91,7 @@ static void overall_bar(const struct ui *ui, struct ui_canvas *c, const struct s
 /* The assessment, its overall figures, and the change since the previous one. */
 static void draw_overall(const struct ui *ui, struct ui_canvas *c)
 {
-	const struct cli_assessment *a = &ui->res;
+	const struct asmt *a = &ui->res;
 	const struct score_result *r = a->score;
 	const struct qn_questionnaire *q = a->q;
 	const struct score_summary *o = &r->overall;
@@ -130,9 +116,9 @@ static void draw_overall(const struct ui *ui, struct ui_canvas *c)
 	}
 	if (ui->res_has_prev) {
 		const struct score_summary *po = &ui->res_prev.score->overall;
-		if (po->scored && o->scored)
+		if (!isnan(ui->res_cmp->overall_change))
 			cv_printf(ui, c, A_NORMAL, "Since %s: %.0f%% → %.0f%% (%+.0f points), level %s → %s.",
-				  ui->res_prev.meta.taken, po->percent, o->percent, o->percent - po->percent,
+				  ui->res_prev.meta.taken, po->percent, o->percent, ui->res_cmp->overall_change,
 				  po->level->name, o->level->name);
 		else
 			cv_printf(ui, c, A_NORMAL, "Previous assessment: %s.", ui->res_prev.meta.taken);
@@ -145,7 +131,7 @@ static void draw_overall(const struct ui *ui, struct ui_canvas *c)
 /* A bar per domain against its target, and the caps. */
 static void draw_domains(const struct ui *ui, struct ui_canvas *c)
 {
-	const struct cli_assessment *a = &ui->res;
+	const struct asmt *a = &ui->res;
 	const struct score_result *r = a->score;
 	const struct qn_questionnaire *q = a->q;
 	cv_printf(ui, c, ui_attr(ui, UC_HEAD), "Domains (bar: percentage; ┃ the target)");
@@ -170,13 +156,12 @@ static void draw_domains(const struct ui *ui, struct ui_canvas *c)
 			enum ui_color col = !d->has_target ? UC_BAR : d->gap <= 0 ? UC_GOOD : d->gap <= 1 ? UC_WARN
 														 : UC_BAD;
 			ui_bar(ui, row, c->left, bw, d->s.percent,
-			       d->has_target ? scale_pct(q, d->target) : NAN, ui_attr(ui, col));
-			const struct score_domain *pd =
-				ui->res_has_prev ? domain_in(ui->res_prev.score, d->domain->id) : NULL;
+			       d->has_target ? score_to_percent(q, d->target) : NAN, ui_attr(ui, col));
+			/* The comparison lists B's domains first, in order. */
+			double change = ui->res_cmp ? ui->res_cmp->domains[i].change : NAN;
 			char ch[40] = "";
-			if (pd && pd->s.scored)
-				snprintf(ch, sizeof(ch), "%+.0f since %s", d->s.percent - pd->s.percent,
-					 ui->res_prev.meta.taken);
+			if (!isnan(change))
+				snprintf(ch, sizeof(ch), "%+.0f since %s", change, ui->res_prev.meta.taken);
 			ui_put(row, c->left + bw + 2, c->cols - bw - 2, ui_attr(ui, UC_DIM), ch);
 		}
 		if (d->s.capped) {
@@ -191,7 +176,7 @@ static void draw_domains(const struct ui *ui, struct ui_canvas *c)
 /* The top of the roadmap. */
 static void draw_roadmap(const struct ui *ui, struct ui_canvas *c)
 {
-	const struct cli_assessment *a = &ui->res;
+	const struct asmt *a = &ui->res;
 	const struct score_result *r = a->score;
 	cv_printf(ui, c, ui_attr(ui, UC_HEAD), "Next steps (the roadmap's top %d of %zu)", ROADMAP_SHOWN, r->n_roadmap);
 	for (size_t i = 0; i < r->n_roadmap && i < ROADMAP_SHOWN; i++) {
@@ -218,7 +203,7 @@ static void draw_roadmap(const struct ui *ui, struct ui_canvas *c)
 /* What to ask the IT partner, and what is to be found out. */
 static void draw_open(const struct ui *ui, struct ui_canvas *c)
 {
-	const struct cli_assessment *a = &ui->res;
+	const struct asmt *a = &ui->res;
 	const struct score_result *r = a->score;
 	const struct qn_questionnaire *q = a->q;
 	cv_printf(ui, c, ui_attr(ui, UC_HEAD), "Ask your IT partner (support contract)");
@@ -246,7 +231,7 @@ static void draw_open(const struct ui *ui, struct ui_canvas *c)
 
 static void results_draw(struct ui *ui)
 {
-	const struct cli_assessment *a = &ui->res;
+	const struct asmt *a = &ui->res;
 	char *left = xasprintf("itmaturity · %s · results", a->meta.org);
 	ui_title(ui, left, a->meta.taken);
 	free(left);
@@ -275,15 +260,16 @@ static void export_done(struct ui *ui, const char *path)
 	}
 	size_t l = strlen(path);
 	enum report_format f = l > 5 && strcmp(path + l - 5, ".json") == 0 ? REPORT_JSON : REPORT_TEXT;
-	if (cli_report_to_file(ui->store, &ui->qc, ui->res.meta.id, path, f) == EXIT_OK)
+	struct itm_errors e = { 0 };
+	if (asmt_report(&ui->ctx, ui->res.meta.id, path, f, &e) == ITM_OK)
 		ui_message(ui, false, "Report written to %s (%s).", path, report_format_name(f));
 	else
-		ui_fail(ui, "Not exported");
+		ui_fail(ui, "Not exported", &e);
 }
 
 /* itmaturity-ORG-DATE.txt, the organisation's name made safe for a file
  * name (letters and digits kept, UTF-8 included). */
-static char *default_name(const struct cli_assessment *a)
+static char *default_name(const struct asmt *a)
 {
 	size_t n = strlen(a->meta.org);
 	char *slug = xmalloc(n + 1), *p = slug;

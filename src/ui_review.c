@@ -10,11 +10,11 @@
 static size_t rows_of(const struct ui *ui, const struct qn_question **v)
 {
 	const struct ui_session *s = ui->sess;
-	const struct qn_questionnaire *q = s->a.q;
+	const struct qn_questionnaire *q = s->d.a.q;
 	size_t n = 0;
 	for (int pass = 0; pass < 2; pass++)
 		for (size_t i = 0; i < q->n_questions; i++) {
-			enum ans_kind k = s->a.answers->v[i].kind;
+			enum ans_kind k = s->d.a.answers->v[i].kind;
 			if ((pass == 0 && k == ANS_NONE) || (pass == 1 && k == ANS_UNKNOWN)) {
 				if (v)
 					v[n] = q->questions[i];
@@ -27,14 +27,14 @@ static size_t rows_of(const struct ui *ui, const struct qn_question **v)
 static void review_draw(struct ui *ui)
 {
 	struct ui_session *s = ui->sess;
-	const struct qn_questionnaire *q = s->a.q;
-	char *left = xasprintf("itmaturity · %s · %s", s->a.meta.org, q->title);
+	const struct qn_questionnaire *q = s->d.a.q;
+	char *left = xasprintf("itmaturity · %s · %s", s->d.a.meta.org, q->title);
 	ui_title(ui, left, "review");
 	free(left);
 	const struct qn_question **v = xcalloc(q->n_questions + 1, sizeof(*v));
 	size_t n = rows_of(ui, v), unanswered = 0, unknown = 0;
 	for (size_t i = 0; i < n; i++)
-		if (s->a.answers->v[v[i]->index].kind == ANS_NONE)
+		if (s->d.a.answers->v[v[i]->index].kind == ANS_NONE)
 			unanswered++;
 		else
 			unknown++;
@@ -88,15 +88,16 @@ static void review_draw(struct ui *ui)
 
 static void complete(struct ui *ui)
 {
-	if (ui_session_complete(ui))
-		ui_fail(ui, "Not completed");
+	struct itm_errors e = { 0 };
+	if (ui_session_complete(ui, &e))
+		ui_fail(ui, "Not completed", &e);
 }
 
 static struct ui_nav review_key(struct ui *ui, enum keys_action a, int key)
 {
 	(void)key;
 	struct ui_session *s = ui->sess;
-	const struct qn_questionnaire *q = s->a.q;
+	const struct qn_questionnaire *q = s->d.a.q;
 	size_t n = rows_of(ui, NULL);
 	switch (a) {
 	case KA_UP:

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "itmaturity/util.h"
+#include "itmaturity/version.h"
 
 #include "ui_impl.h"
 
@@ -54,12 +55,12 @@ static void org_lists(struct ui *ui)
 	if (st->org < 0)
 		return;
 	struct store_filter f = { .org_id = st->orgs[st->org].id, .status = 1 };
-	if (store_assessment_list(ui->store, &f, &st->drafts, &st->n_drafts)) {
+	if (store_assessment_list(ui->ctx.store, &f, &st->drafts, &st->n_drafts)) {
 		st->drafts = NULL;
 		st->n_drafts = 0;
 	}
 	f.status = 2;
-	if (store_assessment_list(ui->store, &f, &st->done, &st->n_done)) {
+	if (store_assessment_list(ui->ctx.store, &f, &st->done, &st->n_done)) {
 		st->done = NULL;
 		st->n_done = 0;
 	}
@@ -67,7 +68,7 @@ static void org_lists(struct ui *ui)
 	for (size_t i = 0; i < st->n_drafts && i < DRAFTS_SHOWN; i++) {
 		struct store_answer *v;
 		size_t n;
-		if (store_answers(ui->store, st->drafts[i].id, &v, &n) == 0) {
+		if (store_answers(ui->ctx.store, st->drafts[i].id, &v, &n) == 0) {
 			st->draft_answered[i] = n;
 			store_answers_free(v, n);
 		}
@@ -101,21 +102,21 @@ static void start_load(struct ui *ui)
 	store_orgs_free(st->orgs, st->n_orgs);
 	st->orgs = NULL;
 	st->n_orgs = 0;
-	if (store_org_list(ui->store, &st->orgs, &st->n_orgs)) {
-		cli_fail(EXIT_FAIL, "%s: %s", store_path(ui->store), store_errmsg(ui->store));
-		ui_fail(ui, "Cannot read the organisations");
+	struct itm_errors e = { 0 };
+	if (store_org_list(ui->ctx.store, &st->orgs, &st->n_orgs)) {
+		asmt_store_error(ui->ctx.store, &e);
+		ui_fail(ui, "Cannot read the organisations", &e);
 	}
 	if (first) {
 		const struct ui_start *o = ui->opts;
 		if (o->org) {
-			struct store_org org;
 			int64_t id = 0;
-			if (store_org_get(ui->store, o->org, &org) == 0) {
-				id = org.id;
-				store_org_free(&org);
-			} else if (store_org_add(ui->store, o->org, &id) == 0) {
+			bool added;
+			if (asmt_org(&ui->ctx, o->org, &id, &added, &e) != ITM_OK) {
+				ui_fail(ui, "The organisation was not added", &e);
+			} else if (added) {
 				store_orgs_free(st->orgs, st->n_orgs);
-				if (store_org_list(ui->store, &st->orgs, &st->n_orgs))
+				if (store_org_list(ui->ctx.store, &st->orgs, &st->n_orgs))
 					st->n_orgs = 0;
 			}
 			keep = id;
@@ -124,7 +125,7 @@ static void start_load(struct ui *ui)
 			struct store_filter f = { .limit = 1 };
 			struct store_assessment *v;
 			size_t n;
-			if (store_assessment_list(ui->store, &f, &v, &n) == 0) {
+			if (store_assessment_list(ui->ctx.store, &f, &v, &n) == 0) {
 				if (n)
 					keep = v[0].org_id;
 				store_assessments_free(v, n);
@@ -290,24 +291,20 @@ static void org_named(struct ui *ui, const char *name)
 		ui_message(ui, true, "An organisation needs a name.");
 		return;
 	}
-	struct store_org o;
 	int64_t id;
-	int r = store_org_get(ui->store, name, &o);
-	if (r == 0) {
-		id = o.id;
-		store_org_free(&o);
-	} else if (r < 0 || store_org_add(ui->store, name, &id)) {
-		cli_fail(EXIT_FAIL, "%s: %s", store_path(ui->store), store_errmsg(ui->store));
-		ui_fail(ui, "The organisation was not added");
+	bool added;
+	struct itm_errors e = { 0 };
+	if (asmt_org(&ui->ctx, name, &id, &added, &e) != ITM_OK) {
+		ui_fail(ui, "The organisation was not added", &e);
 		return;
-	} else {
-		ui_message(ui, false, "Added the organisation %s.", name);
 	}
+	if (added)
+		ui_message(ui, false, "Added the organisation %s.", name);
 	struct ui_start_state *st = &ui->st;
 	store_orgs_free(st->orgs, st->n_orgs);
 	st->orgs = NULL;
 	st->n_orgs = 0;
-	if (store_org_list(ui->store, &st->orgs, &st->n_orgs))
+	if (store_org_list(ui->ctx.store, &st->orgs, &st->n_orgs))
 		st->n_orgs = 0;
 	set_org(ui, id);
 	st->sel = R_RESPONDENT;
@@ -396,8 +393,9 @@ static struct ui_nav start_new(struct ui *ui, long qn)
 		ui_message(ui, true, "No questionnaire to start with.");
 		return stay;
 	}
-	if (ui_session_new(ui, st->orgs[st->org].id, st->respondent, st->role, ui->cat[qn].path)) {
-		ui_fail(ui, "Cannot start the assessment");
+	struct itm_errors e = { 0 };
+	if (ui_session_new(ui, st->orgs[st->org].id, st->respondent, st->role, ui->cat[qn].path, &e)) {
+		ui_fail(ui, "Cannot start the assessment", &e);
 		return stay;
 	}
 	return session_page(ui);
@@ -447,12 +445,14 @@ static struct ui_nav choose(struct ui *ui, enum row r, size_t draft)
 	}
 	case R_START:
 		return start_new(ui, st->qn);
-	case R_DRAFT:
-		if (ui_session_resume(ui, st->drafts[draft].id)) {
-			ui_fail(ui, "Cannot resume the draft");
+	case R_DRAFT: {
+		struct itm_errors e = { 0 };
+		if (ui_session_resume(ui, st->drafts[draft].id, &e)) {
+			ui_fail(ui, "Cannot resume the draft", &e);
 			break;
 		}
 		return session_page(ui);
+	}
 	case R_REASSESS: {
 		long qn = catalog_index(ui, st->done[0].qn_id);
 		if (qn >= 0)

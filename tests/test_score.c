@@ -881,6 +881,79 @@ static void test_samm_equivalence(void **state)
 	qn_free(q);
 }
 
+/* The one comparison model: every kind of change, with its values on the
+ * scale, and the percentages' changes. */
+static void test_compare(void **state)
+{
+	(void)state;
+	struct qn_questionnaire *q = load_q("fixtures/score/worked-example.yaml");
+	struct ans_set *a = ans_set_new(q), *b = ans_set_new(q);
+	put(a, "security.backups", "1");        put(b, "security.backups", "4");     /* improved */
+	put(a, "security.mfa", "4");            put(b, "security.mfa", "2");         /* declined */
+	put(a, "security.wifi", "n/a");         put(b, "security.wifi", "unknown");  /* changed */
+	put(a, "structure.inventory", "unknown"); put(b, "structure.inventory", "2"); /* newly */
+	put(a, "structure.documentation", "3");                                      /* no longer */
+	put(a, "structure.patching", "0");      put(b, "structure.patching", "0");   /* same */
+	put(a, "structure.scope-migrations", "included");
+	put(b, "structure.scope-migrations", "not-sure");                            /* changed */
+	struct score_result *ra = score_compute(a, NULL), *rb = score_compute(b, NULL);
+	struct score_comparison *c = score_compare(a, ra, b, rb);
+	assert_true(c->same_questionnaire);
+	assert_near(c->overall_change, rb->overall.percent - ra->overall.percent);
+	assert_int_equal(c->n_domains, 2);
+	assert_near(c->domains[0].change, rb->domains[0].s.percent - ra->domains[0].s.percent);
+	assert_int_equal(c->n_moved, 6);
+	static const struct { const char *ref; enum score_change how; double va, vb; } want[] = {
+		{ "security.backups", SCORE_IMPROVED, 1, 4 },
+		{ "security.mfa", SCORE_DECLINED, 4, 2 },
+		{ "security.wifi", SCORE_CHANGED, NAN, NAN },
+		{ "structure.inventory", SCORE_NEWLY, NAN, 2 },
+		{ "structure.documentation", SCORE_NO_LONGER, 3, NAN },
+		{ "structure.scope-migrations", SCORE_CHANGED, NAN, NAN },
+	};
+	for (size_t i = 0; i < ARRAY_LEN(want); i++) {
+		assert_string_equal(c->moved[i].qb->ref, want[i].ref);
+		assert_int_equal(c->moved[i].how, want[i].how);
+		assert_true(isnan(want[i].va) ? isnan(c->moved[i].va) : fabs(c->moved[i].va - want[i].va) < EPS);
+		assert_true(isnan(want[i].vb) ? isnan(c->moved[i].vb) : fabs(c->moved[i].vb - want[i].vb) < EPS);
+	}
+	assert_int_equal(c->n_same, 1);
+	assert_int_equal(c->n_added + c->n_removed, 0);
+	/* Two or more levels apart: backups (weight 2, 3 apart) before mfa. */
+	assert_int_equal(c->n_gaps, 2);
+	assert_string_equal(c->gaps[0].qb->ref, "security.backups");
+	assert_string_equal(c->gaps[1].qb->ref, "security.mfa");
+	score_comparison_free(c);
+
+	/* Against a version without the scope question and with one more. */
+	char *text = xstrndup(q->source, q->source_len);
+	char *cut = strstr(text, "      - id: scope-migrations");
+	assert_non_null(cut);
+	strcpy(cut, "      - id: monitoring\n        text: Is it monitored?\n        help: Watch it.\n"
+		    "        options:\n          - {key: no, value: 0, description: No., next_step: Watch it.}\n"
+		    "          - {key: yes, value: 4, description: Yes.}\n");
+	struct qn_questionnaire *q2 = load_q_buffer(text);
+	struct ans_set *b2 = ans_set_new(q2);
+	put(b2, "security.backups", "1");
+	struct score_result *rb2 = score_compute(b2, NULL);
+	c = score_compare(a, ra, b2, rb2);
+	assert_true(c->same_questionnaire);   /* same id and version: the caller compares hashes */
+	assert_int_equal(c->n_added, 1);
+	assert_string_equal(c->added[0]->ref, "structure.monitoring");
+	assert_int_equal(c->n_removed, 1);
+	assert_string_equal(c->removed[0]->ref, "structure.scope-migrations");
+	score_comparison_free(c);
+	score_free(rb2);
+	ans_set_free(b2);
+	qn_free(q2);
+	free(text);
+	score_free(ra);
+	score_free(rb);
+	ans_set_free(a);
+	ans_set_free(b);
+	qn_free(q);
+}
+
 static void test_helpers(void **state)
 {
 	(void)state;
@@ -892,6 +965,9 @@ static void test_helpers(void **state)
 	assert_near(score_to_scale(q, 0), 1);
 	assert_near(score_to_scale(q, 50), 3);
 	assert_near(score_to_scale(q, 100), 5);
+	assert_near(score_on_scale(q, 0.25), 2);
+	assert_near(score_to_percent(q, 2), 25);
+	assert_near(score_to_percent(q, score_to_scale(q, 37.5)), 37.5);
 	score_free(NULL);
 	qn_free(q);
 }
@@ -909,6 +985,7 @@ int main(void)
 		cmocka_unit_test(test_order_independent),
 		cmocka_unit_test(test_gain_is_real),
 		cmocka_unit_test(test_samm_equivalence),
+		cmocka_unit_test(test_compare),
 	};
 	return cmocka_run_group_tests_name("score", tests, NULL, NULL);
 }

@@ -83,5 +83,8 @@ int ans_write_template(FILE *out, const struct qn_questionnaire *q);
 
 /* The name of KIND: "none", "option", "n/a", "unknown". */
 const char *ans_kind_name(enum ans_kind kind);
+/* How an answer is shown to people, everywhere: its option's key, "n/a",
+ * "don't know" or "unanswered". */
+const char *ans_label(const struct ans_answer *a);
 
 #endif

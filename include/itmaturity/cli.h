@@ -3,7 +3,7 @@
 #ifndef ITM_CLI_H
 #define ITM_CLI_H
 
-#define ITM_VERSION "0.1.0"
+#include "itmaturity/version.h"
 
 /* Exit statuses, as documented in itmaturity(1). */
 enum itm_exit {

@@ -107,7 +107,63 @@ void score_free(struct score_result *r);
 /* VALUE on QQ's own option range: (VALUE - min) / (max - min), 0 to 1.
  * QQ must be scored. */
 double score_norm(const struct qn_question *qq, double value);
-/* A 0-100 percentage on Q's scale: lowest + percent/100 * (highest - lowest). */
+/* Scale <-> percent, owned here: a 0-100 percentage on Q's scale is
+ * lowest + percent/100 * (highest - lowest); score_on_scale takes the
+ * fraction (0-1) instead; score_to_percent is the inverse (NaN for a scale
+ * of one value). */
 double score_to_scale(const struct qn_questionnaire *q, double percent);
+double score_on_scale(const struct qn_questionnaire *q, double fraction);
+double score_to_percent(const struct qn_questionnaire *q, double scale);
+/* An answer to scored question QQ on Q's scale: its option's value,
+ * normalised and put on the scale; NaN for any other answer or question. */
+double score_answer_on_scale(const struct qn_questionnaire *q, const struct qn_question *qq,
+			     const struct ans_answer *a);
+
+/* The one comparison of two assessments, A and B (B usually the later),
+ * that the compare command, the wizard's compare screen and the results'
+ * "since last time" all show. Questions are matched by ref, domains by
+ * id. */
+enum score_change {
+	SCORE_SAME,
+	SCORE_IMPROVED,       /* higher on the scale */
+	SCORE_DECLINED,       /* lower on the scale */
+	SCORE_NEWLY,          /* an option now, none before (n/a, don't know, unanswered) */
+	SCORE_NO_LONGER,      /* an option before, none now */
+	SCORE_CHANGED,        /* otherwise different: another option of equal value or
+			       * of an unscored question, or n/a <-> don't know */
+};
+struct score_moved {
+	const struct qn_question *qa, *qb;    /* the question in A and in B */
+	enum score_change how;
+	double va, vb;                        /* the answers on the scale (NaN: none) */
+};
+struct score_domain_change {
+	const struct qn_domain *domain;       /* B's; A's for a domain only in A */
+	const struct score_domain *a, *b;     /* NULL on the side that lacks it */
+	double change;                        /* B - A in points; NaN unless both scored */
+};
+struct score_comparison {
+	bool same_questionnaire;              /* the same id and version */
+	double overall_change;                /* NaN unless both have a score */
+	struct score_domain_change *domains;  /* B's in order, then those only in A */
+	size_t n_domains;
+	struct score_moved *moved;            /* in both, answered differently; B's order */
+	size_t n_moved;
+	size_t n_same;                        /* in both, answered alike */
+	const struct qn_question **added;     /* only in B's questionnaire */
+	size_t n_added;
+	const struct qn_question **removed;   /* only in A's */
+	size_t n_removed;
+	/* In both, two or more levels apart on the scale: the heaviest first,
+	 * then the widest, then in B's order (the perception gap, when A and B
+	 * are two respondents' views of one quarter). */
+	struct score_moved *gaps;
+	size_t n_gaps;
+};
+/* Compares the answers and scores of A (RA scored over them) and B. Free
+ * with score_comparison_free; it points into both questionnaires. */
+struct score_comparison *score_compare(const struct ans_set *a, const struct score_result *ra,
+				       const struct ans_set *b, const struct score_result *rb);
+void score_comparison_free(struct score_comparison *c);
 
 #endif

@@ -29,7 +29,7 @@
 #include "itmaturity/yamltree.h"
 
 #include "bench.h"
-#include "../../src/cli_impl.h"
+#include "itmaturity/assessment.h"
 
 #define PROG "bench_scale"
 
@@ -88,6 +88,25 @@ static void answer_all(struct ans_set *a)
 }
 
 /* The answers of A as the store keeps them (strings point into A). */
+/* A score result's figures as the store caches them. */
+struct scores {
+	const char **domains;
+	double *percents;
+	struct store_scores sc;
+};
+
+static void scores_of(const struct score_result *r, struct scores *c)
+{
+	c->domains = xcalloc(r->n_domains + 1, sizeof(*c->domains));
+	c->percents = xcalloc(r->n_domains + 1, sizeof(*c->percents));
+	for (size_t i = 0; i < r->n_domains; i++) {
+		c->domains[i] = r->domains[i].domain->id;
+		c->percents[i] = r->domains[i].s.scored ? r->domains[i].s.percent : NAN;
+	}
+	c->sc = (struct store_scores){ .overall = r->overall.scored ? r->overall.percent : NAN,
+				       .n = r->n_domains, .domains = c->domains, .percents = c->percents };
+}
+
 static struct store_answer *store_answers_of(const struct ans_set *a, size_t *n)
 {
 	const struct qn_questionnaire *q = a->q;
@@ -206,14 +225,16 @@ static void bench_questionnaire(const char *path, const char *dir, bool large)
 	}
 	bench_report("save one answer (one synced transaction)", t, 300);
 	target("save one answer", bench_median(t, 300), 5, "ms ");
-	struct cli_cached c;
-	cli_cache_of(sr, &c);
+	struct scores c;
+	scores_of(sr, &c);
 	struct store_answer *sv = store_answers_of(a, &n);
 	/* Completing, as the wizard does on the last key: a draft with every
 	 * question answered scored and marked complete with its domain
 	 * scores; then, once the results are drawn, its answers packed. */
 	size_t drafts = large ? 11 : 51;
 	double *tp = xcalloc(drafts, sizeof(*tp));
+	struct asmt_ctx dctx = { .store = s };  /* the questionnaire already loaded, as in the wizard */
+	asmt_cache_add(&dctx, q);
 	for (size_t r = 0; r < drafts; r++) {
 		int64_t d;
 		bool added;
@@ -221,20 +242,22 @@ static void bench_questionnaire(const char *path, const char *dir, bool large)
 		if (store_assessment_save(s, &in, sv, n, NULL, &d, &added))
 			bench_die(PROG, s, "draft");
 		in.complete = true;
+		struct asmt_draft dr;
+		struct itm_errors e2 = { 0 };
+		if (asmt_draft_open(&dctx, d, &dr, &e2))
+			bench_die(PROG, s, "open the draft");
 		t0 = bench_now_ms();
-		struct score_result *cr = score_compute(a, NULL);
-		struct cli_cached cc;
-		cli_cache_of(cr, &cc);
-		if (store_complete(s, d, &cc.sc))
+		if (asmt_draft_complete(&dctx, &dr, &e2))
 			bench_die(PROG, s, "complete");
 		t[r] = bench_now_ms() - t0;
 		t0 = bench_now_ms();
-		if (store_pack(s, d))
+		if (asmt_pack(&dctx, d, &e2))
 			bench_die(PROG, s, "pack");
 		tp[r] = bench_now_ms() - t0;
-		cli_cache_free(&cc);
-		score_free(cr);
+		asmt_draft_free(&dr);
 	}
+	for (size_t i = 0; i < ASMT_QCACHE_MAX; i++)
+		qn_free(dctx.qc[i]);
 	bench_report("complete an assessment (score, save the scores)", t, drafts);
 	target("complete an assessment", bench_median(t, drafts), 5, "ms ");
 	bench_report("then pack its answers (the wizard: once drawn)", tp, drafts);
@@ -318,8 +341,8 @@ static void bench_questionnaire(const char *path, const char *dir, bool large)
 	/* Compare as the wizard's compare screen and the compare command do
 	 * it: both assessments loaded (their questionnaire already loaded
 	 * once), scored with the organisation's targets, and compared. */
-	struct cli_qcache qc = { 0 };
-	cli_qcache_add(&qc, q);
+	struct asmt_ctx ctx = { .store = s };
+	asmt_cache_add(&ctx, q);
 	struct store_filter last2 = { .org_id = orgs[0], .status = 2, .limit = 2 };
 	struct store_assessment *l2;
 	size_t n2;
@@ -327,10 +350,11 @@ static void bench_questionnaire(const char *path, const char *dir, bool large)
 		bench_die(PROG, s, "last two");
 	FILE *null = fopen("/dev/null", "w");
 	for (size_t r = 0; r < RUNS; r++) {
-		struct cli_assessment x, y;
+		struct asmt x, y;
+		struct itm_errors e2 = { 0 };
 		t0 = bench_now_ms();
-		if (cli_load_assessment(s, &qc, l2[1].id, CLI_SUMMARY, &x) ||
-		    cli_load_assessment(s, &qc, l2[0].id, CLI_SUMMARY, &y))
+		if (asmt_load(&ctx, l2[1].id, ASMT_SUMMARY, &x, &e2) ||
+		    asmt_load(&ctx, l2[0].id, ASMT_SUMMARY, &y, &e2))
 			bench_die(PROG, s, "load");
 		struct report_meta mx = { .id = 1, .org = "Bench", .respondent = "R", .role = "owner",
 					  .date = x.meta.taken, .complete = true };
@@ -340,12 +364,13 @@ static void bench_questionnaire(const char *path, const char *dir, bool large)
 		report_compare(null, &sx, &sy, REPORT_TEXT);
 		fflush(null);
 		tc[r] = bench_now_ms() - t0;
-		cli_assessment_free(&x);
-		cli_assessment_free(&y);
+		asmt_free(&x);
+		asmt_free(&y);
 	}
 	fclose(null);
 	store_assessments_free(l2, n2);
-	cli_qcache_free(&qc);
+	for (size_t i = 0; i < ASMT_QCACHE_MAX; i++)
+		qn_free(ctx.qc[i]);
 	bench_report("compare, whole: both loaded and scored, compared", tc, RUNS);
 	target("compare, whole", bench_median(tc, RUNS), 5, "ms ");
 	store_close(s);
@@ -377,7 +402,8 @@ static void bench_questionnaire(const char *path, const char *dir, bool large)
 	fclose(sink);
 	printf("%-58s %s\n", "the wizard's first screen", "see bench_wizard");
 
-	cli_cache_free(&c);
+	free(c.domains);
+	free(c.percents);
 	free(sv);
 	score_free(sr);
 	ans_set_free(a);

@@ -1,7 +1,7 @@
 /* fuzz_bundle.c - libFuzzer target: the import of a JSON bundle
  * (bundle_import_buffer) into a database, followed by what 'itmaturity
  * import' does next: scoring the imported complete assessments
- * (cli_refresh_scores), then loading, scoring and reporting each one. Every
+ * (asmt_score_unscored), then loading, scoring and reporting each one. Every
  * input runs inside a transaction that is rolled back, so the database
  * stays empty and nothing is synced to disk. */
 #include <stddef.h>
@@ -16,7 +16,7 @@
 #include "itmaturity/store.h"
 #include "itmaturity/util.h"
 
-#include "../../src/cli_impl.h"
+#include "itmaturity/assessment.h"
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -55,7 +55,6 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	}
 	atexit(cleanup);
 	sink = fopen("/dev/null", "w");
-	/* cli_refresh_scores reports stored answers that do not fit on stderr. */
 	return 0;
 }
 
@@ -75,15 +74,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		abort();
 	}
 	if (rc == 0) {
-		cli_refresh_scores(db);
+		struct asmt_ctx ctx = { .store = db };
+		asmt_score_unscored(&ctx);
 		struct store_assessment *v;
 		size_t na;
 		struct store_filter f = { 0 };
 		if (store_assessment_list(db, &f, &v, &na))
 			abort();
 		for (size_t i = 0; i < na; i++) {
-			struct cli_assessment a;
-			if (cli_load_assessment(db, NULL, v[i].id, CLI_ROADMAP, &a) != EXIT_OK) {
+			struct asmt a;
+			if (asmt_load(&ctx, v[i].id, ASMT_ROADMAP, &a, &e) != ITM_OK) {
 				fprintf(stderr, "fuzz_bundle: imported assessment %zu cannot be loaded\n", i);
 				abort();
 			}
@@ -94,9 +94,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 				.answers = a.answers, .score = a.score,
 			};
 			report_assessment(sink, &in, REPORT_JSON);
-			cli_assessment_free(&a);
+			asmt_free(&a);
 		}
 		store_assessments_free(v, na);
+		for (size_t i = 0; i < ASMT_QCACHE_MAX; i++)
+			qn_free(ctx.qc[i]);
 	}
 	errs_print(sink, &e);
 	errs_free(&e);

@@ -1,0 +1,464 @@
+/* assessment.c - the assessment layer: opening the database, loading and
+ * scoring stored assessments, the previous comparable assessment, an
+ * organisation's history, saving a whole assessment and writing reports.
+ * The draft being answered is in assessment_draft.c. */
+#include "itmaturity/assessment.h"
+
+#include <inttypes.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "itmaturity/outfile.h"
+#include "itmaturity/util.h"
+
+int asmt_store_error(const struct store *s, struct itm_errors *e)
+{
+	errs_add(e, store_path(s), 0, 0, "%s", store_errmsg(s));
+	return ITM_FAIL;
+}
+
+void asmt_cache_add(struct asmt_ctx *c, struct qn_questionnaire *q)
+{
+	qn_free(c->qc[c->qc_next]);
+	c->qc[c->qc_next] = qn_ref(q);
+	c->qc_next = (c->qc_next + 1) % ASMT_QCACHE_MAX;
+}
+
+void asmt_close(struct asmt_ctx *c)
+{
+	for (size_t i = 0; i < ASMT_QCACHE_MAX; i++)
+		qn_free(c->qc[i]);
+	store_close(c->store);
+	memset(c, 0, sizeof(*c));
+}
+
+/* The figures of a score result as the store caches them. */
+struct cached {
+	const char **domains;
+	double *percents;
+	struct store_scores sc;
+};
+
+static void cache_of(const struct score_result *r, struct cached *c)
+{
+	c->domains = xcalloc(r->n_domains + 1, sizeof(*c->domains));
+	c->percents = xcalloc(r->n_domains + 1, sizeof(*c->percents));
+	for (size_t i = 0; i < r->n_domains; i++) {
+		c->domains[i] = r->domains[i].domain->id;
+		c->percents[i] = r->domains[i].s.scored ? r->domains[i].s.percent : NAN;
+	}
+	c->sc = (struct store_scores){
+		.overall = r->overall.scored ? r->overall.percent : NAN,
+		.n = r->n_domains, .domains = c->domains, .percents = c->percents,
+	};
+}
+
+static void cache_free(struct cached *c)
+{
+	free(c->domains);
+	free(c->percents);
+}
+
+void asmt_score_unscored(struct asmt_ctx *c)
+{
+	int64_t *ids;
+	size_t n;
+	if (store_read_only(c->store) || store_unscored(c->store, &ids, &n))
+		return;
+	for (size_t i = 0; i < n; i++) {
+		struct asmt a;
+		struct itm_errors e = { 0 };
+		if (asmt_load(c, ids[i], ASMT_SUMMARY, &a, &e) == ITM_OK) {
+			struct cached k;
+			cache_of(a.score, &k);
+			store_set_scores(c->store, ids[i], &k.sc);
+			cache_free(&k);
+			asmt_free(&a);
+		}
+		errs_free(&e);
+	}
+	free(ids);
+}
+
+int asmt_open(struct asmt_ctx *c, const char *db, bool read_only, enum asmt_need need, char **notice,
+	      struct itm_errors *e)
+{
+	memset(c, 0, sizeof(*c));
+	if (notice)
+		*notice = NULL;
+	char *path = store_resolve_path(db);
+	if (!path) {
+		errs_add(e, NULL, 0, 0, "no database path: HOME is not set; use --db PATH or ITMATURITY_DB");
+		return ITM_FAIL;
+	}
+	int rc = ITM_FAIL;
+	if (need == ASMT_WRITE && read_only) {
+		errs_add(e, path, 0, 0, "this command writes, and --read-only was given");
+		goto out;
+	}
+	struct store_open_opts o = {
+		.read_only = read_only || (need == ASMT_READ && access(path, F_OK) == 0 && access(path, W_OK) != 0),
+		.create = need == ASMT_WRITE,
+	};
+	char *err = NULL;
+	c->store = store_open(path, &o, &err);
+	if (!c->store) {
+		errs_add(e, path, 0, 0, "%s", err);
+		free(err);
+		goto out;
+	}
+	rc = ITM_OK;
+	if (store_migration_backup(c->store)) {
+		if (notice)
+			*notice = xasprintf("%s: upgraded to schema version %d; the previous file is kept as %s",
+					    path, STORE_SCHEMA_VERSION, store_migration_backup(c->store));
+		asmt_score_unscored(c);
+	}
+out:
+	free(path);
+	return rc;
+}
+
+/* A's questionnaire: from the cache, or loaded from its snapshot. */
+static int snapshot_questionnaire(struct asmt_ctx *c, struct asmt *a, struct itm_errors *e)
+{
+	for (size_t i = 0; i < ASMT_QCACHE_MAX; i++)
+		if (c->qc[i] && strcmp(qn_hash(c->qc[i]), a->meta.qn_hash) == 0) {
+			a->q = qn_ref(c->qc[i]);
+			return ITM_OK;
+		}
+	char *src;
+	size_t len;
+	if (store_snapshot(c->store, a->meta.qn_hash, &src, &len))
+		return asmt_store_error(c->store, e);
+	char *name = xasprintf("questionnaire %s %s of assessment %" PRId64, a->meta.qn_id, a->meta.qn_version,
+			       a->meta.id);
+	a->q = qn_load_take(name, src, len, QN_NO_SOURCE, e);
+	free(name);
+	if (!a->q)
+		return ITM_FAIL;
+	/* Its name is the snapshot's: no need to hash the text again. */
+	memcpy(a->q->hash, a->meta.qn_hash, sizeof(a->q->hash));
+	asmt_cache_add(c, a->q);
+	return ITM_OK;
+}
+
+static enum ans_kind kind_of(enum store_answer_kind k)
+{
+	return k == STORE_NA ? ANS_NA : k == STORE_UNKNOWN ? ANS_UNKNOWN : ANS_OPTION;
+}
+
+static enum store_answer_kind store_kind(enum ans_kind k)
+{
+	return k == ANS_NA ? STORE_NA : k == ANS_UNKNOWN ? STORE_UNKNOWN : STORE_OPTION;
+}
+
+/* Puts the stored answers V into a new answer set of OUT's questionnaire. */
+static int answers_of(struct asmt_ctx *c, struct asmt *out, const struct store_answer *v, size_t n,
+		      struct itm_errors *e)
+{
+	out->answers = ans_set_new(out->q);
+	for (size_t i = 0; i < n; i++) {
+		const struct qn_question *qq = qn_find_question(out->q, v[i].question);
+		const struct qn_option *o = qq && v[i].option ? qn_find_option(qq, v[i].option) : NULL;
+		enum ans_kind k = kind_of(v[i].kind);
+		if (!qq || (k == ANS_OPTION && !o) || (k == ANS_NA && !qq->allow_na) ||
+		    (k == ANS_UNKNOWN && !qq->allow_unknown)) {
+			errs_add(e, store_path(c->store), 0, 0,
+				 "assessment %" PRId64 ": stored answer to '%s' does not fit its questionnaire",
+				 out->meta.id, v[i].question);
+			return ITM_FAIL;
+		}
+		ans_set_put(out->answers, qq, k, o, v[i].note);
+	}
+	return ITM_OK;
+}
+
+int asmt_load(struct asmt_ctx *c, int64_t id, enum asmt_scoring how, struct asmt *out,
+	      struct itm_errors *e)
+{
+	memset(out, 0, sizeof(*out));
+	int r = store_assessment_get(c->store, id, &out->meta);
+	if (r > 0) {
+		errs_add(e, NULL, 0, 0, "no assessment %" PRId64 " (see 'itmaturity list')", id);
+		return ITM_INPUT;
+	}
+	if (r < 0)
+		return asmt_store_error(c->store, e);
+	struct store_answer *v = NULL;
+	size_t n = 0;
+	int rc = snapshot_questionnaire(c, out, e);
+	if (rc != ITM_OK)
+		goto out;
+	if (store_answers(c->store, id, &v, &n)) {
+		rc = asmt_store_error(c->store, e);
+		goto out;
+	}
+	if ((rc = answers_of(c, out, v, n, e)) != ITM_OK)
+		goto out;
+	double *t = asmt_targets(c, out->meta.org_id, out->q);
+	out->score = how == ASMT_ROADMAP ? score_compute(out->answers, t) : score_summary(out->answers, t);
+	free(t);
+out:
+	store_answers_free(v, n);
+	if (rc != ITM_OK)
+		asmt_free(out);
+	return rc;
+}
+
+void asmt_free(struct asmt *a)
+{
+	score_free(a->score);
+	ans_set_free(a->answers);
+	qn_free(a->q);
+	store_assessment_free(&a->meta);
+	memset(a, 0, sizeof(*a));
+}
+
+double *asmt_targets(struct asmt_ctx *c, int64_t org, const struct qn_questionnaire *q)
+{
+	double *t = xmalloc((q->n_domains + 1) * sizeof(*t));
+	for (size_t i = 0; i < q->n_domains; i++)
+		t[i] = NAN;
+	struct store_target *v;
+	size_t n;
+	if (store_targets(c->store, org, &v, &n) == 0) {
+		for (size_t i = 0; i < n; i++)
+			for (size_t d = 0; d < q->n_domains; d++)
+				if (strcmp(q->domains[d].id, v[i].domain) == 0)
+					t[d] = v[i].target;
+		store_targets_free(v, n);
+	}
+	return t;
+}
+
+/* Whether X comes before M: taken earlier, or the same day and saved
+ * before it. */
+static bool before(const struct store_assessment *x, const struct store_assessment *m)
+{
+	int d = strcmp(x->taken, m->taken);
+	return d < 0 || (d == 0 && x->id < m->id);
+}
+
+int asmt_previous(struct asmt_ctx *c, const struct store_assessment *m, int64_t *prev, double **hist,
+		  size_t *nh, struct itm_errors *e)
+{
+	struct store_filter f = { .org_id = m->org_id, .status = 2, .oldest_first = true };
+	struct store_assessment *v;
+	size_t n;
+	*prev = 0;
+	if (hist) {
+		*hist = NULL;
+		*nh = 0;
+	}
+	if (store_assessment_list(c->store, &f, &v, &n))
+		return asmt_store_error(c->store, e);
+	if (hist)
+		*hist = xcalloc(n + 2, sizeof(**hist));
+	/* Oldest first: the last one before M is the newest. */
+	for (size_t i = 0; i < n && before(&v[i], m); i++) {
+		if (strcmp(v[i].qn_id, m->qn_id) == 0)
+			*prev = v[i].id;
+		if (hist)
+			(*hist)[(*nh)++] = v[i].has_overall ? v[i].overall : NAN;
+	}
+	store_assessments_free(v, n);
+	return ITM_OK;
+}
+
+static int domain_cmp(const void *x, const void *y)
+{
+	return strcmp(*(char *const *)x, *(char *const *)y);
+}
+
+/* The column of DOMAIN in H's ascending domains, or -1. */
+static long column(const struct asmt_history *h, const char *domain)
+{
+	if (!h->n_domains)
+		return -1;
+	char *const *p = bsearch(&domain, h->domains, h->n_domains, sizeof(*h->domains), domain_cmp);
+	return p ? p - h->domains : -1;
+}
+
+int asmt_history(struct asmt_ctx *c, int64_t org, struct asmt_history *h, struct itm_errors *e)
+{
+	memset(h, 0, sizeof(*h));
+	struct store_filter f = { .org_id = org, .status = 2, .oldest_first = true };
+	if (store_assessment_list(c->store, &f, &h->v, &h->n))
+		return asmt_store_error(c->store, e);
+	struct store_target **sc = xcalloc(h->n + 1, sizeof(*sc));
+	size_t *nsc = xcalloc(h->n + 1, sizeof(*nsc)), cap = 0;
+	int rc = ITM_OK;
+	for (size_t i = 0; i < h->n && rc == ITM_OK; i++) {
+		if (store_domain_scores(c->store, h->v[i].id, &sc[i], &nsc[i])) {
+			rc = asmt_store_error(c->store, e);
+			break;
+		}
+		for (size_t k = 0; k < nsc[i]; k++) {
+			if (column(h, sc[i][k].domain) >= 0)
+				continue;
+			grow_array((void **)&h->domains, &cap, h->n_domains + 1, sizeof(*h->domains));
+			h->domains[h->n_domains++] = xstrdup(sc[i][k].domain);
+			qsort(h->domains, h->n_domains, sizeof(*h->domains), domain_cmp);
+		}
+	}
+	h->pct = xcalloc(h->n * h->n_domains + 1, sizeof(*h->pct));
+	for (size_t i = 0; i < h->n * h->n_domains; i++)
+		h->pct[i] = NAN;
+	for (size_t i = 0; i < h->n; i++) {
+		for (size_t k = 0; k < nsc[i]; k++)
+			h->pct[i * h->n_domains + (size_t)column(h, sc[i][k].domain)] = sc[i][k].target;
+		store_targets_free(sc[i], nsc[i]);
+	}
+	free(sc);
+	free(nsc);
+	if (rc != ITM_OK)
+		asmt_history_free(h);
+	return rc;
+}
+
+void asmt_history_free(struct asmt_history *h)
+{
+	for (size_t i = 0; i < h->n_domains; i++)
+		free(h->domains[i]);
+	free(h->domains);
+	free(h->pct);
+	store_assessments_free(h->v, h->n);
+	memset(h, 0, sizeof(*h));
+}
+
+int asmt_org(struct asmt_ctx *c, const char *name, int64_t *id, bool *added, struct itm_errors *e)
+{
+	struct store *s = c->store;
+	struct store_org o;
+	int r = store_org_get(s, name, &o);
+	*added = false;
+	if (r == 0) {
+		*id = o.id;
+		store_org_free(&o);
+		return ITM_OK;
+	}
+	if (r > 0 && store_org_add(s, name, id) == 0) {
+		*added = true;
+		return ITM_OK;
+	}
+	return asmt_store_error(s, e);
+}
+
+int asmt_save(struct asmt_ctx *c, const struct asmt_new *in, const struct ans_set *answers, int64_t *id,
+	      bool *org_added, struct itm_errors *e)
+{
+	struct store *s = c->store;
+	const struct qn_questionnaire *q = answers->q;
+	struct store_new sn = {
+		.respondent = in->respondent, .role = in->role, .taken = in->taken, .qn_id = q->id,
+		.qn_version = q->version, .source = q->source, .source_len = q->source_len, .complete = true,
+	};
+	/* The organisation is added in the same transaction as the assessment. */
+	if (store_begin(s))
+		return asmt_store_error(s, e);
+	if (asmt_org(c, in->org, &sn.org_id, org_added, e)) {
+		store_rollback(s);
+		return ITM_FAIL;
+	}
+	double *t = asmt_targets(c, sn.org_id, q);
+	struct score_result *r = score_compute(answers, t);
+	struct store_answer *v = xcalloc(q->n_questions + 1, sizeof(*v));
+	size_t n = 0;
+	for (size_t i = 0; i < q->n_questions; i++) {
+		const struct ans_answer *an = &answers->v[i];
+		if (an->kind == ANS_NONE)
+			continue;
+		v[n++] = (struct store_answer){
+			.question = (char *)q->questions[i]->ref, .kind = store_kind(an->kind),
+			.option = an->option ? (char *)an->option->key : NULL, .note = an->note,
+		};
+	}
+	struct cached k;
+	cache_of(r, &k);
+	bool added;
+	int rc = ITM_OK;
+	if (store_assessment_save(s, &sn, v, n, &k.sc, id, &added) || store_commit(s)) {
+		store_rollback(s);
+		errs_add(e, store_path(s), 0, 0, "%s; nothing was saved", store_errmsg(s));
+		rc = ITM_FAIL;
+		*org_added = false;
+	}
+	cache_free(&k);
+	free(v);
+	score_free(r);
+	free(t);
+	return rc;
+}
+
+int asmt_draft_complete(struct asmt_ctx *c, struct asmt_draft *d, struct itm_errors *e)
+{
+	struct score_result *r = score_compute(d->a.answers, d->targets);
+	struct cached k;
+	cache_of(r, &k);
+	int64_t id = d->a.meta.id;
+	struct store_assessment m;
+	int rc = ITM_OK;
+	if (store_complete(c->store, id, &k.sc) || store_assessment_get(c->store, id, &m) != 0) {
+		rc = asmt_store_error(c->store, e);
+		score_free(r);
+	} else {
+		store_assessment_free(&d->a.meta);
+		d->a.meta = m;
+		d->a.score = r;
+	}
+	cache_free(&k);
+	return rc;
+}
+
+static struct report_meta meta_of(const struct store_assessment *m)
+{
+	return (struct report_meta){ .id = m->id, .uuid = m->uuid, .org = m->org, .respondent = m->respondent,
+				     .role = m->role, .date = m->taken, .complete = m->complete };
+}
+
+void asmt_side(const struct asmt *a, struct report_meta *meta, struct report_side *side)
+{
+	*meta = meta_of(&a->meta);
+	*side = (struct report_side){ meta, a->answers, a->score };
+}
+
+int asmt_report(struct asmt_ctx *c, int64_t id, const char *path, enum report_format f,
+		struct itm_errors *e)
+{
+	struct asmt a, p;
+	int rc = asmt_load(c, id, ASMT_ROADMAP, &a, e);
+	if (rc != ITM_OK)
+		return rc;
+	int64_t prev;
+	double *hist = NULL;
+	size_t nh = 0;
+	bool have_prev = false;
+	if ((rc = asmt_previous(c, &a.meta, &prev, &hist, &nh, e)) != ITM_OK)
+		goto out;
+	if (prev && (rc = asmt_load(c, prev, ASMT_SUMMARY, &p, e)) != ITM_OK)
+		goto out;
+	have_prev = prev != 0;
+	hist[nh++] = a.score->overall.scored ? a.score->overall.percent : NAN;
+	struct report_meta pm = have_prev ? meta_of(&p.meta) : (struct report_meta){ 0 };
+	struct report_input in = {
+		.meta = meta_of(&a.meta), .answers = a.answers, .score = a.score,
+		.prev_meta = have_prev ? &pm : NULL, .prev_score = have_prev ? p.score : NULL,
+		.history = hist, .n_history = nh,
+	};
+	FILE *out = outfile_create(path, e);
+	if (!out) {
+		rc = ITM_FAIL;
+		goto out;
+	}
+	report_assessment(out, &in, f);
+	rc = outfile_finish(out, path, rc, e);
+out:
+	free(hist);
+	if (have_prev)
+		asmt_free(&p);
+	asmt_free(&a);
+	return rc;
+}

@@ -1,0 +1,161 @@
+/* text.c - names and notes as they come in, text made safe for a
+ * terminal, and display widths. */
+#include "itmaturity/text.h"
+
+#include <locale.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+
+#include "itmaturity/util.h"
+
+/* Decodes the character at S (at most N bytes): its code point, and its
+ * length in *LEN; -1 (and *LEN 1) for a byte that does not start a valid
+ * UTF-8 sequence. */
+static int32_t decode(const unsigned char *s, size_t n, size_t *len)
+{
+	*len = 1;
+	if (s[0] < 0x80)
+		return s[0];
+	size_t k = s[0] >= 0xF0 ? 4 : s[0] >= 0xE0 ? 3 : s[0] >= 0xC0 ? 2 : 0;
+	if (k == 0 || s[0] > 0xF4 || k > n)
+		return -1;
+	int32_t c = s[0] & (0x3F >> (k - 1));
+	for (size_t i = 1; i < k; i++) {
+		if ((s[i] & 0xC0) != 0x80)
+			return -1;
+		c = (c << 6) | (s[i] & 0x3F);
+	}
+	static const int32_t least[] = { 0, 0, 0x80, 0x800, 0x10000 };
+	if (c < least[k] || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
+		return -1;
+	*len = k;
+	return c;
+}
+
+static bool is_control(int32_t c)
+{
+	return c < 0x20 || c == 0x7F || (c >= 0x80 && c <= 0x9F);
+}
+
+bool text_utf8(const char *s, size_t n)
+{
+	for (size_t i = 0, len; i < n; i += len)
+		if (decode((const unsigned char *)s + i, n - i, &len) < 0)
+			return false;
+	return true;
+}
+
+/* Checks S: valid UTF-8, no control characters but those in ALLOWED, at
+ * most MAX characters. */
+static const char *check(const char *s, size_t n, const char *allowed, size_t max)
+{
+	size_t chars = 0;
+	for (size_t i = 0, len; i < n; i += len, chars++) {
+		int32_t c = decode((const unsigned char *)s + i, n - i, &len);
+		if (c < 0)
+			return "not valid UTF-8";
+		if (is_control(c) && !(c < 0x80 && c && strchr(allowed, (int)c)))
+			return "holds a control character";
+	}
+	return chars > max ? "is too long" : NULL;
+}
+
+static bool space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';
+}
+
+const char *text_name(const char *name, char **out)
+{
+	*out = NULL;
+	size_t n = strlen(name);
+	if (!text_utf8(name, n))
+		return "not valid UTF-8";
+	const char *why;
+	while (n && space(name[n - 1]))
+		n--;
+	while (n && space(*name))
+		name++, n--;
+	if (!n)
+		return "is empty";
+	if ((why = check(name, n, "", TEXT_NAME_MAX)))
+		return why;
+	*out = xstrndup(name, n);
+	return NULL;
+}
+
+const char *text_note(const char *note)
+{
+	return check(note, strlen(note), "\n\t", TEXT_NOTE_MAX);
+}
+
+bool text_is_safe(const char *s, bool one_line)
+{
+	return check(s, strlen(s), one_line ? "" : "\n\t", SIZE_MAX) == NULL;
+}
+
+char *text_safe(const char *s, bool one_line)
+{
+	size_t n = strlen(s);
+	char *out = xmalloc(n * 4 + 1), *o = out;  /* a byte becomes at most 4 */
+	for (size_t i = 0, len; i < n; i += len) {
+		int32_t c = decode((const unsigned char *)s + i, n - i, &len);
+		if (c < 0) {
+			memcpy(o, "\xEF\xBF\xBD", 3);  /* U+FFFD */
+			o += 3;
+		} else if (c == '\n' && one_line) {
+			memcpy(o, "\\n", 2), o += 2;
+		} else if (c == '\t' && one_line) {
+			memcpy(o, "\\t", 2), o += 2;
+		} else if (is_control(c) && c != '\n' && c != '\t') {
+			static const char hex[] = "0123456789abcdef";
+			*o++ = '\\', *o++ = 'x', *o++ = hex[c >> 4], *o++ = hex[c & 15];
+		} else {
+			memcpy(o, s + i, len);
+			o += len;
+		}
+	}
+	*o = '\0';
+	return out;
+}
+
+/* wcwidth as a UTF-8 terminal has it, whatever our own locale. */
+static int char_width(int32_t c)
+{
+	static locale_t utf8;
+	if (!utf8)
+		utf8 = newlocale(LC_CTYPE_MASK, "C.UTF-8", (locale_t)0);
+	if (!utf8)
+		return 1;
+	locale_t old = uselocale(utf8);
+	int w = wcwidth((wchar_t)c);
+	uselocale(old);
+	return w < 0 ? 1 : w;
+}
+
+int text_width(const char *s, size_t n)
+{
+	int w = 0;
+	for (size_t i = 0, len; i < n; i += len) {
+		int32_t c = decode((const unsigned char *)s + i, n - i, &len);
+		w += c < 0x80 ? 1 : char_width(c);  /* ASCII and bad bytes: one column */
+	}
+	return w;
+}
+
+size_t text_fit(const char *s, int cols)
+{
+	size_t n = strlen(s), i = 0, len;
+	int w = 0;
+	while (i < n) {
+		int32_t c = decode((const unsigned char *)s + i, n - i, &len);
+		int cw = c < 0x80 ? 1 : char_width(c);
+		if (w + cw > cols)
+			break;
+		w += cw;
+		i += len;
+	}
+	return i;
+}
