@@ -1,4 +1,6 @@
-/* keys.c - the wizard's key bindings, in one table. */
+/* keys.c - the wizard's key bindings, the screens' and the overlays', in
+ * one table; the status line and the help screen drawn from it; key names
+ * and key scripts. */
 #include "itmaturity/keys.h"
 
 #include <stdint.h>
@@ -9,6 +11,7 @@
 #include "itmaturity/util.h"
 
 #define DIGITS '0', '1', '2', '3', '4', '5', '6', '7', '8', '9'
+#define NONZERO '1', '2', '3', '4', '5', '6', '7', '8', '9'
 #define SCROLLING (KS_RESULTS | KS_HISTORY | KS_COMPARE | KS_HELP)
 #define PAGES (KS_INTRO | KS_QUESTION | KS_REVIEW)
 
@@ -16,10 +19,11 @@
 static const struct keys_binding table[] = {
 	{ KA_ANSWER, KS_QUESTION, { DIGITS }, "0-9", "answer (with the option of that number)", true },
 	{ KA_SELECT, KS_QUESTION, { KEYS_ENTER }, "Enter", "answer with the highlighted choice", false },
-	{ KA_SELECT, KS_START | KS_INTRO | KS_REVIEW | KS_HISTORY, { KEYS_ENTER }, "Enter",
+	{ KA_SELECT, KS_START | KS_INTRO | KS_REVIEW | KS_HISTORY | KS_PICK, { KEYS_ENTER }, "Enter",
 	  "choose (open, continue)", true },
-	{ KA_UP, KS_START | KS_QUESTION | KS_REVIEW | KS_HISTORY, { KEYS_UP, 'k' }, "↑/k", "up", false },
-	{ KA_DOWN, KS_START | KS_QUESTION | KS_REVIEW | KS_HISTORY, { KEYS_DOWN, 'j' }, "↓/j", "down", false },
+	{ KA_UP, KS_START | KS_QUESTION | KS_REVIEW | KS_HISTORY | KS_PICK, { KEYS_UP, 'k' }, "↑/k", "up", false },
+	{ KA_DOWN, KS_START | KS_QUESTION | KS_REVIEW | KS_HISTORY | KS_PICK, { KEYS_DOWN, 'j' }, "↓/j", "down",
+	  false },
 	{ KA_UP, KS_RESULTS | KS_COMPARE | KS_HELP, { KEYS_UP, 'k' }, "↑/k", "scroll up", false },
 	{ KA_DOWN, KS_RESULTS | KS_COMPARE | KS_HELP, { KEYS_DOWN, 'j' }, "↓/j", "scroll (down; PgDn a page)", true },
 	{ KA_NEXT, PAGES, { KEYS_RIGHT, KEYS_PGDN }, "→/PgDn", "next (page or question)", true },
@@ -44,7 +48,19 @@ static const struct keys_binding table[] = {
 	{ KA_KEYS, KS_INTRO | KS_QUESTION, { KEYS_F1 }, "F1", "keys (the list of every key)", false },
 	{ KA_KEYS, KS_START | KS_REVIEW | KS_RESULTS | KS_HISTORY | KS_COMPARE, { '?', KEYS_F1 }, "?/F1",
 	  "keys (this list of every key)", true },
-	{ KA_QUIT, KS_ALL & ~KS_HELP, { 'q' }, "q", "quit (a draft is kept)", true },
+	{ KA_QUIT, KS_SCREENS & ~KS_HELP, { 'q' }, "q", "quit (a draft is kept)", true },
+	/* The overlays. */
+	{ KA_ANSWER, KS_PICK, { NONZERO }, "1-9", "choose by number (the item of that number)", true },
+	{ KA_BACK, KS_PICK, { KEYS_ESC, 'q' }, "Esc/q", "cancel (close the list)", true },
+	{ KA_SELECT, KS_PROMPT, { KEYS_ENTER }, "Enter", "ok (take the text typed)", true },
+	{ KA_BACK, KS_PROMPT, { KEYS_ESC }, "Esc", "cancel (leave the text as it was)", true },
+	{ KA_CLEAR, KS_PROMPT, { KEYS_CTRL_U }, "C-u", "clear (the whole text)", true },
+	{ KA_PREV, KS_PROMPT, { KEYS_LEFT }, "←", "cursor left", false },
+	{ KA_NEXT, KS_PROMPT, { KEYS_RIGHT }, "→", "cursor right", false },
+	{ KA_FIRST, KS_PROMPT | KS_PICK, { KEYS_HOME }, "Home", "to the start (of the text, of the list)", false },
+	{ KA_LAST, KS_PROMPT | KS_PICK, { KEYS_END }, "End", "to the end (of the text, of the list)", false },
+	{ KA_ERASE, KS_PROMPT, { KEYS_BACKSPACE, 127, 8 }, "BS", "erase the character before the cursor", false },
+	{ KA_DELETE, KS_PROMPT, { KEYS_DELETE }, "Del", "delete the character under the cursor", false },
 };
 
 const struct keys_binding *keys_table(size_t *n)
@@ -63,14 +79,6 @@ enum keys_action keys_lookup(unsigned screen, int key)
 				return table[i].action;
 	}
 	return KA_NONE;
-}
-
-const struct keys_binding *keys_binding_of(unsigned screen, enum keys_action action)
-{
-	for (size_t i = 0; i < ARRAY_LEN(table); i++)
-		if ((table[i].screens & screen) && table[i].action == action)
-			return &table[i];
-	return NULL;
 }
 
 /* Characters (not bytes) of UTF-8 text. */
@@ -139,7 +147,7 @@ char *keys_status_line(unsigned screen, int width)
 }
 
 static const char *screen_names[] = { "start", "domain intro", "question", "review", "results",
-				      "history", "compare", "this list" };
+				      "history", "compare", "this list", "text prompt", "lists" };
 
 size_t keys_help_lines(unsigned screens, char ***out)
 {
@@ -151,7 +159,8 @@ size_t keys_help_lines(unsigned screens, char ***out)
 			continue;
 		char where[160] = "";
 		size_t wl = 0;
-		if ((b->screens & KS_ALL) == KS_ALL || (b->screens | KS_HELP) == KS_ALL) {
+		unsigned on = b->screens & KS_SCREENS;
+		if (on == KS_SCREENS || (on | KS_HELP) == KS_SCREENS) {
 			snprintf(where, sizeof(where), "everywhere");
 		} else {
 			for (unsigned k = 0; k < ARRAY_LEN(screen_names); k++)

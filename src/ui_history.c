@@ -1,13 +1,14 @@
 /* ui_history.c - an organisation's complete assessments over time, with a
  * trend per domain from the cached scores, and the comparison of any two. */
 #include <math.h>
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "itmaturity/util.h"
 
 #include "ui_impl.h"
+
+static const struct ui_screen history_screen, compare_screen;
 
 static void compare_free(struct ui_history_state *h)
 {
@@ -30,6 +31,10 @@ void ui_history_free(struct ui *ui)
 
 void ui_history_open(struct ui *ui, int64_t org_id, const struct ui_screen *back)
 {
+	if (!org_id) {
+		ui_goto(ui, &history_screen);
+		return;
+	}
 	ui_history_free(ui);
 	struct ui_history_state *h = &ui->hist;
 	h->org_id = org_id;
@@ -39,7 +44,7 @@ void ui_history_open(struct ui *ui, int64_t org_id, const struct ui_screen *back
 	if (asmt_history(&ui->ctx, org_id, &h->h, &e) != ITM_OK)
 		ui_fail(ui, "Cannot read the history", &e);
 	h->sel = h->h.n ? h->h.n - 1 : 0;
-	ui_goto(ui, &ui_history_screen);
+	ui_goto(ui, &history_screen);
 }
 
 static const char *const spark[] = { "▁", "▂", "▃", "▄", "▅", "▆", "▇", "█" };
@@ -129,7 +134,7 @@ static void history_draw(struct ui *ui)
 	}
 }
 
-static void compare_open(struct ui *ui, size_t i, size_t j)
+void ui_compare_open(struct ui *ui, size_t i, size_t j)
 {
 	struct ui_history_state *h = &ui->hist;
 	compare_free(h);
@@ -150,10 +155,15 @@ static void compare_open(struct ui *ui, size_t i, size_t j)
 	}
 	h->cmp = score_compare(h->a.answers, h->a.score, h->b.answers, h->b.score);
 	h->loaded = true;
-	ui_goto(ui, &ui_compare_screen);
+	ui_goto(ui, &compare_screen);
 }
 
-static enum ui_step history_key(struct ui *ui, enum keys_action a, int key)
+static struct ui_nav compare_of(size_t i, size_t j)
+{
+	return (struct ui_nav){ .go = UI_GO_COMPARE, .arg = (int64_t)i, .arg2 = (int64_t)j };
+}
+
+static struct ui_nav history_key(struct ui *ui, enum keys_action a, int key)
 {
 	(void)key;
 	struct ui_history_state *h = &ui->hist;
@@ -174,7 +184,7 @@ static enum ui_step history_key(struct ui *ui, enum keys_action a, int key)
 		break;
 	case KA_SELECT:
 		if (h->h.n)
-			ui_results_open(ui, h->h.v[h->sel].id);
+			return (struct ui_nav){ .go = UI_GO_RESULTS, .arg = h->h.v[h->sel].id };
 		break;
 	case KA_MARK:
 		if (!h->h.n)
@@ -191,47 +201,30 @@ static enum ui_step history_key(struct ui *ui, enum keys_action a, int key)
 		break;
 	case KA_COMPARE:
 		if (h->mark[0] >= 0 && h->mark[1] >= 0)
-			compare_open(ui, (size_t)h->mark[0], (size_t)h->mark[1]);
-		else if (h->mark[0] >= 0 && (size_t)h->mark[0] != h->sel)
-			compare_open(ui, (size_t)h->mark[0], h->sel);
-		else if (h->sel > 0)
-			compare_open(ui, h->sel - 1, h->sel);
-		else
-			ui_message(ui, true, "Mark two assessments with Space, or highlight one that has a previous one.");
+			return compare_of((size_t)h->mark[0], (size_t)h->mark[1]);
+		if (h->mark[0] >= 0 && (size_t)h->mark[0] != h->sel)
+			return compare_of((size_t)h->mark[0], h->sel);
+		if (h->sel > 0)
+			return compare_of(h->sel - 1, h->sel);
+		ui_message(ui, true, "Mark two assessments with Space, or highlight one that has a previous one.");
 		break;
 	case KA_BACK:
-		if (h->back == &ui_results_screen && ui->res_loaded) {
-			ui_goto(ui, &ui_results_screen);
-			break;
-		}
+		if (h->back && h->back->keys == KS_RESULTS)
+			return (struct ui_nav){ .go = UI_GO_RESULTS };
 		/* fall through */
 	case KA_START:
-		ui_start_load(ui);
-		ui_goto(ui, &ui_start_screen);
-		break;
+		return (struct ui_nav){ .go = UI_GO_START };
 	case KA_QUIT:
-		return UI_QUIT;
+		return (struct ui_nav){ .go = UI_GO_QUIT };
 	default:
 		break;
 	}
-	return UI_STAY;
+	return (struct ui_nav){ .go = UI_GO_STAY };
 }
 
-const struct ui_screen ui_history_screen = { "history", KS_HISTORY, history_draw, history_key };
+static const struct ui_screen history_screen = { "history", KS_HISTORY, history_draw, history_key };
 
 /* ---- comparing two ----------------------------------------------------- */
-
-static void line(const struct ui *ui, struct ui_canvas *c, attr_t a, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
-static void line(const struct ui *ui, struct ui_canvas *c, attr_t a, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	char *s = xvasprintf(fmt, ap);
-	va_end(ap);
-	cv_text(ui, c, 0, NULL, 0, s, a);
-	free(s);
-}
 
 static void compare_draw(struct ui *ui)
 {
@@ -244,22 +237,22 @@ static void compare_draw(struct ui *ui)
 	free(left);
 	struct ui_canvas c;
 	cv_init(&c, 1, LINES - 2, 2, COLS - 4, ui->scroll);
-	line(ui, &c, ui_attr(ui, UC_DIM), "A: %s, %s by %s (%s)", a->meta.taken, a->q->title, a->meta.respondent,
-	     a->meta.role);
-	line(ui, &c, ui_attr(ui, UC_DIM), "B: %s, %s by %s (%s)", b->meta.taken, b->q->title, b->meta.respondent,
-	     b->meta.role);
+	cv_printf(ui, &c, ui_attr(ui, UC_DIM), "A: %s, %s by %s (%s)", a->meta.taken, a->q->title, a->meta.respondent,
+		  a->meta.role);
+	cv_printf(ui, &c, ui_attr(ui, UC_DIM), "B: %s, %s by %s (%s)", b->meta.taken, b->q->title, b->meta.respondent,
+		  b->meta.role);
 	cv_line(&c);
 	const struct score_comparison *cmp = h->cmp;
 	const struct score_summary *oa = &a->score->overall, *ob = &b->score->overall;
 	if (!cmp->same_questionnaire)
-		line(ui, &c, ui_attr(ui, UC_WARN), "%s (%s %s and %s %s): questions are matched by id, domains by id.",
-		     cmp->other_text ? "The same version with different texts" : "Different questionnaires",
-		     a->q->id, a->q->version, b->q->id, b->q->version);
+		cv_printf(ui, &c, ui_attr(ui, UC_WARN), "%s (%s %s and %s %s): questions are matched by id, domains "
+			  "by id.", cmp->other_text ? "The same version with different texts" : "Different questionnaires",
+			  a->q->id, a->q->version, b->q->id, b->q->version);
 	if (!isnan(cmp->overall_change))
-		line(ui, &c, ui_attr(ui, UC_HEAD), "Overall: %.0f%% → %.0f%% (%+.0f points), %s → %s", oa->percent,
-		     ob->percent, cmp->overall_change, oa->level->name, ob->level->name);
+		cv_printf(ui, &c, ui_attr(ui, UC_HEAD), "Overall: %.0f%% → %.0f%% (%+.0f points), %s → %s", oa->percent,
+			  ob->percent, cmp->overall_change, oa->level->name, ob->level->name);
 	cv_line(&c);
-	line(ui, &c, ui_attr(ui, UC_HEAD), "Domains");
+	cv_printf(ui, &c, ui_attr(ui, UC_HEAD), "Domains");
 	for (size_t i = 0; i < cmp->n_domains && cmp->domains[i].b; i++) {
 		const struct score_domain_change *d = &cmp->domains[i];
 		char va[16] = "-", vb[16] = "-", ch[24] = "";
@@ -270,12 +263,12 @@ static void compare_draw(struct ui *ui)
 		if (!isnan(d->change))
 			snprintf(ch, sizeof(ch), "%+.0f", d->change);
 		char *t = xasprintf("%-30.30s %5s → %-5s %s", d->domain->title, va, vb, ch);
-		line(ui, &c, isnan(d->change) || fabs(d->change) < 0.5 ? A_NORMAL
-		     : d->change > 0 ? ui_attr(ui, UC_GOOD) : ui_attr(ui, UC_BAD), "%s", t);
+		cv_printf(ui, &c, isnan(d->change) || fabs(d->change) < 0.5 ? A_NORMAL
+			  : d->change > 0 ? ui_attr(ui, UC_GOOD) : ui_attr(ui, UC_BAD), "%s", t);
 		free(t);
 	}
 	cv_line(&c);
-	line(ui, &c, ui_attr(ui, UC_HEAD), "Answers that changed");
+	cv_printf(ui, &c, ui_attr(ui, UC_HEAD), "Answers that changed");
 	for (size_t i = 0; i < cmp->n_moved; i++) {
 		const struct score_moved *m = &cmp->moved[i];
 		const struct ans_answer *x = ans_get(a->answers, m->qa), *y = ans_get(b->answers, m->qb);
@@ -285,31 +278,28 @@ static void compare_draw(struct ui *ui)
 		cv_text(ui, &c, 2, NULL, 0, t, ui_attr(ui, UC_DIM));
 		free(t);
 	}
-	line(ui, &c, ui_attr(ui, UC_DIM), "%zu changed, %zu the same (questions in both).", cmp->n_moved,
-	     cmp->n_same);
+	cv_printf(ui, &c, ui_attr(ui, UC_DIM), "%zu changed, %zu the same (questions in both).", cmp->n_moved,
+		  cmp->n_same);
 	ui->page_rows = c.rows;
 	ui->max_scroll = c.y > c.rows ? c.y - c.rows : 0;
 }
 
-static enum ui_step compare_key(struct ui *ui, enum keys_action a, int key)
+static struct ui_nav compare_key(struct ui *ui, enum keys_action a, int key)
 {
 	(void)key;
 	switch (a) {
 	case KA_BACK:
 		compare_free(&ui->hist);
-		ui_goto(ui, &ui_history_screen);
-		break;
+		return (struct ui_nav){ .go = UI_GO_HISTORY };
 	case KA_START:
-		ui_start_load(ui);
-		ui_goto(ui, &ui_start_screen);
-		break;
+		return (struct ui_nav){ .go = UI_GO_START };
 	case KA_QUIT:
-		return UI_QUIT;
+		return (struct ui_nav){ .go = UI_GO_QUIT };
 	default:
 		ui_scroll_key(ui, a);
 		break;
 	}
-	return UI_STAY;
+	return (struct ui_nav){ .go = UI_GO_STAY };
 }
 
-const struct ui_screen ui_compare_screen = { "compare", KS_COMPARE, compare_draw, compare_key };
+static const struct ui_screen compare_screen = { "compare", KS_COMPARE, compare_draw, compare_key };

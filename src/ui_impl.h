@@ -1,6 +1,8 @@
 /* ui_impl.h - what the wizard's files share: the wizard's state, the
- * screen vtable, drawing helpers and the prompt and list overlays. Private
- * to src/ui*.c, the only files that include curses. */
+ * screen vtable and the navigation requests its key handlers return, the
+ * drawing helpers, the prompt and list overlays, and the screens' entry
+ * points, which only the loop calls. Private to src/ui*.c, the only files
+ * that include curses. */
 #ifndef ITM_UI_IMPL_H
 #define ITM_UI_IMPL_H
 
@@ -24,23 +26,42 @@ enum ui_color {
 	UC_BAR, UC_TARGET, UC_COUNT
 };
 
-/* What a key handler tells the loop. */
-enum ui_step { UI_STAY, UI_QUIT };
+/* Where the wizard goes next: what a screen's key handler returns, and
+ * what an overlay's callback or an entry point asks for in ui->next. The
+ * loop routes it to the entry points below: it is the only code that opens
+ * a screen, and screens never call each other. */
+enum ui_go {
+	UI_GO_STAY,       /* this screen, drawn again */
+	UI_GO_QUIT,
+	UI_GO_START,      /* the start screen, its lists read again */
+	UI_GO_PAGE,       /* page ARG of the session: an intro, a question, the review (n_pages) */
+	UI_GO_JUMP,       /* the "go to a domain" list over the session's page */
+	UI_GO_RESULTS,    /* the results of assessment ARG; 0: the ones last shown */
+	UI_GO_HISTORY,    /* organisation ARG's history; 0: the history as it was left */
+	UI_GO_COMPARE,    /* rows ARG and ARG2 of the history, compared */
+	UI_GO_KEYS,       /* the key help */
+	UI_GO_BACK,       /* from the key help to the screen it was opened on, as it was left */
+};
+struct ui_nav {
+	enum ui_go go;
+	int64_t arg, arg2;
+};
 
 struct ui;
 
 /* A screen: draws itself on the whole terminal (the loop adds the status
- * line and the overlays) and handles the actions of its key set. A handler
- * switches screens by setting ui->screen. */
+ * line and the overlays) and handles the actions of its key set, returning
+ * where to go. */
 struct ui_screen {
 	const char *name;       /* for traces */
-	unsigned keys;          /* the KS_* bit its bindings are looked up with */
+	unsigned keys;          /* its KS_* bit: the bindings it looks keys up with, and its name */
 	void (*draw)(struct ui *ui);
-	enum ui_step (*key)(struct ui *ui, enum keys_action action, int key);
+	struct ui_nav (*key)(struct ui *ui, enum keys_action action, int key);
 };
 
-extern const struct ui_screen ui_start_screen, ui_intro_screen, ui_question_screen,
-	ui_review_screen, ui_results_screen, ui_history_screen, ui_compare_screen, ui_help_screen;
+/* The session's pages, which ui_session_goto shows; every other screen is
+ * private to its file and shown by its entry point. */
+extern const struct ui_screen ui_intro_screen, ui_question_screen, ui_review_screen;
 
 /* Called with the text typed (NULL when cancelled with Esc). */
 typedef void (*ui_prompt_done)(struct ui *ui, const char *text);
@@ -109,6 +130,7 @@ struct ui {
 
 	const struct ui_screen *screen;
 	const struct ui_screen *help_back;  /* where the key help returns */
+	struct ui_nav next;           /* asked for by an overlay's callback or an entry point */
 	int scroll;                   /* of the scrolling screens */
 	int page_rows;                /* rows the last scrolling screen showed */
 	int max_scroll;
@@ -144,8 +166,14 @@ struct ui {
 	long n_script, script_pos;
 };
 
-/* Drawing (ui.c). */
+/* Drawing (ui_draw.c). */
+void ui_colors_start(struct ui *ui);
 attr_t ui_attr(const struct ui *ui, enum ui_color c);
+/* Decodes LEN bytes of TEXT into wide characters (bad bytes become '?');
+ * *N is set to the count. The caller frees the result. */
+wchar_t *ui_widen(const char *text, size_t len, size_t *n);
+/* The columns of C on the terminal (1 for what cannot be shown). */
+int ui_wcw(wchar_t c);
 /* Draws UTF-8 TEXT at row Y, column X, cut to W columns; returns the
  * columns used. */
 int ui_put(int y, int x, int w, attr_t a, const char *text);
@@ -171,17 +199,31 @@ int cv_line(struct ui_canvas *c);
  * as many spaces on the others. Returns the lines used. */
 int cv_text(const struct ui *ui, struct ui_canvas *c, int indent, const char *prefix, attr_t pattr,
 	    const char *text, attr_t attr);
+/* A line of text formatted like printf, word-wrapped: cv_text without a
+ * prefix or indent. */
+int cv_printf(const struct ui *ui, struct ui_canvas *c, attr_t attr, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+/* The scrolling keys of the results, compare and help screens. */
+void ui_scroll_key(struct ui *ui, enum keys_action a);
 
-/* Overlays and messages (ui.c). */
+/* Overlays (ui_overlay.c). */
 void ui_prompt(struct ui *ui, const char *title, const char *initial, ui_prompt_done done);
+/* Takes ITEMS (N strings, freed with the list). */
 void ui_pick(struct ui *ui, const char *title, char **items, size_t n, size_t sel, ui_pick_done done);
+/* Closes the list without calling back; nothing when none is open. */
+void ui_pick_close(struct ui *ui);
+/* The key set of the open overlay (KS_PROMPT, KS_PICK), or 0. */
+unsigned ui_overlay_keys(const struct ui *ui);
+/* Gives KEY to the open overlay; false when none is open. */
+bool ui_overlay_key(struct ui *ui, int key);
+void ui_overlay_draw(const struct ui *ui);
+
+/* The status line's messages (ui.c). */
 void ui_message(struct ui *ui, bool error, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 /* Shows WHAT and the first of the errors E as an error, and frees E. */
 void ui_fail(struct ui *ui, const char *what, struct itm_errors *e);
-/* Starts scrolling screens at the top. */
+/* Shows SCREEN, scrolled to the top: for the entry points. */
 void ui_goto(struct ui *ui, const struct ui_screen *screen);
-/* The scrolling keys of the results, compare and help screens. */
-void ui_scroll_key(struct ui *ui, enum keys_action a);
 
 /* The session (ui_session.c): the draft's pages over asmt_draft. Functions
  * that can fail return -1 with the reason in E. */
@@ -204,15 +246,25 @@ size_t ui_session_answered(const struct ui *ui, int d);
 const struct qn_question *ui_session_question(const struct ui *ui);
 void ui_session_goto(struct ui *ui, size_t page);
 
-/* Screens' entry points. */
-void ui_jump(struct ui *ui);          /* the "go to a domain" list */
-void ui_start_load(struct ui *ui);
-void ui_start_free(struct ui *ui);
+/* The screens' entry points, called by the loop as it routes a request
+ * (enum ui_go says what each shows). Each loads what its screen shows and
+ * shows it, or says why it cannot (ui_message) and stays, or asks for
+ * another screen in ui->next. */
+void ui_start_open(struct ui *ui);
+void ui_jump(struct ui *ui);
+/* Also called by the session: loads the results of ID and asks for them. */
 void ui_results_open(struct ui *ui, int64_t id);
-/* Shows the results of A (and PREV, or NULL), which move to the screen. */
+/* Called by the session: A (and PREV, or NULL) move to the results, which
+ * it asks for. */
 void ui_results_show(struct ui *ui, struct asmt *a, struct asmt *prev);
-void ui_results_free(struct ui *ui);
+/* BACK: the screen it is opened from, where Esc returns when that is the
+ * results (the start screen otherwise). */
 void ui_history_open(struct ui *ui, int64_t org_id, const struct ui_screen *back);
+void ui_compare_open(struct ui *ui, size_t i, size_t j);
+void ui_help_open(struct ui *ui);
+/* At the end. */
+void ui_start_free(struct ui *ui);
+void ui_results_free(struct ui *ui);
 void ui_history_free(struct ui *ui);
 
 #endif

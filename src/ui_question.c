@@ -1,6 +1,7 @@
 /* ui_question.c - answering: a domain's intro page, then one question per
  * page with its help, the options, don't know and n/a where allowed, the
- * previous answer in a reassessment, and a note. */
+ * previous answer in a reassessment, and a note; the list of the domains
+ * to go to another. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -53,19 +54,24 @@ static void page_header(struct ui *ui)
 	ui_bar(ui, 1, x + mw + 11, bw, pct, NAN, ui_attr(ui, UC_GOOD));
 }
 
+static struct ui_nav to_page(size_t page)
+{
+	return (struct ui_nav){ .go = UI_GO_PAGE, .arg = (int64_t)page };
+}
+
 static void jump_done(struct ui *ui, long i)
 {
 	struct ui_session *s = ui->sess;
 	if (i < 0)
 		return;
 	if ((size_t)i >= s->d.a.q->n_domains) {
-		ui_session_goto(ui, s->n_pages);
+		ui->next = to_page(s->n_pages);
 		return;
 	}
 	for (size_t p = 0; p < s->n_pages; p++)
 		if (s->pages[p].domain == (int)i && s->pages[p].question < 0) {
 			s->from_review = false;
-			ui_session_goto(ui, p);
+			ui->next = to_page(p);
 			return;
 		}
 }
@@ -83,32 +89,37 @@ void ui_jump(struct ui *ui)
 	ui_pick(ui, "Go to a domain", items, q->n_domains + 1, cur, jump_done);
 }
 
-static enum ui_step common_key(struct ui *ui, enum keys_action a)
+/* The next page, or the review when the page was opened from there. */
+static struct ui_nav advance(struct ui *ui)
+{
+	struct ui_session *s = ui->sess;
+	bool back = s->from_review;
+	s->from_review = false;
+	return to_page(back ? s->n_pages : s->page + 1);
+}
+
+static struct ui_nav common_key(struct ui *ui, enum keys_action a)
 {
 	struct ui_session *s = ui->sess;
 	switch (a) {
 	case KA_NEXT:
-		ui_session_goto(ui, s->from_review ? s->n_pages : s->page + 1);
-		s->from_review = false;
-		break;
+		return advance(ui);
 	case KA_PREV:
 		s->from_review = false;
 		if (s->page > 0)
-			ui_session_goto(ui, s->page - 1);
+			return to_page(s->page - 1);
 		break;
 	case KA_JUMP:
-		ui_jump(ui);
-		break;
+		return (struct ui_nav){ .go = UI_GO_JUMP };
 	case KA_REVIEW:
 		s->from_review = false;
-		ui_session_goto(ui, s->n_pages);
-		break;
+		return to_page(s->n_pages);
 	case KA_QUIT:
-		return UI_QUIT;
+		return (struct ui_nav){ .go = UI_GO_QUIT };
 	default:
 		break;
 	}
-	return UI_STAY;
+	return (struct ui_nav){ .go = UI_GO_STAY };
 }
 
 /* ---- the domain intro ------------------------------------------------ */
@@ -148,14 +159,14 @@ static void intro_draw(struct ui *ui)
 	cv_text(ui, &c, 0, NULL, 0, "Press Enter or → to start this domain.", ui_attr(ui, UC_KEY));
 }
 
-static enum ui_step intro_key(struct ui *ui, enum keys_action a, int key)
+static struct ui_nav intro_key(struct ui *ui, enum keys_action a, int key)
 {
 	(void)key;
 	if (a == KA_SELECT)
 		a = KA_NEXT;
 	if (a == KA_QHELP) {
 		ui_message(ui, false, "This page explains the domain; the questions that follow have their own help (?).");
-		return UI_STAY;
+		return (struct ui_nav){ .go = UI_GO_STAY };
 	}
 	return common_key(ui, a);
 }
@@ -300,23 +311,16 @@ static void question_draw(struct ui *ui)
 	}
 }
 
-static void advance(struct ui *ui)
-{
-	struct ui_session *s = ui->sess;
-	bool back = s->from_review;
-	s->from_review = false;
-	ui_session_goto(ui, back ? s->n_pages : s->page + 1);
-}
-
-static void save(struct ui *ui, const struct qn_question *qq, enum ans_kind k, const struct qn_option *o,
-		 const char *note)
+/* Saves the answer and goes on. */
+static struct ui_nav save(struct ui *ui, const struct qn_question *qq, enum ans_kind k,
+			  const struct qn_option *o, const char *note)
 {
 	struct itm_errors e = { 0 };
 	if (ui_session_answer(ui, qq, k, o, note, &e)) {
 		ui_fail(ui, "The answer was not saved", &e);
-		return;
+		return (struct ui_nav){ .go = UI_GO_STAY };
 	}
-	advance(ui);
+	return advance(ui);
 }
 
 static void reason_done(struct ui *ui, const char *text)
@@ -328,17 +332,17 @@ static void reason_done(struct ui *ui, const char *text)
 		return;
 	}
 	if (!*text) {
-		ui_prompt(ui, "A short reason is needed (Esc: do not change the answer):", "", reason_done);
+		ui_prompt(ui, "A short reason is needed (or cancel: the answer stays as it was):", "", reason_done);
 		return;
 	}
 	char *note = asmt_reason_note(&s->d, text);
 	const struct qn_question *qq = s->pending_q;
 	s->pending_q = NULL;
-	save(ui, qq, s->pending_kind, s->pending_opt, note);
+	ui->next = save(ui, qq, s->pending_kind, s->pending_opt, note);
 	free(note);
 }
 
-static void answer(struct ui *ui, size_t choice)
+static struct ui_nav answer(struct ui *ui, size_t choice)
 {
 	struct ui_session *s = ui->sess;
 	const struct qn_question *qq = ui_session_question(ui);
@@ -352,7 +356,7 @@ static void answer(struct ui *ui, size_t choice)
 	} else if (choice < n_choices(qq)) {
 		k = ANS_NA;
 	} else {
-		return;
+		return (struct ui_nav){ .go = UI_GO_STAY };
 	}
 	s->sel = choice;
 	const struct ans_answer *cur = ans_get(s->d.a.answers, qq);
@@ -365,9 +369,9 @@ static void answer(struct ui *ui, size_t choice)
 		snprintf(title, sizeof(title), "Lower than on %s (%s). Why? The reason is kept as the note.",
 			 s->d.prev.meta.taken, prev_text(p, buf, sizeof(buf)));
 		ui_prompt(ui, title, "", reason_done);
-		return;
+		return (struct ui_nav){ .go = UI_GO_STAY };
 	}
-	save(ui, qq, k, o, cur->note);
+	return save(ui, qq, k, o, cur->note);
 }
 
 static void note_done(struct ui *ui, const char *text)
@@ -383,7 +387,7 @@ static void note_done(struct ui *ui, const char *text)
 		ui_message(ui, false, *text ? "Note saved." : "Note removed.");
 }
 
-static enum ui_step question_key(struct ui *ui, enum keys_action a, int key)
+static struct ui_nav question_key(struct ui *ui, enum keys_action a, int key)
 {
 	struct ui_session *s = ui->sess;
 	const struct qn_question *qq = ui_session_question(ui);
@@ -400,27 +404,22 @@ static enum ui_step question_key(struct ui *ui, enum keys_action a, int key)
 			s->sel++;
 		break;
 	case KA_SELECT:
-		answer(ui, s->sel);
-		break;
+		return answer(ui, s->sel);
 	case KA_ANSWER:
 		for (size_t i = 0; i < qq->n_options; i++)
-			if (digit_of(qq, i) == key - '0') {
-				answer(ui, i);
-				return UI_STAY;
-			}
+			if (digit_of(qq, i) == key - '0')
+				return answer(ui, i);
 		ui_message(ui, true, "No option %c here.", key);
 		break;
 	case KA_UNKNOWN:
 		if (qq->allow_unknown)
-			answer(ui, qq->n_options);
-		else
-			ui_message(ui, true, "This question has no \"don't know\".");
+			return answer(ui, qq->n_options);
+		ui_message(ui, true, "This question has no \"don't know\".");
 		break;
 	case KA_NA:
 		if (qq->allow_na)
-			answer(ui, qq->n_options + (qq->allow_unknown ? 1 : 0));
-		else
-			ui_message(ui, true, "This question cannot be not applicable.");
+			return answer(ui, qq->n_options + (qq->allow_unknown ? 1 : 0));
+		ui_message(ui, true, "This question cannot be not applicable.");
 		break;
 	case KA_CLEAR: {
 		struct itm_errors e = { 0 };
@@ -448,7 +447,7 @@ static enum ui_step question_key(struct ui *ui, enum keys_action a, int key)
 	default:
 		return common_key(ui, a);
 	}
-	return UI_STAY;
+	return (struct ui_nav){ .go = UI_GO_STAY };
 }
 
 const struct ui_screen ui_question_screen = { "question", KS_QUESTION, question_draw, question_key };

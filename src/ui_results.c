@@ -5,7 +5,6 @@
  * report to a file. Every figure comes from the score module. */
 #include <ctype.h>
 #include <math.h>
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -15,6 +14,8 @@
 #include "ui_impl.h"
 
 enum { ROADMAP_SHOWN = 5 };
+
+static const struct ui_screen results_screen;
 
 void ui_results_free(struct ui *ui)
 {
@@ -39,18 +40,24 @@ void ui_results_show(struct ui *ui, struct asmt *a, struct asmt *prev)
 		ui->res_has_prev = true;
 		ui->res_cmp = score_compare(ui->res_prev.answers, ui->res_prev.score, ui->res.answers, ui->res.score);
 	}
-	ui_goto(ui, &ui_results_screen);
+	ui->next = (struct ui_nav){ .go = UI_GO_RESULTS };
 }
 
 void ui_results_open(struct ui *ui, int64_t id)
 {
+	if (!id) {
+		if (ui->res_loaded)
+			ui_goto(ui, &results_screen);
+		else
+			ui->next = (struct ui_nav){ .go = UI_GO_START };
+		return;
+	}
 	struct asmt a, p;
 	struct itm_errors e = { 0 };
 	int64_t prev = 0;
 	if (asmt_load(&ui->ctx, id, ASMT_ROADMAP, &a, &e) != ITM_OK) {
 		ui_fail(ui, "Cannot show the results", &e);
-		ui_start_load(ui);
-		ui_goto(ui, &ui_start_screen);
+		ui->next = (struct ui_nav){ .go = UI_GO_START };
 		return;
 	}
 	bool has_prev = asmt_previous(&ui->ctx, &a.meta, &prev, NULL, NULL, &e) == ITM_OK && prev &&
@@ -63,18 +70,6 @@ void ui_results_open(struct ui *ui, int64_t id)
 static const char *answer_key(const struct ans_set *a, const struct qn_question *qq)
 {
 	return ans_label(ans_get(a, qq));
-}
-
-static void line(const struct ui *ui, struct ui_canvas *c, attr_t a, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
-static void line(const struct ui *ui, struct ui_canvas *c, attr_t a, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	char *s = xvasprintf(fmt, ap);
-	va_end(ap);
-	cv_text(ui, c, 0, NULL, 0, s, a);
-	free(s);
 }
 
 /* The overall bar, with the don't-know band drawn in the warning colour. */
@@ -93,51 +88,54 @@ static void overall_bar(const struct ui *ui, struct ui_canvas *c, const struct s
 	ui_put(row, c->left + w + 1, 7, ui_attr(ui, UC_HEAD), pct);
 }
 
-static void results_draw(struct ui *ui)
+/* The assessment, its overall figures, and the change since the previous one. */
+static void draw_overall(const struct ui *ui, struct ui_canvas *c)
 {
 	const struct asmt *a = &ui->res;
 	const struct score_result *r = a->score;
 	const struct qn_questionnaire *q = a->q;
 	const struct score_summary *o = &r->overall;
-	char *left = xasprintf("itmaturity · %s · results", a->meta.org);
-	ui_title(ui, left, a->meta.taken);
-	free(left);
-	struct ui_canvas c;
-	cv_init(&c, 1, LINES - 2, 2, COLS - 4, ui->scroll);
-	line(ui, &c, ui_attr(ui, UC_DIM), "%s %s · taken %s by %s (%s)%s", q->title, q->version, a->meta.taken,
-	     a->meta.respondent, a->meta.role, a->meta.complete ? "" : " · DRAFT");
-	cv_line(&c);
+	cv_printf(ui, c, ui_attr(ui, UC_DIM), "%s %s · taken %s by %s (%s)%s", q->title, q->version, a->meta.taken,
+		  a->meta.respondent, a->meta.role, a->meta.complete ? "" : " · DRAFT");
+	cv_line(c);
 	if (o->scored) {
-		line(ui, &c, ui_attr(ui, UC_HEAD), "Overall: level %s (%.1f on the scale), %.0f%%%s", o->level->name,
-		     o->scale, o->percent, o->provisional ? " — provisional, some questions are unanswered" : "");
-		overall_bar(ui, &c, o);
+		cv_printf(ui, c, ui_attr(ui, UC_HEAD), "Overall: level %s (%.1f on the scale), %.0f%%%s", o->level->name,
+			  o->scale, o->percent, o->provisional ? " — provisional, some questions are unanswered" : "");
+		overall_bar(ui, c, o);
 		if (o->n_unknown)
-			line(ui, &c, ui_attr(ui, UC_WARN),
-			     "%zu \"don't know\" answer%s: the score lies between %.0f%% and %.0f%% (▒) once %s found out.",
-			     o->n_unknown, o->n_unknown == 1 ? "" : "s", o->percent, o->percent_if_known,
-			     o->n_unknown == 1 ? "it is" : "they are");
+			cv_printf(ui, c, ui_attr(ui, UC_WARN),
+				  "%zu \"don't know\" answer%s: the score lies between %.0f%% and %.0f%% (▒) once %s found out.",
+				  o->n_unknown, o->n_unknown == 1 ? "" : "s", o->percent, o->percent_if_known,
+				  o->n_unknown == 1 ? "it is" : "they are");
 		if (o->capped)
-			line(ui, &c, ui_attr(ui, UC_BAD), "Capped at %s (from %s) by the critical question \"%s\" (%s).",
-			     o->level->name, o->level_uncapped->name, o->cap_question->text,
-			     answer_key(a->answers, o->cap_question));
+			cv_printf(ui, c, ui_attr(ui, UC_BAD), "Capped at %s (from %s) by the critical question \"%s\" (%s).",
+				  o->level->name, o->level_uncapped->name, o->cap_question->text,
+				  answer_key(a->answers, o->cap_question));
 	} else {
-		line(ui, &c, ui_attr(ui, UC_WARN), "No score: no scored question was answered.");
+		cv_printf(ui, c, ui_attr(ui, UC_WARN), "No score: no scored question was answered.");
 	}
 	if (ui->res_has_prev) {
 		const struct score_summary *po = &ui->res_prev.score->overall;
 		if (!isnan(ui->res_cmp->overall_change))
-			line(ui, &c, A_NORMAL, "Since %s: %.0f%% → %.0f%% (%+.0f points), level %s → %s.",
-			     ui->res_prev.meta.taken, po->percent, o->percent, ui->res_cmp->overall_change,
-			     po->level->name, o->level->name);
+			cv_printf(ui, c, A_NORMAL, "Since %s: %.0f%% → %.0f%% (%+.0f points), level %s → %s.",
+				  ui->res_prev.meta.taken, po->percent, o->percent, ui->res_cmp->overall_change,
+				  po->level->name, o->level->name);
 		else
-			line(ui, &c, A_NORMAL, "Previous assessment: %s.", ui->res_prev.meta.taken);
+			cv_printf(ui, c, A_NORMAL, "Previous assessment: %s.", ui->res_prev.meta.taken);
 	} else {
-		line(ui, &c, ui_attr(ui, UC_DIM), "The first complete assessment of %s: nothing to compare with yet.",
-		     a->meta.org);
+		cv_printf(ui, c, ui_attr(ui, UC_DIM), "The first complete assessment of %s: nothing to compare with yet.",
+			  a->meta.org);
 	}
-	cv_line(&c);
-	line(ui, &c, ui_attr(ui, UC_HEAD), "Domains (bar: percentage; ┃ the target)");
-	int bw = c.cols - 20;
+}
+
+/* A bar per domain against its target, and the caps. */
+static void draw_domains(const struct ui *ui, struct ui_canvas *c)
+{
+	const struct asmt *a = &ui->res;
+	const struct score_result *r = a->score;
+	const struct qn_questionnaire *q = a->q;
+	cv_printf(ui, c, ui_attr(ui, UC_HEAD), "Domains (bar: percentage; ┃ the target)");
+	int bw = c->cols - 20;
 	for (size_t i = 0; i < r->n_domains; i++) {
 		const struct score_domain *d = &r->domains[i];
 		char right[120] = "";
@@ -147,39 +145,45 @@ static void results_draw(struct ui *ui)
 				 d->has_target ? qn_level_at(q, d->target)->name : "");
 		else
 			snprintf(right, sizeof(right), "no score");
-		int row = cv_line(&c);
+		int row = cv_line(c);
 		if (row >= 0) {
 			int rw = ui_width(right);
-			ui_put(row, c.left, c.cols - rw - 2, A_BOLD, d->domain->title);
-			ui_put(row, c.left + c.cols - rw, rw, A_NORMAL, right);
+			ui_put(row, c->left, c->cols - rw - 2, A_BOLD, d->domain->title);
+			ui_put(row, c->left + c->cols - rw, rw, A_NORMAL, right);
 		}
-		row = cv_line(&c);
+		row = cv_line(c);
 		if (row >= 0 && d->s.scored) {
 			enum ui_color col = !d->has_target ? UC_BAR : d->gap <= 0 ? UC_GOOD : d->gap <= 1 ? UC_WARN
 														 : UC_BAD;
-			ui_bar(ui, row, c.left, bw, d->s.percent,
+			ui_bar(ui, row, c->left, bw, d->s.percent,
 			       d->has_target ? score_to_percent(q, d->target) : NAN, ui_attr(ui, col));
 			/* The comparison lists B's domains first, in order. */
 			double change = ui->res_cmp ? ui->res_cmp->domains[i].change : NAN;
 			char ch[40] = "";
 			if (!isnan(change))
 				snprintf(ch, sizeof(ch), "%+.0f since %s", change, ui->res_prev.meta.taken);
-			ui_put(row, c.left + bw + 2, c.cols - bw - 2, ui_attr(ui, UC_DIM), ch);
+			ui_put(row, c->left + bw + 2, c->cols - bw - 2, ui_attr(ui, UC_DIM), ch);
 		}
 		if (d->s.capped) {
 			char *t = xasprintf("capped at %s by \"%s\" (%s)", d->s.level->name, d->s.cap_question->text,
 					    answer_key(a->answers, d->s.cap_question));
-			cv_text(ui, &c, 2, "⚠ ", ui_attr(ui, UC_BAD), t, ui_attr(ui, UC_BAD));
+			cv_text(ui, c, 2, "⚠ ", ui_attr(ui, UC_BAD), t, ui_attr(ui, UC_BAD));
 			free(t);
 		}
 	}
-	cv_line(&c);
-	line(ui, &c, ui_attr(ui, UC_HEAD), "Next steps (the roadmap's top %d of %zu)", ROADMAP_SHOWN, r->n_roadmap);
+}
+
+/* The top of the roadmap. */
+static void draw_roadmap(const struct ui *ui, struct ui_canvas *c)
+{
+	const struct asmt *a = &ui->res;
+	const struct score_result *r = a->score;
+	cv_printf(ui, c, ui_attr(ui, UC_HEAD), "Next steps (the roadmap's top %d of %zu)", ROADMAP_SHOWN, r->n_roadmap);
 	for (size_t i = 0; i < r->n_roadmap && i < ROADMAP_SHOWN; i++) {
 		const struct score_step *st = &r->roadmap[i];
 		char num[8];
 		snprintf(num, sizeof(num), "%zu. ", i + 1);
-		cv_text(ui, &c, 0, num, ui_attr(ui, UC_KEY), st->question->text, A_BOLD);
+		cv_text(ui, c, 0, num, ui_attr(ui, UC_KEY), st->question->text, A_BOLD);
 		char *how;
 		if (st->find_out)
 			how = xasprintf("%s: find out the real answer first (then up to %s); +%.1f points",
@@ -187,37 +191,61 @@ static void results_draw(struct ui *ui)
 		else
 			how = xasprintf("%s → %s; +%.1f points%s", st->from->key, st->to->key, st->gain,
 					st->cap_level ? "; lifts a cap" : "");
-		cv_text(ui, &c, 3, NULL, 0, how, ui_attr(ui, UC_DIM));
+		cv_text(ui, c, 3, NULL, 0, how, ui_attr(ui, UC_DIM));
 		free(how);
 		if (st->next_step)
-			cv_text(ui, &c, 3, "Next: ", ui_attr(ui, UC_GOOD), st->next_step, A_NORMAL);
+			cv_text(ui, c, 3, "Next: ", ui_attr(ui, UC_GOOD), st->next_step, A_NORMAL);
 	}
 	if (r->n_roadmap == 0)
-		line(ui, &c, ui_attr(ui, UC_GOOD), "Nothing to improve: every scored answer is at its highest option.");
-	cv_line(&c);
-	line(ui, &c, ui_attr(ui, UC_HEAD), "Ask your IT partner (support contract)");
+		cv_printf(ui, c, ui_attr(ui, UC_GOOD), "Nothing to improve: every scored answer is at its highest option.");
+}
+
+/* What to ask the IT partner, and what is to be found out. */
+static void draw_open(const struct ui *ui, struct ui_canvas *c)
+{
+	const struct asmt *a = &ui->res;
+	const struct score_result *r = a->score;
+	const struct qn_questionnaire *q = a->q;
+	cv_printf(ui, c, ui_attr(ui, UC_HEAD), "Ask your IT partner (support contract)");
 	bool scope = false;
 	for (size_t i = 0; i < q->n_questions; i++)
 		scope |= q->questions[i]->kind == QN_SCOPE;
 	for (size_t i = 0; i < r->n_scope_unsure; i++)
-		cv_text(ui, &c, 0, "? ", ui_attr(ui, UC_WARN), r->scope_unsure[i]->text, A_NORMAL);
+		cv_text(ui, c, 0, "? ", ui_attr(ui, UC_WARN), r->scope_unsure[i]->text, A_NORMAL);
 	for (size_t i = 0; i < r->n_scope_excluded; i++)
-		cv_text(ui, &c, 0, "✗ ", ui_attr(ui, UC_BAD), r->scope_excluded[i]->text, A_NORMAL);
+		cv_text(ui, c, 0, "✗ ", ui_attr(ui, UC_BAD), r->scope_excluded[i]->text, A_NORMAL);
 	if (r->n_scope_excluded)
-		line(ui, &c, ui_attr(ui, UC_DIM), "✗: not covered by the contract; a risk to cover some other way.");
+		cv_printf(ui, c, ui_attr(ui, UC_DIM), "✗: not covered by the contract; a risk to cover some other way.");
 	if (!scope)
-		line(ui, &c, ui_attr(ui, UC_DIM),
-		     "This questionnaire has no support-contract questions; the full assessment has them.");
+		cv_printf(ui, c, ui_attr(ui, UC_DIM),
+			  "This questionnaire has no support-contract questions; the full assessment has them.");
 	else if (!r->n_scope_unsure && !r->n_scope_excluded)
-		line(ui, &c, ui_attr(ui, UC_GOOD), "Nothing open: every contract question is settled.");
+		cv_printf(ui, c, ui_attr(ui, UC_GOOD), "Nothing open: every contract question is settled.");
 	if (r->n_unknown) {
-		cv_line(&c);
-		line(ui, &c, ui_attr(ui, UC_HEAD), "To find out (answered \"don't know\")");
+		cv_line(c);
+		cv_printf(ui, c, ui_attr(ui, UC_HEAD), "To find out (answered \"don't know\")");
 		for (size_t i = 0; i < r->n_unknown; i++)
-			cv_text(ui, &c, 0, "- ", A_NORMAL, r->unknown[i]->text, A_NORMAL);
+			cv_text(ui, c, 0, "- ", A_NORMAL, r->unknown[i]->text, A_NORMAL);
 	}
+}
+
+static void results_draw(struct ui *ui)
+{
+	const struct asmt *a = &ui->res;
+	char *left = xasprintf("itmaturity · %s · results", a->meta.org);
+	ui_title(ui, left, a->meta.taken);
+	free(left);
+	struct ui_canvas c;
+	cv_init(&c, 1, LINES - 2, 2, COLS - 4, ui->scroll);
+	draw_overall(ui, &c);
 	cv_line(&c);
-	line(ui, &c, ui_attr(ui, UC_DIM), "e: export the report to a file · h: history · s: start screen · q: quit");
+	draw_domains(ui, &c);
+	cv_line(&c);
+	draw_roadmap(ui, &c);
+	cv_line(&c);
+	draw_open(ui, &c);
+	cv_line(&c);
+	cv_printf(ui, &c, ui_attr(ui, UC_DIM), "e: export the report to a file · h: history · s: start screen · q: quit");
 	ui->page_rows = c.rows;
 	ui->max_scroll = c.y > c.rows ? c.y - c.rows : 0;
 }
@@ -259,7 +287,7 @@ static char *default_name(const struct asmt *a)
 	return name;
 }
 
-static enum ui_step results_key(struct ui *ui, enum keys_action a, int key)
+static struct ui_nav results_key(struct ui *ui, enum keys_action a, int key)
 {
 	(void)key;
 	switch (a) {
@@ -270,19 +298,16 @@ static enum ui_step results_key(struct ui *ui, enum keys_action a, int key)
 		break;
 	}
 	case KA_HISTORY:
-		ui_history_open(ui, ui->res.meta.org_id, &ui_results_screen);
-		break;
+		return (struct ui_nav){ .go = UI_GO_HISTORY, .arg = ui->res.meta.org_id };
 	case KA_START:
-		ui_start_load(ui);
-		ui_goto(ui, &ui_start_screen);
-		break;
+		return (struct ui_nav){ .go = UI_GO_START };
 	case KA_QUIT:
-		return UI_QUIT;
+		return (struct ui_nav){ .go = UI_GO_QUIT };
 	default:
 		ui_scroll_key(ui, a);
 		break;
 	}
-	return UI_STAY;
+	return (struct ui_nav){ .go = UI_GO_STAY };
 }
 
-const struct ui_screen ui_results_screen = { "results", KS_RESULTS, results_draw, results_key };
+static const struct ui_screen results_screen = { "results", KS_RESULTS, results_draw, results_key };

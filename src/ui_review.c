@@ -93,7 +93,7 @@ static void complete(struct ui *ui)
 		ui_fail(ui, "Not completed", &e);
 }
 
-static enum ui_step review_key(struct ui *ui, enum keys_action a, int key)
+static struct ui_nav review_key(struct ui *ui, enum keys_action a, int key)
 {
 	(void)key;
 	struct ui_session *s = ui->sess;
@@ -116,11 +116,8 @@ static enum ui_step review_key(struct ui *ui, enum keys_action a, int key)
 			free(v);
 			for (size_t p = 0; p < s->n_pages; p++)
 				if (s->pages[p].question == (long)target) {
-					size_t keep = s->review_sel;
-					ui_session_goto(ui, p);
 					s->from_review = true;
-					s->review_sel = keep;
-					break;
+					return (struct ui_nav){ .go = UI_GO_PAGE, .arg = (int64_t)p };
 				}
 			break;
 		}
@@ -130,20 +127,18 @@ static enum ui_step review_key(struct ui *ui, enum keys_action a, int key)
 		complete(ui);
 		break;
 	case KA_PREV:
-		ui_session_goto(ui, s->n_pages - 1);
-		break;
+		return (struct ui_nav){ .go = UI_GO_PAGE, .arg = (int64_t)s->n_pages - 1 };
 	case KA_NEXT:
 		ui_message(ui, false, "This is the last page: c completes the assessment.");
 		break;
 	case KA_JUMP:
-		ui_jump(ui);
-		break;
+		return (struct ui_nav){ .go = UI_GO_JUMP };
 	case KA_QUIT:
-		return UI_QUIT;
+		return (struct ui_nav){ .go = UI_GO_QUIT };
 	default:
 		break;
 	}
-	return UI_STAY;
+	return (struct ui_nav){ .go = UI_GO_STAY };
 }
 
 const struct ui_screen ui_review_screen = { "review", KS_REVIEW, review_draw, review_key };

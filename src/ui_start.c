@@ -91,7 +91,9 @@ static void set_org(struct ui *ui, int64_t id)
 	org_lists(ui);
 }
 
-void ui_start_load(struct ui *ui)
+/* Reads the organisations and the chosen one's lists again; the first time
+ * applies the prefills. */
+static void start_load(struct ui *ui)
 {
 	struct ui_start_state *st = &ui->st;
 	int64_t keep = st->loaded && st->org >= 0 && st->orgs ? st->orgs[st->org].id : 0;
@@ -362,34 +364,44 @@ static void qn_picked(struct ui *ui, long i)
 	ui->st.sel = R_START;
 }
 
-static void start_new(struct ui *ui, long qn)
+/* The session's first page, once it has begun. */
+static struct ui_nav session_page(const struct ui *ui)
+{
+	return (struct ui_nav){ .go = UI_GO_PAGE, .arg = (int64_t)ui->sess->page };
+}
+
+static struct ui_nav start_new(struct ui *ui, long qn)
 {
 	struct ui_start_state *st = &ui->st;
+	struct ui_nav stay = { .go = UI_GO_STAY };
 	if (st->org < 0) {
 		st->sel = R_ORG;
 		ui_message(ui, true, "Choose or add the organisation first.");
-		return;
+		return stay;
 	}
 	if (!st->respondent || !*st->respondent) {
 		st->sel = R_RESPONDENT;
 		ui_message(ui, true, "Type the respondent's name first.");
-		return;
+		return stay;
 	}
 	if (!st->role || !*st->role) {
 		st->sel = R_ROLE;
 		ui_message(ui, true, "Choose the respondent's role first.");
-		return;
+		return stay;
 	}
 	if (qn < 0) {
 		ui_message(ui, true, "No questionnaire to start with.");
-		return;
+		return stay;
 	}
 	struct itm_errors e = { 0 };
-	if (ui_session_new(ui, st->orgs[st->org].id, st->respondent, st->role, ui->cat[qn].path, &e))
+	if (ui_session_new(ui, st->orgs[st->org].id, st->respondent, st->role, ui->cat[qn].path, &e)) {
 		ui_fail(ui, "Cannot start the assessment", &e);
+		return stay;
+	}
+	return session_page(ui);
 }
 
-static void choose(struct ui *ui, enum row r, size_t draft)
+static struct ui_nav choose(struct ui *ui, enum row r, size_t draft)
 {
 	struct ui_start_state *st = &ui->st;
 	switch (r) {
@@ -432,31 +444,31 @@ static void choose(struct ui *ui, enum row r, size_t draft)
 		break;
 	}
 	case R_START:
-		start_new(ui, st->qn);
-		break;
+		return start_new(ui, st->qn);
 	case R_DRAFT: {
 		struct itm_errors e = { 0 };
-		if (ui_session_resume(ui, st->drafts[draft].id, &e))
+		if (ui_session_resume(ui, st->drafts[draft].id, &e)) {
 			ui_fail(ui, "Cannot resume the draft", &e);
-		break;
+			break;
+		}
+		return session_page(ui);
 	}
 	case R_REASSESS: {
 		long qn = catalog_index(ui, st->done[0].qn_id);
-		if (qn < 0)
-			ui_message(ui, true, "The questionnaire %s is no longer installed.", st->done[0].qn_id);
-		else
-			start_new(ui, qn);
+		if (qn >= 0)
+			return start_new(ui, qn);
+		ui_message(ui, true, "The questionnaire %s is no longer installed.", st->done[0].qn_id);
 		break;
 	}
 	case R_HISTORY:
-		ui_history_open(ui, st->orgs[st->org].id, &ui_start_screen);
-		break;
-	default:
-		break;
+		return (struct ui_nav){ .go = UI_GO_HISTORY, .arg = st->orgs[st->org].id };
+	case R_QUIT:
+		return (struct ui_nav){ .go = UI_GO_QUIT };
 	}
+	return (struct ui_nav){ .go = UI_GO_STAY };
 }
 
-static enum ui_step start_key(struct ui *ui, enum keys_action a, int key)
+static struct ui_nav start_key(struct ui *ui, enum keys_action a, int key)
 {
 	(void)key;
 	struct ui_start_state *st = &ui->st;
@@ -473,22 +485,24 @@ static enum ui_step start_key(struct ui *ui, enum keys_action a, int key)
 			st->sel++;
 		break;
 	case KA_SELECT:
-		if (v[st->sel] == R_QUIT)
-			return UI_QUIT;
-		choose(ui, v[st->sel], draft[st->sel]);
-		break;
+		return choose(ui, v[st->sel], draft[st->sel]);
 	case KA_HISTORY:
 		if (st->org >= 0 && st->n_done)
-			ui_history_open(ui, st->orgs[st->org].id, &ui_start_screen);
-		else
-			ui_message(ui, true, "No complete assessment of this organisation yet.");
+			return (struct ui_nav){ .go = UI_GO_HISTORY, .arg = st->orgs[st->org].id };
+		ui_message(ui, true, "No complete assessment of this organisation yet.");
 		break;
 	case KA_QUIT:
-		return UI_QUIT;
+		return (struct ui_nav){ .go = UI_GO_QUIT };
 	default:
 		break;
 	}
-	return UI_STAY;
+	return (struct ui_nav){ .go = UI_GO_STAY };
 }
 
-const struct ui_screen ui_start_screen = { "start", KS_START, start_draw, start_key };
+static const struct ui_screen start_screen = { "start", KS_START, start_draw, start_key };
+
+void ui_start_open(struct ui *ui)
+{
+	start_load(ui);
+	ui_goto(ui, &start_screen);
+}

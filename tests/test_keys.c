@@ -1,11 +1,13 @@
-/* test_keys.c - the wizard's binding table: complete, unambiguous, and the
- * help screen and status line drawn from it; the key-script parser. */
+/* test_keys.c - the wizard's binding table: complete, unambiguous, the
+ * overlays' keys in it too, and the help screen and status line drawn from
+ * it; the key-script parser. */
 #include "testutil.h"
 
 #include "itmaturity/keys.h"
 
 static const unsigned screens[] = { KS_START, KS_INTRO, KS_QUESTION, KS_REVIEW,
 				    KS_RESULTS, KS_HISTORY, KS_COMPARE, KS_HELP };
+static const unsigned overlays[] = { KS_PROMPT, KS_PICK };
 
 /* Every binding has keys, a label, a help text and a screen. */
 static void test_table_complete(void **state)
@@ -25,28 +27,33 @@ static void test_table_complete(void **state)
 	}
 }
 
-/* No key means two things on one screen; lookups find each binding. */
+/* No key means two things on screen (or overlay) KS; lookups find each
+ * binding. */
+static void assert_unambiguous(unsigned ks)
+{
+	size_t n;
+	const struct keys_binding *t = keys_table(&n);
+	for (size_t i = 0; i < n; i++) {
+		if (!(t[i].screens & ks))
+			continue;
+		for (size_t k = 0; k < KEYS_MAX && t[i].keys[k]; k++) {
+			for (size_t j = i + 1; j < n; j++) {
+				if (!(t[j].screens & ks))
+					continue;
+				for (size_t m = 0; m < KEYS_MAX && t[j].keys[m]; m++)
+					if (t[j].keys[m] == t[i].keys[k])
+						fail_msg("key %s bound twice on screen %#x", keys_name(t[i].keys[k]), ks);
+			}
+			assert_int_equal(keys_lookup(ks, t[i].keys[k]), t[i].action);
+		}
+	}
+}
+
 static void test_no_key_bound_twice(void **state)
 {
 	(void)state;
-	size_t n;
-	const struct keys_binding *t = keys_table(&n);
 	for (size_t s = 0; s < ARRAY_LEN(screens); s++)
-		for (size_t i = 0; i < n; i++) {
-			if (!(t[i].screens & screens[s]))
-				continue;
-			for (size_t k = 0; k < KEYS_MAX && t[i].keys[k]; k++) {
-				for (size_t j = i + 1; j < n; j++) {
-					if (!(t[j].screens & screens[s]))
-						continue;
-					for (size_t m = 0; m < KEYS_MAX && t[j].keys[m]; m++)
-						if (t[j].keys[m] == t[i].keys[k])
-							fail_msg("key %s bound twice on screen %#x",
-								 keys_name(t[i].keys[k]), screens[s]);
-				}
-				assert_int_equal(keys_lookup(screens[s], t[i].keys[k]), t[i].action);
-			}
-		}
+		assert_unambiguous(screens[s]);
 }
 
 /* The issue's keys, where the issue asks for them. */
@@ -77,6 +84,72 @@ static void test_issue_keys(void **state)
 		assert_int_equal(keys_lookup(screens[s], 'q'), KA_QUIT);
 		assert_int_equal(keys_lookup(screens[s], KEYS_F1), KA_KEYS);
 	}
+}
+
+/* The prompt and the list take their keys from the table: unambiguous, no
+ * character the prompt would need for typing, the keys they always had. */
+static void test_overlay_keys(void **state)
+{
+	(void)state;
+	for (size_t o = 0; o < ARRAY_LEN(overlays); o++)
+		assert_unambiguous(overlays[o]);
+	size_t n;
+	const struct keys_binding *t = keys_table(&n);
+	for (size_t i = 0; i < n; i++)
+		for (size_t k = 0; (t[i].screens & KS_PROMPT) && k < KEYS_MAX && t[i].keys[k]; k++) {
+			int c = t[i].keys[k];
+			if (c >= ' ' && c < KEYS_BASE && c != 127)
+				fail_msg("the prompt binds %s, which could not be typed", keys_name(c));
+		}
+	assert_int_equal(keys_lookup(KS_PROMPT, KEYS_ENTER), KA_SELECT);
+	assert_int_equal(keys_lookup(KS_PROMPT, KEYS_ESC), KA_BACK);
+	assert_int_equal(keys_lookup(KS_PROMPT, KEYS_BACKSPACE), KA_ERASE);
+	assert_int_equal(keys_lookup(KS_PROMPT, 127), KA_ERASE);
+	assert_int_equal(keys_lookup(KS_PROMPT, KEYS_DELETE), KA_DELETE);
+	assert_int_equal(keys_lookup(KS_PROMPT, KEYS_CTRL_U), KA_CLEAR);
+	assert_int_equal(keys_lookup(KS_PROMPT, KEYS_HOME), KA_FIRST);
+	assert_int_equal(keys_lookup(KS_PROMPT, KEYS_END), KA_LAST);
+	assert_int_equal(keys_lookup(KS_PROMPT, 'q'), KA_NONE);
+	assert_int_equal(keys_lookup(KS_PROMPT, '1'), KA_NONE);
+	assert_int_equal(keys_lookup(KS_PICK, 'q'), KA_BACK);
+	assert_int_equal(keys_lookup(KS_PICK, KEYS_ESC), KA_BACK);
+	assert_int_equal(keys_lookup(KS_PICK, KEYS_ENTER), KA_SELECT);
+	assert_int_equal(keys_lookup(KS_PICK, 'j'), KA_DOWN);
+	assert_int_equal(keys_lookup(KS_PICK, KEYS_UP), KA_UP);
+	assert_int_equal(keys_lookup(KS_PICK, '1'), KA_ANSWER);
+	assert_int_equal(keys_lookup(KS_PICK, '9'), KA_ANSWER);
+	assert_int_equal(keys_lookup(KS_PICK, '0'), KA_NONE);
+}
+
+/* The overlays' hints are their own status bindings, from the table: the
+ * label and the help's short form of each, and nothing of the screens. */
+static void test_overlay_hints(void **state)
+{
+	(void)state;
+	size_t n;
+	const struct keys_binding *t = keys_table(&n);
+	for (size_t o = 0; o < ARRAY_LEN(overlays); o++) {
+		char *line = keys_status_line(overlays[o], 200);
+		size_t shown = 0;
+		for (size_t i = 0; i < n; i++) {
+			if (!(t[i].screens & overlays[o]) || !t[i].status)
+				continue;
+			const char *paren = strstr(t[i].help, " (");
+			char item[120];
+			snprintf(item, sizeof(item), "%s %.*s", t[i].label,
+				 (int)(paren ? (size_t)(paren - t[i].help) : strlen(t[i].help)), t[i].help);
+			if (!strstr(line, item))
+				fail_msg("'%s' missing from the hints '%s'", item, line);
+			shown++;
+		}
+		assert_true(shown >= 2);
+		assert_null(strstr(line, "quit"));
+		free(line);
+	}
+	char *p = keys_status_line(KS_PROMPT, 78);
+	assert_non_null(strstr(p, "Enter ok"));
+	assert_non_null(strstr(p, "Esc cancel"));
+	free(p);
 }
 
 /* The help screen lists every binding with its label and its help. */
@@ -146,6 +219,8 @@ int main(void)
 		cmocka_unit_test(test_table_complete),
 		cmocka_unit_test(test_no_key_bound_twice),
 		cmocka_unit_test(test_issue_keys),
+		cmocka_unit_test(test_overlay_keys),
+		cmocka_unit_test(test_overlay_hints),
 		cmocka_unit_test(test_help_lists_every_binding),
 		cmocka_unit_test(test_status_line),
 		cmocka_unit_test(test_script),

@@ -1,6 +1,7 @@
 /* keys.h - the wizard's key bindings: one table {action, screens, keys,
- * label, help} from which the key handlers, the status line and the help
- * screen are all drawn, and the key-script parser of ITMATURITY_KEYS.
+ * label, help} from which the key handlers of the screens and of the
+ * overlays, the status line and the help screen are all drawn, and the
+ * key-script parser of ITMATURITY_KEYS.
  *
  * Keys are Unicode code points for characters and KEYS_* codes (above the
  * Unicode range) for the special keys, so that this module needs no
@@ -19,7 +20,7 @@ enum {
 	KEYS_CTRL_C = 3, KEYS_CTRL_U = 21,
 };
 
-/* The screens, as a bit mask: where a binding applies. */
+/* The screens and the overlays, as a bit mask: where a binding applies. */
 enum keys_screen {
 	KS_START = 1 << 0,
 	KS_INTRO = 1 << 1,     /* a domain's intro page */
@@ -29,7 +30,10 @@ enum keys_screen {
 	KS_HISTORY = 1 << 5,
 	KS_COMPARE = 1 << 6,
 	KS_HELP = 1 << 7,      /* the key help screen itself */
-	KS_ALL = (1 << 8) - 1,
+	KS_SCREENS = (1 << 8) - 1,
+	KS_PROMPT = 1 << 8,    /* the text prompt over a screen: unbound characters are typed */
+	KS_PICK = 1 << 9,      /* a list to choose from over a screen */
+	KS_ALL = (1 << 10) - 1,
 };
 
 enum keys_action {
@@ -37,6 +41,7 @@ enum keys_action {
 	KA_UP, KA_DOWN, KA_SELECT, KA_ANSWER, KA_UNKNOWN, KA_NA, KA_CLEAR,
 	KA_NEXT, KA_PREV, KA_NOTE, KA_QHELP, KA_JUMP, KA_REVIEW, KA_COMPLETE,
 	KA_EXPORT, KA_HISTORY, KA_MARK, KA_COMPARE, KA_START, KA_KEYS, KA_BACK, KA_QUIT,
+	KA_FIRST, KA_LAST, KA_ERASE, KA_DELETE,
 };
 
 enum { KEYS_MAX = 12 };
@@ -52,13 +57,13 @@ struct keys_binding {
 
 /* The whole table (static, never freed). */
 const struct keys_binding *keys_table(size_t *n);
-/* The action KEY stands for on SCREEN (one KS_* bit), or KA_NONE. */
+/* The action KEY stands for on SCREEN (one KS_* bit: a screen or an
+ * overlay), or KA_NONE. */
 enum keys_action keys_lookup(unsigned screen, int key);
-/* The binding of ACTION that applies on SCREEN, or NULL. */
-const struct keys_binding *keys_binding_of(unsigned screen, enum keys_action action);
 
-/* The status line of SCREEN: "label help" of its status bindings, cut to
- * WIDTH characters at a whole binding. The caller frees it. */
+/* The status line of SCREEN (a screen or an overlay): "label help" of its
+ * status bindings, cut to WIDTH characters at a whole binding. The caller
+ * frees it. */
 char *keys_status_line(unsigned screen, int width);
 /* The help screen's lines, one a binding, for every binding of the bits in
  * SCREENS: the label padded to a column, then the help, then where it

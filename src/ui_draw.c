@@ -1,0 +1,290 @@
+/* ui_draw.c - the wizard's drawing helpers: colours named by meaning,
+ * UTF-8 text cut to a width, the title bar, bars, and the scrolling canvas
+ * with its word wrapping and keys. */
+#include <math.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+
+#include <curses.h>
+
+#include "itmaturity/util.h"
+
+#include "ui_impl.h"
+
+static const struct {
+	short fg;
+	attr_t extra, mono;
+} palette[UC_COUNT] = {
+	[UC_NORMAL] = { -1, 0, 0 },
+	[UC_TITLE] = { COLOR_WHITE, A_BOLD, A_REVERSE | A_BOLD },
+	[UC_HEAD] = { COLOR_CYAN, A_BOLD, A_BOLD },
+	[UC_GOOD] = { COLOR_GREEN, A_BOLD, A_BOLD },
+	[UC_WARN] = { COLOR_YELLOW, A_BOLD, A_BOLD },
+	[UC_BAD] = { COLOR_RED, A_BOLD, A_BOLD | A_UNDERLINE },
+	[UC_SELECT] = { COLOR_BLACK, 0, A_REVERSE },
+	[UC_DIM] = { -1, A_DIM, A_DIM },
+	[UC_KEY] = { COLOR_YELLOW, A_BOLD, A_BOLD },
+	[UC_BAR] = { COLOR_BLUE, 0, 0 },
+	[UC_TARGET] = { COLOR_MAGENTA, A_BOLD, A_BOLD },
+};
+
+void ui_colors_start(struct ui *ui)
+{
+	const char *nc = getenv("NO_COLOR");
+	if ((nc && *nc) || !has_colors() || start_color() != OK)
+		return;
+	use_default_colors();
+	for (short i = 1; i < UC_COUNT; i++) {
+		short bg = -1;
+		if (i == UC_TITLE)
+			bg = COLOR_BLUE;
+		else if (i == UC_SELECT)
+			bg = COLOR_CYAN;
+		init_pair(i, palette[i].fg, bg);
+	}
+	ui->colors = true;
+}
+
+attr_t ui_attr(const struct ui *ui, enum ui_color c)
+{
+	if (c == UC_NORMAL)
+		return A_NORMAL;
+	if (!ui->colors)
+		return palette[c].mono;
+	return COLOR_PAIR(c) | palette[c].extra;
+}
+
+wchar_t *ui_widen(const char *text, size_t len, size_t *n)
+{
+	wchar_t *w = xcalloc(len + 1, sizeof(*w));
+	mbstate_t st;
+	memset(&st, 0, sizeof(st));
+	size_t i = 0, k = 0;
+	while (i < len) {
+		wchar_t c;
+		size_t r = mbrtowc(&c, text + i, len - i, &st);
+		if (r == 0)
+			break;
+		if (r == (size_t)-1 || r == (size_t)-2) {
+			memset(&st, 0, sizeof(st));
+			c = L'?';
+			r = 1;
+		}
+		w[k++] = c == L'\t' || c == L'\n' ? L' ' : c;
+		i += r;
+	}
+	*n = k;
+	return w;
+}
+
+int ui_wcw(wchar_t c)
+{
+	int w = wcwidth(c);
+	return w < 0 ? 1 : w;
+}
+
+int ui_width(const char *text)
+{
+	size_t n;
+	wchar_t *w = ui_widen(text, strlen(text), &n);
+	int cols = 0;
+	for (size_t i = 0; i < n; i++)
+		cols += ui_wcw(w[i]);
+	free(w);
+	return cols;
+}
+
+static int put_n(int y, int x, int w, attr_t a, const char *text, size_t len)
+{
+	if (w <= 0 || y < 0 || y >= LINES || x >= COLS)
+		return 0;
+	size_t n;
+	wchar_t *wc = ui_widen(text, len, &n);
+	int used = 0;
+	size_t k = 0;
+	for (; k < n; k++) {
+		int cw = ui_wcw(wc[k]);
+		if (used + cw > w)
+			break;
+		if (wc[k] < L' ')
+			wc[k] = L'?';
+		used += cw;
+	}
+	attron(a);
+	mvaddnwstr(y, x, wc, (int)k);
+	attroff(a);
+	free(wc);
+	return used;
+}
+
+int ui_put(int y, int x, int w, attr_t a, const char *text)
+{
+	return put_n(y, x, w, a, text, strlen(text));
+}
+
+void ui_title(const struct ui *ui, const char *left, const char *right)
+{
+	attr_t a = ui_attr(ui, UC_TITLE);
+	attron(a);
+	mvhline(0, 0, ' ', COLS);
+	attroff(a);
+	int rw = right ? ui_width(right) : 0;
+	ui_put(0, 1, COLS - rw - 3, a, left);
+	if (right)
+		ui_put(0, COLS - rw - 1, rw, a, right);
+}
+
+void ui_bar(const struct ui *ui, int y, int x, int w, double percent, double target, attr_t fill)
+{
+	if (w <= 0)
+		return;
+	int full = isnan(percent) ? 0 : (int)lround(percent / 100.0 * w);
+	int mark = isnan(target) ? -1 : (int)lround(target / 100.0 * w);
+	if (mark >= w)
+		mark = w - 1;
+	for (int i = 0; i < w; i++) {
+		const char *ch = i < full ? "█" : "░";
+		attr_t a = i < full ? fill : ui_attr(ui, UC_DIM);
+		if (i == mark) {
+			ch = "┃";
+			a = ui_attr(ui, UC_TARGET);
+		}
+		ui_put(y, x + i, 1, a, ch);
+	}
+}
+
+/* Word-wraps TEXT to WIDTH columns: *STARTS and *LENS get the byte spans
+ * of the lines (the caller frees both). Returns the number of lines. */
+static size_t wrap(const char *text, int width, size_t **starts, size_t **lens)
+{
+	size_t len = strlen(text), n = 0, cap = 0;
+	*starts = NULL;
+	*lens = NULL;
+	while (len && (text[len - 1] == '\n' || text[len - 1] == ' '))
+		len--;
+	if (width < 1)
+		width = 1;
+	size_t i = 0;
+	mbstate_t st;
+	while (i < len) {
+		while (i < len && text[i] == ' ')
+			i++;
+		size_t line = i, brk = 0, brk_next = 0, j = i;
+		int cols = 0;
+		bool hard = false;
+		memset(&st, 0, sizeof(st));
+		while (j < len) {
+			if (text[j] == '\n') {
+				brk = j;
+				brk_next = j + 1;
+				hard = true;
+				break;
+			}
+			wchar_t c;
+			size_t r = mbrtowc(&c, text + j, len - j, &st);
+			if (r == (size_t)-1 || r == (size_t)-2 || r == 0) {
+				memset(&st, 0, sizeof(st));
+				c = L'?';
+				r = 1;
+			}
+			int cw = ui_wcw(c);
+			if (cols + cw > width)
+				break;
+			if (c == L' ') {
+				brk = j;
+				brk_next = j + 1;
+			}
+			cols += cw;
+			j += r;
+		}
+		size_t end;
+		if (hard) {
+			end = brk;
+			i = brk_next;
+		} else if (j >= len) {
+			end = len;
+			i = len;
+		} else if (brk > line) {
+			end = brk;
+			i = brk_next;
+		} else {
+			end = j > line ? j : line + 1;  /* a word longer than the line */
+			i = end;
+		}
+		grow_array((void **)starts, &cap, n + 1, sizeof(**starts));
+		size_t cap2 = n;
+		grow_array((void **)lens, &cap2, n + 1, sizeof(**lens));
+		(*starts)[n] = line;
+		(*lens)[n] = end - line;
+		n++;
+	}
+	return n;
+}
+
+void cv_init(struct ui_canvas *c, int top, int rows, int left, int cols, int scroll)
+{
+	*c = (struct ui_canvas){ .top = top, .rows = rows, .left = left, .cols = cols, .scroll = scroll };
+}
+
+int cv_line(struct ui_canvas *c)
+{
+	int r = c->y - c->scroll;
+	c->y++;
+	return r >= 0 && r < c->rows ? c->top + r : -1;
+}
+
+int cv_text(const struct ui *ui, struct ui_canvas *c, int indent, const char *prefix, attr_t pattr,
+	    const char *text, attr_t attr)
+{
+	(void)ui;
+	int pw = prefix ? ui_width(prefix) : 0;
+	size_t *st, *ln;
+	size_t n = wrap(text ? text : "", c->cols - indent - pw, &st, &ln);
+	if (n == 0) {
+		int row = cv_line(c);
+		if (row >= 0 && prefix)
+			ui_put(row, c->left + indent, pw, pattr, prefix);
+		n = 1;
+	}
+	for (size_t i = 0; st && i < n; i++) {
+		int row = cv_line(c);
+		if (row < 0)
+			continue;
+		if (i == 0 && prefix)
+			ui_put(row, c->left + indent, pw, pattr, prefix);
+		put_n(row, c->left + indent + pw, c->cols - indent - pw, attr, text + st[i], ln[i]);
+	}
+	free(st);
+	free(ln);
+	return (int)n;
+}
+
+int cv_printf(const struct ui *ui, struct ui_canvas *c, attr_t attr, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	char *s = xvasprintf(fmt, ap);
+	va_end(ap);
+	int n = cv_text(ui, c, 0, NULL, 0, s, attr);
+	free(s);
+	return n;
+}
+
+void ui_scroll_key(struct ui *ui, enum keys_action a)
+{
+	int page = ui->page_rows > 1 ? ui->page_rows - 1 : 1;
+	if (a == KA_UP)
+		ui->scroll--;
+	else if (a == KA_DOWN)
+		ui->scroll++;
+	else if (a == KA_NEXT)
+		ui->scroll += page;
+	else if (a == KA_PREV)
+		ui->scroll -= page;
+	if (ui->scroll > ui->max_scroll)
+		ui->scroll = ui->max_scroll;
+	if (ui->scroll < 0)
+		ui->scroll = 0;
+}

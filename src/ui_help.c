@@ -1,0 +1,42 @@
+/* ui_help.c - the key help screen: every binding of the key table and
+ * where it works. */
+#include <curses.h>
+
+#include "itmaturity/keys.h"
+
+#include "ui_impl.h"
+
+static void help_draw(struct ui *ui)
+{
+	ui_title(ui, "itmaturity · keys", NULL);
+	char **v;
+	size_t n = keys_help_lines(KS_ALL, &v);
+	struct ui_canvas c;
+	cv_init(&c, 1, LINES - 2, 1, COLS - 2, ui->scroll);
+	cv_line(&c);
+	cv_text(ui, &c, 0, NULL, 0, "Every key of the wizard, and where it works [in brackets]. "
+		"Ctrl-C leaves at once; every answer is already saved, so the draft is kept.",
+		ui_attr(ui, UC_HEAD));
+	cv_line(&c);
+	for (size_t i = 0; i < n; i++)
+		cv_text(ui, &c, 0, NULL, 0, v[i], A_NORMAL);
+	keys_lines_free(v, n);
+	ui->page_rows = c.rows;
+	ui->max_scroll = c.y > c.rows ? c.y - c.rows : 0;
+}
+
+static struct ui_nav help_key(struct ui *ui, enum keys_action a, int key)
+{
+	(void)key;
+	if (a == KA_BACK)
+		return (struct ui_nav){ .go = UI_GO_BACK };
+	ui_scroll_key(ui, a);
+	return (struct ui_nav){ .go = UI_GO_STAY };
+}
+
+static const struct ui_screen help_screen = { "help", KS_HELP, help_draw, help_key };
+
+void ui_help_open(struct ui *ui)
+{
+	ui_goto(ui, &help_screen);
+}

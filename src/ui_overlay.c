@@ -1,0 +1,289 @@
+/* ui_overlay.c - the overlays drawn over a screen: the text prompt and
+ * the list to choose from, which take every key while they are open (their
+ * bindings are the key table's KS_PROMPT and KS_PICK, also shown on the
+ * status line meanwhile). */
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+
+#include <curses.h>
+
+#include "itmaturity/util.h"
+
+#include "ui_impl.h"
+
+void ui_prompt(struct ui *ui, const char *title, const char *initial, ui_prompt_done done)
+{
+	snprintf(ui->prompt.title, sizeof(ui->prompt.title), "%s", title);
+	size_t n = 0;
+	if (initial) {
+		wchar_t *w = ui_widen(initial, strlen(initial), &n);
+		if (n > UI_PROMPT_MAX)
+			n = UI_PROMPT_MAX;
+		wmemcpy(ui->prompt.buf, w, n);
+		free(w);
+	}
+	ui->prompt.buf[n] = L'\0';
+	ui->prompt.len = ui->prompt.pos = n;
+	ui->prompt.done = done;
+	ui->prompt.on = true;
+}
+
+void ui_pick(struct ui *ui, const char *title, char **items, size_t n, size_t sel, ui_pick_done done)
+{
+	ui->pick.title = xstrdup(title);
+	ui->pick.items = items;
+	ui->pick.n = n;
+	ui->pick.sel = sel < n ? sel : 0;
+	ui->pick.done = done;
+	ui->pick.on = true;
+}
+
+void ui_pick_close(struct ui *ui)
+{
+	if (!ui->pick.on)
+		return;
+	for (size_t i = 0; i < ui->pick.n; i++)
+		free(ui->pick.items[i]);
+	free(ui->pick.items);
+	free(ui->pick.title);
+	ui->pick.items = NULL;
+	ui->pick.title = NULL;
+	ui->pick.n = 0;
+	ui->pick.on = false;
+}
+
+/* A frame with TITLE (or none) in its top edge, blank inside. */
+static void box_at(const struct ui *ui, int y, int x, int h, int w, const char *title)
+{
+	attr_t a = ui_attr(ui, UC_HEAD);
+	for (int r = y; r < y + h; r++)
+		mvhline(r, x, ' ', w);
+	attron(a);
+	mvaddstr(y, x, "┌");
+	mvaddstr(y, x + w - 1, "┐");
+	mvaddstr(y + h - 1, x, "└");
+	mvaddstr(y + h - 1, x + w - 1, "┘");
+	for (int i = 1; i < w - 1; i++) {
+		mvaddstr(y, x + i, "─");
+		mvaddstr(y + h - 1, x + i, "─");
+	}
+	for (int r = y + 1; r < y + h - 1; r++) {
+		mvaddstr(r, x, "│");
+		mvaddstr(r, x + w - 1, "│");
+	}
+	attroff(a);
+	if (!title)
+		return;
+	char t[200];
+	snprintf(t, sizeof(t), " %s ", title);
+	ui_put(y, x + 2, w - 4, a, t);
+}
+
+static void prompt_draw(const struct ui *ui)
+{
+	int w = COLS - 8 < 72 ? COLS - 8 : 72, x = (COLS - w) / 2, y = LINES / 2 - 3;
+	box_at(ui, y, x, 6, w, NULL);
+	ui_put(y + 1, x + 2, w - 4, ui_attr(ui, UC_HEAD), ui->prompt.title);
+	/* The text, scrolled so that the cursor shows. */
+	int fw = w - 4, before = 0;
+	size_t first = 0;
+	for (size_t i = ui->prompt.pos; i > 0; i--) {
+		before += ui_wcw(ui->prompt.buf[i - 1]);
+		if (before >= fw - 1) {
+			first = i;
+			break;
+		}
+	}
+	attr_t a = ui_attr(ui, UC_SELECT);
+	attron(a);
+	mvhline(y + 3, x + 2, ' ', fw);
+	int used = 0, cx = x + 2;
+	for (size_t i = first; i < ui->prompt.len; i++) {
+		int cw = ui_wcw(ui->prompt.buf[i]);
+		if (used + cw > fw)
+			break;
+		if (i == ui->prompt.pos)
+			cx = x + 2 + used;
+		mvaddnwstr(y + 3, x + 2 + used, &ui->prompt.buf[i], 1);
+		used += cw;
+	}
+	if (ui->prompt.pos >= ui->prompt.len)
+		cx = x + 2 + used;
+	attroff(a);
+	if (cx < x + 2 + fw)
+		mvaddstr(y + 3, cx, "▏");
+}
+
+/* Closes the prompt and calls back with the text typed, trimmed (OK), or
+ * with NULL. */
+static void prompt_end(struct ui *ui, bool ok)
+{
+	ui->prompt.on = false;
+	if (!ok) {
+		ui->prompt.done(ui, NULL);
+		return;
+	}
+	size_t len = ui->prompt.len, cap = len * MB_CUR_MAX + 1;
+	char *s = xmalloc(cap);
+	ui->prompt.buf[len] = L'\0';
+	size_t r = wcstombs(s, ui->prompt.buf, cap);
+	if (r == (size_t)-1)
+		s[0] = '\0';
+	/* Trim spaces at both ends. */
+	char *p = s;
+	while (*p == ' ')
+		p++;
+	size_t l = strlen(p);
+	while (l && p[l - 1] == ' ')
+		p[--l] = '\0';
+	ui->prompt.done(ui, p);
+	free(s);
+}
+
+static void prompt_key(struct ui *ui, enum keys_action a, int key)
+{
+	size_t *len = &ui->prompt.len, *pos = &ui->prompt.pos;
+	wchar_t *b = ui->prompt.buf;
+	switch (a) {
+	case KA_SELECT:
+	case KA_BACK:
+		prompt_end(ui, a == KA_SELECT);
+		break;
+	case KA_ERASE:
+		if (*pos > 0) {
+			wmemmove(b + *pos - 1, b + *pos, *len - *pos);
+			(*pos)--;
+			(*len)--;
+		}
+		break;
+	case KA_DELETE:
+		if (*pos < *len) {
+			wmemmove(b + *pos, b + *pos + 1, *len - *pos - 1);
+			(*len)--;
+		}
+		break;
+	case KA_PREV:
+		if (*pos > 0)
+			(*pos)--;
+		break;
+	case KA_NEXT:
+		if (*pos < *len)
+			(*pos)++;
+		break;
+	case KA_FIRST:
+		*pos = 0;
+		break;
+	case KA_LAST:
+		*pos = *len;
+		break;
+	case KA_CLEAR:
+		*len = *pos = 0;
+		break;
+	default:
+		/* Every other character is typed. */
+		if (key >= ' ' && key < KEYS_BASE && *len < UI_PROMPT_MAX) {
+			wmemmove(b + *pos + 1, b + *pos, *len - *pos);
+			b[(*pos)++] = (wchar_t)key;
+			(*len)++;
+		}
+		break;
+	}
+}
+
+static void pick_draw(const struct ui *ui)
+{
+	int w = 0;
+	for (size_t i = 0; i < ui->pick.n; i++) {
+		int iw = ui_width(ui->pick.items[i]);
+		if (iw > w)
+			w = iw;
+	}
+	int tw = ui_width(ui->pick.title) + 6;
+	w = (w + 6 > tw ? w + 6 : tw);
+	if (w > COLS - 4)
+		w = COLS - 4;
+	int rows = (int)ui->pick.n, maxrows = LINES - 6;
+	if (rows > maxrows)
+		rows = maxrows;
+	int h = rows + 2, x = (COLS - w) / 2, y = (LINES - h) / 2;
+	box_at(ui, y, x, h, w, ui->pick.title);
+	size_t first = 0;
+	if (ui->pick.sel >= (size_t)rows)
+		first = ui->pick.sel - (size_t)rows + 1;
+	for (int r = 0; r < rows; r++) {
+		size_t i = first + (size_t)r;
+		bool s = i == ui->pick.sel;
+		attr_t a = s ? ui_attr(ui, UC_SELECT) : A_NORMAL;
+		if (s) {
+			attron(a);
+			mvhline(y + 1 + r, x + 1, ' ', w - 2);
+			attroff(a);
+		}
+		ui_put(y + 1 + r, x + 2, w - 4, a, s ? "▸ " : "  ");
+		ui_put(y + 1 + r, x + 4, w - 6, a, ui->pick.items[i]);
+	}
+}
+
+/* Closes the list and calls back with item I (-1: cancelled). */
+static void pick_end(struct ui *ui, long i)
+{
+	ui_pick_done done = ui->pick.done;
+	ui_pick_close(ui);
+	done(ui, i);
+}
+
+static void pick_key(struct ui *ui, enum keys_action a, int key)
+{
+	switch (a) {
+	case KA_UP:
+		if (ui->pick.sel > 0)
+			ui->pick.sel--;
+		break;
+	case KA_DOWN:
+		if (ui->pick.sel + 1 < ui->pick.n)
+			ui->pick.sel++;
+		break;
+	case KA_FIRST:
+		ui->pick.sel = 0;
+		break;
+	case KA_LAST:
+		ui->pick.sel = ui->pick.n ? ui->pick.n - 1 : 0;
+		break;
+	case KA_SELECT:
+		pick_end(ui, (long)ui->pick.sel);
+		break;
+	case KA_BACK:
+		pick_end(ui, -1);
+		break;
+	case KA_ANSWER:
+		if ((size_t)(key - '1') < ui->pick.n)
+			pick_end(ui, key - '1');
+		break;
+	default:
+		break;
+	}
+}
+
+unsigned ui_overlay_keys(const struct ui *ui)
+{
+	return ui->prompt.on ? KS_PROMPT : ui->pick.on ? KS_PICK : 0;
+}
+
+bool ui_overlay_key(struct ui *ui, int key)
+{
+	unsigned ks = ui_overlay_keys(ui);
+	if (ks == KS_PROMPT)
+		prompt_key(ui, keys_lookup(ks, key), key);
+	else if (ks == KS_PICK)
+		pick_key(ui, keys_lookup(ks, key), key);
+	return ks != 0;
+}
+
+void ui_overlay_draw(const struct ui *ui)
+{
+	if (ui->pick.on)
+		pick_draw(ui);
+	if (ui->prompt.on)
+		prompt_draw(ui);
+}
