@@ -101,24 +101,24 @@ static void test_overlay_keys(void **state)
 			if (c >= ' ' && c < KEYS_BASE && c != 127)
 				fail_msg("the prompt binds %s, which could not be typed", keys_name(c));
 		}
-	assert_int_equal(keys_lookup(KS_PROMPT, KEYS_ENTER), KA_SELECT);
-	assert_int_equal(keys_lookup(KS_PROMPT, KEYS_ESC), KA_BACK);
-	assert_int_equal(keys_lookup(KS_PROMPT, KEYS_BACKSPACE), KA_ERASE);
-	assert_int_equal(keys_lookup(KS_PROMPT, 127), KA_ERASE);
-	assert_int_equal(keys_lookup(KS_PROMPT, KEYS_DELETE), KA_DELETE);
-	assert_int_equal(keys_lookup(KS_PROMPT, KEYS_CTRL_U), KA_CLEAR);
-	assert_int_equal(keys_lookup(KS_PROMPT, KEYS_HOME), KA_FIRST);
-	assert_int_equal(keys_lookup(KS_PROMPT, KEYS_END), KA_LAST);
-	assert_int_equal(keys_lookup(KS_PROMPT, 'q'), KA_NONE);
-	assert_int_equal(keys_lookup(KS_PROMPT, '1'), KA_NONE);
-	assert_int_equal(keys_lookup(KS_PICK, 'q'), KA_BACK);
-	assert_int_equal(keys_lookup(KS_PICK, KEYS_ESC), KA_BACK);
-	assert_int_equal(keys_lookup(KS_PICK, KEYS_ENTER), KA_SELECT);
-	assert_int_equal(keys_lookup(KS_PICK, 'j'), KA_DOWN);
-	assert_int_equal(keys_lookup(KS_PICK, KEYS_UP), KA_UP);
-	assert_int_equal(keys_lookup(KS_PICK, '1'), KA_ANSWER);
-	assert_int_equal(keys_lookup(KS_PICK, '9'), KA_ANSWER);
-	assert_int_equal(keys_lookup(KS_PICK, '0'), KA_NONE);
+	static const struct {
+		unsigned ks;
+		int key;
+		enum keys_action action;
+	} cases[] = {
+		{ KS_PROMPT, KEYS_ENTER, KA_SELECT }, { KS_PROMPT, KEYS_ESC, KA_BACK },
+		{ KS_PROMPT, KEYS_BACKSPACE, KA_ERASE }, { KS_PROMPT, 127, KA_ERASE },
+		{ KS_PROMPT, KEYS_DELETE, KA_DELETE }, { KS_PROMPT, KEYS_CTRL_U, KA_CLEAR },
+		{ KS_PROMPT, KEYS_HOME, KA_FIRST }, { KS_PROMPT, KEYS_END, KA_LAST },
+		{ KS_PROMPT, 'q', KA_NONE }, { KS_PROMPT, '1', KA_NONE },
+		{ KS_PICK, 'q', KA_BACK }, { KS_PICK, KEYS_ESC, KA_BACK }, { KS_PICK, KEYS_ENTER, KA_SELECT },
+		{ KS_PICK, 'j', KA_DOWN }, { KS_PICK, KEYS_UP, KA_UP }, { KS_PICK, '1', KA_ANSWER },
+		{ KS_PICK, '9', KA_ANSWER }, { KS_PICK, '0', KA_NONE },
+	};
+	for (size_t i = 0; i < ARRAY_LEN(cases); i++)
+		if (keys_lookup(cases[i].ks, cases[i].key) != cases[i].action)
+			fail_msg("%s on %#x: action %d, not %d", keys_name(cases[i].key), cases[i].ks,
+				 keys_lookup(cases[i].ks, cases[i].key), cases[i].action);
 }
 
 /* The overlays' hints are their own status bindings, from the table: the
