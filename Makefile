@@ -34,13 +34,14 @@ SRCS    := $(wildcard src/*.c)
 LIBSRCS := $(filter-out src/main.c,$(SRCS))
 TESTS   := $(patsubst tests/%.c,%,$(wildcard tests/test_*.c))
 
+HDRS    := $(wildcard include/itmaturity/*.h src/*.h)
 OBJ     := build/obj
 SAN     := build/san
 
 .PHONY: all check unit e2e valgrind bench run install uninstall clean FORCE fuzz fuzz-replay
 all: itmaturity
 
-$(OBJ)/%.o: src/%.c $(wildcard include/itmaturity/*.h) | $(OBJ)
+$(OBJ)/%.o: src/%.c $(HDRS) | $(OBJ)
 	@echo "  CC      $<"
 	$(Q)$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
@@ -49,7 +50,7 @@ itmaturity: $(SRCS:src/%.c=$(OBJ)/%.o)
 	$(Q)$(CC) $(CFLAGS) -o $@ $^ $(PKG_LIBS) -lm
 
 # The sanitizer build: the binary and one test program per tests/test_*.c.
-$(SAN)/%.o: src/%.c $(wildcard include/itmaturity/*.h) | $(SAN)
+$(SAN)/%.o: src/%.c $(HDRS) | $(SAN)
 	@echo "  CC san  $<"
 	$(Q)$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) -c -o $@ $<
 
@@ -132,7 +133,7 @@ FUZZ_SEEDS_questionnaire := questionnaires tests/fixtures/questionnaire tests/fi
 FUZZ_SEEDS_answers := tests/fixtures/answers tests/fuzz/seeds/answers
 FUZZ_SEEDS_bundle := tests/fuzz/seeds/bundle
 FZ := build/fuzz
-$(FZ)/obj/%.o: src/%.c $(wildcard include/itmaturity/*.h) | $(FZ)/obj
+$(FZ)/obj/%.o: src/%.c $(HDRS) | $(FZ)/obj
 	@echo "  CC fuzz $<"
 	$(Q)$(FUZZ_CC) $(ALL_CFLAGS) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c -o $@ $<
 $(FZ)/obj/qn_catalog.o: $(FZ)/obj/datadir.stamp

@@ -227,6 +227,8 @@ void ui_goto(struct ui *ui, const struct ui_screen *screen);
 
 /* The session (ui_session.c): the draft's pages over asmt_draft. Functions
  * that can fail return -1 with the reason in E. */
+/* Begins a new draft, or resumes draft ID at its first unanswered page;
+ * the caller then asks for the page (UI_GO_PAGE, ui->sess->page). */
 int ui_session_new(struct ui *ui, int64_t org_id, const char *respondent, const char *role,
 		   const char *qn_path, struct itm_errors *e);
 int ui_session_resume(struct ui *ui, int64_t id, struct itm_errors *e);
@@ -235,8 +237,9 @@ void ui_session_close(struct ui *ui);
 int ui_session_answer(struct ui *ui, const struct qn_question *qq, enum ans_kind kind,
 		      const struct qn_option *opt, const char *note, struct itm_errors *e);
 int ui_session_clear(struct ui *ui, const struct qn_question *qq, struct itm_errors *e);
-/* Scores the draft, marks it complete, ends the session and shows the
- * results. Returns -1 (the session goes on) when it cannot be saved. */
+/* Scores the draft, marks it complete, ends the session and asks for the
+ * results (ui->next). Returns -1 (the session goes on) when it cannot be
+ * saved. */
 int ui_session_complete(struct ui *ui, struct itm_errors *e);
 /* The previous assessment's answer to the question with QQ's ref, or NULL. */
 const struct ans_answer *ui_session_prev(const struct ui *ui, const struct qn_question *qq);

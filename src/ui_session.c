@@ -44,8 +44,7 @@ int ui_session_resume(struct ui *ui, int64_t id, struct itm_errors *e)
 		if (s->pages[p].question >= 0 && s->d.a.answers->v[s->pages[p].question].kind == ANS_NONE)
 			break;
 	}
-	ui_session_goto(ui, s->page);
-	return 0;
+	return 0;  /* the caller asks for that page (UI_GO_PAGE) */
 }
 
 int ui_session_new(struct ui *ui, int64_t org_id, const char *respondent, const char *role,
