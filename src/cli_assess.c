@@ -340,7 +340,7 @@ static int pick(struct store *s, const char *arg, const char *org, int64_t *id)
 		*id = v;
 		return EXIT_OK;
 	}
-	struct store_filter f = { .status = 2, .limit = 1 };
+	struct store_filter f = { .status = STORE_COMPLETE, .limit = 1 };
 	if (org) {
 		struct store_org o;
 		int r = store_org_get(s, org, &o);
@@ -368,7 +368,7 @@ static int pick(struct store *s, const char *arg, const char *org, int64_t *id)
 static int history_of(struct store *s, const struct store_assessment *m, int64_t *prev,
 		      double **hist, size_t *nh)
 {
-	struct store_filter f = { .org_id = m->org_id, .status = 2, .oldest_first = true };
+	struct store_filter f = { .org_id = m->org_id, .status = STORE_COMPLETE, .oldest_first = true };
 	struct store_assessment *v;
 	size_t n;
 	*prev = 0;

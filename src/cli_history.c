@@ -72,7 +72,7 @@ int cmd_compare(struct cli *cli, const struct command *c, int argc, char **argv)
 		struct store_org o;
 		if ((rc = org_by_name(s, org, &o)) != EXIT_OK)
 			goto out;
-		struct store_filter fl = { .org_id = o.id, .status = 2, .limit = 2 };
+		struct store_filter fl = { .org_id = o.id, .status = STORE_COMPLETE, .limit = 2 };
 		store_org_free(&o);
 		struct store_assessment *v;
 		size_t n;
@@ -111,7 +111,7 @@ out:
 /* The trend of one organisation. */
 static int trend_of(struct store *s, const struct store_org *o, enum report_format f)
 {
-	struct store_filter fl = { .org_id = o->id, .status = 2, .oldest_first = true };
+	struct store_filter fl = { .org_id = o->id, .status = STORE_COMPLETE, .oldest_first = true };
 	struct store_assessment *v;
 	size_t n;
 	if (store_assessment_list(s, &fl, &v, &n))
@@ -119,7 +119,7 @@ static int trend_of(struct store *s, const struct store_org *o, enum report_form
 	/* The domains: every id any of them has a score for, sorted. */
 	char **doms = NULL;
 	size_t nd = 0, cap = 0;
-	struct store_target **sc = xcalloc(n + 1, sizeof(*sc));
+	struct store_domain_score **sc = xcalloc(n + 1, sizeof(*sc));
 	size_t *nsc = xcalloc(n + 1, sizeof(*nsc));
 	int rc = EXIT_OK;
 	for (size_t i = 0; i < n && rc == EXIT_OK; i++) {
@@ -151,14 +151,14 @@ static int trend_of(struct store *s, const struct store_org *o, enum report_form
 			cells[i * nd + d] = NAN;
 			for (size_t k = 0; k < nsc[i]; k++)
 				if (strcmp(sc[i][k].domain, doms[d]) == 0)
-					cells[i * nd + d] = sc[i][k].target;
+					cells[i * nd + d] = sc[i][k].percent;
 		}
 	}
 	if (rc == EXIT_OK)
 		report_trend(stdout, o->name, (const char *const *)doms, nd, rows, n, f);
 	for (size_t i = 0; i < n; i++) {
 		free(qns[i]);
-		store_targets_free(sc[i], nsc[i]);
+		store_domain_scores_free(sc[i], nsc[i]);
 	}
 	free(qns);
 	free(cells);
@@ -238,7 +238,7 @@ struct due_args {
 static int due_one(struct store *s, const struct store_org *o, void *arg)
 {
 	struct due_args *d = arg;
-	struct store_filter fl = { .org_id = o->id, .status = 2, .limit = 1 };
+	struct store_filter fl = { .org_id = o->id, .status = STORE_COMPLETE, .limit = 1 };
 	struct store_assessment *v;
 	size_t n;
 	if (store_assessment_list(s, &fl, &v, &n))

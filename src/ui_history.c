@@ -49,7 +49,7 @@ void ui_history_open(struct ui *ui, int64_t org_id, const struct ui_screen *back
 	h->org_id = org_id;
 	h->back = back;
 	h->mark[0] = h->mark[1] = -1;
-	struct store_filter f = { .org_id = org_id, .status = 2, .oldest_first = true };
+	struct store_filter f = { .org_id = org_id, .status = STORE_COMPLETE, .oldest_first = true };
 	if (store_assessment_list(ui->store, &f, &h->v, &h->n)) {
 		cli_fail(EXIT_FAIL, "%s: %s", store_path(ui->store), store_errmsg(ui->store));
 		ui_fail(ui, "Cannot read the history");
@@ -58,7 +58,7 @@ void ui_history_open(struct ui *ui, int64_t org_id, const struct ui_screen *back
 		return;
 	}
 	/* Columns in the order the domains first appear. */
-	struct store_target **sc = xcalloc(h->n + 1, sizeof(*sc));
+	struct store_domain_score **sc = xcalloc(h->n + 1, sizeof(*sc));
 	size_t *nsc = xcalloc(h->n + 1, sizeof(*nsc)), cap = 0;
 	for (size_t i = 0; i < h->n; i++) {
 		if (store_domain_scores(ui->store, h->v[i].id, &sc[i], &nsc[i]))
@@ -72,8 +72,8 @@ void ui_history_open(struct ui *ui, int64_t org_id, const struct ui_screen *back
 		for (size_t k = 0; k < h->n_cols; k++)
 			h->pct[i][k] = NAN;
 		for (size_t k = 0; k < nsc[i]; k++)
-			h->pct[i][column(h, sc[i][k].domain, &cap)] = sc[i][k].target;
-		store_targets_free(sc[i], nsc[i]);
+			h->pct[i][column(h, sc[i][k].domain, &cap)] = sc[i][k].percent;
+		store_domain_scores_free(sc[i], nsc[i]);
 	}
 	free(sc);
 	free(nsc);

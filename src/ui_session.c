@@ -13,7 +13,7 @@
 
 int64_t ui_prev_complete(struct store *s, const struct store_assessment *m)
 {
-	struct store_filter f = { .org_id = m->org_id, .status = 2 };
+	struct store_filter f = { .org_id = m->org_id, .status = STORE_COMPLETE };
 	struct store_assessment *v;
 	size_t n;
 	if (store_assessment_list(s, &f, &v, &n))

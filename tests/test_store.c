@@ -315,12 +315,12 @@ static void test_drafts_answers_history(void **state)
 	assert_int_equal(store_assessment_get(s, d1, &got), 0);
 	assert_true(got.complete && got.has_overall && got.overall == 75);
 	store_assessment_free(&got);
-	struct store_target *ds;
+	struct store_domain_score *ds;
 	assert_int_equal(store_domain_scores(s, d1, &ds, &n), 0);
 	assert_int_equal(n, 2);
-	assert_true(ds[0].target == 75);
-	assert_true(isnan(ds[1].target));
-	store_targets_free(ds, n);
+	assert_true(ds[0].percent == 75);
+	assert_true(isnan(ds[1].percent));
+	store_domain_scores_free(ds, n);
 
 	int64_t d2, d3, d4;
 	assert_int_equal(save_n(s, org, "2026-06-30", 3, &d2), 0);
@@ -337,13 +337,13 @@ static void test_drafts_answers_history(void **state)
 	assert_true(l[0].id == d2 && l[1].id == d3 && l[2].id == d1 && l[3].id == d4);
 	store_assessments_free(l, n);
 	f.org_id = org;
-	f.status = 2;
+	f.status = STORE_COMPLETE;
 	f.oldest_first = true;
 	assert_int_equal(store_assessment_list(s, &f, &l, &n), 0);
 	assert_int_equal(n, 2);
 	assert_true(l[0].id == d1 && l[1].id == d2);
 	store_assessments_free(l, n);
-	f.status = 1;
+	f.status = STORE_DRAFT;
 	f.limit = 1;
 	assert_int_equal(store_assessment_list(s, &f, &l, &n), 0);
 	assert_int_equal(n, 1);
