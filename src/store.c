@@ -400,6 +400,10 @@ static int check_schema(struct store *s, bool read_only, int *version, bool *fre
 	if (v > STORE_SCHEMA_VERSION)
 		return store_set_err(s, "made by a newer itmaturity (schema version %lld; this one knows up to %d)",
 				     (long long)v, STORE_SCHEMA_VERSION);
+	/* Ours, but below the first schema: nothing of ours writes that. */
+	if (v < 1 && !*fresh)
+		return store_set_err(s, "not a schema this version knows (schema version %lld; it knows 1 to %d)",
+				     (long long)v, STORE_SCHEMA_VERSION);
 	if (read_only && *fresh)
 		return store_set_err(s, "the database is empty");
 	if (read_only && v < STORE_SCHEMA_VERSION)

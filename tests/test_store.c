@@ -690,6 +690,81 @@ static void test_migration_from_schema1(void **state)
 	free(dir);
 }
 
+/* The names in folder DIR, sorted and joined by spaces (caller frees). */
+static char *dir_names(const char *dir)
+{
+	struct dirent **list;
+	int n = scandir(dir, &list, NULL, alphasort);
+	assert_true(n >= 0);
+	char *all = xstrdup("");
+	for (int i = 0; i < n; i++) {
+		if (strcmp(list[i]->d_name, ".") != 0 && strcmp(list[i]->d_name, "..") != 0) {
+			char *j = xasprintf("%s%s%s", all, *all ? " " : "", list[i]->d_name);
+			free(all);
+			all = j;
+		}
+		free(list[i]);
+	}
+	free(list);
+	return all;
+}
+
+static void exec_sql(const char *path, const char *sql)
+{
+	sqlite3 *db;
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+}
+
+/* A schema version below the first, or above this code's, is refused
+ * before anything is written: the file stays byte for byte as it was
+ * (in rollback-journal mode, where switching to WAL would rewrite its
+ * header) and nothing is added beside it. */
+static void test_unknown_schema_untouched(void **state)
+{
+	(void)state;
+	static const struct {
+		int version;
+		const char *want;
+	} cases[] = {
+		{ -1, "not a schema this version knows (schema version -1; it knows 1 to 3)" },
+		{ -2, "not a schema this version knows (schema version -2;" },
+		{ -50, "not a schema this version knows (schema version -50;" },
+		{ -100, "not a schema this version knows (schema version -100;" },
+		{ -1000000, "not a schema this version knows (schema version -1000000;" },
+		{ INT32_MIN, "not a schema this version knows (schema version -2147483648;" },
+		{ 0, "not a schema this version knows (schema version 0;" },  /* with tables */
+		{ 4, "made by a newer itmaturity (schema version 4; this one knows up to 3)" },
+		{ INT32_MAX, "made by a newer itmaturity (schema version 2147483647;" },
+	};
+	char *dir = tu_tmpdir();
+	char *path = xasprintf("%s/it.db", dir);
+	for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
+		struct store *s = open_rw(path);
+		int64_t id;
+		assert_int_equal(save_n(s, add_org(s, "A"), "2026-01-01", 3, &id), 0);
+		store_close(s);
+		char *sql = xasprintf("PRAGMA journal_mode = DELETE; PRAGMA user_version = %d", cases[i].version);
+		exec_sql(path, sql);
+		free(sql);
+		char *h = file_hash(path);
+		expect_refused(path, false, cases[i].want);
+		expect_refused(path, true, cases[i].want);
+		char *h2 = file_hash(path);
+		assert_string_equal(h, h2);
+		char *names = dir_names(dir);
+		assert_string_equal(names, "it.db");
+		free(names);
+		free(h);
+		free(h2);
+		unlink(path);
+	}
+	tu_rmrf(dir);
+	free(path);
+	free(dir);
+}
+
 /* ---- the fault-injecting VFS ---- */
 
 static sqlite3_vfs *real_vfs;
@@ -986,6 +1061,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_locked, tmp_setup, tmp_teardown),
 		cmocka_unit_test_setup_teardown(test_answer_pack, tmp_setup, tmp_teardown),
 		cmocka_unit_test(test_migration_from_schema1),
+		cmocka_unit_test(test_unknown_schema_untouched),
 		cmocka_unit_test_setup_teardown(test_io_errors_all_or_nothing, tmp_setup, tmp_teardown),
 		cmocka_unit_test(test_migration_io_errors),
 		cmocka_unit_test_setup_teardown(test_sigkill_mid_save, tmp_setup, tmp_teardown),
