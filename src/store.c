@@ -422,24 +422,32 @@ static int vacuum_into(struct store *s, const char *path)
 	return store_run(s, st);
 }
 
-/* Copies the database to PATH.schemaFROM.bak (or the first free
- * PATH.schemaFROM-N.bak) before its upgrade from schema version FROM. */
+/* Copies the database to PATH.schemaFROM.bak before its upgrade from
+ * schema version FROM. The copy is private (0600) and written under a
+ * temporary name, then renamed over any copy that an earlier, failed
+ * upgrade from the same version left: one backup a version, however often
+ * an upgrade fails. */
 static int back_up(struct store *s, int from)
 {
-	for (int i = 0; i < 1000 && !s->backup; i++) {
-		char *b = i ? xasprintf("%s.schema%d-%d.bak", s->path, from, i)
-			    : xasprintf("%s.schema%d.bak", s->path, from);
-		if (access(b, F_OK) == 0) {
-			free(b);
-			continue;
-		}
-		if (vacuum_into(s, b)) {
-			free(b);
-			return -1;
-		}
-		s->backup = b;
-	}
-	return 0;
+	char *bak = xasprintf("%s.schema%d.bak", s->path, from);
+	char *tmp = xasprintf("%s-XXXXXX", bak);
+	int rc = 0, fd = mkstemp(tmp);
+	if (fd < 0)
+		rc = store_set_err(s, "cannot create %s: %s", tmp, strerror(errno));
+	else if (vacuum_into(s, tmp))
+		rc = -1;
+	else if (fsync(fd) != 0 || rename(tmp, bak) != 0)
+		rc = store_set_err(s, "cannot write %s: %s", bak, strerror(errno));
+	if (fd >= 0)
+		close(fd);
+	if (rc && fd >= 0)
+		unlink(tmp);
+	if (rc)
+		free(bak);
+	else
+		s->backup = bak;
+	free(tmp);
+	return rc;
 }
 
 int store_backup(struct store *s, const char *path)

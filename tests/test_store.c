@@ -765,6 +765,58 @@ static void test_unknown_schema_untouched(void **state)
 	free(dir);
 }
 
+/* The backup an upgrade makes is private whatever the umask, and failing
+ * upgrades do not pile up copies: the one backup of the version is
+ * replaced by the next attempt's. */
+static void test_upgrade_backups(void **state)
+{
+	(void)state;
+	mode_t old_mask = umask(022);
+	char *dir = tu_tmpdir();
+	char *path = xasprintf("%s/old.db", dir), *bak = xasprintf("%s.schema1.bak", path);
+	char *cmd = xasprintf("cp fixtures/db/schema1.db '%s'", path);
+	assert_int_equal(system(cmd), 0);
+	struct store *s = open_rw(path);
+	assert_string_equal(store_migration_backup(s), bak);
+	store_close(s);
+	struct stat st;
+	assert_int_equal(stat(bak, &st), 0);
+	assert_int_equal(st.st_mode & 0777, 0600);
+	char *names = dir_names(dir);
+	assert_string_equal(names, "old.db old.db.schema1.bak");
+	free(names);
+
+	/* A schema 1 database whose upgrade fails at step 2: a table of that
+	 * name is there already. */
+	unlink(path);
+	unlink(bak);
+	assert_int_equal(system(cmd), 0);
+	exec_sql(path, "CREATE TABLE domain_score (x)");
+	for (int run = 1; run <= 3; run++) {
+		/* Each run's backup holds the database as that run found it. */
+		char *sql = xasprintf("INSERT INTO org (name) VALUES ('added before run %d')", run);
+		exec_sql(path, sql);
+		free(sql);
+		expect_refused(path, false, "upgrading the schema to version 2 failed: database error: "
+					    "table domain_score already exists");
+		names = dir_names(dir);
+		assert_string_equal(names, "old.db old.db.schema1.bak");
+		free(names);
+		assert_int_equal(stat(bak, &st), 0);
+		assert_int_equal(st.st_mode & 0777, 0600);
+		assert_int_equal(count(bak, "SELECT count(*) FROM org"), 2 + run);
+		assert_int_equal(count(bak, "PRAGMA user_version"), 1);
+		assert_int_equal(count(path, "PRAGMA user_version"), 1);
+		assert_int_equal(count(path, "SELECT count(*) FROM answer"), 2);
+	}
+	tu_rmrf(dir);
+	free(cmd);
+	free(bak);
+	free(path);
+	free(dir);
+	umask(old_mask);
+}
+
 /* ---- the fault-injecting VFS ---- */
 
 static sqlite3_vfs *real_vfs;
@@ -1062,6 +1114,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_answer_pack, tmp_setup, tmp_teardown),
 		cmocka_unit_test(test_migration_from_schema1),
 		cmocka_unit_test(test_unknown_schema_untouched),
+		cmocka_unit_test(test_upgrade_backups),
 		cmocka_unit_test_setup_teardown(test_io_errors_all_or_nothing, tmp_setup, tmp_teardown),
 		cmocka_unit_test(test_migration_io_errors),
 		cmocka_unit_test_setup_teardown(test_sigkill_mid_save, tmp_setup, tmp_teardown),
