@@ -284,6 +284,21 @@ char *store_resolve_path(const char *opt)
 	return NULL;
 }
 
+/* Why SQLite would not take PATH for a plain file name, or NULL when it
+ * would. */
+static const char *special_name(const char *path)
+{
+	if (!*path)
+		return "an empty path names no file";
+	if (strcmp(path, ":memory:") == 0)
+		return "this name is SQLite's database in memory, which keeps nothing; "
+		       "for a file of this name, write ./:memory:";
+	if (strncmp(path, "file:", 5) == 0)
+		return "a name that starts with 'file:' is an SQLite URI, which itmaturity "
+		       "does not take; for a file of this name, put ./ before it";
+	return NULL;
+}
+
 /* Creates the folders above PATH (mode 0700) that do not exist. */
 static int make_parents(char *path, char **err)
 {
@@ -452,6 +467,9 @@ static int back_up(struct store *s, int from)
 
 int store_backup(struct store *s, const char *path)
 {
+	const char *special = special_name(path);
+	if (special)
+		return store_set_err(s, "%s: %s", path, special);
 	if (access(path, F_OK) == 0)
 		return store_set_err(s, "%s exists already", path);
 	/* Create it ourselves so that the copy is private too. */
@@ -555,6 +573,11 @@ static int set_up_writing(struct store *s)
 struct store *store_open(const char *path, const struct store_open_opts *o, char **err)
 {
 	*err = NULL;
+	const char *special = special_name(path);
+	if (special) {
+		*err = xstrdup(special);
+		return NULL;
+	}
 	struct store *s = xcalloc(1, sizeof(*s));
 	s->path = xstrdup(path);
 	s->read_only = o->read_only;

@@ -817,6 +817,42 @@ static void test_upgrade_backups(void **state)
 	umask(old_mask);
 }
 
+/* Names SQLite does not take for a plain file are refused, and nothing is
+ * created: not in the current folder, where they would land. */
+static void test_special_names(void **state)
+{
+	(void)state;
+	char *dir = tu_tmpdir();
+	char *here = getcwd(NULL, 0);
+	assert_non_null(here);
+	assert_int_equal(chdir(dir), 0);
+	expect_refused(":memory:", false, "this name is SQLite's database in memory");
+	expect_refused(":memory:", true, "this name is SQLite's database in memory");
+	expect_refused("file:it.db", false, "a name that starts with 'file:' is an SQLite URI");
+	expect_refused("file:x/it.db?mode=rwc", false, "a name that starts with 'file:' is an SQLite URI");
+	expect_refused("", false, "an empty path names no file");
+	char *names = dir_names(".");
+	assert_string_equal(names, "");
+	free(names);
+	/* What the messages advise: a plain file of that name. */
+	struct store *s = open_rw("./:memory:");
+	assert_int_equal(store_backup(s, ":memory:"), -1);
+	assert_string_equal(store_errmsg(s), ":memory:: this name is SQLite's database in memory, "
+					     "which keeps nothing; for a file of this name, write ./:memory:");
+	assert_int_equal(store_backup(s, "file:copy.db"), -1);
+	assert_int_equal(store_backup(s, "./file:copy.db"), 0);
+	add_org(s, "A");
+	store_close(s);
+	names = dir_names(".");
+	assert_string_equal(names, ":memory: file:copy.db");
+	free(names);
+	assert_int_equal(count("./:memory:", "SELECT count(*) FROM org"), 1);
+	assert_int_equal(chdir(here), 0);
+	tu_rmrf(dir);
+	free(here);
+	free(dir);
+}
+
 /* ---- the fault-injecting VFS ---- */
 
 static sqlite3_vfs *real_vfs;
@@ -1115,6 +1151,7 @@ int main(void)
 		cmocka_unit_test(test_migration_from_schema1),
 		cmocka_unit_test(test_unknown_schema_untouched),
 		cmocka_unit_test(test_upgrade_backups),
+		cmocka_unit_test(test_special_names),
 		cmocka_unit_test_setup_teardown(test_io_errors_all_or_nothing, tmp_setup, tmp_teardown),
 		cmocka_unit_test(test_migration_io_errors),
 		cmocka_unit_test_setup_teardown(test_sigkill_mid_save, tmp_setup, tmp_teardown),

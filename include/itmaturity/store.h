@@ -33,8 +33,13 @@ struct store_open_opts {
 
 /* Opens (creating or migrating as allowed) the database at PATH. On failure
  * returns NULL and sets *ERR to a message naming the reason (caller frees);
- * a database that is corrupt, not itmaturity's, from a newer version, or
- * locked is refused and left as it was. */
+ * a database that is corrupt, not itmaturity's, of a schema version this
+ * code does not know (newer, or below 1), or locked is refused and left as
+ * it was, byte for byte. A name SQLite would not take for a plain file
+ * (":memory:", a "file:" URI, "") is refused before anything is created.
+ * An upgrade first copies the file to PATH.schemaN.bak (mode 0600; one
+ * copy a schema version N, replaced by the next attempt when an upgrade
+ * failed). */
 struct store *store_open(const char *path, const struct store_open_opts *o, char **err);
 void store_close(struct store *s);
 const char *store_errmsg(const struct store *s);
@@ -184,7 +189,8 @@ int store_set_scores(struct store *s, int64_t assessment, const struct store_sco
 int store_assessment_delete(struct store *s, int64_t id);
 
 /* An online copy of the whole database to PATH, which must not exist
- * (created 0600). */
+ * (created 0600); a name SQLite would not take for a plain file is
+ * refused. */
 int store_backup(struct store *s, const char *path);
 
 #endif

@@ -64,6 +64,23 @@ run "$ITM" --read-only --db "$BI/missing.db" list
 check "--read-only on a missing database exits 1" status_is 1
 check "--read-only on a missing database is not created" test ! -e "$BI/missing.db"
 
+# Names SQLite gives a meaning of their own: refused, nothing created (in
+# the current folder, where they would land).
+here=$PWD
+cd "$BI" || exit 1
+run "$ITM" --db :memory: orgs add X
+check "--db :memory: exits 1" status_is 1
+check "--db :memory: is explained" err_has "this name is SQLite's database in memory, which keeps nothing"
+check "--db :memory: creates nothing" test ! -e ":memory:"
+run "$ITM" --db "file:uri.db?mode=rwc" orgs add X
+check "--db a file: URI exits 1" status_is 1
+check "--db a file: URI is explained" err_has "starts with 'file:' is an SQLite URI, which itmaturity does not take"
+check "--db a file: URI creates nothing" test ! -e "file:uri.db?mode=rwc"
+run "$ITM" backup :memory:
+check "backup to :memory: exits 1" status_is 1
+check "backup to :memory: creates nothing" test ! -e ":memory:"
+cd "$here" || exit 1
+
 # A schema version below the first (PRAGMA user_version, bytes 60-63 of
 # the header, set on a copy in rollback-journal mode, bytes 18-19):
 # refused with the path, the file left byte for byte as it was.
