@@ -397,29 +397,29 @@ static int quick_check(struct store *s)
 	return ok ? 0 : store_set_err(s, "the database is corrupt (quick_check failed); not upgraded");
 }
 
-/* Reads the database's identity and schema version into *VERSION, and
- * refuses one that is not itmaturity's (nor new and empty: *FRESH), has a
- * schema this code does not know, cannot be used as asked (READ_ONLY), or
- * needs an upgrade and is damaged. Reads only. */
-static int check_schema(struct store *s, bool read_only, int *version, bool *fresh)
+/* Reads the database's schema version into *VERSION (0 for a new, empty
+ * one), and refuses a database that is not itmaturity's, has a schema
+ * this code does not know, cannot be used as asked (READ_ONLY), or needs
+ * an upgrade and is damaged. Reads only. */
+static int check_schema(struct store *s, bool read_only, int *version)
 {
 	int64_t app = 0, v = 0, objects = 0;
 	if (query_int(s, "PRAGMA application_id", &app) || query_int(s, "PRAGMA user_version", &v) ||
 	    query_int(s, "SELECT count(*) FROM sqlite_schema", &objects))
 		return -1;
-	*fresh = app == 0 && v == 0 && objects == 0;
+	bool fresh = app == 0 && v == 0 && objects == 0;
 	*version = (int)v;  /* PRAGMA user_version is 32 bits */
-	if (!*fresh && app != STORE_APPLICATION_ID)
+	if (!fresh && app != STORE_APPLICATION_ID)
 		return store_set_err(s, "not an itmaturity database (it holds %lld other tables or indexes)",
 				     (long long)objects);
 	if (v > STORE_SCHEMA_VERSION)
 		return store_set_err(s, "made by a newer itmaturity (schema version %lld; this one knows up to %d)",
 				     (long long)v, STORE_SCHEMA_VERSION);
 	/* Ours, but below the first schema: nothing of ours writes that. */
-	if (v < 1 && !*fresh)
+	if (v < 1 && !fresh)
 		return store_set_err(s, "not a schema this version knows (schema version %lld; it knows 1 to %d)",
 				     (long long)v, STORE_SCHEMA_VERSION);
-	if (read_only && *fresh)
+	if (read_only && fresh)
 		return store_set_err(s, "the database is empty");
 	if (read_only && v < STORE_SCHEMA_VERSION)
 		return store_set_err(s, "the database has schema version %lld and needs an upgrade to %d: "
@@ -582,7 +582,6 @@ struct store *store_open(const char *path, const struct store_open_opts *o, char
 	s->path = xstrdup(path);
 	s->read_only = o->read_only;
 	int created = 0, version = 0;
-	bool fresh = false;
 	if (!o->read_only && o->create && (created = create_file(path, err)) < 0)
 		goto fail;
 	if (access(path, F_OK) != 0) {
@@ -592,7 +591,7 @@ struct store *store_open(const char *path, const struct store_open_opts *o, char
 	if (check_header(path, err) || open_db(s, o, err))
 		goto fail;
 	/* Nothing is written to a database before it has passed these. */
-	if (check_schema(s, o->read_only, &version, &fresh))
+	if (check_schema(s, o->read_only, &version))
 		goto fail_s;
 	if (o->read_only) {
 		store_exec(s, "PRAGMA foreign_keys = ON");

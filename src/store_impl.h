@@ -51,6 +51,7 @@ int store_update_one(struct store *s, sqlite3_stmt *st, const char *what);
  * releases or rolls back the savepoint. */
 int store_end(struct store *s, int rc);
 
+/* Binds V as text, or NULL when V is. */
 static inline void bind_text(sqlite3_stmt *st, int i, const char *v)
 {
 	if (v)
