@@ -246,7 +246,7 @@ static bool before(const struct store_assessment *x, const struct store_assessme
 int asmt_previous(struct asmt_ctx *c, const struct store_assessment *m, int64_t *prev, double **hist,
 		  size_t *nh, struct itm_errors *e)
 {
-	struct store_filter f = { .org_id = m->org_id, .status = 2, .oldest_first = true };
+	struct store_filter f = { .org_id = m->org_id, .status = STORE_COMPLETE, .oldest_first = true };
 	struct store_assessment *v;
 	size_t n;
 	*prev = 0;
@@ -286,10 +286,10 @@ static long column(const struct asmt_history *h, const char *domain)
 int asmt_history(struct asmt_ctx *c, int64_t org, struct asmt_history *h, struct itm_errors *e)
 {
 	memset(h, 0, sizeof(*h));
-	struct store_filter f = { .org_id = org, .status = 2, .oldest_first = true };
+	struct store_filter f = { .org_id = org, .status = STORE_COMPLETE, .oldest_first = true };
 	if (store_assessment_list(c->store, &f, &h->v, &h->n))
 		return asmt_store_error(c->store, e);
-	struct store_target **sc = xcalloc(h->n + 1, sizeof(*sc));
+	struct store_domain_score **sc = xcalloc(h->n + 1, sizeof(*sc));
 	size_t *nsc = xcalloc(h->n + 1, sizeof(*nsc)), cap = 0;
 	int rc = ITM_OK;
 	for (size_t i = 0; i < h->n && rc == ITM_OK; i++) {
@@ -310,8 +310,8 @@ int asmt_history(struct asmt_ctx *c, int64_t org, struct asmt_history *h, struct
 		h->pct[i] = NAN;
 	for (size_t i = 0; i < h->n; i++) {
 		for (size_t k = 0; k < nsc[i]; k++)
-			h->pct[i * h->n_domains + (size_t)column(h, sc[i][k].domain)] = sc[i][k].target;
-		store_targets_free(sc[i], nsc[i]);
+			h->pct[i * h->n_domains + (size_t)column(h, sc[i][k].domain)] = sc[i][k].percent;
+		store_domain_scores_free(sc[i], nsc[i]);
 	}
 	free(sc);
 	free(nsc);

@@ -122,7 +122,7 @@ static int pick(struct store *s, const char *arg, const char *org, int64_t *id)
 	if (strcmp(arg, "latest") != 0)
 		return cli_parse_id(arg, id) ? EXIT_OK
 					     : cli_fail(EXIT_USAGE, "'%s' is not an assessment id or 'latest'", arg);
-	struct store_filter f = { .status = 2, .limit = 1 };
+	struct store_filter f = { .status = STORE_COMPLETE, .limit = 1 };
 	if (org) {
 		struct store_org o;
 		int r = store_org_get(s, org, &o);

@@ -225,9 +225,9 @@ int cmd_list(struct cli *cli, const struct command *c, int argc, char **argv)
 		return cli_usage_error(c, "unknown format '%s' (expected text or json)", format);
 	struct store_filter f = { 0 };
 	if (status && strcmp(status, "draft") == 0)
-		f.status = 1;
+		f.status = STORE_DRAFT;
 	else if (status && strcmp(status, "complete") == 0)
-		f.status = 2;
+		f.status = STORE_COMPLETE;
 	else if (status)
 		return cli_usage_error(c, "unknown status '%s' (expected draft or complete)", status);
 	if (limit) {

@@ -47,7 +47,7 @@ int cmd_compare(struct cli *cli, const struct command *c, int argc, char **argv)
 		struct store_org o;
 		if ((rc = cli_find_org(s, org, &o)) != EXIT_OK)
 			goto out;
-		struct store_filter fl = { .org_id = o.id, .status = 2, .limit = 2 };
+		struct store_filter fl = { .org_id = o.id, .status = STORE_COMPLETE, .limit = 2 };
 		store_org_free(&o);
 		struct store_assessment *v;
 		size_t n;
@@ -180,7 +180,7 @@ static int due_one(struct asmt_ctx *c, const struct store_org *o, void *arg)
 {
 	struct store *s = c->store;
 	struct due_args *d = arg;
-	struct store_filter fl = { .org_id = o->id, .status = 2, .limit = 1 };
+	struct store_filter fl = { .org_id = o->id, .status = STORE_COMPLETE, .limit = 1 };
 	struct store_assessment *v;
 	size_t n;
 	if (store_assessment_list(s, &fl, &v, &n))

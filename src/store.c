@@ -1,18 +1,16 @@
-/* store.c - the SQLite store. The only file that includes sqlite3.h.
+/* store.c - the store's connection: opening (and creating) a database,
+ * the checks that come before anything is written to it, the schema and
+ * its upgrades with their backups, errors in the tool's words, and
+ * transactions. The queries are in store_query.c.
  *
  * Safety: the file is created by us (O_CREAT|O_EXCL, 0600, in a 0700
  * folder) before SQLite opens it; WAL with synchronous=FULL; writes in
  * BEGIN IMMEDIATE transactions with a busy timeout; foreign keys on;
  * prepared statements only. A database is checked before anything is
- * written to it, and refused (untouched) when it is not ours, is newer than
- * this code, or cannot be read. */
-#include "itmaturity/store.h"
-
+ * written to it, and refused (untouched) when it is not ours, has a schema
+ * this code does not know, or cannot be read. */
 #include <errno.h>
-#include <inttypes.h>
 #include <fcntl.h>
-#include <math.h>
-#include <sqlite3.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,20 +18,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "itmaturity/sha256.h"
 #include "itmaturity/util.h"
-
-struct store {
-	sqlite3 *db;
-	char *path;
-	char *err;
-	char *backup;
-	bool read_only;
-	int depth;              /* open transactions: 1 = BEGIN, more = savepoints */
-	sqlite3_stmt *put_answer;   /* kept prepared: the wizard saves on every key */
-};
-
-static int pack_all(struct store *s);
+#include "store_impl.h"
 
 /* Schema steps: MIGRATIONS[i] takes the schema from version i to i + 1. */
 static const char *const migrations[STORE_SCHEMA_VERSION] = {
@@ -88,17 +74,17 @@ static const char *const migrations[STORE_SCHEMA_VERSION] = {
 	"  percent REAL,"
 	"  PRIMARY KEY (assessment_id, domain)"
 	") WITHOUT ROWID;",
-	/* 3: the answers of each complete assessment in one value (see
-	 * pack_rows), filled for the existing ones by pack_all. */
+	/* 3: the answers of each complete assessment in one value (pack.h),
+	 * filled for the existing ones by store_pack_all. */
 	"CREATE TABLE answer_pack ("
 	"  assessment_id INTEGER PRIMARY KEY REFERENCES assessment(id) ON DELETE CASCADE,"
 	"  packed BLOB NOT NULL"
 	");",
 };
 
-static int set_err(struct store *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* ---- errors and statements ---- */
 
-static int set_err(struct store *s, const char *fmt, ...)
+int store_set_err(struct store *s, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
@@ -109,8 +95,7 @@ static int set_err(struct store *s, const char *fmt, ...)
 	return -1;
 }
 
-/* SQLite's error as the tool says it. */
-static const char *reason(int rc)
+const char *store_reason(int rc)
 {
 	switch (rc & 0xff) {
 	case SQLITE_BUSY:
@@ -138,50 +123,121 @@ static const char *reason(int rc)
 	}
 }
 
-static int db_err(struct store *s, int rc)
+int store_db_err(struct store *s, int rc)
 {
-	const char *r = reason(rc);
+	const char *r = store_reason(rc);
 	if (r)
-		return set_err(s, "%s", r);
-	return set_err(s, "database error: %s", sqlite3_errmsg(s->db));
+		return store_set_err(s, "%s", r);
+	return store_set_err(s, "database error: %s", sqlite3_errmsg(s->db));
 }
 
-static sqlite3_stmt *prep(struct store *s, const char *sql)
+sqlite3_stmt *store_prep(struct store *s, const char *sql)
 {
 	sqlite3_stmt *st = NULL;
 	int rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
 	if (rc != SQLITE_OK) {
-		db_err(s, rc);
+		store_db_err(s, rc);
 		return NULL;
 	}
 	return st;
 }
 
-static int exec(struct store *s, const char *sql)
+int store_exec(struct store *s, const char *sql)
 {
 	int rc = sqlite3_exec(s->db, sql, NULL, NULL, NULL);
-	return rc == SQLITE_OK ? 0 : db_err(s, rc);
+	return rc == SQLITE_OK ? 0 : store_db_err(s, rc);
 }
 
+int store_run(struct store *s, sqlite3_stmt *st)
+{
+	if (!st)
+		return -1;
+	int rc = sqlite3_step(st);
+	int r = (rc == SQLITE_DONE || rc == SQLITE_ROW) ? 0 : store_db_err(s, rc);
+	sqlite3_finalize(st);
+	return r;
+}
+
+int store_read_rows(struct store *s, sqlite3_stmt *st, void **v, size_t *n, size_t size,
+		    store_read_fn *read)
+{
+	*v = NULL;
+	*n = 0;
+	if (!st)
+		return -1;
+	size_t cap = 0;
+	int r;
+	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+		grow_array(v, &cap, *n + 1, size);
+		read(st, (char *)*v + (*n)++ * size);
+	}
+	sqlite3_finalize(st);
+	return r == SQLITE_DONE ? 0 : store_db_err(s, r);
+}
+
+int store_read_one(struct store *s, sqlite3_stmt *st, void *out, store_read_fn *read)
+{
+	if (!st)
+		return -1;
+	int r = sqlite3_step(st), rc;
+	if (r == SQLITE_ROW) {
+		read(st, out);
+		rc = 0;
+	} else {
+		rc = r == SQLITE_DONE ? 1 : store_db_err(s, r);
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int store_update_one(struct store *s, sqlite3_stmt *st, const char *what)
+{
+	if (!st)
+		return -1;
+	int r = sqlite3_step(st), rc = 0;
+	if (r != SQLITE_DONE)
+		rc = (r & 0xff) == SQLITE_CONSTRAINT ? store_set_err(s, "%s: already taken", what)
+						     : store_db_err(s, r);
+	else if (sqlite3_changes(s->db) != 1)
+		rc = store_set_err(s, "%s: not found", what);
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* Reads one integer from a one-row query. */
+static int query_int(struct store *s, const char *sql, int64_t *out)
+{
+	sqlite3_stmt *st = store_prep(s, sql);
+	if (!st)
+		return -1;
+	int rc = sqlite3_step(st);
+	int r = 0;
+	if (rc == SQLITE_ROW)
+		*out = sqlite3_column_int64(st, 0);
+	else
+		r = store_db_err(s, rc == SQLITE_DONE ? SQLITE_CORRUPT : rc);
+	sqlite3_finalize(st);
+	return r;
+}
+
+/* ---- transactions ---- */
+
 /* Starts a write transaction, or a savepoint inside an open one. */
-static int begin(struct store *s)
+int store_begin(struct store *s)
 {
 	if (s->read_only)
-		return set_err(s, "the database is open read-only");
-	if (exec(s, s->depth ? "SAVEPOINT nested" : "BEGIN IMMEDIATE"))
+		return store_set_err(s, "the database is open read-only");
+	if (store_exec(s, s->depth ? "SAVEPOINT nested" : "BEGIN IMMEDIATE"))
 		return -1;
 	s->depth++;
 	return 0;
 }
 
-/* Commits when RC is 0, else rolls back; returns RC (or -1 if the commit
- * failed). Inside an outer transaction, releases or rolls back the
- * savepoint. */
-static int end(struct store *s, int rc)
+int store_end(struct store *s, int rc)
 {
 	s->depth--;
 	if (s->depth > 0) {
-		if (rc == 0 && exec(s, "RELEASE nested") == 0)
+		if (rc == 0 && store_exec(s, "RELEASE nested") == 0)
 			return 0;
 		sqlite3_exec(s->db, "ROLLBACK TO nested", NULL, NULL, NULL);
 		sqlite3_exec(s->db, "RELEASE nested", NULL, NULL, NULL);
@@ -191,84 +247,26 @@ static int end(struct store *s, int rc)
 		int c = sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL);
 		if (c == SQLITE_OK)
 			return 0;
-		rc = db_err(s, c);
+		rc = store_db_err(s, c);
 	}
 	if (!sqlite3_get_autocommit(s->db))
 		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 	return rc;
 }
 
-int store_begin(struct store *s)
-{
-	return begin(s);
-}
-
 int store_commit(struct store *s)
 {
-	return s->depth > 0 ? end(s, 0) : set_err(s, "no transaction to commit");
+	return s->depth > 0 ? store_end(s, 0) : store_set_err(s, "no transaction to commit");
 }
 
 /* Safe after a failed store_commit, which has rolled back already. */
 void store_rollback(struct store *s)
 {
 	if (s->depth > 0)
-		end(s, -1);
+		store_end(s, -1);
 }
 
-static void bind_text(sqlite3_stmt *st, int i, const char *v)
-{
-	if (v)
-		sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT);
-	else
-		sqlite3_bind_null(st, i);
-}
-
-static void bind_real(sqlite3_stmt *st, int i, double v)
-{
-	if (isnan(v))
-		sqlite3_bind_null(st, i);
-	else
-		sqlite3_bind_double(st, i, v);
-}
-
-static char *col_text(sqlite3_stmt *st, int i)
-{
-	const unsigned char *t = sqlite3_column_text(st, i);
-	return t ? xstrdup((const char *)t) : NULL;
-}
-
-static void col_copy(sqlite3_stmt *st, int i, char *buf, size_t size)
-{
-	const unsigned char *t = sqlite3_column_text(st, i);
-	snprintf(buf, size, "%s", t ? (const char *)t : "");
-}
-
-/* Steps a statement that returns no rows, then finalizes it. */
-static int run(struct store *s, sqlite3_stmt *st)
-{
-	if (!st)
-		return -1;
-	int rc = sqlite3_step(st);
-	int r = (rc == SQLITE_DONE || rc == SQLITE_ROW) ? 0 : db_err(s, rc);
-	sqlite3_finalize(st);
-	return r;
-}
-
-/* Reads one integer from a one-row query. */
-static int query_int(struct store *s, const char *sql, int64_t *out)
-{
-	sqlite3_stmt *st = prep(s, sql);
-	if (!st)
-		return -1;
-	int rc = sqlite3_step(st);
-	int r = 0;
-	if (rc == SQLITE_ROW)
-		*out = sqlite3_column_int64(st, 0);
-	else
-		r = db_err(s, rc == SQLITE_DONE ? SQLITE_CORRUPT : rc);
-	sqlite3_finalize(st);
-	return r;
-}
+/* ---- the file ---- */
 
 char *store_resolve_path(const char *opt)
 {
@@ -283,6 +281,21 @@ char *store_resolve_path(const char *opt)
 	const char *home = getenv("HOME");
 	if (home && home[0] == '/')
 		return xasprintf("%s/.local/share/itmaturity/itmaturity.db", home);
+	return NULL;
+}
+
+/* Why SQLite would not take PATH for a plain file name, or NULL when it
+ * would. */
+static const char *special_name(const char *path)
+{
+	if (!*path)
+		return "an empty path names no file";
+	if (strcmp(path, ":memory:") == 0)
+		return "this name is SQLite's database in memory, which keeps nothing; "
+		       "for a file of this name, write ./:memory:";
+	if (strncmp(path, "file:", 5) == 0)
+		return "a name that starts with 'file:' is an SQLite URI, which itmaturity "
+		       "does not take; for a file of this name, put ./ before it";
 	return NULL;
 }
 
@@ -328,7 +341,7 @@ static int create_file(const char *path, char **err)
 
 /* Checks the first bytes ourselves, so that a foreign file is refused
  * before SQLite is asked to open it. */
-static int check_header(const char *path, bool *empty, char **err)
+static int check_header(const char *path, char **err)
 {
 	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 	if (fd < 0) {
@@ -341,10 +354,9 @@ static int check_header(const char *path, bool *empty, char **err)
 	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
 		*err = xstrdup("not a regular file");
 		r = -1;
-	} else if (st.st_size == 0) {
-		*empty = true;
-	} else if (st.st_size < 100 || read(fd, head, sizeof(head)) != (ssize_t)sizeof(head) ||
-		   memcmp(head, "SQLite format 3", 16) != 0) {
+	} else if (st.st_size != 0 &&
+		   (st.st_size < 100 || read(fd, head, sizeof(head)) != (ssize_t)sizeof(head) ||
+		    memcmp(head, "SQLite format 3", 16) != 0)) {
 		*err = xstrdup("not an itmaturity database (not an SQLite file)");
 		r = -1;
 	}
@@ -368,147 +380,228 @@ static char *file_uri(const char *path, const char *query)
 	return u;
 }
 
-static int backup_to(struct store *s, const char *path)
+/* ---- the checks before anything is written ---- */
+
+/* PRAGMA quick_check: 0 when it finds nothing wrong. */
+static int quick_check(struct store *s)
 {
-	sqlite3_stmt *st = prep(s, "VACUUM INTO ?1");
+	sqlite3_stmt *st = store_prep(s, "PRAGMA quick_check");
 	if (!st)
 		return -1;
-	sqlite3_bind_text(st, 1, path, -1, SQLITE_TRANSIENT);
-	return run(s, st);
+	int ok = 0;
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		const unsigned char *t = sqlite3_column_text(st, 0);
+		ok = t && strcmp((const char *)t, "ok") == 0;
+	}
+	sqlite3_finalize(st);
+	return ok ? 0 : store_set_err(s, "the database is corrupt (quick_check failed); not upgraded");
 }
+
+/* Reads the database's schema version into *VERSION (0 for a new, empty
+ * one), and refuses a database that is not itmaturity's, has a schema
+ * this code does not know, cannot be used as asked (READ_ONLY), or needs
+ * an upgrade and is damaged. Reads only. */
+static int check_schema(struct store *s, bool read_only, int *version)
+{
+	int64_t app = 0, v = 0, objects = 0;
+	if (query_int(s, "PRAGMA application_id", &app) || query_int(s, "PRAGMA user_version", &v) ||
+	    query_int(s, "SELECT count(*) FROM sqlite_schema", &objects))
+		return -1;
+	bool fresh = app == 0 && v == 0 && objects == 0;
+	*version = (int)v;  /* PRAGMA user_version is 32 bits */
+	if (!fresh && app != STORE_APPLICATION_ID)
+		return store_set_err(s, "not an itmaturity database (it holds %lld other tables or indexes)",
+				     (long long)objects);
+	if (v > STORE_SCHEMA_VERSION)
+		return store_set_err(s, "made by a newer itmaturity (schema version %lld; this one knows up to %d)",
+				     (long long)v, STORE_SCHEMA_VERSION);
+	/* Ours, but below the first schema: nothing of ours writes that. */
+	if (v < 1 && !fresh)
+		return store_set_err(s, "not a schema this version knows (schema version %lld; it knows 1 to %d)",
+				     (long long)v, STORE_SCHEMA_VERSION);
+	if (read_only && fresh)
+		return store_set_err(s, "the database is empty");
+	if (read_only && v < STORE_SCHEMA_VERSION)
+		return store_set_err(s, "the database has schema version %lld and needs an upgrade to %d: "
+				     "open it once without --read-only", (long long)v, STORE_SCHEMA_VERSION);
+	return v > 0 && v < STORE_SCHEMA_VERSION ? quick_check(s) : 0;
+}
+
+/* ---- backups ---- */
+
+static int vacuum_into(struct store *s, const char *path)
+{
+	sqlite3_stmt *st = store_prep(s, "VACUUM INTO ?1");
+	if (st)
+		sqlite3_bind_text(st, 1, path, -1, SQLITE_TRANSIENT);
+	return store_run(s, st);
+}
+
+/* Copies the database to PATH.schemaFROM.bak before its upgrade from
+ * schema version FROM. The copy is private (0600) and written under a
+ * temporary name, then renamed over any copy that an earlier, failed
+ * upgrade from the same version left: one backup a version, however often
+ * an upgrade fails. */
+static int back_up(struct store *s, int from)
+{
+	char *bak = xasprintf("%s.schema%d.bak", s->path, from);
+	char *tmp = xasprintf("%s-XXXXXX", bak);
+	int rc = 0, fd = mkstemp(tmp);
+	if (fd < 0)
+		rc = store_set_err(s, "cannot create %s: %s", tmp, strerror(errno));
+	else if (vacuum_into(s, tmp))
+		rc = -1;
+	else if (fsync(fd) != 0 || rename(tmp, bak) != 0)
+		rc = store_set_err(s, "cannot write %s: %s", bak, strerror(errno));
+	if (fd >= 0)
+		close(fd);
+	if (rc && fd >= 0)
+		unlink(tmp);
+	if (rc)
+		free(bak);
+	else
+		s->backup = bak;
+	free(tmp);
+	return rc;
+}
+
+int store_backup(struct store *s, const char *path)
+{
+	const char *special = special_name(path);
+	if (special)
+		return store_set_err(s, "%s: %s", path, special);
+	if (access(path, F_OK) == 0)
+		return store_set_err(s, "%s exists already", path);
+	/* Create it ourselves so that the copy is private too. */
+	int fd = open(path, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0600);
+	if (fd < 0)
+		return store_set_err(s, "cannot create %s: %s", path, strerror(errno));
+	close(fd);
+	sqlite3 *to = NULL;
+	int rc = sqlite3_open_v2(path, &to, SQLITE_OPEN_READWRITE, NULL);
+	if (rc == SQLITE_OK) {
+		sqlite3_backup *b = sqlite3_backup_init(to, "main", s->db, "main");
+		if (b) {
+			while ((rc = sqlite3_backup_step(b, 256)) == SQLITE_OK || rc == SQLITE_BUSY ||
+			       rc == SQLITE_LOCKED)
+				sqlite3_sleep(5);
+			sqlite3_backup_finish(b);
+		}
+		if (rc == SQLITE_DONE)
+			rc = SQLITE_OK;
+		else if (b == NULL)
+			rc = sqlite3_errcode(to);
+	}
+	sqlite3_close(to);
+	if (rc != SQLITE_OK) {
+		unlink(path);
+		const char *r = store_reason(rc);
+		return store_set_err(s, "backup to %s failed: %s", path, r ? r : sqlite3_errstr(rc));
+	}
+	return 0;
+}
+
+/* ---- upgrades ---- */
 
 /* Runs the migrations from version FROM, each with its version bump in one
  * transaction, after a backup of a database that holds data. */
 static int migrate(struct store *s, int from)
 {
-	if (from > 0) {
-		int64_t ok = 0;
-		sqlite3_stmt *st = prep(s, "PRAGMA quick_check");
-		if (!st)
-			return -1;
-		if (sqlite3_step(st) == SQLITE_ROW)
-			ok = strcmp((const char *)sqlite3_column_text(st, 0), "ok") == 0;
-		sqlite3_finalize(st);
-		if (!ok)
-			return set_err(s, "the database is corrupt (quick_check failed); not upgraded");
-		for (int i = 0; i < 1000 && !s->backup; i++) {
-			char *b = i ? xasprintf("%s.schema%d-%d.bak", s->path, from, i)
-				    : xasprintf("%s.schema%d.bak", s->path, from);
-			if (access(b, F_OK) == 0) {
-				free(b);
-				continue;
-			}
-			if (backup_to(s, b)) {
-				free(b);
-				return set_err(s, "cannot back up before upgrading: %s", s->err);
-			}
-			s->backup = b;
-		}
-	}
+	if (from > 0 && back_up(s, from))
+		return store_set_err(s, "cannot back up before upgrading: %s", s->err);
 	for (int v = from; v < STORE_SCHEMA_VERSION; v++) {
-		if (begin(s))
+		if (store_begin(s))
 			return -1;
-		int rc = exec(s, migrations[v]);
+		int rc = store_exec(s, migrations[v]);
 		if (!rc && v == 0)
-			rc = exec(s, "PRAGMA application_id = " "1230261553");
+			rc = store_exec(s, "PRAGMA application_id = " "1230261553");
 		if (!rc && v == 2)
-			rc = pack_all(s);
+			rc = store_pack_all(s);
 		if (!rc) {
 			char *sql = xasprintf("PRAGMA user_version = %d", v + 1);
-			rc = exec(s, sql);
+			rc = store_exec(s, sql);
 			free(sql);
 		}
-		if (end(s, rc))
-			return set_err(s, "upgrading the schema to version %d failed: %s", v + 1, s->err);
+		if (store_end(s, rc))
+			return store_set_err(s, "upgrading the schema to version %d failed: %s", v + 1, s->err);
 	}
 	return 0;
+}
+
+/* ---- opening ---- */
+
+/* Opens S's file with SQLite, as O asks; sets *ERR on failure. */
+static int open_db(struct store *s, const struct store_open_opts *o, char **err)
+{
+	int flags = SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX |
+		    (o->read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE);
+	char *uri = file_uri(s->path, o->read_only ? "mode=ro" : "mode=rw");
+	int rc = sqlite3_open_v2(uri, &s->db, flags, NULL);
+	free(uri);
+	if (rc != SQLITE_OK) {
+		*err = xstrdup(store_reason(rc) ? store_reason(rc) : sqlite3_errstr(rc));
+		return -1;
+	}
+	sqlite3_extended_result_codes(s->db, 1);
+	sqlite3_busy_timeout(s->db, o->busy_ms > 0 ? o->busy_ms : 5000);
+	if (!o->read_only && sqlite3_db_readonly(s->db, "main") == 1) {
+		*err = xstrdup("the database is read-only (use --read-only to read it)");
+		return -1;
+	}
+	return 0;
+}
+
+/* The settings of a writing connection: foreign keys, full syncs, WAL. */
+static int set_up_writing(struct store *s)
+{
+	if (store_exec(s, "PRAGMA foreign_keys = ON") || store_exec(s, "PRAGMA synchronous = FULL"))
+		return -1;
+	sqlite3_stmt *st = store_prep(s, "PRAGMA journal_mode = WAL");
+	if (!st)
+		return -1;
+	int rc = 0, r = sqlite3_step(st);
+	const char *mode = r == SQLITE_ROW ? (const char *)sqlite3_column_text(st, 0) : NULL;
+	if (r != SQLITE_ROW)
+		rc = store_set_err(s, "cannot switch the database to WAL mode: %s", sqlite3_errmsg(s->db));
+	else if (!mode || strcmp(mode, "wal") != 0)
+		rc = store_set_err(s, "cannot switch the database to WAL mode (it stays in %s mode)",
+				   mode ? mode : "another");
+	sqlite3_finalize(st);
+	return rc;
 }
 
 struct store *store_open(const char *path, const struct store_open_opts *o, char **err)
 {
 	*err = NULL;
+	const char *special = special_name(path);
+	if (special) {
+		*err = xstrdup(special);
+		return NULL;
+	}
 	struct store *s = xcalloc(1, sizeof(*s));
 	s->path = xstrdup(path);
 	s->read_only = o->read_only;
-	bool empty = false;
-	int created = 0;
+	int created = 0, version = 0;
 	if (!o->read_only && o->create && (created = create_file(path, err)) < 0)
 		goto fail;
 	if (access(path, F_OK) != 0) {
 		*err = xasprintf("no database here (%s)", strerror(errno));
 		goto fail;
 	}
-	if (check_header(path, &empty, err))
+	if (check_header(path, err) || open_db(s, o, err))
 		goto fail;
-
-	int flags = SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX |
-		    (o->read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE);
-	char *uri = file_uri(path, o->read_only ? "mode=ro" : "mode=rw");
-	int rc = sqlite3_open_v2(uri, &s->db, flags, NULL);
-	free(uri);
-	if (rc != SQLITE_OK) {
-		*err = xstrdup(reason(rc) ? reason(rc) : sqlite3_errstr(rc));
-		goto fail;
-	}
-	sqlite3_extended_result_codes(s->db, 1);
-	sqlite3_busy_timeout(s->db, o->busy_ms > 0 ? o->busy_ms : 5000);
-	if (!o->read_only && sqlite3_db_readonly(s->db, "main") == 1) {
-		*err = xstrdup("the database is read-only (use --read-only to read it)");
-		goto fail;
-	}
-
-	/* Read-only checks first: nothing is written to a database that fails them. */
-	int64_t app = 0, version = 0, objects = 0;
-	if (query_int(s, "PRAGMA application_id", &app) ||
-	    query_int(s, "PRAGMA user_version", &version) ||
-	    query_int(s, "SELECT count(*) FROM sqlite_schema", &objects)) {
-		*err = xstrdup(s->err);
-		goto fail;
-	}
-	bool fresh = app == 0 && version == 0 && objects == 0;
-	if (!fresh && app != STORE_APPLICATION_ID) {
-		*err = xasprintf("not an itmaturity database (it holds %lld other tables or indexes)",
-				 (long long)objects);
-		goto fail;
-	}
-	if (version > STORE_SCHEMA_VERSION) {
-		*err = xasprintf("made by a newer itmaturity (schema version %lld; this one knows up to %d)",
-				 (long long)version, STORE_SCHEMA_VERSION);
-		goto fail;
-	}
+	/* Nothing is written to a database before it has passed these. */
+	if (check_schema(s, o->read_only, &version))
+		goto fail_s;
 	if (o->read_only) {
-		if (fresh) {
-			*err = xstrdup("the database is empty");
-			goto fail;
-		}
-		if (version < STORE_SCHEMA_VERSION) {
-			*err = xasprintf("the database has schema version %lld and needs an upgrade to %d: "
-					 "open it once without --read-only", (long long)version,
-					 STORE_SCHEMA_VERSION);
-			goto fail;
-		}
-		exec(s, "PRAGMA foreign_keys = ON");
+		store_exec(s, "PRAGMA foreign_keys = ON");
 		return s;
 	}
-	if (exec(s, "PRAGMA foreign_keys = ON") || exec(s, "PRAGMA synchronous = FULL")) {
-		*err = xstrdup(s->err);
-		goto fail;
-	}
-	sqlite3_stmt *st = prep(s, "PRAGMA journal_mode = WAL");
-	if (!st || sqlite3_step(st) != SQLITE_ROW ||
-	    strcmp((const char *)sqlite3_column_text(st, 0), "wal") != 0) {
-		sqlite3_finalize(st);
-		*err = xasprintf("cannot switch the database to WAL mode: %s",
-				 s->err ? s->err : sqlite3_errmsg(s->db));
-		goto fail;
-	}
-	sqlite3_finalize(st);
-	if (version < STORE_SCHEMA_VERSION && migrate(s, (int)version)) {
-		*err = xstrdup(s->err);
-		goto fail;
-	}
-	(void)empty;
+	if (set_up_writing(s) || (version < STORE_SCHEMA_VERSION && migrate(s, version)))
+		goto fail_s;
 	return s;
+fail_s:
+	*err = xstrdup(s->err);
 fail:
 	if (created > 0 && s->db == NULL)
 		unlink(path);
@@ -546,788 +639,4 @@ bool store_read_only(const struct store *s)
 const char *store_migration_backup(const struct store *s)
 {
 	return s->backup;
-}
-
-/* ---- organisations ---- */
-
-int store_org_add(struct store *s, const char *name, int64_t *id)
-{
-	if (begin(s))
-		return -1;
-	sqlite3_stmt *st = prep(s, "INSERT INTO org (name) VALUES (?1)");
-	int rc = -1;
-	if (st) {
-		bind_text(st, 1, name);
-		int r = sqlite3_step(st);
-		if (r == SQLITE_DONE) {
-			*id = sqlite3_last_insert_rowid(s->db);
-			rc = 0;
-		} else if ((r & 0xff) == SQLITE_CONSTRAINT) {
-			rc = set_err(s, "an organisation named '%s' exists already", name);
-		} else {
-			rc = db_err(s, r);
-		}
-		sqlite3_finalize(st);
-	}
-	return end(s, rc);
-}
-
-static void read_org(sqlite3_stmt *st, struct store_org *o)
-{
-	o->id = sqlite3_column_int64(st, 0);
-	o->name = col_text(st, 1);
-	o->interval_months = sqlite3_column_int(st, 2);
-}
-
-int store_org_get(struct store *s, const char *name, struct store_org *out)
-{
-	sqlite3_stmt *st = prep(s, "SELECT id, name, interval_months FROM org WHERE name = ?1");
-	if (!st)
-		return -1;
-	bind_text(st, 1, name);
-	int r = sqlite3_step(st), rc;
-	if (r == SQLITE_ROW) {
-		read_org(st, out);
-		rc = 0;
-	} else {
-		rc = r == SQLITE_DONE ? 1 : db_err(s, r);
-	}
-	sqlite3_finalize(st);
-	return rc;
-}
-
-int store_org_list(struct store *s, struct store_org **v, size_t *n)
-{
-	*v = NULL;
-	*n = 0;
-	sqlite3_stmt *st = prep(s, "SELECT id, name, interval_months FROM org ORDER BY name");
-	if (!st)
-		return -1;
-	size_t cap = 0;
-	int r;
-	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
-		grow_array((void **)v, &cap, *n + 1, sizeof(**v));
-		read_org(st, &(*v)[(*n)++]);
-	}
-	sqlite3_finalize(st);
-	return r == SQLITE_DONE ? 0 : db_err(s, r);
-}
-
-/* Runs one statement that must change exactly one row, in a transaction. */
-static int update_one(struct store *s, sqlite3_stmt *st, const char *what)
-{
-	if (!st)
-		return -1;
-	int r = sqlite3_step(st), rc = 0;
-	if (r != SQLITE_DONE)
-		rc = (r & 0xff) == SQLITE_CONSTRAINT ? set_err(s, "%s: already taken", what) : db_err(s, r);
-	else if (sqlite3_changes(s->db) != 1)
-		rc = set_err(s, "%s: not found", what);
-	sqlite3_finalize(st);
-	return rc;
-}
-
-int store_org_rename(struct store *s, int64_t id, const char *name)
-{
-	if (begin(s))
-		return -1;
-	sqlite3_stmt *st = prep(s, "UPDATE org SET name = ?2 WHERE id = ?1");
-	if (st) {
-		sqlite3_bind_int64(st, 1, id);
-		bind_text(st, 2, name);
-	}
-	return end(s, update_one(s, st, name));
-}
-
-int store_org_set_interval(struct store *s, int64_t id, int months)
-{
-	if (begin(s))
-		return -1;
-	sqlite3_stmt *st = prep(s, "UPDATE org SET interval_months = ?2 WHERE id = ?1");
-	if (st) {
-		sqlite3_bind_int64(st, 1, id);
-		sqlite3_bind_int(st, 2, months);
-	}
-	return end(s, update_one(s, st, "organisation"));
-}
-
-int store_target_set(struct store *s, int64_t org, const char *domain, double target)
-{
-	if (begin(s))
-		return -1;
-	sqlite3_stmt *st = prep(s, "INSERT INTO org_target (org_id, domain, target) VALUES (?1, ?2, ?3) "
-				   "ON CONFLICT (org_id, domain) DO UPDATE SET target = excluded.target");
-	if (st) {
-		sqlite3_bind_int64(st, 1, org);
-		bind_text(st, 2, domain);
-		sqlite3_bind_double(st, 3, target);
-	}
-	return end(s, run(s, st));
-}
-
-int store_target_clear(struct store *s, int64_t org, const char *domain)
-{
-	if (begin(s))
-		return -1;
-	sqlite3_stmt *st = prep(s, "DELETE FROM org_target WHERE org_id = ?1 AND domain = ?2");
-	if (st) {
-		sqlite3_bind_int64(st, 1, org);
-		bind_text(st, 2, domain);
-	}
-	return end(s, run(s, st));
-}
-
-/* Reads (text, real) rows into a store_target list. */
-static int read_pairs(struct store *s, sqlite3_stmt *st, struct store_target **v, size_t *n)
-{
-	*v = NULL;
-	*n = 0;
-	if (!st)
-		return -1;
-	size_t cap = 0;
-	int r;
-	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
-		grow_array((void **)v, &cap, *n + 1, sizeof(**v));
-		struct store_target *t = &(*v)[(*n)++];
-		t->domain = col_text(st, 0);
-		t->target = sqlite3_column_type(st, 1) == SQLITE_NULL ? NAN : sqlite3_column_double(st, 1);
-	}
-	sqlite3_finalize(st);
-	return r == SQLITE_DONE ? 0 : db_err(s, r);
-}
-
-int store_targets(struct store *s, int64_t org, struct store_target **v, size_t *n)
-{
-	sqlite3_stmt *st = prep(s, "SELECT domain, target FROM org_target WHERE org_id = ?1 ORDER BY domain");
-	if (st)
-		sqlite3_bind_int64(st, 1, org);
-	return read_pairs(s, st, v, n);
-}
-
-void store_targets_free(struct store_target *v, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		free(v[i].domain);
-	free(v);
-}
-
-void store_org_free(struct store_org *o)
-{
-	free(o->name);
-	o->name = NULL;
-}
-
-void store_orgs_free(struct store_org *v, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		store_org_free(&v[i]);
-	free(v);
-}
-
-/* ---- assessments ---- */
-
-static int new_uuid(struct store *s, char out[37])
-{
-	unsigned char b[16];
-	int fd = open("/dev/urandom", O_RDONLY | O_CLOEXEC);
-	if (fd < 0 || read(fd, b, sizeof(b)) != (ssize_t)sizeof(b)) {
-		if (fd >= 0)
-			close(fd);
-		return set_err(s, "cannot read random bytes for a UUID");
-	}
-	close(fd);
-	b[6] = (unsigned char)((b[6] & 0x0f) | 0x40);
-	b[8] = (unsigned char)((b[8] & 0x3f) | 0x80);
-	snprintf(out, 37, "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x",
-		 b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11], b[12], b[13],
-		 b[14], b[15]);
-	return 0;
-}
-
-/* The snapshot row for IN's questionnaire text, added when new (looked
- * up first: binding a 13 MiB text to find it is already there copies it). */
-static int snapshot_id(struct store *s, const struct store_new *in, int64_t *id)
-{
-	char hash[65];
-	if (in->hash)
-		snprintf(hash, sizeof(hash), "%s", in->hash);
-	else
-		sha256_hex(in->source, in->source_len, hash);
-	sqlite3_stmt *st = prep(s, "SELECT id FROM snapshot WHERE hash = ?1");
-	if (!st)
-		return -1;
-	bind_text(st, 1, hash);
-	int r = sqlite3_step(st);
-	if (r == SQLITE_ROW)
-		*id = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	if (r != SQLITE_DONE)
-		return r == SQLITE_ROW ? 0 : db_err(s, r);
-	/* The text is written into the row in place (a blob of its bytes):
-	 * bound as a value, SQLite would first copy all of it into a record,
-	 * 13 MiB for the largest questionnaires. */
-	st = prep(s, "INSERT INTO snapshot (hash, qn_id, qn_version, source) "
-		     "VALUES (?1, ?2, ?3, zeroblob(?4))");
-	if (!st)
-		return -1;
-	bind_text(st, 1, hash);
-	bind_text(st, 2, in->qn_id);
-	bind_text(st, 3, in->qn_version);
-	sqlite3_bind_int64(st, 4, (sqlite3_int64)in->source_len);
-	if (run(s, st))
-		return -1;
-	*id = sqlite3_last_insert_rowid(s->db);
-	sqlite3_blob *b;
-	if ((r = sqlite3_blob_open(s->db, "main", "snapshot", "source", *id, 1, &b)) != SQLITE_OK)
-		return db_err(s, r);
-	if ((r = sqlite3_blob_write(b, in->source, (int)in->source_len, 0)) != SQLITE_OK)
-		db_err(s, r);  /* before closing, which resets the message */
-	int c = sqlite3_blob_close(b);
-	return r != SQLITE_OK ? -1 : c != SQLITE_OK ? db_err(s, c) : 0;
-}
-
-/* Inserts the assessment row; within a transaction. */
-static int insert_assessment(struct store *s, const struct store_new *in, const char *status,
-			     int64_t *id)
-{
-	char uuid[37];
-	if (in->uuid)
-		snprintf(uuid, sizeof(uuid), "%s", in->uuid);
-	else if (new_uuid(s, uuid))
-		return -1;
-	int64_t snap = 0;
-	if (snapshot_id(s, in, &snap))
-		return -1;
-	sqlite3_stmt *st = prep(s, "INSERT INTO assessment (uuid, org_id, respondent, role, snapshot_id, "
-				   "taken, status) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
-	if (!st)
-		return -1;
-	bind_text(st, 1, uuid);
-	sqlite3_bind_int64(st, 2, in->org_id);
-	bind_text(st, 3, in->respondent);
-	bind_text(st, 4, in->role);
-	sqlite3_bind_int64(st, 5, snap);
-	bind_text(st, 6, in->taken);
-	bind_text(st, 7, status);
-	if (run(s, st))
-		return -1;
-	*id = sqlite3_last_insert_rowid(s->db);
-	return 0;
-}
-
-int store_draft_new(struct store *s, const struct store_new *in, int64_t *id)
-{
-	if (begin(s))
-		return -1;
-	return end(s, insert_assessment(s, in, "draft", id));
-}
-
-static const char *const kind_names[] = { "option", "na", "unknown" };
-
-static int put_answer(struct store *s, int64_t assessment, const struct store_answer *a)
-{
-	if (!s->put_answer) {
-		int rc = sqlite3_prepare_v3(s->db,
-			"INSERT INTO answer (assessment_id, question, kind, option_key, note) "
-			"VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (assessment_id, question) DO UPDATE "
-			"SET kind = excluded.kind, option_key = excluded.option_key, "
-			"note = excluded.note, updated = excluded.updated",
-			-1, SQLITE_PREPARE_PERSISTENT, &s->put_answer, NULL);
-		if (rc != SQLITE_OK)
-			return db_err(s, rc);
-	}
-	sqlite3_stmt *st = s->put_answer;
-	sqlite3_bind_int64(st, 1, assessment);
-	bind_text(st, 2, a->question);
-	bind_text(st, 3, kind_names[a->kind]);
-	bind_text(st, 4, a->kind == STORE_OPTION ? a->option : NULL);
-	bind_text(st, 5, a->note && *a->note ? a->note : NULL);
-	int r = sqlite3_step(st);
-	sqlite3_reset(st);
-	sqlite3_clear_bindings(st);
-	return r == SQLITE_DONE ? 0 : db_err(s, r);
-}
-
-/* Before any change to an assessment's answers: marks it updated and
- * drops its packed answers. */
-static int touch(struct store *s, int64_t assessment)
-{
-	sqlite3_stmt *st = prep(s, "UPDATE assessment SET updated = strftime('%Y-%m-%dT%H:%M:%SZ','now') "
-				   "WHERE id = ?1");
-	if (st)
-		sqlite3_bind_int64(st, 1, assessment);
-	if (update_one(s, st, "assessment"))
-		return -1;
-	st = prep(s, "DELETE FROM answer_pack WHERE assessment_id = ?1");
-	if (st)
-		sqlite3_bind_int64(st, 1, assessment);
-	return run(s, st);
-}
-
-int store_answer_put(struct store *s, int64_t assessment, const struct store_answer *a)
-{
-	if (begin(s))
-		return -1;
-	int rc = touch(s, assessment);
-	if (!rc)
-		rc = put_answer(s, assessment, a);
-	return end(s, rc);
-}
-
-int store_answer_clear(struct store *s, int64_t assessment, const char *question)
-{
-	if (begin(s))
-		return -1;
-	int rc = touch(s, assessment);
-	sqlite3_stmt *st = rc ? NULL : prep(s, "DELETE FROM answer WHERE assessment_id = ?1 AND question = ?2");
-	if (st) {
-		sqlite3_bind_int64(st, 1, assessment);
-		bind_text(st, 2, question);
-		rc = run(s, st);
-	}
-	return end(s, rc);
-}
-
-/* An assessment's answers in one value: their number (4 bytes, least
- * significant first), then a record an answer, in question order, each a
- * kind code ('o', 'n' or 'u': the first letter of the kind stored) and
- * three NUL-ended strings: question, option key and note, "" for none. Complete assessments keep theirs in answer_pack,
- * so that reading their answers back (results, compare, reports) is one
- * value instead of a row an answer: 0.5 ms instead of 2.5 ms at 10,000
- * answers. touch() drops it. */
-/* The kind coded C, or -1. */
-static int kind_of(char c)
-{
-	return c == 'o' ? STORE_OPTION : c == 'n' ? STORE_NA : c == 'u' ? STORE_UNKNOWN : -1;
-}
-
-static int pack_rows(struct store *s, int64_t assessment, char **buf, size_t *len)
-{
-	sqlite3_stmt *st = prep(s, "SELECT kind, question, option_key, note FROM answer "
-				   "WHERE assessment_id = ?1 ORDER BY question");
-	if (!st)
-		return -1;
-	sqlite3_bind_int64(st, 1, assessment);
-	size_t cap = 4096, count = 0;
-	*buf = xmalloc(cap);
-	*len = 4;
-	int r;
-	/* Blobs, not texts: sqlite3_column_text copies a value to end it
-	 * with a NUL, three times a row. */
-	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *k = sqlite3_column_blob(st, 0);
-		size_t n[4] = { 0 };  /* of columns 1 to 3 */
-		for (int i = 1; i <= 3; i++)
-			n[i] = (size_t)sqlite3_column_bytes(st, i);
-		grow_array((void **)buf, &cap, *len + 4 + n[1] + n[2] + n[3], 1);
-		(*buf)[(*len)++] = k ? *k : '?';  /* unpack refuses what is not a kind */
-		for (int i = 1; i <= 3; i++) {
-			if (n[i])
-				memcpy(*buf + *len, sqlite3_column_blob(st, i), n[i]);
-			(*buf)[*len + n[i]] = '\0';
-			*len += n[i] + 1;
-		}
-		count++;
-	}
-	sqlite3_finalize(st);
-	for (int i = 0; i < 4; i++)
-		(*buf)[i] = (char)(count >> (8 * i) & 0xff);
-	if (r == SQLITE_DONE)
-		return 0;
-	free(*buf);
-	*buf = NULL;
-	return db_err(s, r);
-}
-
-/* The answers packed in BUF, as one allocation (store_answers_free). */
-static int unpack(struct store *s, int64_t assessment, const char *buf, size_t len,
-		  struct store_answer **v, size_t *n)
-{
-	const unsigned char *u = (const unsigned char *)buf;
-	size_t count = len < 4 ? 0 : (size_t)u[0] | (size_t)u[1] << 8 | (size_t)u[2] << 16 |
-					     (size_t)u[3] << 24;
-	size_t a = 0;
-	/* A record takes at least 5 bytes: the count cannot ask for more. */
-	struct store_answer *out = NULL;
-	if (len < 4 || count > (len - 4) / 5)
-		goto damaged;
-	if (!count) {
-		if (len == 4)
-			return 0;
-		goto damaged;
-	}
-	out = xmalloc(count * sizeof(*out) + len - 4);
-	char *p = memcpy(out + count, buf + 4, len - 4), *end = p + (len - 4);
-	for (; a < count; a++) {  /* checked as read: the file may be damaged */
-		int k = p < end ? kind_of(*p++) : -1;
-		char *f[3] = { 0 };
-		for (int j = 0; j < 3 && k >= 0; j++) {
-			char *z = p < end ? memchr(p, '\0', (size_t)(end - p)) : NULL;
-			if (!z) {
-				k = -1;
-			} else {
-				f[j] = p;
-				p = z + 1;
-			}
-		}
-		if (k < 0 || !*f[0] || (k == STORE_OPTION) != (*f[1] != '\0'))
-			goto damaged;
-		out[a] = (struct store_answer){ .question = f[0], .kind = (enum store_answer_kind)k,
-						.option = *f[1] ? f[1] : NULL, .note = *f[2] ? f[2] : NULL };
-	}
-	if (p != end)
-		goto damaged;
-	*v = out;
-	*n = count;
-	return 0;
-damaged:
-	free(out);
-	return set_err(s, "the saved answers of assessment %" PRId64 " are damaged (answer %zu)",
-		       assessment, a + 1);
-}
-
-/* Packs ASSESSMENT's answers into answer_pack; within a transaction. */
-static int pack(struct store *s, int64_t assessment)
-{
-	char *buf;
-	size_t len;
-	if (pack_rows(s, assessment, &buf, &len))
-		return -1;
-	sqlite3_stmt *st = prep(s, "INSERT OR REPLACE INTO answer_pack (assessment_id, packed) "
-				   "VALUES (?1, ?2)");
-	if (st) {
-		sqlite3_bind_int64(st, 1, assessment);
-		sqlite3_bind_blob(st, 2, buf, (int)len, SQLITE_STATIC);
-	}
-	int rc = run(s, st);
-	free(buf);
-	return rc;
-}
-
-/* Schema 3: packs the answers of every complete assessment. */
-static int pack_all(struct store *s)
-{
-	sqlite3_stmt *st = prep(s, "SELECT id FROM assessment WHERE status = 'complete'");
-	if (!st)
-		return -1;
-	int r, rc = 0;
-	while (!rc && (r = sqlite3_step(st)) == SQLITE_ROW)
-		rc = pack(s, sqlite3_column_int64(st, 0));
-	sqlite3_finalize(st);
-	return rc ? rc : r == SQLITE_DONE ? 0 : db_err(s, r);
-}
-
-static int write_scores(struct store *s, int64_t assessment, const struct store_scores *sc)
-{
-	sqlite3_stmt *st = prep(s, "UPDATE assessment SET overall = ?2, status = 'complete', "
-				   "updated = strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE id = ?1");
-	if (st) {
-		sqlite3_bind_int64(st, 1, assessment);
-		bind_real(st, 2, sc->overall);
-	}
-	if (update_one(s, st, "assessment"))
-		return -1;
-	st = prep(s, "DELETE FROM domain_score WHERE assessment_id = ?1");
-	if (st)
-		sqlite3_bind_int64(st, 1, assessment);
-	if (run(s, st))
-		return -1;
-	/* Prepared once for every domain (50 prepares took 0.5 ms). */
-	st = prep(s, "INSERT INTO domain_score (assessment_id, domain, percent) VALUES (?1, ?2, ?3)");
-	if (!st)
-		return -1;
-	int r = SQLITE_DONE;
-	for (size_t i = 0; i < sc->n && r == SQLITE_DONE; i++) {
-		sqlite3_reset(st);
-		sqlite3_bind_int64(st, 1, assessment);
-		bind_text(st, 2, sc->domains[i]);
-		bind_real(st, 3, sc->percents[i]);
-		r = sqlite3_step(st);
-	}
-	sqlite3_finalize(st);
-	return r == SQLITE_DONE ? 0 : db_err(s, r);
-}
-
-int store_complete(struct store *s, int64_t assessment, const struct store_scores *sc)
-{
-	if (begin(s))
-		return -1;
-	return end(s, write_scores(s, assessment, sc));
-}
-
-int store_pack(struct store *s, int64_t assessment)
-{
-	if (begin(s))
-		return -1;
-	return end(s, pack(s, assessment));
-}
-
-int store_set_scores(struct store *s, int64_t assessment, const struct store_scores *sc)
-{
-	if (begin(s))
-		return -1;
-	int rc = write_scores(s, assessment, sc);
-	return end(s, rc ? rc : pack(s, assessment));
-}
-
-int store_assessment_save(struct store *s, const struct store_new *in,
-			  const struct store_answer *v, size_t n, const struct store_scores *sc,
-			  int64_t *id, bool *added)
-{
-	*added = false;
-	if (begin(s))
-		return -1;
-	int rc = 0;
-	if (in->uuid) {
-		sqlite3_stmt *st = prep(s, "SELECT id FROM assessment WHERE uuid = ?1");
-		if (!st)
-			return end(s, -1);
-		bind_text(st, 1, in->uuid);
-		int r = sqlite3_step(st);
-		if (r == SQLITE_ROW)
-			*id = sqlite3_column_int64(st, 0);
-		sqlite3_finalize(st);
-		if (r == SQLITE_ROW)
-			return end(s, 0);
-		if (r != SQLITE_DONE)
-			return end(s, db_err(s, r));
-	}
-	rc = insert_assessment(s, in, in->complete ? "complete" : "draft", id);
-	for (size_t i = 0; !rc && i < n; i++)
-		rc = put_answer(s, *id, &v[i]);
-	if (!rc && sc && !(rc = write_scores(s, *id, sc)))
-		rc = pack(s, *id);
-	if (end(s, rc))
-		return -1;
-	*added = true;
-	return 0;
-}
-
-#define ASSESSMENT_COLUMNS                                                                     \
-	"a.id, a.uuid, a.org_id, o.name, a.respondent, a.role, n.qn_id, n.qn_version, n.hash, " \
-	"a.taken, a.status, a.overall, a.updated "                                                \
-	"FROM assessment a JOIN org o ON o.id = a.org_id JOIN snapshot n ON n.id = a.snapshot_id "
-
-static void read_assessment(sqlite3_stmt *st, struct store_assessment *a)
-{
-	memset(a, 0, sizeof(*a));
-	a->id = sqlite3_column_int64(st, 0);
-	col_copy(st, 1, a->uuid, sizeof(a->uuid));
-	a->org_id = sqlite3_column_int64(st, 2);
-	a->org = col_text(st, 3);
-	a->respondent = col_text(st, 4);
-	a->role = col_text(st, 5);
-	a->qn_id = col_text(st, 6);
-	a->qn_version = col_text(st, 7);
-	col_copy(st, 8, a->qn_hash, sizeof(a->qn_hash));
-	col_copy(st, 9, a->taken, sizeof(a->taken));
-	const unsigned char *status = sqlite3_column_text(st, 10);
-	a->complete = status && strcmp((const char *)status, "complete") == 0;
-	a->has_overall = sqlite3_column_type(st, 11) != SQLITE_NULL;
-	a->overall = a->has_overall ? sqlite3_column_double(st, 11) : NAN;
-	a->updated = col_text(st, 12);
-}
-
-int store_assessment_get(struct store *s, int64_t id, struct store_assessment *out)
-{
-	sqlite3_stmt *st = prep(s, "SELECT " ASSESSMENT_COLUMNS "WHERE a.id = ?1");
-	if (!st)
-		return -1;
-	sqlite3_bind_int64(st, 1, id);
-	int r = sqlite3_step(st), rc;
-	if (r == SQLITE_ROW) {
-		read_assessment(st, out);
-		rc = 0;
-	} else {
-		rc = r == SQLITE_DONE ? 1 : db_err(s, r);
-	}
-	sqlite3_finalize(st);
-	return rc;
-}
-
-int store_assessment_list(struct store *s, const struct store_filter *f,
-			  struct store_assessment **v, size_t *n)
-{
-	*v = NULL;
-	*n = 0;
-	static const char *const sql[2][2] = {
-		{ "SELECT " ASSESSMENT_COLUMNS "WHERE (?1 = 0 OR ?2 = a.status) "
-		  "ORDER BY a.taken DESC, a.id DESC LIMIT ?3",
-		  "SELECT " ASSESSMENT_COLUMNS "WHERE (?1 = 0 OR ?2 = a.status) "
-		  "ORDER BY a.taken, a.id LIMIT ?3" },
-		{ "SELECT " ASSESSMENT_COLUMNS "WHERE a.org_id = ?4 AND (?1 = 0 OR ?2 = a.status) "
-		  "ORDER BY a.taken DESC, a.id DESC LIMIT ?3",
-		  "SELECT " ASSESSMENT_COLUMNS "WHERE a.org_id = ?4 AND (?1 = 0 OR ?2 = a.status) "
-		  "ORDER BY a.taken, a.id LIMIT ?3" },
-	};
-	sqlite3_stmt *st = prep(s, sql[f->org_id != 0][f->oldest_first]);
-	if (!st)
-		return -1;
-	sqlite3_bind_int(st, 1, f->status);
-	bind_text(st, 2, f->status == 1 ? "draft" : "complete");
-	sqlite3_bind_int64(st, 3, f->limit ? (sqlite3_int64)f->limit : -1);
-	sqlite3_bind_int64(st, 4, f->org_id);
-	size_t cap = 0;
-	int r;
-	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
-		grow_array((void **)v, &cap, *n + 1, sizeof(**v));
-		read_assessment(st, &(*v)[(*n)++]);
-	}
-	sqlite3_finalize(st);
-	return r == SQLITE_DONE ? 0 : db_err(s, r);
-}
-
-int store_answers(struct store *s, int64_t assessment, struct store_answer **v, size_t *n)
-{
-	*v = NULL;
-	*n = 0;
-	sqlite3_stmt *st = prep(s, "SELECT packed FROM answer_pack WHERE assessment_id = ?1");
-	if (!st)
-		return -1;
-	sqlite3_bind_int64(st, 1, assessment);
-	int r = sqlite3_step(st), rc;
-	if (r == SQLITE_ROW) {
-		rc = unpack(s, assessment, sqlite3_column_blob(st, 0), (size_t)sqlite3_column_bytes(st, 0),
-			    v, n);
-		sqlite3_finalize(st);
-		return rc;
-	}
-	sqlite3_finalize(st);
-	if (r != SQLITE_DONE)
-		return db_err(s, r);
-	char *buf;
-	size_t len;
-	if (pack_rows(s, assessment, &buf, &len))
-		return -1;
-	rc = unpack(s, assessment, buf, len, v, n);
-	free(buf);
-	return rc;
-}
-
-void store_answers_free(struct store_answer *v, size_t n)
-{
-	(void)n;  /* one allocation holds the answers and their strings */
-	free(v);
-}
-
-int store_snapshot(struct store *s, const char *hash, char **source, size_t *len)
-{
-	sqlite3_stmt *st = prep(s, "SELECT id FROM snapshot WHERE hash = ?1");
-	if (!st)
-		return -1;
-	bind_text(st, 1, hash);
-	int r = sqlite3_step(st);
-	int64_t id = r == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-	sqlite3_finalize(st);
-	if (r != SQLITE_ROW)
-		return r == SQLITE_DONE ? set_err(s, "questionnaire snapshot %s is missing", hash) : db_err(s, r);
-	/* Read straight into the caller's buffer: sqlite3_column_text would
-	 * first put together a copy of its own (13 MiB for the largest). */
-	sqlite3_blob *b;
-	if ((r = sqlite3_blob_open(s->db, "main", "snapshot", "source", id, 0, &b)) != SQLITE_OK)
-		return db_err(s, r);
-	int n = sqlite3_blob_bytes(b);
-	char *buf = xmalloc((size_t)n + 1);
-	if ((r = sqlite3_blob_read(b, buf, n, 0)) != SQLITE_OK)
-		db_err(s, r);  /* before closing, which resets the message */
-	sqlite3_blob_close(b);
-	if (r != SQLITE_OK) {
-		free(buf);
-		return -1;
-	}
-	buf[n] = '\0';
-	*source = buf;
-	*len = (size_t)n;
-	return 0;
-}
-
-int store_domain_scores(struct store *s, int64_t assessment, struct store_target **v, size_t *n)
-{
-	sqlite3_stmt *st = prep(s, "SELECT domain, percent FROM domain_score WHERE assessment_id = ?1 "
-				   "ORDER BY domain");
-	if (st)
-		sqlite3_bind_int64(st, 1, assessment);
-	return read_pairs(s, st, v, n);
-}
-
-int store_unscored(struct store *s, int64_t **ids, size_t *n)
-{
-	*ids = NULL;
-	*n = 0;
-	sqlite3_stmt *st = prep(s, "SELECT id FROM assessment WHERE status = 'complete' AND overall IS NULL "
-				   "AND NOT EXISTS (SELECT 1 FROM domain_score d WHERE d.assessment_id = assessment.id)");
-	if (!st)
-		return -1;
-	size_t cap = 0;
-	int r;
-	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
-		grow_array((void **)ids, &cap, *n + 1, sizeof(**ids));
-		(*ids)[(*n)++] = sqlite3_column_int64(st, 0);
-	}
-	sqlite3_finalize(st);
-	return r == SQLITE_DONE ? 0 : db_err(s, r);
-}
-
-int store_assessment_delete(struct store *s, int64_t id)
-{
-	if (begin(s))
-		return -1;
-	sqlite3_stmt *st = prep(s, "DELETE FROM assessment WHERE id = ?1");
-	if (st)
-		sqlite3_bind_int64(st, 1, id);
-	int rc = update_one(s, st, "assessment");
-	/* A snapshot no assessment uses any more goes too. */
-	if (!rc)
-		rc = exec(s, "DELETE FROM snapshot WHERE id NOT IN (SELECT snapshot_id FROM assessment)");
-	return end(s, rc);
-}
-
-void store_assessment_free(struct store_assessment *a)
-{
-	free(a->org);
-	free(a->respondent);
-	free(a->role);
-	free(a->qn_id);
-	free(a->qn_version);
-	free(a->updated);
-	memset(a, 0, sizeof(*a));
-}
-
-void store_assessments_free(struct store_assessment *v, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		store_assessment_free(&v[i]);
-	free(v);
-}
-
-int store_backup(struct store *s, const char *path)
-{
-	if (access(path, F_OK) == 0)
-		return set_err(s, "%s exists already", path);
-	/* Create it ourselves so that the copy is private too. */
-	int fd = open(path, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0600);
-	if (fd < 0)
-		return set_err(s, "cannot create %s: %s", path, strerror(errno));
-	close(fd);
-	sqlite3 *to = NULL;
-	int rc = sqlite3_open_v2(path, &to, SQLITE_OPEN_READWRITE, NULL);
-	if (rc == SQLITE_OK) {
-		sqlite3_backup *b = sqlite3_backup_init(to, "main", s->db, "main");
-		if (b) {
-			while ((rc = sqlite3_backup_step(b, 256)) == SQLITE_OK || rc == SQLITE_BUSY ||
-			       rc == SQLITE_LOCKED)
-				sqlite3_sleep(5);
-			sqlite3_backup_finish(b);
-		}
-		if (rc == SQLITE_DONE)
-			rc = SQLITE_OK;
-		else if (b == NULL)
-			rc = sqlite3_errcode(to);
-	}
-	sqlite3_close(to);
-	if (rc != SQLITE_OK) {
-		unlink(path);
-		return set_err(s, "backup to %s failed: %s", path, reason(rc) ? reason(rc) : sqlite3_errstr(rc));
-	}
-	return 0;
 }

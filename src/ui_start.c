@@ -54,12 +54,12 @@ static void org_lists(struct ui *ui)
 	lists_free(st);
 	if (st->org < 0)
 		return;
-	struct store_filter f = { .org_id = st->orgs[st->org].id, .status = 1 };
+	struct store_filter f = { .org_id = st->orgs[st->org].id, .status = STORE_DRAFT };
 	if (store_assessment_list(ui->ctx.store, &f, &st->drafts, &st->n_drafts)) {
 		st->drafts = NULL;
 		st->n_drafts = 0;
 	}
-	f.status = 2;
+	f.status = STORE_COMPLETE;
 	if (store_assessment_list(ui->ctx.store, &f, &st->done, &st->n_done)) {
 		st->done = NULL;
 		st->n_done = 0;

@@ -315,12 +315,12 @@ static void test_drafts_answers_history(void **state)
 	assert_int_equal(store_assessment_get(s, d1, &got), 0);
 	assert_true(got.complete && got.has_overall && got.overall == 75);
 	store_assessment_free(&got);
-	struct store_target *ds;
+	struct store_domain_score *ds;
 	assert_int_equal(store_domain_scores(s, d1, &ds, &n), 0);
 	assert_int_equal(n, 2);
-	assert_true(ds[0].target == 75);
-	assert_true(isnan(ds[1].target));
-	store_targets_free(ds, n);
+	assert_true(ds[0].percent == 75);
+	assert_true(isnan(ds[1].percent));
+	store_domain_scores_free(ds, n);
 
 	int64_t d2, d3, d4;
 	assert_int_equal(save_n(s, org, "2026-06-30", 3, &d2), 0);
@@ -337,13 +337,13 @@ static void test_drafts_answers_history(void **state)
 	assert_true(l[0].id == d2 && l[1].id == d3 && l[2].id == d1 && l[3].id == d4);
 	store_assessments_free(l, n);
 	f.org_id = org;
-	f.status = 2;
+	f.status = STORE_COMPLETE;
 	f.oldest_first = true;
 	assert_int_equal(store_assessment_list(s, &f, &l, &n), 0);
 	assert_int_equal(n, 2);
 	assert_true(l[0].id == d1 && l[1].id == d2);
 	store_assessments_free(l, n);
-	f.status = 1;
+	f.status = STORE_DRAFT;
 	f.limit = 1;
 	assert_int_equal(store_assessment_list(s, &f, &l, &n), 0);
 	assert_int_equal(n, 1);
@@ -690,6 +690,169 @@ static void test_migration_from_schema1(void **state)
 	free(dir);
 }
 
+/* The names in folder DIR, sorted and joined by spaces (caller frees). */
+static char *dir_names(const char *dir)
+{
+	struct dirent **list;
+	int n = scandir(dir, &list, NULL, alphasort);
+	assert_true(n >= 0);
+	char *all = xstrdup("");
+	for (int i = 0; i < n; i++) {
+		if (strcmp(list[i]->d_name, ".") != 0 && strcmp(list[i]->d_name, "..") != 0) {
+			char *j = xasprintf("%s%s%s", all, *all ? " " : "", list[i]->d_name);
+			free(all);
+			all = j;
+		}
+		free(list[i]);
+	}
+	free(list);
+	return all;
+}
+
+static void exec_sql(const char *path, const char *sql)
+{
+	sqlite3 *db;
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+}
+
+/* A schema version below the first, or above this code's, is refused
+ * before anything is written: the file stays byte for byte as it was
+ * (in rollback-journal mode, where switching to WAL would rewrite its
+ * header) and nothing is added beside it. */
+static void test_unknown_schema_untouched(void **state)
+{
+	(void)state;
+	static const struct {
+		int version;
+		const char *want;
+	} cases[] = {
+		{ -1, "not a schema this version knows (schema version -1; it knows 1 to 3)" },
+		{ -2, "not a schema this version knows (schema version -2;" },
+		{ -50, "not a schema this version knows (schema version -50;" },
+		{ -100, "not a schema this version knows (schema version -100;" },
+		{ -1000000, "not a schema this version knows (schema version -1000000;" },
+		{ INT32_MIN, "not a schema this version knows (schema version -2147483648;" },
+		{ 0, "not a schema this version knows (schema version 0;" },  /* with tables */
+		{ 4, "made by a newer itmaturity (schema version 4; this one knows up to 3)" },
+		{ INT32_MAX, "made by a newer itmaturity (schema version 2147483647;" },
+	};
+	char *dir = tu_tmpdir();
+	char *path = xasprintf("%s/it.db", dir);
+	for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
+		struct store *s = open_rw(path);
+		int64_t id;
+		assert_int_equal(save_n(s, add_org(s, "A"), "2026-01-01", 3, &id), 0);
+		store_close(s);
+		char *sql = xasprintf("PRAGMA journal_mode = DELETE; PRAGMA user_version = %d", cases[i].version);
+		exec_sql(path, sql);
+		free(sql);
+		char *h = file_hash(path);
+		expect_refused(path, false, cases[i].want);
+		expect_refused(path, true, cases[i].want);
+		char *h2 = file_hash(path);
+		assert_string_equal(h, h2);
+		char *names = dir_names(dir);
+		assert_string_equal(names, "it.db");
+		free(names);
+		free(h);
+		free(h2);
+		unlink(path);
+	}
+	tu_rmrf(dir);
+	free(path);
+	free(dir);
+}
+
+/* The backup an upgrade makes is private whatever the umask, and failing
+ * upgrades do not pile up copies: the one backup of the version is
+ * replaced by the next attempt's. */
+static void test_upgrade_backups(void **state)
+{
+	(void)state;
+	mode_t old_mask = umask(022);
+	char *dir = tu_tmpdir();
+	char *path = xasprintf("%s/old.db", dir), *bak = xasprintf("%s.schema1.bak", path);
+	char *cmd = xasprintf("cp fixtures/db/schema1.db '%s'", path);
+	assert_int_equal(system(cmd), 0);
+	struct store *s = open_rw(path);
+	assert_string_equal(store_migration_backup(s), bak);
+	store_close(s);
+	struct stat st;
+	assert_int_equal(stat(bak, &st), 0);
+	assert_int_equal(st.st_mode & 0777, 0600);
+	char *names = dir_names(dir);
+	assert_string_equal(names, "old.db old.db.schema1.bak");
+	free(names);
+
+	/* A schema 1 database whose upgrade fails at step 2: a table of that
+	 * name is there already. */
+	unlink(path);
+	unlink(bak);
+	assert_int_equal(system(cmd), 0);
+	exec_sql(path, "CREATE TABLE domain_score (x)");
+	for (int run = 1; run <= 3; run++) {
+		/* Each run's backup holds the database as that run found it. */
+		char *sql = xasprintf("INSERT INTO org (name) VALUES ('added before run %d')", run);
+		exec_sql(path, sql);
+		free(sql);
+		expect_refused(path, false, "upgrading the schema to version 2 failed: database error: "
+					    "table domain_score already exists");
+		names = dir_names(dir);
+		assert_string_equal(names, "old.db old.db.schema1.bak");
+		free(names);
+		assert_int_equal(stat(bak, &st), 0);
+		assert_int_equal(st.st_mode & 0777, 0600);
+		assert_int_equal(count(bak, "SELECT count(*) FROM org"), 2 + run);
+		assert_int_equal(count(bak, "PRAGMA user_version"), 1);
+		assert_int_equal(count(path, "PRAGMA user_version"), 1);
+		assert_int_equal(count(path, "SELECT count(*) FROM answer"), 2);
+	}
+	tu_rmrf(dir);
+	free(cmd);
+	free(bak);
+	free(path);
+	free(dir);
+	umask(old_mask);
+}
+
+/* Names SQLite does not take for a plain file are refused, and nothing is
+ * created: not in the current folder, where they would land. */
+static void test_special_names(void **state)
+{
+	(void)state;
+	char *dir = tu_tmpdir();
+	char *here = getcwd(NULL, 0);
+	assert_non_null(here);
+	assert_int_equal(chdir(dir), 0);
+	expect_refused(":memory:", false, "this name is SQLite's database in memory");
+	expect_refused(":memory:", true, "this name is SQLite's database in memory");
+	expect_refused("file:it.db", false, "a name that starts with 'file:' is an SQLite URI");
+	expect_refused("file:x/it.db?mode=rwc", false, "a name that starts with 'file:' is an SQLite URI");
+	expect_refused("", false, "an empty path names no file");
+	char *names = dir_names(".");
+	assert_string_equal(names, "");
+	free(names);
+	/* What the messages advise: a plain file of that name. */
+	struct store *s = open_rw("./:memory:");
+	assert_int_equal(store_backup(s, ":memory:"), -1);
+	assert_string_equal(store_errmsg(s), ":memory:: this name is SQLite's database in memory, "
+					     "which keeps nothing; for a file of this name, write ./:memory:");
+	assert_int_equal(store_backup(s, "file:copy.db"), -1);
+	assert_int_equal(store_backup(s, "./file:copy.db"), 0);
+	add_org(s, "A");
+	store_close(s);
+	names = dir_names(".");
+	assert_string_equal(names, ":memory: file:copy.db");
+	free(names);
+	assert_int_equal(count("./:memory:", "SELECT count(*) FROM org"), 1);
+	assert_int_equal(chdir(here), 0);
+	tu_rmrf(dir);
+	free(here);
+	free(dir);
+}
+
 /* ---- the fault-injecting VFS ---- */
 
 static sqlite3_vfs *real_vfs;
@@ -986,6 +1149,9 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_locked, tmp_setup, tmp_teardown),
 		cmocka_unit_test_setup_teardown(test_answer_pack, tmp_setup, tmp_teardown),
 		cmocka_unit_test(test_migration_from_schema1),
+		cmocka_unit_test(test_unknown_schema_untouched),
+		cmocka_unit_test(test_upgrade_backups),
+		cmocka_unit_test(test_special_names),
 		cmocka_unit_test_setup_teardown(test_io_errors_all_or_nothing, tmp_setup, tmp_teardown),
 		cmocka_unit_test(test_migration_io_errors),
 		cmocka_unit_test_setup_teardown(test_sigkill_mid_save, tmp_setup, tmp_teardown),

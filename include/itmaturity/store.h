@@ -1,6 +1,7 @@
 /* store.h - the SQLite store: organisations, assessments, answers and the
  * questionnaire snapshots they were taken with. The only code that speaks
- * SQL.
+ * SQL (src/store*.c; a complete assessment's answers are also kept in one
+ * value, whose format is pack.h's).
  *
  * Every function that can fail returns 0 on success and -1 on failure, with
  * a message in the tool's own words from store_errmsg(); lookups return 1
@@ -32,14 +33,20 @@ struct store_open_opts {
 
 /* Opens (creating or migrating as allowed) the database at PATH. On failure
  * returns NULL and sets *ERR to a message naming the reason (caller frees);
- * a database that is corrupt, not itmaturity's, from a newer version, or
- * locked is refused and left as it was. */
+ * a database that is corrupt, not itmaturity's, of a schema version this
+ * code does not know (newer, or below 1), or locked is refused and left as
+ * it was, byte for byte. A name SQLite would not take for a plain file
+ * (":memory:", a "file:" URI, "") is refused before anything is created.
+ * An upgrade first copies the file to PATH.schemaN.bak (mode 0600; one
+ * copy a schema version N, replaced by the next attempt when an upgrade
+ * failed). */
 struct store *store_open(const char *path, const struct store_open_opts *o, char **err);
 void store_close(struct store *s);
 const char *store_errmsg(const struct store *s);
 const char *store_path(const struct store *s);
 bool store_read_only(const struct store *s);
-/* Where the backup taken before the last migration went, or NULL. */
+/* Where the backup taken before the last migration went, or NULL (owned
+ * by S). */
 const char *store_migration_backup(const struct store *s);
 
 /* Groups the calls between store_begin and store_commit (or
@@ -65,7 +72,7 @@ int store_target_set(struct store *s, int64_t org, const char *domain, double ta
 int store_target_clear(struct store *s, int64_t org, const char *domain);
 struct store_target {
 	char *domain;
-	double target;
+	double target;          /* a level of the questionnaire's scale */
 };
 int store_targets(struct store *s, int64_t org, struct store_target **v, size_t *n);
 void store_targets_free(struct store_target *v, size_t n);
@@ -132,11 +139,11 @@ int store_answer_clear(struct store *s, int64_t assessment, const char *question
 /* Marks a draft complete with its scores. */
 int store_complete(struct store *s, int64_t assessment, const struct store_scores *sc);
 /* Packs a complete assessment's answers into one value, which
- * store_answers then reads instead of a row an answer (0.5 ms instead of
- * 2.5 ms at 10,000 answers); any change to them drops it. Saving a whole
- * assessment with its scores packs it; store_complete leaves it to the
- * caller, to do when it has the time (packing 10,000 answers takes about
- * 2.5 ms: the wizard does it after it has drawn the results). */
+ * store_answers then reads instead of a row an answer (much faster for
+ * large assessments: docs/performance.md); any change to them drops it.
+ * Saving a whole assessment with its scores packs it; store_complete
+ * leaves it to the caller, to do when it has the time (packing reads every
+ * answer row: the wizard does it after it has drawn the results). */
 int store_pack(struct store *s, int64_t assessment);
 /* A whole assessment in one transaction: the way 'assess --answers' and
  * import save. With scores SC it is complete; without (NULL), its status
@@ -152,12 +159,25 @@ int store_assessment_get(struct store *s, int64_t id, struct store_assessment *o
 int store_answers(struct store *s, int64_t assessment, struct store_answer **v, size_t *n);
 /* The snapshot's text (caller frees *SOURCE). */
 int store_snapshot(struct store *s, const char *hash, char **source, size_t *len);
-/* Cached per-domain percentages (domains ascending). */
-int store_domain_scores(struct store *s, int64_t assessment, struct store_target **v, size_t *n);
+/* A domain's percentage, cached when its assessment was completed. */
+struct store_domain_score {
+	char *domain;
+	double percent;         /* NAN: no scored answer in that domain */
+};
+/* Cached per-domain percentages (domains ascending); caller frees with
+ * store_domain_scores_free. */
+int store_domain_scores(struct store *s, int64_t assessment, struct store_domain_score **v, size_t *n);
+void store_domain_scores_free(struct store_domain_score *v, size_t n);
+
+enum store_status {
+	STORE_ANY,              /* drafts and complete ones */
+	STORE_DRAFT,
+	STORE_COMPLETE,
+};
 
 struct store_filter {
 	int64_t org_id;         /* 0: every organisation */
-	int status;             /* 0 any, 1 drafts, 2 complete */
+	enum store_status status;
 	bool oldest_first;      /* default newest first: date, then id */
 	size_t limit;           /* 0: no limit */
 };
@@ -168,7 +188,9 @@ int store_unscored(struct store *s, int64_t **ids, size_t *n);
 int store_set_scores(struct store *s, int64_t assessment, const struct store_scores *sc);
 int store_assessment_delete(struct store *s, int64_t id);
 
-/* An online copy of the whole database to PATH, which must not exist. */
+/* An online copy of the whole database to PATH, which must not exist
+ * (created 0600); a name SQLite would not take for a plain file is
+ * refused. */
 int store_backup(struct store *s, const char *path);
 
 #endif

@@ -75,20 +75,20 @@ static inline int bench_compare(struct store *s, int64_t org)
 {
 	struct store_assessment *l;
 	size_t n;
-	struct store_filter last2 = { .org_id = org, .status = 2, .limit = 2 };
+	struct store_filter last2 = { .org_id = org, .status = STORE_COMPLETE, .limit = 2 };
 	if (store_assessment_list(s, &last2, &l, &n) || n != 2)
 		return -1;
 	int rc = 0;
 	for (size_t k = 0; k < n && !rc; k++) {
 		struct store_answer *a;
-		struct store_target *d;
+		struct store_domain_score *d;
 		size_t na, nd;
 		if (store_answers(s, l[k].id, &a, &na))
 			rc = -1;
 		else if (store_answers_free(a, na), store_domain_scores(s, l[k].id, &d, &nd))
 			rc = -1;
 		else
-			store_targets_free(d, nd);
+			store_domain_scores_free(d, nd);
 	}
 	store_assessments_free(l, n);
 	return rc;
@@ -100,17 +100,17 @@ static inline int bench_trend(struct store *s, int64_t org)
 {
 	struct store_assessment *l;
 	size_t n;
-	struct store_filter hist = { .org_id = org, .status = 2, .oldest_first = true };
+	struct store_filter hist = { .org_id = org, .status = STORE_COMPLETE, .oldest_first = true };
 	if (store_assessment_list(s, &hist, &l, &n))
 		return -1;
 	int rc = 0;
 	for (size_t k = 0; k < n && !rc; k++) {
-		struct store_target *d;
+		struct store_domain_score *d;
 		size_t nd;
 		if (store_domain_scores(s, l[k].id, &d, &nd))
 			rc = -1;
 		else
-			store_targets_free(d, nd);
+			store_domain_scores_free(d, nd);
 	}
 	store_assessments_free(l, n);
 	return rc;

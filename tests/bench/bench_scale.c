@@ -343,7 +343,7 @@ static void bench_questionnaire(const char *path, const char *dir, bool large)
 	 * once), scored with the organisation's targets, and compared. */
 	struct asmt_ctx ctx = { .store = s };
 	asmt_cache_add(&ctx, q);
-	struct store_filter last2 = { .org_id = orgs[0], .status = 2, .limit = 2 };
+	struct store_filter last2 = { .org_id = orgs[0], .status = STORE_COMPLETE, .limit = 2 };
 	struct store_assessment *l2;
 	size_t n2;
 	if (store_assessment_list(s, &last2, &l2, &n2) || n2 != 2)

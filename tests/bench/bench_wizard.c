@@ -231,7 +231,7 @@ int main(int argc, char **argv)
 		struct store_assessment *v = NULL;
 		size_t nv = 0, na = 0;
 		struct store_answer *an = NULL;
-		if (!st || store_assessment_list(st, &(struct store_filter){ .status = 2 }, &v, &nv) ||
+		if (!st || store_assessment_list(st, &(struct store_filter){ .status = STORE_COMPLETE }, &v, &nv) ||
 		    nv != 1 || strcmp(v[0].qn_id, "generated-10000") != 0 ||
 		    store_answers(st, v[0].id, &an, &na) || na != LARGE_ANSWERS) {
 			fprintf(stderr, "bench_wizard: %s: not one complete assessment of 10,000 "

@@ -64,6 +64,48 @@ run "$ITM" --read-only --db "$BI/missing.db" list
 check "--read-only on a missing database exits 1" status_is 1
 check "--read-only on a missing database is not created" test ! -e "$BI/missing.db"
 
+# Names SQLite gives a meaning of their own: refused, nothing created (in
+# the current folder, where they would land).
+here=$PWD
+cd "$BI" || exit 1
+run "$ITM" --db :memory: orgs add X
+check "--db :memory: exits 1" status_is 1
+check "--db :memory: is explained" err_has "this name is SQLite's database in memory, which keeps nothing"
+check "--db :memory: creates nothing" test ! -e ":memory:"
+run "$ITM" --db "file:uri.db?mode=rwc" orgs add X
+check "--db a file: URI exits 1" status_is 1
+check "--db a file: URI is explained" err_has "starts with 'file:' is an SQLite URI, which itmaturity does not take"
+check "--db a file: URI creates nothing" test ! -e "file:uri.db?mode=rwc"
+run "$ITM" backup :memory:
+check "backup to :memory: exits 1" status_is 1
+check "backup to :memory: creates nothing" test ! -e ":memory:"
+cd "$here" || exit 1
+
+# A schema version below the first (PRAGMA user_version, bytes 60-63 of
+# the header, set on a copy in rollback-journal mode, bytes 18-19):
+# refused with the path, the file left byte for byte as it was.
+neg_version() {
+	cp "$BI/it.db" "$BI/$1.db"
+	printf '\001\001' | dd of="$BI/$1.db" bs=1 seek=18 conv=notrunc 2>/dev/null
+	printf "$2" | dd of="$BI/$1.db" bs=1 seek=60 conv=notrunc 2>/dev/null
+	cp "$BI/$1.db" "$BI/$1.orig"
+}
+neg_version minus1m '\377\360\275\300'
+run "$ITM" --db "$BI/minus1m.db" list
+check "schema version -1000000 exits 1" status_is 1
+check "schema version -1000000 is refused with the path" \
+	err_has "^itmaturity: $BI/minus1m.db: not a schema this version knows (schema version -1000000;"
+check "schema version -1000000: no sanitizer report" no_sanitizer_report
+run "$ITM" --db "$BI/minus1m.db" orgs add X
+check "schema version -1000000 refused for writing" status_is 1
+check "schema version -1000000: file unchanged" cmp -s "$BI/minus1m.db" "$BI/minus1m.orig"
+neg_version minus1 '\377\377\377\377'
+run "$ITM" --db "$BI/minus1.db" orgs add X
+check "schema version -1 exits 1" status_is 1
+check "schema version -1 is refused" err_has "not a schema this version knows (schema version -1;"
+check "schema version -1: file unchanged" cmp -s "$BI/minus1.db" "$BI/minus1.orig"
+check "schema version -1: nothing beside it" [ "$(ls "$BI" | grep -c '^minus1\.db')" = 1 ]
+
 # Answers files and bundles that are not files.
 run "$ITM" assess --answers "$BI/adir" --org Acme --questionnaire "$ROOT/questionnaires/quick-scan.yaml"
 check "answers file that is a directory exits 2" status_is 2

@@ -88,6 +88,18 @@ check "upgraded database lists its assessments" out_has "Bakkerij Janssens"
 run "$ITM" --db "$WORK/old.db" list --format json
 check "upgrade scores the old complete assessment" jq -e '.[] | select(.id == 1) | .overall == 100' "$WORK/out"
 check "the backup exists" test -f "$WORK/old.db.schema1.bak"
+check "the backup is private" [ "$(stat -c %a "$WORK/old.db.schema1.bak")" = 600 ]
+
+# An upgrade that fails (a table in its way) keeps one backup, however
+# often it is tried (a daily 'due' from cron, say).
+cp "$ROOT/tests/fixtures/db/schema1-blocked.db" "$WORK/blocked.db"
+run "$ITM" --db "$WORK/blocked.db" due
+check "failing upgrade exits 1" status_is 1
+check "failing upgrade is explained" err_has "^itmaturity: $WORK/blocked.db: upgrading the schema to version 2 failed"
+run "$ITM" --db "$WORK/blocked.db" due
+check "failing upgrade again exits 1" status_is 1
+check "failing upgrade twice keeps one backup" [ "$(ls "$WORK" | grep -c '^blocked\.db\.')" = 1 ]
+check "failing upgrade's backup is private" [ "$(stat -c %a "$WORK/blocked.db.schema1.bak")" = 600 ]
 
 # The environment: no HOME, an unwritable data folder.
 unset ITMATURITY_DB

@@ -1,0 +1,134 @@
+/* store_org.c - the store's queries on organisations and their domain
+ * targets. */
+#include <stdlib.h>
+
+#include "store_impl.h"
+
+int store_org_add(struct store *s, const char *name, int64_t *id)
+{
+	if (store_begin(s))
+		return -1;
+	sqlite3_stmt *st = store_prep(s, "INSERT INTO org (name) VALUES (?1)");
+	int rc = -1;
+	if (st) {
+		bind_text(st, 1, name);
+		int r = sqlite3_step(st);
+		if (r == SQLITE_DONE) {
+			*id = sqlite3_last_insert_rowid(s->db);
+			rc = 0;
+		} else if ((r & 0xff) == SQLITE_CONSTRAINT) {
+			rc = store_set_err(s, "an organisation named '%s' exists already", name);
+		} else {
+			rc = store_db_err(s, r);
+		}
+		sqlite3_finalize(st);
+	}
+	return store_end(s, rc);
+}
+
+static void read_org(sqlite3_stmt *st, void *p)
+{
+	struct store_org *o = p;
+	o->id = sqlite3_column_int64(st, 0);
+	o->name = col_text(st, 1);
+	o->interval_months = sqlite3_column_int(st, 2);
+}
+
+int store_org_get(struct store *s, const char *name, struct store_org *out)
+{
+	sqlite3_stmt *st = store_prep(s, "SELECT id, name, interval_months FROM org WHERE name = ?1");
+	if (st)
+		bind_text(st, 1, name);
+	return store_read_one(s, st, out, read_org);
+}
+
+int store_org_list(struct store *s, struct store_org **v, size_t *n)
+{
+	sqlite3_stmt *st = store_prep(s, "SELECT id, name, interval_months FROM org ORDER BY name");
+	return store_read_rows(s, st, (void **)v, n, sizeof(**v), read_org);
+}
+
+int store_org_rename(struct store *s, int64_t id, const char *name)
+{
+	if (store_begin(s))
+		return -1;
+	sqlite3_stmt *st = store_prep(s, "UPDATE org SET name = ?2 WHERE id = ?1");
+	if (st) {
+		sqlite3_bind_int64(st, 1, id);
+		bind_text(st, 2, name);
+	}
+	return store_end(s, store_update_one(s, st, name));
+}
+
+int store_org_set_interval(struct store *s, int64_t id, int months)
+{
+	if (store_begin(s))
+		return -1;
+	sqlite3_stmt *st = store_prep(s, "UPDATE org SET interval_months = ?2 WHERE id = ?1");
+	if (st) {
+		sqlite3_bind_int64(st, 1, id);
+		sqlite3_bind_int(st, 2, months);
+	}
+	return store_end(s, store_update_one(s, st, "organisation"));
+}
+
+int store_target_set(struct store *s, int64_t org, const char *domain, double target)
+{
+	if (store_begin(s))
+		return -1;
+	sqlite3_stmt *st = store_prep(s, "INSERT INTO org_target (org_id, domain, target) VALUES (?1, ?2, ?3) "
+					 "ON CONFLICT (org_id, domain) DO UPDATE SET target = excluded.target");
+	if (st) {
+		sqlite3_bind_int64(st, 1, org);
+		bind_text(st, 2, domain);
+		sqlite3_bind_double(st, 3, target);
+	}
+	return store_end(s, store_run(s, st));
+}
+
+int store_target_clear(struct store *s, int64_t org, const char *domain)
+{
+	if (store_begin(s))
+		return -1;
+	sqlite3_stmt *st = store_prep(s, "DELETE FROM org_target WHERE org_id = ?1 AND domain = ?2");
+	if (st) {
+		sqlite3_bind_int64(st, 1, org);
+		bind_text(st, 2, domain);
+	}
+	return store_end(s, store_run(s, st));
+}
+
+static void read_target(sqlite3_stmt *st, void *p)
+{
+	struct store_target *t = p;
+	t->domain = col_text(st, 0);
+	t->target = col_real(st, 1);
+}
+
+int store_targets(struct store *s, int64_t org, struct store_target **v, size_t *n)
+{
+	sqlite3_stmt *st = store_prep(s, "SELECT domain, target FROM org_target WHERE org_id = ?1 ORDER BY domain");
+	if (st)
+		sqlite3_bind_int64(st, 1, org);
+	return store_read_rows(s, st, (void **)v, n, sizeof(**v), read_target);
+}
+
+void store_targets_free(struct store_target *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(v[i].domain);
+	free(v);
+}
+
+void store_org_free(struct store_org *o)
+{
+	free(o->name);
+	o->name = NULL;
+}
+
+void store_orgs_free(struct store_org *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		store_org_free(&v[i]);
+	free(v);
+}
