@@ -74,7 +74,7 @@ static const char *const migrations[STORE_SCHEMA_VERSION] = {
 	"  percent REAL,"
 	"  PRIMARY KEY (assessment_id, domain)"
 	") WITHOUT ROWID;",
-	/* 3: the answers of each complete assessment in one value (pack.h),
+	/* 3: the answers of each complete assessment in one value (store_pack.h),
 	 * filled for the existing ones by store_pack_all. */
 	"CREATE TABLE answer_pack ("
 	"  assessment_id INTEGER PRIMARY KEY REFERENCES assessment(id) ON DELETE CASCADE,"

@@ -10,7 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "itmaturity/pack.h"
+#include "store_pack.h"
 #include "itmaturity/sha256.h"
 #include "itmaturity/util.h"
 #include "store_impl.h"
@@ -192,16 +192,16 @@ int store_answer_clear(struct store *s, int64_t assessment, const char *question
 	return store_end(s, rc);
 }
 
-/* ---- answer packs (the format: pack.h) ----
+/* ---- answer packs (the format: store_pack.h) ----
  * Complete assessments keep their answers packed in answer_pack too, so
  * that reading them back (results, compare, reports) is one value instead
  * of a row an answer. touch() drops the pack. */
 
 /* Column I of ST as bytes: blobs, not texts, for sqlite3_column_text
  * copies a value to end it with a NUL. */
-static struct pack_text col_bytes(sqlite3_stmt *st, int i)
+static struct store_pack_text col_bytes(sqlite3_stmt *st, int i)
 {
-	struct pack_text t;
+	struct store_pack_text t;
 	t.s = sqlite3_column_blob(st, i);  /* before its length, as SQLite asks */
 	t.n = (size_t)sqlite3_column_bytes(st, i);
 	return t;
@@ -215,19 +215,19 @@ static int pack_rows(struct store *s, int64_t assessment, char **buf, size_t *le
 	if (!st)
 		return -1;
 	sqlite3_bind_int64(st, 1, assessment);
-	struct pack_writer w = { 0 };
+	struct store_pack_writer w = { 0 };
 	int r;
 	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *k = sqlite3_column_blob(st, 0);
-		struct pack_text q = col_bytes(st, 1), o = col_bytes(st, 2), n = col_bytes(st, 3);
-		pack_add(&w, k ? *k : '?', q, o, n);  /* reading refuses what is not a kind */
+		struct store_pack_text q = col_bytes(st, 1), o = col_bytes(st, 2), n = col_bytes(st, 3);
+		store_pack_add(&w, k ? *k : '?', q, o, n);  /* reading refuses what is not a kind */
 	}
 	sqlite3_finalize(st);
 	if (r != SQLITE_DONE) {
-		pack_discard(&w);
+		store_pack_discard(&w);
 		return store_db_err(s, r);
 	}
-	*buf = pack_finish(&w, len);
+	*buf = store_pack_finish(&w, len);
 	return 0;
 }
 
@@ -236,7 +236,7 @@ static int unpack(struct store *s, int64_t assessment, const char *buf, size_t l
 		  struct store_answer **v, size_t *n)
 {
 	size_t bad;
-	if (pack_read(buf, len, v, n, &bad) == 0)
+	if (store_pack_read(buf, len, v, n, &bad) == 0)
 		return 0;
 	return store_set_err(s, "the saved answers of assessment %" PRId64 " are damaged (answer %zu)",
 			     assessment, bad);

@@ -1,14 +1,14 @@
-/* pack.c - the answer pack: writing a complete assessment's answers as one
+/* store_pack.c - the answer pack: writing a complete assessment's answers as one
  * value and reading them back, checked byte by byte (the value comes from
- * a file that may be damaged). The format is in pack.h. */
-#include "itmaturity/pack.h"
+ * a file that may be damaged). The format is in store_pack.h. */
+#include "store_pack.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 #include "itmaturity/util.h"
 
-static void put_text(struct pack_writer *w, struct pack_text t)
+static void put_text(struct store_pack_writer *w, struct store_pack_text t)
 {
 	if (t.n)
 		memcpy(w->buf + w->len, t.s, t.n);
@@ -16,13 +16,13 @@ static void put_text(struct pack_writer *w, struct pack_text t)
 	w->len += t.n + 1;
 }
 
-void pack_add(struct pack_writer *w, char kind, struct pack_text question, struct pack_text option,
-	      struct pack_text note)
+void store_pack_add(struct store_pack_writer *w, char kind, struct store_pack_text question, struct store_pack_text option,
+	      struct store_pack_text note)
 {
 	if (!w->buf) {
 		w->cap = 4096;
 		w->buf = xmalloc(w->cap);
-		w->len = 4;  /* the count, written by pack_finish */
+		w->len = 4;  /* the count, written by store_pack_finish */
 	}
 	grow_array((void **)&w->buf, &w->cap, w->len + 4 + question.n + option.n + note.n, 1);
 	w->buf[w->len++] = kind;
@@ -32,7 +32,7 @@ void pack_add(struct pack_writer *w, char kind, struct pack_text question, struc
 	w->count++;
 }
 
-char *pack_finish(struct pack_writer *w, size_t *len)
+char *store_pack_finish(struct store_pack_writer *w, size_t *len)
 {
 	if (!w->buf) {
 		w->buf = xmalloc(4);
@@ -42,14 +42,14 @@ char *pack_finish(struct pack_writer *w, size_t *len)
 		w->buf[i] = (char)(w->count >> (8 * i) & 0xff);
 	char *buf = w->buf;
 	*len = w->len;
-	*w = (struct pack_writer){ 0 };
+	*w = (struct store_pack_writer){ 0 };
 	return buf;
 }
 
-void pack_discard(struct pack_writer *w)
+void store_pack_discard(struct store_pack_writer *w)
 {
 	free(w->buf);
-	*w = (struct pack_writer){ 0 };
+	*w = (struct store_pack_writer){ 0 };
 }
 
 /* The kind coded C, or -1. */
@@ -78,7 +78,7 @@ static int read_record(char **p, char *end, struct store_answer *a)
 	return 0;
 }
 
-int pack_read(const char *buf, size_t len, struct store_answer **v, size_t *n, size_t *bad)
+int store_pack_read(const char *buf, size_t len, struct store_answer **v, size_t *n, size_t *bad)
 {
 	*v = NULL;
 	*n = 0;

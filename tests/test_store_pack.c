@@ -1,25 +1,25 @@
-/* test_pack.c - the answer pack (pack.h) on its own: what it writes, that
+/* test_store_pack.c - the answer pack (store_pack.h) on its own: what it writes, that
  * it reads back what it wrote, and that a damaged pack is refused at the
  * answer where the damage is, never read past its end (every read is of a
  * buffer of exactly the pack's length, so AddressSanitizer and valgrind
  * see any byte read beyond it). */
 #include "testutil.h"
 
-#include "itmaturity/pack.h"
+#include "../src/store_pack.h"
 
-static struct pack_text text(const char *s)
+static struct store_pack_text text(const char *s)
 {
-	return (struct pack_text){ s, s ? strlen(s) : 0 };
+	return (struct store_pack_text){ s, s ? strlen(s) : 0 };
 }
 
 /* The pack of V, in a buffer of exactly its length (caller frees). */
 static char *pack_of(const struct store_answer *v, size_t n, size_t *len)
 {
 	static const char codes[] = { [STORE_OPTION] = 'o', [STORE_NA] = 'n', [STORE_UNKNOWN] = 'u' };
-	struct pack_writer w = { 0 };
+	struct store_pack_writer w = { 0 };
 	for (size_t i = 0; i < n; i++)
-		pack_add(&w, codes[v[i].kind], text(v[i].question), text(v[i].option), text(v[i].note));
-	return pack_finish(&w, len);
+		store_pack_add(&w, codes[v[i].kind], text(v[i].question), text(v[i].option), text(v[i].note));
+	return store_pack_finish(&w, len);
 }
 
 /* A copy of the first LEN bytes of BUF, in a buffer of exactly LEN bytes
@@ -38,7 +38,7 @@ static size_t damaged_at(const char *buf, size_t len)
 	char *c = exact(buf, len);
 	struct store_answer *v = (struct store_answer *)1;
 	size_t n = 99, at = 0;
-	assert_int_equal(pack_read(c, len, &v, &n, &at), -1);
+	assert_int_equal(store_pack_read(c, len, &v, &n, &at), -1);
 	assert_null(v);
 	assert_int_equal(n, 0);
 	free(c);
@@ -81,7 +81,7 @@ static void test_round_trip(void **state)
 	free(buf);
 	struct store_answer *v;
 	size_t n, bad = 0;
-	assert_int_equal(pack_read(c, len, &v, &n, &bad), 0);
+	assert_int_equal(store_pack_read(c, len, &v, &n, &bad), 0);
 	free(c);  /* the answers hold copies of their strings */
 	assert_int_equal(n, ARRAY_LEN(sample));
 	for (size_t i = 0; i < n; i++) {
@@ -107,19 +107,19 @@ static void test_large(void **state)
 	char *note = xmalloc(70001);
 	memset(note, 'x', 70000);
 	note[70000] = '\0';
-	struct pack_writer w = { 0 };
+	struct store_pack_writer w = { 0 };
 	for (int i = 0; i < N; i++) {
 		char q[32];
 		snprintf(q, sizeof(q), "d.q%d", i);
-		pack_add(&w, 'o', text(q), text("yes"), text(i == N / 2 ? note : NULL));
+		store_pack_add(&w, 'o', text(q), text("yes"), text(i == N / 2 ? note : NULL));
 	}
 	size_t len;
-	char *buf = pack_finish(&w, &len);
+	char *buf = store_pack_finish(&w, &len);
 	assert_null(w.buf);  /* the writer is empty again */
 	assert_int_equal(w.count, 0);
 	struct store_answer *v;
 	size_t n, bad;
-	assert_int_equal(pack_read(buf, len, &v, &n, &bad), 0);
+	assert_int_equal(store_pack_read(buf, len, &v, &n, &bad), 0);
 	assert_int_equal(n, N);
 	assert_string_equal(v[N - 1].question, "d.q2999");
 	assert_string_equal(v[N / 2].note, note);
@@ -132,20 +132,20 @@ static void test_large(void **state)
 static void test_empty(void **state)
 {
 	(void)state;
-	struct pack_writer w = { 0 };
+	struct store_pack_writer w = { 0 };
 	size_t len;
-	char *buf = pack_finish(&w, &len);
+	char *buf = store_pack_finish(&w, &len);
 	assert_int_equal(len, 4);
 	assert_memory_equal(buf, "\0\0\0\0", 4);
 	struct store_answer *v = (struct store_answer *)1;
 	size_t n = 99, bad = 0;
-	assert_int_equal(pack_read(buf, len, &v, &n, &bad), 0);
+	assert_int_equal(store_pack_read(buf, len, &v, &n, &bad), 0);
 	assert_null(v);
 	assert_int_equal(n, 0);
 	free(buf);
 	/* Answers added, then dropped. */
-	pack_add(&w, 'u', text("d.q"), text(NULL), text(NULL));
-	pack_discard(&w);
+	store_pack_add(&w, 'u', text("d.q"), text(NULL), text(NULL));
+	store_pack_discard(&w);
 	assert_null(w.buf);
 }
 
@@ -163,7 +163,7 @@ static void test_notes_and_options(void **state)
 	char *buf = pack_of(in, ARRAY_LEN(in), &len);
 	struct store_answer *v;
 	size_t n, bad;
-	assert_int_equal(pack_read(buf, len, &v, &n, &bad), 0);
+	assert_int_equal(store_pack_read(buf, len, &v, &n, &bad), 0);
 	assert_int_equal(n, 3);
 	assert_string_equal(v[0].option, "yes");
 	assert_null(v[0].note);
@@ -230,7 +230,7 @@ static void test_unended_strings(void **state)
 {
 	(void)state;
 #define BYTES(s) { s, sizeof(s) - 1 }
-	static const struct pack_text bad[] = {
+	static const struct store_pack_text bad[] = {
 		BYTES("\x01\x00\x00\x00" "o" "d.q"),                   /* the question */
 		BYTES("\x01\x00\x00\x00" "o" "d.q\0" "yes"),           /* the option */
 		BYTES("\x01\x00\x00\x00" "o" "d.q\0" "yes\0" "note"),  /* the note */
@@ -265,12 +265,12 @@ static void test_bad_records(void **state)
 		{ 'u', "d.q", "yes" },
 	};
 	for (size_t i = 0; i < ARRAY_LEN(bad); i++) {
-		struct pack_writer w = { 0 };
-		pack_add(&w, 'o', text("d.a"), text("yes"), text(NULL));
-		pack_add(&w, 'u', text("d.b"), text(NULL), text("n"));
-		pack_add(&w, bad[i].kind, text(bad[i].question), text(bad[i].option), text(NULL));
+		struct store_pack_writer w = { 0 };
+		store_pack_add(&w, 'o', text("d.a"), text("yes"), text(NULL));
+		store_pack_add(&w, 'u', text("d.b"), text(NULL), text("n"));
+		store_pack_add(&w, bad[i].kind, text(bad[i].question), text(bad[i].option), text(NULL));
 		size_t len;
-		char *buf = pack_finish(&w, &len);
+		char *buf = store_pack_finish(&w, &len);
 		assert_int_equal(damaged_at(buf, len), 3);
 		free(buf);
 	}
@@ -294,7 +294,7 @@ static void test_random_bytes(void **state)
 			memcpy(c, (char[]){ (char)(round % 5), 0, 0, 0 }, 4);
 		struct store_answer *v;
 		size_t n, bad;
-		if (pack_read(c, len, &v, &n, &bad) == 0) {
+		if (store_pack_read(c, len, &v, &n, &bad) == 0) {
 			for (size_t i = 0; i < n; i++)
 				assert_true(v[i].question[0] != '\0');
 			store_answers_free(v, n);
