@@ -245,7 +245,10 @@ static void results_draw(struct ui *ui)
 	cv_line(&c);
 	draw_open(ui, &c);
 	cv_line(&c);
-	cv_printf(ui, &c, ui_attr(ui, UC_DIM), "e: export the report to a file · h: history · s: start screen · q: quit");
+	/* The screen's keys, from the key table, as the status line has them. */
+	char *keys = keys_status_line(KS_RESULTS, 4 * c.cols);
+	cv_text(ui, &c, 0, NULL, 0, keys, ui_attr(ui, UC_DIM));
+	free(keys);
 	ui->page_rows = c.rows;
 	ui->max_scroll = c.y > c.rows ? c.y - c.rows : 0;
 }
