@@ -126,7 +126,8 @@ struct qn_questionnaire *qn_load_take(const char *name, char *buf, size_t len, e
 struct qn_questionnaire *qn_ref(struct qn_questionnaire *q);
 void qn_free(struct qn_questionnaire *q);
 /* The SHA-256 of Q's source in hex, as the store names snapshots: worked
- * out on the first call (60 ms for 13 MiB) and kept; "" without a source. */
+ * out on the first call (costly for the largest questionnaires, see
+ * docs/performance.md) and kept; "" without a source. */
 const char *qn_hash(struct qn_questionnaire *q);
 
 /* The question named "DOMAIN.QUESTION", or NULL. */
