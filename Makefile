@@ -124,7 +124,7 @@ valgrind: $(addprefix $(VG)/,$(TESTS)) itmaturity
 # regression inputs and seeds under the sanitizers and valgrind (fuzz-replay).
 FUZZ_SECONDS ?= 60
 FUZZ_CC      ?= clang
-FUZZ_TARGETS := questionnaire answers bundle
+FUZZ_TARGETS := questionnaire answers bundle text
 FUZZ_CFLAGS  := -g -O1 -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined
 FUZZ_OPTS    := -max_len=65536 -timeout=5 -rss_limit_mb=2048 -print_final_stats=1
 # A fixed seed (CI sets 1) makes a round repeatable; unset, each round explores anew.
@@ -132,6 +132,7 @@ FUZZ_SEED    ?=
 FUZZ_SEEDS_questionnaire := questionnaires tests/fixtures/questionnaire tests/fixtures/score tests/yaml-test-suite
 FUZZ_SEEDS_answers := tests/fixtures/answers tests/fuzz/seeds/answers
 FUZZ_SEEDS_bundle := tests/fuzz/seeds/bundle
+FUZZ_SEEDS_text := tests/fuzz/seeds/text
 FZ := build/fuzz
 $(FZ)/obj/%.o: src/%.c $(HDRS) | $(FZ)/obj
 	@echo "  CC fuzz $<"
@@ -149,7 +150,8 @@ fuzz: $(addprefix $(FZ)/fuzz_,$(FUZZ_TARGETS))
 		echo "== fuzz_$$t for $(FUZZ_SECONDS) s"; mkdir -p $(FZ)/corpus/$$t; \
 		regress=$$(ls -d tests/fuzz/regress/$$t 2>/dev/null || :); \
 		case $$t in questionnaire) seeds="$(FUZZ_SEEDS_questionnaire)";; \
-			answers) seeds="$(FUZZ_SEEDS_answers)";; bundle) seeds="$(FUZZ_SEEDS_bundle)";; esac; \
+			answers) seeds="$(FUZZ_SEEDS_answers)";; bundle) seeds="$(FUZZ_SEEDS_bundle)";; \
+			text) seeds="$(FUZZ_SEEDS_text)";; esac; \
 		$(FZ)/fuzz_$$t $(FUZZ_OPTS) $(if $(FUZZ_SEED),-seed=$(FUZZ_SEED)) -max_total_time=$(FUZZ_SECONDS) \
 			-artifact_prefix=$(FZ)/$$t- $(FZ)/corpus/$$t $$regress $$seeds \
 			>$(FZ)/$$t.log 2>&1 || { tail -60 $(FZ)/$$t.log; exit 1; }; \
@@ -166,7 +168,8 @@ $(VG)/replay_%: tests/fuzz/replay.c tests/fuzz/fuzz_%.c $(LIBSRCS:src/%.c=$(OBJ)
 fuzz-replay: $(addprefix $(SAN)/replay_,$(FUZZ_TARGETS)) $(addprefix $(VG)/replay_,$(FUZZ_TARGETS))
 	$(Q)set -e; for t in $(FUZZ_TARGETS); do \
 		case $$t in questionnaire) seeds="$(FUZZ_SEEDS_questionnaire)";; \
-			answers) seeds="$(FUZZ_SEEDS_answers)";; bundle) seeds="$(FUZZ_SEEDS_bundle)";; esac; \
+			answers) seeds="$(FUZZ_SEEDS_answers)";; bundle) seeds="$(FUZZ_SEEDS_bundle)";; \
+			text) seeds="$(FUZZ_SEEDS_text)";; esac; \
 		regress=$$(ls -d tests/fuzz/regress/$$t 2>/dev/null || :); \
 		echo "== replay $$t"; $(SAN)/replay_$$t $$regress $$seeds; \
 		echo "== valgrind replay $$t"; $(VALGRIND) $(VG)/replay_$$t $$regress $$seeds; done
