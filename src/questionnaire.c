@@ -137,8 +137,8 @@ static void load_option(struct ctx *c, struct qn_question *qq, const struct yt_n
 					 what, o->key, j + 1);
 	}
 	o->description = yf_text(&c->f, v[2], what, "description");
-	if (v[3])
-		o->next_step = yf_text(&c->f, v[3], what, "next_step");
+	if (v[3] && !(o->next_step = yf_text(&c->f, v[3], what, "next_step")))
+		*ok = false;  /* not "missing" too */
 	if (v[1]) {
 		if ((o->has_value = yf_number(&c->f, v[1], what, "value", &o->value))) {
 			if (!in_scale(c, o->value))

@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "itmaturity/text.h"
+
 void yf_error(struct yf *f, const struct yt_node *at, const char *fmt, ...)
 {
 	va_list ap;
@@ -112,6 +114,13 @@ const char *yf_text(struct yf *f, const struct yt_node *node, const char *what, 
 		return NULL;
 	if (memchr(node->str, '\0', node->len)) {
 		yf_error(f, node, "%s: '%s' contains a NUL character", what, key);
+		return NULL;
+	}
+	/* The file's bytes were checked by the YAML reader, but an escape
+	 * ("\e", "\x1b", "\u001b") still writes a control character. */
+	if (!text_is_safe(node->str, false)) {
+		yf_error(f, node, "%s: the %s holds a control character (only newlines and tabs "
+			 "are allowed)", what, key);
 		return NULL;
 	}
 	/* Block scalars end in a newline; text is kept without it. */

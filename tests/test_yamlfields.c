@@ -168,6 +168,18 @@ static void test_text(void **state)
 		{ "|\n  line one\n  line two\n\n", "line one\nline two", NULL },
 		{ ">\n  folded\n  text\n", "folded text", NULL },
 		{ "\"a\\0b\"", NULL, "1:4: thing: 'v' contains a NUL character" },
+		/* Control characters written as escapes, which the reader's
+		 * check of the file's bytes cannot see; newline and tab are text. */
+		{ "\"a\\tb\\nc\"", "a\tb\nc", NULL },
+		{ "\"caf\\u00e9\"", "caf\xc3\xa9", NULL },
+		{ "\"a\\e[2Jb\"", NULL, "1:4: thing: the v holds a control character" },
+		{ "\"a\\x1bb\"", NULL, "1:4: thing: the v holds a control character" },
+		{ "\"\\u001b]52;c;eA==\\a\"", NULL, "1:4: thing: the v holds a control character" },
+		{ "\"a\\rb\"", NULL, "1:4: thing: the v holds a control character" },
+		{ "\"a\\x7f\"", NULL, "1:4: thing: the v holds a control character" },
+		{ "\"a\\x9b2J\"", NULL, "1:4: thing: the v holds a control character" },
+		{ "\"a\\N\"", NULL, "1:4: thing: the v holds a control character" },
+		{ "|\n  line\n  \"\\e\"\n", "line\n\"\\e\"", NULL },
 		{ "'  '", NULL, "1:4: thing: 'v' is empty" },
 		{ "\"\\t\\n\"", NULL, "1:4: thing: 'v' is empty" },
 		{ "", NULL, "1:3: thing: 'v' must be text, not nothing" },

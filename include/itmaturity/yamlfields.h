@@ -45,7 +45,8 @@ bool yf_map(struct yf *f, const struct yt_node *node, const char *what,
 /* Checks that NODE, the value of KEY, is a list with at least MIN items. */
 bool yf_list(struct yf *f, const struct yt_node *node, const char *what, const char *key,
 	     size_t min);
-/* A non-empty text value without NUL characters. */
+/* A non-empty text value without NUL or control characters (newlines and
+ * tabs are allowed). */
 const char *yf_text(struct yf *f, const struct yt_node *node, const char *what, const char *key);
 /* An id: 1-64 of [a-z0-9-], not starting with '-'. */
 const char *yf_id(struct yf *f, const struct yt_node *node, const char *what, const char *key);
