@@ -37,9 +37,39 @@ static unsigned name_index(const char *const *names, size_t n, const char *s)
 	return 0;
 }
 
+/* Levels must stay apart after rounding: the scale spans at least
+ * SCALE_MIN_RANGE, and each level lies at least SCALE_MIN_STEP of that
+ * range above the one before, a thousand times the slack of qn_level_at
+ * (docs/questionnaire-format.md, "Numbers"). */
+#define SCALE_MIN_RANGE 1e-6
+#define SCALE_MIN_STEP 1e-6
+/* A score this fraction of the range below a level reaches it: the
+ * rounding of a weighted mean of a million questions stays below 1e-9. */
+#define LEVEL_SLACK 1e-9
+
 static bool in_scale(const struct ctx *c, double v)
 {
 	return !c->scale_ok || (v >= c->scale_min && v <= c->scale_max);
+}
+
+/* Checks the spacing of the valid scale SEQ, whose level I has its value
+ * at AT[I]. */
+static void scale_spacing(struct ctx *c, const struct yt_node *seq, const struct yt_node *const *at)
+{
+	const struct qn_questionnaire *q = c->q;
+	double lo = q->scale[0].value, hi = q->scale[q->n_scale - 1].value, range = hi - lo;
+	if (range < SCALE_MIN_RANGE) {
+		yf_error(&c->f, seq, "the questionnaire: the scale spans only %g (%g to %g), at least "
+			 "%g is needed", range, lo, hi, SCALE_MIN_RANGE);
+		return;
+	}
+	for (size_t i = 1; i < q->n_scale; i++) {
+		double prev = q->scale[i - 1].value;
+		if (q->scale[i].value - prev < range * SCALE_MIN_STEP)
+			yf_error(&c->f, at[i], "scale level %zu: value %.15g is too close to the previous "
+				 "level's %.15g (levels lie at least a millionth of the scale's range, %g, "
+				 "apart)", i + 1, q->scale[i].value, prev, range * SCALE_MIN_STEP);
+	}
 }
 
 static void load_scale(struct ctx *c, const struct yt_node *seq)
@@ -51,6 +81,7 @@ static void load_scale(struct ctx *c, const struct yt_node *seq)
 	if (!yf_list(&c->f, seq, "the questionnaire", "scale", 2))
 		return;
 	q->scale = arena_alloc(c->f.arena, seq->n * sizeof(*q->scale));
+	const struct yt_node **at = xcalloc(seq->n, sizeof(*at));
 	bool all_ok = true, prev_ok = false;
 	/* The first level read decides whether every level has a verdict or none. */
 	size_t decider = SIZE_MAX;
@@ -80,7 +111,8 @@ static void load_scale(struct ctx *c, const struct yt_node *seq)
 		}
 		if (v[3])
 			l->verdict = yf_text(&c->f, v[3], what, "verdict");
-		ok &= yf_number(&c->f, v[0], what, "value", &l->value);
+		ok &= yf_value(&c->f, v[0], what, "value", &l->value);
+		at[i] = v[0];
 		ok &= (l->name = yf_text(&c->f, v[1], what, "name")) != NULL;
 		ok &= (l->meaning = yf_text(&c->f, v[2], what, "meaning")) != NULL;
 		all_ok &= ok;
@@ -104,7 +136,9 @@ static void load_scale(struct ctx *c, const struct yt_node *seq)
 		c->scale_ok = true;
 		c->scale_min = q->scale[0].value;
 		c->scale_max = q->scale[i - 1].value;
+		scale_spacing(c, seq, at);
 	}
+	free(at);
 }
 
 static void load_option(struct ctx *c, struct qn_question *qq, const struct yt_node *node,
@@ -137,10 +171,10 @@ static void load_option(struct ctx *c, struct qn_question *qq, const struct yt_n
 					 what, o->key, j + 1);
 	}
 	o->description = yf_text(&c->f, v[2], what, "description");
-	if (v[3])
-		o->next_step = yf_text(&c->f, v[3], what, "next_step");
+	if (v[3] && !(o->next_step = yf_text(&c->f, v[3], what, "next_step")))
+		*ok = false;  /* not "missing" too */
 	if (v[1]) {
-		if ((o->has_value = yf_number(&c->f, v[1], what, "value", &o->value))) {
+		if ((o->has_value = yf_value(&c->f, v[1], what, "value", &o->value))) {
 			if (!in_scale(c, o->value))
 				yf_error(&c->f, v[1], "%s: value %g is outside the scale (%g to %g)",
 					 what, o->value, c->scale_min, c->scale_max);
@@ -234,7 +268,7 @@ static void load_threshold(struct ctx *c, struct qn_question *qq, const struct y
 		}
 		return;
 	}
-	if (!yf_number(&c->f, node, what, "threshold", &qq->threshold))
+	if (!yf_value(&c->f, node, what, "threshold", &qq->threshold))
 		return;
 	if (!qq->critical)
 		yf_error(&c->f, node, "%s: 'threshold' is only for critical questions", what);
@@ -351,7 +385,7 @@ static void load_domain(struct ctx *c, struct qn_domain *d, const struct yt_node
 		d->why = yf_text(&c->f, v[3], what, "why");
 	if (v[4])
 		yf_weight(&c->f, v[4], what, &d->weight);
-	if (v[5] && (d->has_target = yf_number(&c->f, v[5], what, "target", &d->target)) &&
+	if (v[5] && (d->has_target = yf_value(&c->f, v[5], what, "target", &d->target)) &&
 	    !in_scale(c, d->target))
 		yf_error(&c->f, v[5], "%s: target %g is outside the scale (%g to %g)", what, d->target,
 			 c->scale_min, c->scale_max);
@@ -566,13 +600,22 @@ const struct qn_option *qn_find_option(const struct qn_question *qq, const char 
 	return NULL;
 }
 
-const struct qn_level *qn_level_at(const struct qn_questionnaire *q, double value)
+/* Told apart by the distance from the lowest level, a difference whose
+ * rounding is relative to itself: the scale's magnitude does not matter. */
+const struct qn_level *qn_level_at_fraction(const struct qn_questionnaire *q, double fraction)
 {
+	double lo = q->scale[0].value, range = q->scale[q->n_scale - 1].value - lo;
 	const struct qn_level *l = &q->scale[0];
 	for (size_t i = 1; i < q->n_scale; i++)
-		if (q->scale[i].value <= value + 1e-9)
+		if (q->scale[i].value - lo <= (fraction + LEVEL_SLACK) * range)
 			l = &q->scale[i];
 	return l;
+}
+
+const struct qn_level *qn_level_at(const struct qn_questionnaire *q, double value)
+{
+	double lo = q->scale[0].value, range = q->scale[q->n_scale - 1].value - lo;
+	return qn_level_at_fraction(q, (value - lo) / range);
 }
 
 const char *qn_kind_name(enum qn_kind k)

@@ -82,7 +82,7 @@ static const struct qn_level *cap_of(const struct qn_questionnaire *q, const str
 		return NULL;
 	if (a->kind != ANS_OPTION && a->kind != ANS_UNKNOWN)
 		return NULL;
-	return qn_level_at(q, score_on_scale(q, answer_norm(qq, a)));
+	return qn_level_at_fraction(q, answer_norm(qq, a));
 }
 
 /* Takes CAP from QQ when it is lower than the summary's (strictly: the
@@ -110,7 +110,8 @@ static void finish(const struct qn_questionnaire *q, struct score_summary *s, bo
 	s->percent_if_known = percent_if_known;
 	s->scale = score_to_scale(q, s->percent);
 	s->scale_if_known = score_to_scale(q, s->percent_if_known);
-	s->level_uncapped = qn_level_at(q, s->scale);
+	/* From the percentage, not the scale score: exact on any scale. */
+	s->level_uncapped = qn_level_at_fraction(q, s->percent / 100);
 	s->level = s->level_uncapped;
 	if (s->cap_level && level_index(q, s->cap_level) < level_index(q, s->level)) {
 		s->level = s->cap_level;

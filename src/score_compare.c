@@ -10,11 +10,21 @@
 
 #include "itmaturity/util.h"
 
-/* Values on a scale closer than this are equal. */
+/* Values on a scale closer than this part of its range are equal
+ * (rounding; scale levels lie at least a millionth of the range apart). */
 #define SAME_VALUE 1e-9
 
+/* SAME_VALUE on the wider scale of A's and B's questionnaires. */
+static double same_value(const struct qn_questionnaire *a, const struct qn_questionnaire *b)
+{
+	double ra = a->scale[a->n_scale - 1].value - a->scale[0].value;
+	double rb = b->scale[b->n_scale - 1].value - b->scale[0].value;
+	return SAME_VALUE * (ra > rb ? ra : rb);
+}
+
+/* SAME: the distance at which two values are equal. */
 static enum score_change classify(const struct ans_answer *x, const struct ans_answer *y, double va,
-				  double vb)
+				  double vb, double same)
 {
 	bool ax = x->kind == ANS_OPTION, by = y->kind == ANS_OPTION;
 	if (!ax && by)
@@ -22,9 +32,9 @@ static enum score_change classify(const struct ans_answer *x, const struct ans_a
 	if (ax && !by)
 		return SCORE_NO_LONGER;
 	if (!isnan(va) && !isnan(vb)) {
-		if (vb > va + SAME_VALUE)
+		if (vb > va + same)
 			return SCORE_IMPROVED;
-		if (vb < va - SAME_VALUE)
+		if (vb < va - same)
 			return SCORE_DECLINED;
 	}
 	if (ax ? strcmp(x->option->key, y->option->key) != 0 : x->kind != y->kind)
@@ -92,6 +102,7 @@ struct score_comparison *score_compare(const struct ans_set *a, const struct sco
 	c->overall_change = ra->overall.scored && rb->overall.scored ? rb->overall.percent - ra->overall.percent
 								     : NAN;
 	domains(c, ra, rb);
+	double same = same_value(qa, qb);
 	c->moved = xcalloc(qb->n_questions + 1, sizeof(*c->moved));
 	c->gaps = xcalloc(qb->n_questions + 1, sizeof(*c->gaps));
 	for (size_t i = 0; i < qb->n_questions; i++) {
@@ -103,12 +114,12 @@ struct score_comparison *score_compare(const struct ans_set *a, const struct sco
 		const struct ans_answer *ax = ans_get(a, x), *by = ans_get(b, y);
 		struct score_moved m = { .qa = x, .qb = y, .va = score_answer_on_scale(qa, x, ax),
 					 .vb = score_answer_on_scale(qb, y, by) };
-		m.how = classify(ax, by, m.va, m.vb);
+		m.how = classify(ax, by, m.va, m.vb, same);
 		if (m.how == SCORE_SAME)
 			c->n_same++;
 		else
 			c->moved[c->n_moved++] = m;
-		if (!isnan(m.va) && !isnan(m.vb) && fabs(m.va - m.vb) >= 2 - SAME_VALUE)
+		if (!isnan(m.va) && !isnan(m.vb) && fabs(m.va - m.vb) >= 2 - same)
 			c->gaps[c->n_gaps++] = m;
 	}
 	if (c->n_gaps > 1)

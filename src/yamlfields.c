@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "itmaturity/text.h"
+
 void yf_error(struct yf *f, const struct yt_node *at, const char *fmt, ...)
 {
 	va_list ap;
@@ -114,6 +116,13 @@ const char *yf_text(struct yf *f, const struct yt_node *node, const char *what, 
 		yf_error(f, node, "%s: '%s' contains a NUL character", what, key);
 		return NULL;
 	}
+	/* The file's bytes were checked by the YAML reader, but an escape
+	 * ("\e", "\x1b", "\u001b") still writes a control character. */
+	if (!text_is_safe(node->str, false)) {
+		yf_error(f, node, "%s: the %s holds a control character (only newlines and tabs "
+			 "are allowed)", what, key);
+		return NULL;
+	}
 	/* Block scalars end in a newline; text is kept without it. */
 	size_t len = node->len;
 	while (len > 0 && isspace((unsigned char)node->str[len - 1]))
@@ -212,6 +221,25 @@ bool yf_number(struct yf *f, const struct yt_node *node, const char *what, const
 	return true;
 }
 
+/* Whether *OUT, read from NODE, lies from LO to HI; else says so. */
+static bool in_range(struct yf *f, const struct yt_node *node, const char *what, const char *key,
+		     double lo, double hi, const double *out)
+{
+	if (*out >= lo && *out <= hi)
+		return true;
+	char show[YT_SHOW_SIZE];
+	yf_error(f, node, "%s: '%s' must be from %.15g to %.15g, not %s", what, key, lo, hi,
+		 yt_show(node, show));
+	return false;
+}
+
+bool yf_value(struct yf *f, const struct yt_node *node, const char *what, const char *key,
+	      double *out)
+{
+	return yf_number(f, node, what, key, out) &&
+	       in_range(f, node, what, key, -YF_VALUE_MAX, YF_VALUE_MAX, out);
+}
+
 bool yf_weight(struct yf *f, const struct yt_node *node, const char *what, double *out)
 {
 	if (!yf_number(f, node, what, "weight", out))
@@ -220,7 +248,7 @@ bool yf_weight(struct yf *f, const struct yt_node *node, const char *what, doubl
 		yf_error(f, node, "%s: 'weight' must be greater than 0, not %g", what, *out);
 		return false;
 	}
-	return true;
+	return in_range(f, node, what, "weight", YF_WEIGHT_MIN, YF_WEIGHT_MAX, out);
 }
 
 bool yf_bool(struct yf *f, const struct yt_node *node, const char *what, const char *key,

@@ -346,6 +346,36 @@ static void parser_error(struct builder *b, const yaml_parser_t *p, const char *
 			 p->problem ? p->problem : "invalid YAML");
 }
 
+/* The tag of a node's event ("!foo", "!!str" resolved to
+ * "tag:yaml.org,2002:str"), or NULL when it has none. */
+static const char *event_tag(const yaml_event_t *ev)
+{
+	switch (ev->type) {
+	case YAML_SCALAR_EVENT:
+		return (const char *)ev->data.scalar.tag;
+	case YAML_SEQUENCE_START_EVENT:
+		return (const char *)ev->data.sequence_start.tag;
+	case YAML_MAPPING_START_EVENT:
+		return (const char *)ev->data.mapping_start.tag;
+	default:
+		return NULL;
+	}
+}
+
+/* Reports TAG at LINE:COL as it was written: the core schema's prefix as
+ * "!!", control characters (from %-escapes) shown as '?'. */
+static void tag_error(struct builder *b, const char *tag, unsigned line, unsigned col)
+{
+	static const char core[] = "tag:yaml.org,2002:";
+	bool is_core = strncmp(tag, core, sizeof(core) - 1) == 0;
+	if (is_core)
+		tag += sizeof(core) - 1;
+	struct yt_node n = { .str = tag, .len = (uint32_t)strlen(tag) };
+	char show[YT_SHOW_SIZE];
+	errs_add(b->errs, b->path, line, col, "YAML tags are not supported: '%s%s'",
+		 is_core ? "!!" : "", yt_show(&n, show));
+}
+
 /* Handles one event; returns false to stop. */
 static bool on_event(struct builder *b, const yaml_event_t *ev, int *docs, bool *ok)
 {
@@ -353,6 +383,13 @@ static bool on_event(struct builder *b, const yaml_event_t *ev, int *docs, bool 
 	unsigned line = (unsigned)m->line + 1, col = (unsigned)m->column + 1;
 	struct yt_node n;
 
+	/* A tag would change what the value means (!!str 2 is text): refused,
+	 * and the tree built on to report what else is wrong. */
+	const char *tag = event_tag(ev);
+	if (tag) {
+		tag_error(b, tag, line, col);
+		*ok = false;
+	}
 	switch (ev->type) {
 	case YAML_STREAM_END_EVENT:
 		return false;

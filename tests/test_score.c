@@ -625,12 +625,10 @@ static void test_monotonic(void **state)
 	qn_free(q);
 }
 
-/* Every question at its highest option: 100 %, the top level, nothing to
- * do; at its lowest: 0 %, the lowest level. */
-static void test_extremes(void **state)
+/* Every question of Q at its highest option: 100 %, the top level, nothing
+ * to do; at its lowest: 0 %, the lowest level. */
+static void check_extremes(const struct qn_questionnaire *q)
 {
-	(void)state;
-	struct qn_questionnaire *q = load_q("fixtures/score/properties.yaml");
 	const struct qn_level *top = &q->scale[q->n_scale - 1];
 	for (int lowest = 0; lowest < 2; lowest++) {
 		struct ans_set *s = ans_set_new(q);
@@ -662,6 +660,13 @@ static void test_extremes(void **state)
 		score_free(r);
 		ans_set_free(s);
 	}
+}
+
+static void test_extremes(void **state)
+{
+	(void)state;
+	struct qn_questionnaire *q = load_q("fixtures/score/properties.yaml");
+	check_extremes(q);
 	qn_free(q);
 }
 
@@ -954,6 +959,236 @@ static void test_compare(void **state)
 	qn_free(q);
 }
 
+/* A scale of a millionth, its second level a ten-thousandth of the way up:
+ * levels are told apart relative to the range (a fixed 1e-9 put a score
+ * of 0 at the second level), and so are changes between assessments. */
+static void test_narrow_scale(void **state)
+{
+	(void)state;
+	struct qn_questionnaire *q = load_q_buffer(
+		"id: narrow\ntitle: N\nversion: \"1\"\nlanguage: en\ndescription: D.\n"
+		"scale:\n  - {value: 0, name: None, meaning: N.}\n"
+		"  - {value: 1e-10, name: Some, meaning: S.}\n"
+		"  - {value: 0.000001, name: All, meaning: A.}\n"
+		"domains:\n  - id: d\n    title: D\n    description: D.\n    questions:\n"
+		"      - id: q\n        text: Q?\n        help: H.\n        critical: true\n"
+		"        threshold: 0.000001\n        options:\n"
+		"          - {key: none, value: 0, description: N., next_step: Do.}\n"
+		"          - {key: some, value: 1e-10, description: S., next_step: Do.}\n"
+		"          - {key: all, value: 0.000001, description: A.}\n");
+	assert_ptr_equal(qn_level_at(q, 0), &q->scale[0]);
+	assert_ptr_equal(qn_level_at(q, 5e-11), &q->scale[0]);
+	assert_ptr_equal(qn_level_at(q, 1e-10), &q->scale[1]);
+	assert_ptr_equal(qn_level_at(q, 1e-6), &q->scale[2]);
+	assert_ptr_equal(qn_level_at_fraction(q, 1e-4), &q->scale[1]);
+	assert_ptr_equal(qn_level_at_fraction(q, 1e-4 - 1e-8), &q->scale[0]);
+	static const struct { const char *answer; double percent; size_t level, cap; } want[] = {
+		{ "none", 0, 0, 0 }, { "some", 0.01, 1, 1 }, { "all", 100, 2, 3 },
+	};
+	struct score_result *r[ARRAY_LEN(want)];
+	struct ans_set *a[ARRAY_LEN(want)];
+	for (size_t i = 0; i < ARRAY_LEN(want); i++) {
+		a[i] = ans_set_new(q);
+		put(a[i], "d.q", want[i].answer);
+		r[i] = score_compute(a[i], NULL);
+		assert_near(r[i]->overall.percent, want[i].percent);
+		assert_ptr_equal(r[i]->overall.level_uncapped, &q->scale[want[i].level]);
+		/* The cap: the level the answer stands for (none at the top). */
+		if (want[i].cap < q->n_scale)
+			assert_ptr_equal(r[i]->overall.cap_level, &q->scale[want[i].cap]);
+		else
+			assert_null(r[i]->overall.cap_level);
+	}
+	struct score_comparison *c = score_compare(a[0], r[0], a[1], r[1]);
+	assert_int_equal(c->n_moved, 1);
+	assert_int_equal(c->moved[0].how, SCORE_IMPROVED);
+	score_comparison_free(c);
+	for (size_t i = 0; i < ARRAY_LEN(want); i++) {
+		score_free(r[i]);
+		ans_set_free(a[i]);
+	}
+	qn_free(q);
+}
+
+/* Every figure of a scored summary, step and gap is a number. */
+static void assert_finite(const struct score_result *r)
+{
+	for (size_t i = 0; i <= r->n_domains; i++) {
+		const struct score_summary *s = i < r->n_domains ? &r->domains[i].s : &r->overall;
+		if (!s->scored)
+			continue;
+		assert_true(isfinite(s->percent) && isfinite(s->percent_if_known));
+		assert_true(isfinite(s->scale) && isfinite(s->scale_if_known));
+		assert_non_null(s->level);
+		if (i < r->n_domains && r->domains[i].has_target)
+			assert_true(isfinite(r->domains[i].gap));
+	}
+	for (size_t i = 0; i < r->n_roadmap; i++)
+		assert_true(isfinite(r->roadmap[i].gain) && isfinite(r->roadmap[i].domain_gain));
+}
+
+/* The limits of the numbers, all at once: weights of 0.001 and 1000 side
+ * by side, values of -1000000 and 1000000 (1e308 weights gave NaN, 1e-320
+ * gave 0 %). */
+static void test_number_limits(void **state)
+{
+	(void)state;
+	struct qn_questionnaire *q = load_q_buffer(
+		"id: limits\ntitle: L\nversion: \"1\"\nlanguage: en\ndescription: D.\n"
+		"scale:\n  - {value: -1000000, name: Low, meaning: L.}\n"
+		"  - {value: 0, name: Mid, meaning: M.}\n  - {value: 1000000, name: High, meaning: H.}\n"
+		"domains:\n  - id: heavy\n    title: H\n    description: D.\n    weight: 1000\n"
+		"    target: 1000000\n    questions:\n"
+		"      - {id: a, text: A?, help: H., weight: 1000, options: [\n"
+		"          {key: lo, value: -1000000, description: L., next_step: Up.},\n"
+		"          {key: hi, value: 1000000, description: H.}]}\n"
+		"      - {id: b, text: B?, help: H., weight: 0.001, critical: true, options: [\n"
+		"          {key: lo, value: -1000000, description: L., next_step: Up.},\n"
+		"          {key: hi, value: 1000000, description: H.}]}\n"
+		"  - id: light\n    title: L\n    description: D.\n    weight: 0.001\n    questions:\n"
+		"      - {id: c, text: C?, help: H., weight: 0.001, options: [\n"
+		"          {key: lo, value: -1000000, description: L., next_step: Up.},\n"
+		"          {key: hi, value: 1000000, description: H.}]}\n");
+	struct ans_set *s = ans_set_new(q);
+	put(s, "heavy.a", "hi");
+	put(s, "heavy.b", "lo");
+	put(s, "light.c", "hi");
+	struct score_result *r = score_compute(s, NULL);
+	assert_invariants(r);
+	assert_finite(r);
+	double heavy = 100 * 1000 / 1000.001;
+	assert_near(r->domains[0].s.percent, heavy);
+	assert_near(r->domains[0].s.scale, -1e6 + heavy / 100 * 2e6);
+	assert_ptr_equal(r->domains[0].s.level_uncapped, &q->scale[1]);
+	assert_ptr_equal(r->domains[0].s.level, &q->scale[0]);  /* capped by b */
+	assert_near(r->domains[0].gap, 1e6 - r->domains[0].s.scale);
+	assert_near(r->domains[1].s.percent, 100);
+	assert_near(r->overall.percent, (1000 * heavy + 0.001 * 100) / 1000.001);
+	assert_int_equal(r->n_roadmap, 1);
+	assert_near(r->roadmap[0].domain_gain, 100 * 0.001 / 1000.001);
+	assert_near(r->roadmap[0].gain, 100 * 0.001 / 1000.001 * 1000 / 1000.001);
+	score_free(r);
+	ans_set_free(s);
+	qn_free(q);
+}
+
+/* A number for a questionnaire, written so that it reads back the same. */
+static int put_num(char *buf, double v)
+{
+	return sprintf(buf, "%.17g", v);
+}
+
+/* A weight: often at a limit, else anywhere between them. */
+static double random_weight(void)
+{
+	uint32_t r = rnd(4);
+	return r == 0 ? 0.001 : r == 1 ? 1000 : pow(10, -3 + 6 * rnd(100001) / 100000.0);
+}
+
+/* Appends to *BUF (at *LEN, room for CAP) the text FMT. */
+static void append(char **buf, size_t *len, size_t *cap, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+static void append(char **buf, size_t *len, size_t *cap, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	char *t = xvasprintf(fmt, ap);
+	va_end(ap);
+	size_t n = strlen(t);
+	grow_array((void **)buf, cap, *len + n + 1, 1);
+	memcpy(*buf + *len, t, n + 1);
+	*len += n;
+	free(t);
+}
+
+/* A random questionnaire within the limits: a scale of 2 to 6 levels
+ * anywhere from -1000000 to 1000000, of any range from a millionth to the
+ * whole span; options anywhere on it; weights anywhere from 0.001 to 1000;
+ * critical questions, n/a, targets. */
+static char *random_questionnaire(void)
+{
+	char *b = NULL, n1[32], n2[32];
+	size_t len = 0, cap = 0;
+	double range = rnd(8) == 0 ? 2e6 : pow(10, -5.99 + 12.2 * rnd(100001) / 100000.0);
+	if (range > 2e6)
+		range = 2e6;
+	double lo = -1e6 + (2e6 - range) * rnd(100001) / 100000.0, hi = lo + range;
+	if (hi > 1e6)
+		hi = 1e6;
+	append(&b, &len, &cap, "id: r\ntitle: R\nversion: \"1\"\nlanguage: en\ndescription: D.\nscale:\n");
+	uint32_t levels = 2 + rnd(5);
+	for (uint32_t i = 0; i < levels; i++) {
+		put_num(n1, i == 0 ? lo : i == levels - 1 ? hi : lo + range * i / (levels - 1));
+		append(&b, &len, &cap, "  - {value: %s, name: l%u, meaning: M.}\n", n1, i);
+	}
+	append(&b, &len, &cap, "domains:\n");
+	for (uint32_t d = 0, nd = 1 + rnd(4); d < nd; d++) {
+		put_num(n1, random_weight());
+		put_num(n2, lo + range * rnd(1001) / 1000.0);
+		bool target = rnd(2);
+		append(&b, &len, &cap, "  - id: d%u\n    title: D\n    description: D.\n    weight: %s\n"
+		       "%s%s%s    questions:\n", d, n1, target ? "    target: " : "", target ? n2 : "",
+		       target ? "\n" : "");
+		for (uint32_t j = 0, nq = 1 + rnd(5); j < nq; j++) {
+			put_num(n1, random_weight());
+			append(&b, &len, &cap, "      - id: q%u-%u\n        text: Q?\n        help: H.\n"
+			       "        weight: %s\n        critical: %s\n        not_applicable: %s\n"
+			       "        options:\n", d, j, n1, rnd(3) ? "false" : "true",
+			       rnd(2) ? "false" : "true");
+			/* Distinct fractions of the range, the ends among them often. */
+			uint32_t used[6], no = 2 + rnd(4);
+			for (uint32_t k = 0; k < no; k++) {
+				uint32_t f;
+				bool again;
+				do {
+					f = rnd(3) == 0 ? 1000 * rnd(2) : rnd(1001);
+					again = false;
+					for (uint32_t m = 0; m < k; m++)
+						again |= used[m] == f;
+				} while (again);
+				used[k] = f;
+				put_num(n1, f == 0 ? lo : f == 1000 ? hi : lo + range * f / 1000.0);
+				append(&b, &len, &cap, "          - {key: o%u, value: %s, description: O., "
+				       "next_step: S.}\n", k, n1);
+			}
+		}
+	}
+	return b;
+}
+
+/* Random questionnaires within the limits, each answered at random and
+ * at its extremes: every figure is a number, the invariants hold, and the
+ * extremes give 0 % and 100 % at the lowest and the top level. */
+static void test_random_limits(void **state)
+{
+	(void)state;
+	rng_state = 0xD1B54A32D192ED03ull;
+	size_t sets = 0;
+	for (int round = 0; round < ROUNDS; round++) {
+		char *text = random_questionnaire();
+		struct itm_errors e = { 0 };
+		struct qn_questionnaire *q = qn_load_buffer("random.yaml", text, strlen(text),
+							    QN_NO_SOURCE, &e);
+		if (!q) {
+			tu_print_errors(&e);
+			fail_msg("refused:\n%s", text);
+		}
+		for (int k = 0; k < 10; k++, sets++) {
+			struct ans_set *s = random_set(q, k % 2);
+			struct score_result *r = score_compute(s, NULL);
+			assert_invariants(r);
+			assert_finite(r);
+			score_free(r);
+			ans_set_free(s);
+		}
+		check_extremes(q);
+		qn_free(q);
+		errs_free(&e);
+		free(text);
+	}
+	print_message("limits: %d questionnaires, %zu answer sets\n", ROUNDS, sets);
+}
+
 static void test_helpers(void **state)
 {
 	(void)state;
@@ -986,6 +1221,9 @@ int main(void)
 		cmocka_unit_test(test_gain_is_real),
 		cmocka_unit_test(test_samm_equivalence),
 		cmocka_unit_test(test_compare),
+		cmocka_unit_test(test_narrow_scale),
+		cmocka_unit_test(test_number_limits),
+		cmocka_unit_test(test_random_limits),
 	};
 	return cmocka_run_group_tests_name("score", tests, NULL, NULL);
 }

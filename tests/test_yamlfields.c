@@ -168,6 +168,18 @@ static void test_text(void **state)
 		{ "|\n  line one\n  line two\n\n", "line one\nline two", NULL },
 		{ ">\n  folded\n  text\n", "folded text", NULL },
 		{ "\"a\\0b\"", NULL, "1:4: thing: 'v' contains a NUL character" },
+		/* Control characters written as escapes, which the reader's
+		 * check of the file's bytes cannot see; newline and tab are text. */
+		{ "\"a\\tb\\nc\"", "a\tb\nc", NULL },
+		{ "\"caf\\u00e9\"", "caf\xc3\xa9", NULL },
+		{ "\"a\\e[2Jb\"", NULL, "1:4: thing: the v holds a control character" },
+		{ "\"a\\x1bb\"", NULL, "1:4: thing: the v holds a control character" },
+		{ "\"\\u001b]52;c;eA==\\a\"", NULL, "1:4: thing: the v holds a control character" },
+		{ "\"a\\rb\"", NULL, "1:4: thing: the v holds a control character" },
+		{ "\"a\\x7f\"", NULL, "1:4: thing: the v holds a control character" },
+		{ "\"a\\x9b2J\"", NULL, "1:4: thing: the v holds a control character" },
+		{ "\"a\\N\"", NULL, "1:4: thing: the v holds a control character" },
+		{ "|\n  line\n  \"\\e\"\n", "line\n\"\\e\"", NULL },
 		{ "'  '", NULL, "1:4: thing: 'v' is empty" },
 		{ "\"\\t\\n\"", NULL, "1:4: thing: 'v' is empty" },
 		{ "", NULL, "1:3: thing: 'v' must be text, not nothing" },
@@ -338,6 +350,21 @@ static void test_number_weight_bool(void **state)
 		{ "0", false, 0, "1:4: thing: 'weight' must be greater than 0, not 0" },
 		{ "-1.5", false, 0, "1:4: thing: 'weight' must be greater than 0, not -1.5" },
 		{ "x", false, 0, "1:4: thing: 'weight' must be a number, not 'x'" },
+		/* The range in which sums and ratios of weights stay exact. */
+		{ "0.001", true, 0.001, NULL },
+		{ "1000", true, 1000, NULL },
+		{ "0.000999", false, 0, "1:4: thing: 'weight' must be from 0.001 to 1000, not 0.000999" },
+		{ "1000.001", false, 0, "1:4: thing: 'weight' must be from 0.001 to 1000, not 1000.001" },
+		{ "1e308", false, 0, "1:4: thing: 'weight' must be from 0.001 to 1000, not 1e308" },
+		{ "1e-320", false, 0, "1:4: thing: 'weight' must be from 0.001 to 1000, not 1e-320" },
+	};
+	static const struct getter_case values[] = {
+		{ "1000000", true, 1e6, NULL },
+		{ "-1e6", true, -1e6, NULL },
+		{ "1e-300", true, 1e-300, NULL },
+		{ "1000000.5", false, 0, "1:4: thing: 'v' must be from -1000000 to 1000000, not 1000000.5" },
+		{ "-1e308", false, 0, "1:4: thing: 'v' must be from -1000000 to 1000000, not -1e308" },
+		{ "'1'", false, 0, "1:4: thing: 'v' must be a number, not '1' (a quoted value is text)" },
 	};
 	static const struct getter_case bools[] = {
 		{ "true", true, 1, NULL },
@@ -349,9 +376,10 @@ static void test_number_weight_bool(void **state)
 		{ "", false, 0, "1:3: thing: 'v' must be true or false, not nothing" },
 		{ "[true]", false, 0, "1:4: thing: 'v' must be true or false, not a list" },
 	};
-	const struct getter_case *tables[] = { numbers, weights, bools };
-	const size_t sizes[] = { ARRAY_LEN(numbers), ARRAY_LEN(weights), ARRAY_LEN(bools) };
-	for (size_t t = 0; t < 3; t++) {
+	const struct getter_case *tables[] = { numbers, weights, bools, values };
+	const size_t sizes[] = { ARRAY_LEN(numbers), ARRAY_LEN(weights), ARRAY_LEN(bools),
+				 ARRAY_LEN(values) };
+	for (size_t t = 0; t < ARRAY_LEN(tables); t++) {
 		for (size_t i = 0; i < sizes[t]; i++) {
 			const struct getter_case *c = &tables[t][i];
 			struct fx x;
@@ -362,8 +390,10 @@ static void test_number_weight_bool(void **state)
 				ok = yf_number(&x.f, v, "thing", "v", &d);
 			else if (t == 1)
 				ok = yf_weight(&x.f, v, "thing", &d);
-			else
+			else if (t == 2)
 				ok = yf_bool(&x.f, v, "thing", "v", &b), d = b;
+			else
+				ok = yf_value(&x.f, v, "thing", "v", &d);
 			if (ok != c->ok || (ok && d != c->want))
 				fail_msg("table %zu, %s: %d, %g", t, c->v, ok, d);
 			expect(&x, c->v, c->error);
@@ -377,6 +407,7 @@ static void test_number_weight_bool(void **state)
 	bool b;
 	assert_false(yf_number(&x.f, NULL, "thing", "v", &d));
 	assert_false(yf_weight(&x.f, NULL, "thing", &d));
+	assert_false(yf_value(&x.f, NULL, "thing", "v", &d));
 	assert_false(yf_bool(&x.f, NULL, "thing", "v", &b));
 	assert_null(yf_id(&x.f, NULL, "thing", "v"));
 	assert_null(yf_key(&x.f, NULL, "thing", "v"));

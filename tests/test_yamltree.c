@@ -159,6 +159,19 @@ static void test_errors(void **state)
 		{ "a: &x 1\nb: *x\n", "2:4: YAML aliases (*x) are not supported" },
 		{ "a: &x [*x]\n", "1:8: YAML aliases (*x) are not supported" },
 		{ "a: 1\n---\nb: 2\n", "2:1: a second YAML document: a file holds exactly one" },
+		/* Tags: "!!str 2" was read as the number 2, "!foo" dropped. */
+		{ "weight: !!str 2\n", "1:9: YAML tags are not supported: '!!str'" },
+		{ "a: !foo x\n", "1:4: YAML tags are not supported: '!foo'" },
+		{ "a: ! x\n", "1:4: YAML tags are not supported: '!'" },
+		{ "a: !!seq [1]\n", "1:4: YAML tags are not supported: '!!seq'" },
+		{ "a: !m {b: 1}\n", "1:4: YAML tags are not supported: '!m'" },
+		{ "!k a: 1\n", "1:1: YAML tags are not supported: '!k'" },
+		{ "a: !<tag:example.com,2000:x> 1\n",
+		  "1:4: YAML tags are not supported: 'tag:example.com,2000:x'" },
+		{ "%TAG !e! tag:example.com,2000:\n---\na: !e!x 1\n",
+		  "3:4: YAML tags are not supported: 'tag:example.com,2000:x'" },
+		{ "a: !x%1b%5b2J 1\n", "1:4: YAML tags are not supported: '!x?[2J'" },
+		{ "a: &n !x 1\n", "1:4: YAML tags are not supported: '!x'" },
 		{ "? [1]\n: 2\n", "1:3: a mapping key must be plain text, not a list" },
 		{ "{[1]: 2}", "1:2: a mapping key must be plain text, not a list" },
 		{ "? {a: 1}\n: 2\n", "1:3: a mapping key must be plain text, not a mapping" },
@@ -167,6 +180,17 @@ static void test_errors(void **state)
 	};
 	for (size_t i = 0; i < ARRAY_LEN(cases); i++)
 		expect_error(cases[i].text, strlen(cases[i].text), NULL, cases[i].want);
+	/* Every tag of a file is reported, and what else is wrong. */
+	static const char tags[] = "a: !x 1\nb: [!!int 2]\nb: 3\n";
+	struct itm_errors te = { 0 };
+	struct yt_doc td;
+	assert_false(yt_parse("t.yaml", tags, sizeof(tags) - 1, &td, &te));
+	assert_null(td.root);
+	assert_int_equal(errs_count(&te), 3);
+	assert_true(tu_has_error(&te, "1:4: YAML tags are not supported: '!x'"));
+	assert_true(tu_has_error(&te, "2:5: YAML tags are not supported: '!!int'"));
+	assert_true(tu_has_error(&te, "3:1: duplicate key 'b'"));
+	errs_free(&te);
 	/* An anchor without an alias is harmless; a document marker alone is null. */
 	struct itm_errors e = { 0 };
 	struct yt_doc d;

@@ -135,8 +135,13 @@ const struct qn_question *qn_find_question(const struct qn_questionnaire *q, con
 /* The option with KEY, or NULL. */
 const struct qn_option *qn_find_option(const struct qn_question *qq, const char *key);
 /* The highest scale level whose value is at most VALUE (the lowest level
- * when VALUE is below the scale). */
+ * when VALUE is below the scale or NaN). A value short of a level by at
+ * most a billionth of the scale's range (rounding) reaches it. */
 const struct qn_level *qn_level_at(const struct qn_questionnaire *q, double value);
+/* The same for the point FRACTION (0 to 1) of the way from the lowest
+ * level to the highest: what scores are, before they are put on the scale
+ * (exact whatever the scale's magnitude). */
+const struct qn_level *qn_level_at_fraction(const struct qn_questionnaire *q, double fraction);
 const char *qn_kind_name(enum qn_kind k);
 const char *qn_status_name(enum qn_status s);
 /* "reactive", or NULL for QN_INDICATOR_NONE. */

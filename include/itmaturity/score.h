@@ -25,7 +25,7 @@ struct score_summary {
 	double scale;              /* on the maturity scale: lowest + percent/100 * range */
 	double percent_if_known;   /* the same with every "don't know" at its highest option */
 	double scale_if_known;
-	const struct qn_level *level_uncapped;  /* qn_level_at(scale) */
+	const struct qn_level *level_uncapped;  /* the level reached: qn_level_at_fraction(percent / 100) */
 	const struct qn_level *level;           /* after the critical cap */
 	/* The critical question answered below its threshold with the lowest
 	 * cap level (ties: the first in questionnaire order), and that level;

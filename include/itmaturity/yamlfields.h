@@ -45,7 +45,8 @@ bool yf_map(struct yf *f, const struct yt_node *node, const char *what,
 /* Checks that NODE, the value of KEY, is a list with at least MIN items. */
 bool yf_list(struct yf *f, const struct yt_node *node, const char *what, const char *key,
 	     size_t min);
-/* A non-empty text value without NUL characters. */
+/* A non-empty text value without NUL or control characters (newlines and
+ * tabs are allowed). */
 const char *yf_text(struct yf *f, const struct yt_node *node, const char *what, const char *key);
 /* An id: 1-64 of [a-z0-9-], not starting with '-'. */
 const char *yf_id(struct yf *f, const struct yt_node *node, const char *what, const char *key);
@@ -54,7 +55,19 @@ const char *yf_key(struct yf *f, const struct yt_node *node, const char *what, c
 /* A finite decimal number written as a plain scalar. */
 bool yf_number(struct yf *f, const struct yt_node *node, const char *what, const char *key,
 	       double *out);
-/* A number greater than zero, under key "weight". */
+/* The range of every number a questionnaire holds, in which its
+ * arithmetic stays exact to far better than a percent's last printed digit
+ * (docs/questionnaire-format.md, "Numbers"): weights from YF_WEIGHT_MIN
+ * to YF_WEIGHT_MAX, values (levels, options, thresholds, targets) from
+ * -YF_VALUE_MAX to YF_VALUE_MAX. */
+#define YF_WEIGHT_MIN 0.001
+#define YF_WEIGHT_MAX 1000.0
+#define YF_VALUE_MAX 1000000.0
+/* A number from -YF_VALUE_MAX to YF_VALUE_MAX. */
+bool yf_value(struct yf *f, const struct yt_node *node, const char *what, const char *key,
+	      double *out);
+/* A number greater than zero, from YF_WEIGHT_MIN to YF_WEIGHT_MAX, under
+ * key "weight". */
 bool yf_weight(struct yf *f, const struct yt_node *node, const char *what, double *out);
 bool yf_bool(struct yf *f, const struct yt_node *node, const char *what, const char *key,
 	     bool *out);

@@ -4,7 +4,8 @@
  * files only), parses exactly one document with libyaml's event API and
  * builds a tree of scalars, sequences and mappings, each with its 1-based
  * line and column. It refuses what a config file never needs and an attacker
- * would use: aliases, nesting deeper than YT_MAX_DEPTH, values longer than
+ * would use: aliases, tags (!foo, !!str: a value means what it says),
+ * nesting deeper than YT_MAX_DEPTH, values longer than
  * YT_MAX_SCALAR, more than YT_MAX_NODES nodes, more than one document,
  * non-scalar mapping keys and duplicate keys. The schema loaders
  * (questionnaire, answers, bundle) walk the tree through yamlfields. */
