@@ -61,7 +61,7 @@ $(SAN)/itmaturity: $(SRCS:src/%.c=$(SAN)/%.o)
 $(SAN)/libitm.a: $(LIBSRCS:src/%.c=$(SAN)/%.o)
 	$(Q)rm -f $@ && ar rcs $@ $^
 
-$(SAN)/test_%: tests/test_%.c tests/testutil.h $(SAN)/libitm.a
+$(SAN)/test_%: tests/test_%.c $(wildcard tests/*.h) $(SAN)/libitm.a
 	@echo "  CC test $<"
 	$(Q)$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) $(shell pkg-config --cflags cmocka) -Itests -o $@ $< \
 		$(SAN)/libitm.a $(PKG_LIBS) $(shell pkg-config --libs cmocka) -lm
@@ -103,7 +103,7 @@ bench: $(addprefix build/bench/,$(BENCHES)) itmaturity
 VG := build/vg
 VALGRIND := valgrind -q --error-exitcode=99 --leak-check=full --show-leak-kinds=definite,indirect \
 	--errors-for-leak-kinds=definite,indirect --child-silent-after-fork=yes
-$(VG)/test_%: tests/test_%.c tests/testutil.h $(LIBSRCS:src/%.c=$(OBJ)/%.o)
+$(VG)/test_%: tests/test_%.c $(wildcard tests/*.h) $(LIBSRCS:src/%.c=$(OBJ)/%.o)
 	@mkdir -p $(@D)
 	@echo "  CC vg   $<"
 	$(Q)$(CC) $(ALL_CFLAGS) $(shell pkg-config --cflags cmocka) -Itests -o $@ $< \
