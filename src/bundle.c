@@ -252,8 +252,8 @@ static bool same_answers(struct store_answer *v, size_t n, const struct bundle_a
 	return same;
 }
 
-/* What the stored assessment ID differs in from A ("" in nothing), or NULL
- * when the database failed. */
+/* What differs between the stored assessment ID and A ("" when nothing
+ * does), or NULL when the database failed. */
 static const char *difference(struct store *s, int64_t id, const struct bundle_in *b,
 			      const struct bundle_asmt *a)
 {
@@ -264,13 +264,13 @@ static const char *difference(struct store *s, int64_t id, const struct bundle_i
 		return NULL;
 	const char *what = NULL;
 	if (store_answers(s, id, &v, &n) == 0)
-		what = !same_text(x.org, b->orgs[a->org].name, false) ? "organisation"
-		       : !same_text(x.respondent, a->in.respondent, false) ? "respondent"
-		       : !same_text(x.role, a->in.role, false) ? "role"
-		       : strcmp(x.qn_hash, a->hash) != 0 ? "questionnaire"
-		       : strcmp(x.taken, a->in.taken) != 0 ? "date"
-		       : x.complete != a->in.complete ? "status"
-		       : !same_answers(v, n, a) ? "answers" : "";
+		what = !same_text(x.org, b->orgs[a->org].name, false) ? "the organisation differs"
+		       : !same_text(x.respondent, a->in.respondent, false) ? "the respondent differs"
+		       : !same_text(x.role, a->in.role, false) ? "the role differs"
+		       : strcmp(x.qn_hash, a->hash) != 0 ? "the questionnaire differs"
+		       : strcmp(x.taken, a->in.taken) != 0 ? "the date differs"
+		       : x.complete != a->in.complete ? "the status differs"
+		       : !same_answers(v, n, a) ? "the answers differ" : "";
 	store_answers_free(v, n);
 	store_assessment_free(&x);
 	return what;
@@ -332,8 +332,8 @@ static int add_assessments(struct store *s, struct bundle_in *b, const int64_t *
 			return -1;
 		if (*what)
 			bundle_error(b, (struct jp_step[]){ { "assessments", 0 }, { NULL, i } }, 2, false,
-				     "assessment %s is already in the database with another %s: a conflict, "
-				     "so nothing was imported (delete one of the two to import the other)",
+				     "assessment %s is already in the database, with other content (%s): a "
+				     "conflict, so nothing was imported; delete one of the two to import the other",
 				     a->in.uuid, what);
 	}
 	return 0;

@@ -517,6 +517,29 @@ static void read_assessment(struct rd *r, const json_t *node, size_t index, void
 	free(refs);
 }
 
+/* Reports Jansson's error E on BUF (LEN bytes) at the token it was found
+ * in (at the byte, for one that is not UTF-8), in the tool's words. */
+static void syntax_error(struct bundle_in *b, const char *buf, size_t len, const json_error_t *e)
+{
+	size_t end = e->position > 0 ? (size_t)e->position : 0, n;
+	enum json_error_code code = json_error_code(e);
+	size_t at = code == json_error_invalid_utf8 ? end : jp_tokens(buf, len, end, SIZE_MAX, &n);
+	unsigned line, col;
+	jp_line_col(&b->pos, at, &line, &col);
+	struct rd r = { .b = b };
+	if (code == json_error_invalid_utf8 && at < len)
+		errs_add(b->errs, b->path, line, col, "not valid UTF-8 (byte 0x%02X)", (unsigned char)buf[at]);
+	else if (code == json_error_duplicate_key && end > at)
+		errs_add(b->errs, b->path, line, col, "duplicate key %s: JSON readers disagree on which "
+			 "value counts", show_n(&r, buf + at, end - at));
+	else if (code == json_error_null_character)
+		errs_add(b->errs, b->path, line, col, "a text holds a NUL character (\\u0000)");
+	else if (code == json_error_stack_overflow)
+		errs_add(b->errs, b->path, line, col, "nested too deeply");
+	else
+		errs_add(b->errs, b->path, line, col, "JSON syntax error: %s", show(&r, e->text));
+}
+
 /* Parses the text into B->doc; every failure is reported with its place. */
 static bool parse(struct bundle_in *b, const char *buf, size_t len)
 {
@@ -534,21 +557,9 @@ static bool parse(struct bundle_in *b, const char *buf, size_t len)
 	}
 	json_error_t e;
 	b->doc = json_loadb(buf, len, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY, &e);
-	if (b->doc)
-		return true;
-	size_t end = e.position > 0 ? (size_t)e.position : 0;
-	enum json_error_code code = json_error_code(&e);
-	at = code == json_error_invalid_utf8 ? end : jp_tokens(buf, len, end, SIZE_MAX, &n);
-	jp_line_col(&b->pos, at, &line, &col);
-	struct rd r = { .b = b };
-	if (code == json_error_invalid_utf8 && at < len)
-		errs_add(b->errs, b->path, line, col, "not valid UTF-8 (byte 0x%02X)", (unsigned char)buf[at]);
-	else if (code == json_error_duplicate_key && end > at)
-		errs_add(b->errs, b->path, line, col, "duplicate key %s: JSON readers disagree on which "
-			 "value counts", show_n(&r, buf + at, end - at));
-	else
-		errs_add(b->errs, b->path, line, col, "JSON syntax error: %s", show(&r, e.text));
-	return false;
+	if (!b->doc)
+		syntax_error(b, buf, len, &e);
+	return b->doc != NULL;
 }
 
 bool bundle_read(struct bundle_in *b, const char *path, const char *buf, size_t len,
