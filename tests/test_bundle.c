@@ -83,6 +83,59 @@ static void fill(struct store *s)
 	assert_int_equal(store_draft_new(s, &in, &id), 0);
 }
 
+static size_t count_orgs(struct store *s)
+{
+	struct store_org *orgs;
+	size_t n;
+	assert_int_equal(store_org_list(s, &orgs, &n), 0);
+	store_orgs_free(orgs, n);
+	return n;
+}
+
+/* B with the first FROM replaced by TO (B is freed). */
+static char *edit(char *b, const char *from, const char *to)
+{
+	char *at = strstr(b, from);
+	assert_non_null(at);
+	char *nb = xasprintf("%.*s%s%s", (int)(at - b), b, to, at + strlen(from));
+	free(b);
+	return nb;
+}
+
+/* A temporary folder with two database paths and a bundle file in it. */
+struct tmp {
+	char *dir, *db1, *db2, *file;
+};
+
+static struct tmp tmp_new(void)
+{
+	struct tmp t = { .dir = tu_tmpdir() };
+	t.db1 = xasprintf("%s/one.db", t.dir);
+	t.db2 = xasprintf("%s/two.db", t.dir);
+	t.file = xasprintf("%s/b.json", t.dir);
+	return t;
+}
+
+static void tmp_free(struct tmp *t)
+{
+	tu_rmrf(t->dir);
+	free(t->dir);
+	free(t->db1);
+	free(t->db2);
+	free(t->file);
+}
+
+/* The bundle of a database at T->db1 filled by fill() (caller frees). */
+static char *filled_bundle(const struct tmp *t)
+{
+	struct store *s = open_db(t->db1);
+	fill(s);
+	size_t len;
+	char *b = export_all(s, &len);
+	store_close(s);
+	return b;
+}
+
 static void test_round_trip(void **state)
 {
 	(void)state;
@@ -234,14 +287,8 @@ static void test_bad_bundles(void **state)
 static void test_bad_answers(void **state)
 {
 	(void)state;
-	char *dir = tu_tmpdir();
-	char *p1 = xasprintf("%s/one.db", dir), *p2 = xasprintf("%s/two.db", dir);
-	char *file = xasprintf("%s/b.json", dir);
-	struct store *s = open_db(p1);
-	fill(s);
-	size_t len;
-	char *b = export_all(s, &len);
-	store_close(s);
+	struct tmp t = tmp_new();
+	char *b = filled_bundle(&t);
 	/* Damage the exported bundle in four places. */
 	struct { const char *from, *to; } edits[] = {
 		{ "\"option\": \"automatic\"", "\"option\": \"sometimes\"" },
@@ -249,18 +296,13 @@ static void test_bad_answers(void **state)
 		{ "\"status\": \"draft\"", "\"status\": \"finished\"" },
 		{ "\"question\": \"security.scope-migrations\"", "\"question\": \"security.nope\"" },
 	};
-	for (size_t i = 0; i < ARRAY_LEN(edits); i++) {
-		char *at = strstr(b, edits[i].from);
-		assert_non_null(at);
-		char *nb = xasprintf("%.*s%s%s", (int)(at - b), b, edits[i].to, at + strlen(edits[i].from));
-		free(b);
-		b = nb;
-	}
-	tu_write(file, b, strlen(b));
-	struct store *s2 = open_db(p2);
+	for (size_t i = 0; i < ARRAY_LEN(edits); i++)
+		b = edit(b, edits[i].from, edits[i].to);
+	tu_write(t.file, b, strlen(b));
+	struct store *s2 = open_db(t.db2);
 	struct itm_errors e = { 0 };
 	struct bundle_counts n;
-	assert_int_equal(bundle_import(s2, file, &n, &e), -2);
+	assert_int_equal(bundle_import(s2, t.file, &n, &e), -2);
 	static const char *const want[] = {
 		"answer 'security.backups': 'sometimes' is not one of its options",
 		"assessment: '2026-02-30' is not a date (YYYY-MM-DD)",
@@ -274,19 +316,11 @@ static void test_bad_answers(void **state)
 	if (found < ARRAY_LEN(want))
 		tu_print_errors(&e);
 	assert_true(found >= ARRAY_LEN(want));
-	struct store_org *orgs;
-	size_t norgs;
-	assert_int_equal(store_org_list(s2, &orgs, &norgs), 0);
-	assert_int_equal(norgs, 0);  /* nothing stored */
-	free(orgs);
+	assert_int_equal(count_orgs(s2), 0);  /* nothing stored */
 	errs_free(&e);
 	store_close(s2);
 	free(b);
-	tu_rmrf(dir);
-	free(dir);
-	free(file);
-	free(p2);
-	free(p1);
+	tmp_free(&t);
 }
 
 /* Within one bundle, a question answered twice in an assessment, or two
@@ -295,14 +329,8 @@ static void test_bad_answers(void **state)
 static void test_repeats_refused(void **state)
 {
 	(void)state;
-	char *dir = tu_tmpdir();
-	char *p1 = xasprintf("%s/one.db", dir), *p2 = xasprintf("%s/two.db", dir);
-	char *file = xasprintf("%s/b.json", dir);
-	struct store *s = open_db(p1);
-	fill(s);
-	size_t len;
-	char *b = export_all(s, &len);
-	store_close(s);
+	struct tmp t = tmp_new();
+	char *b = filled_bundle(&t);
 	/* The first answer object twice; the second assessment's UUID made the first's. */
 	char *ans = strstr(b, "\"answers\": [\n");
 	assert_non_null(ans);
@@ -312,11 +340,11 @@ static void test_repeats_refused(void **state)
 	char *u1 = strstr(dup, "\"uuid\": \""), *u2 = u1 ? strstr(u1 + 1, "\"uuid\": \"") : NULL;
 	assert_non_null(u2);
 	memcpy(u2 + 9, u1 + 9, 36);
-	tu_write(file, dup, strlen(dup));
-	struct store *s2 = open_db(p2);
+	tu_write(t.file, dup, strlen(dup));
+	struct store *s2 = open_db(t.db2);
 	struct itm_errors e = { 0 };
 	struct bundle_counts n;
-	assert_int_equal(bundle_import(s2, file, &n, &e), -2);
+	assert_int_equal(bundle_import(s2, t.file, &n, &e), -2);
 	int twice_answer = 0, twice_uuid = 0;
 	for (size_t i = 0; i < e.n; i++) {
 		twice_answer += strncmp(e.v[i].message, "answer to 'security.", 20) == 0 &&
@@ -328,20 +356,12 @@ static void test_repeats_refused(void **state)
 		tu_print_errors(&e);
 	assert_int_equal(twice_answer, 1);
 	assert_int_equal(twice_uuid, 1);
-	struct store_org *orgs;
-	size_t norgs;
-	assert_int_equal(store_org_list(s2, &orgs, &norgs), 0);
-	assert_int_equal(norgs, 0);  /* nothing stored */
-	free(orgs);
+	assert_int_equal(count_orgs(s2), 0);  /* nothing stored */
 	errs_free(&e);
 	store_close(s2);
 	free(dup);
 	free(b);
-	tu_rmrf(dir);
-	free(dir);
-	free(file);
-	free(p2);
-	free(p1);
+	tmp_free(&t);
 }
 
 static void expect_file_refused(struct store *s, const char *path, const char *want)
@@ -387,11 +407,7 @@ static void test_hostile_bundle_files(void **state)
 	assert_int_equal(bundle_import(s, junk, &n, &e), -2);
 	assert_true(e.n > 0 && e.v[0].line > 0);
 	errs_free(&e);
-	struct store_org *orgs;
-	size_t norgs;
-	assert_int_equal(store_org_list(s, &orgs, &norgs), 0);
-	assert_int_equal(norgs, 0);
-	free(orgs);
+	assert_int_equal(count_orgs(s), 0);  /* nothing stored */
 	store_close(s);
 	tu_rmrf(dir);
 	free(dir);
@@ -401,16 +417,6 @@ static void test_hostile_bundle_files(void **state)
 	free(big);
 	free(missing);
 	free(junk);
-}
-
-/* B with the first FROM replaced by TO (B is freed). */
-static char *edit(char *b, const char *from, const char *to)
-{
-	char *at = strstr(b, from);
-	assert_non_null(at);
-	char *nb = xasprintf("%.*s%s%s", (int)(at - b), b, to, at + strlen(from));
-	free(b);
-	return nb;
 }
 
 /* The line and column of byte OFF of S. */
@@ -463,25 +469,19 @@ static const struct {
 static void test_hostile_values(void **state)
 {
 	(void)state;
-	char *dir = tu_tmpdir();
-	char *p1 = xasprintf("%s/one.db", dir), *p2 = xasprintf("%s/two.db", dir);
-	char *file = xasprintf("%s/b.json", dir);
-	struct store *s = open_db(p1);
-	fill(s);
-	size_t len;
-	char *exported = export_all(s, &len);
-	store_close(s);
-	struct store *s2 = open_db(p2);
+	struct tmp t = tmp_new();
+	char *exported = filled_bundle(&t);
+	struct store *s2 = open_db(t.db2);
 	for (size_t i = 0; i < ARRAY_LEN(hostile); i++) {
 		char *b = edit(xstrdup(exported), hostile[i].from, hostile[i].to);
 		char *at = strstr(b, hostile[i].to);
 		char *want = place(b, (size_t)(at - b) + (size_t)(strstr(hostile[i].to, hostile[i].mark) -
 								hostile[i].to));
 		char *full = xasprintf("%s%s", want, hostile[i].want);
-		tu_write(file, b, strlen(b));
+		tu_write(t.file, b, strlen(b));
 		struct itm_errors e = { 0 };
 		struct bundle_counts n;
-		int rc = bundle_import(s2, file, &n, &e);
+		int rc = bundle_import(s2, t.file, &n, &e);
 		if (rc != -2 || !tu_has_error(&e, full)) {
 			print_message("%s: wanted %s\n", hostile[i].name, full);
 			tu_print_errors(&e);
@@ -493,18 +493,10 @@ static void test_hostile_values(void **state)
 		free(want);
 		free(b);
 	}
-	struct store_org *orgs;
-	size_t norgs;
-	assert_int_equal(store_org_list(s2, &orgs, &norgs), 0);
-	assert_int_equal(norgs, 0);  /* nothing stored */
-	free(orgs);
+	assert_int_equal(count_orgs(s2), 0);  /* nothing stored */
 	store_close(s2);
 	free(exported);
-	tu_rmrf(dir);
-	free(dir);
-	free(file);
-	free(p2);
-	free(p1);
+	tmp_free(&t);
 }
 
 /* Escaped surrogate pairs are characters: "\uD83D\uDE00" is stored as U+1F600,
@@ -512,21 +504,15 @@ static void test_hostile_values(void **state)
 static void test_surrogate_pairs(void **state)
 {
 	(void)state;
-	char *dir = tu_tmpdir();
-	char *p1 = xasprintf("%s/one.db", dir), *p2 = xasprintf("%s/two.db", dir);
-	char *file = xasprintf("%s/b.json", dir);
-	struct store *s = open_db(p1);
-	fill(s);
-	size_t len;
-	char *b = export_all(s, &len);
-	store_close(s);
+	struct tmp t = tmp_new();
+	char *b = filled_bundle(&t);
 	b = edit(b, "\"respondent\": \"Zoë\"", "\"respondent\": \" \\uD83D\\uDE00 Zo\\u00EB \"");
 	b = edit(b, "\"name\": \"Café Élysée\"", "\"name\": \"Caf\\u00e9 \\u00c9lys\\u00e9e\"");
-	tu_write(file, b, strlen(b));
-	struct store *s2 = open_db(p2);
+	tu_write(t.file, b, strlen(b));
+	struct store *s2 = open_db(t.db2);
 	struct itm_errors e = { 0 };
 	struct bundle_counts n;
-	int rc = bundle_import(s2, file, &n, &e);
+	int rc = bundle_import(s2, t.file, &n, &e);
 	tu_print_errors(&e);
 	assert_int_equal(rc, 0);
 	assert_int_equal(n.assessments_added, 3);
@@ -545,20 +531,7 @@ static void test_surrogate_pairs(void **state)
 	errs_free(&e);
 	store_close(s2);
 	free(b);
-	tu_rmrf(dir);
-	free(dir);
-	free(file);
-	free(p2);
-	free(p1);
-}
-
-static size_t count_orgs(struct store *s)
-{
-	struct store_org *orgs;
-	size_t n;
-	assert_int_equal(store_org_list(s, &orgs, &n), 0);
-	store_orgs_free(orgs, n);
-	return n;
+	tmp_free(&t);
 }
 
 /* An assessment whose UUID is in the database with other content is a
@@ -567,10 +540,8 @@ static size_t count_orgs(struct store *s)
 static void test_conflict_refused(void **state)
 {
 	(void)state;
-	char *dir = tu_tmpdir();
-	char *p1 = xasprintf("%s/one.db", dir), *p2 = xasprintf("%s/two.db", dir);
-	char *file = xasprintf("%s/b.json", dir);
-	struct store *s = open_db(p1);
+	struct tmp t = tmp_new();
+	struct store *s = open_db(t.db1);
 	fill(s);
 	struct store_org o;
 	assert_int_equal(store_org_get(s, "Café Élysée", &o), 0);
@@ -583,11 +554,11 @@ static void test_conflict_refused(void **state)
 	char *all = export_all(s, &len);
 	store_close(s);
 
-	struct store *s2 = open_db(p2);
+	struct store *s2 = open_db(t.db2);
 	struct itm_errors e = { 0 };
 	struct bundle_counts n;
-	tu_write(file, cafe, strlen(cafe));
-	assert_int_equal(bundle_import(s2, file, &n, &e), 0);
+	tu_write(t.file, cafe, strlen(cafe));
+	assert_int_equal(bundle_import(s2, t.file, &n, &e), 0);
 	size_t l1, l2;
 	char *before = export_all(s2, &l1);
 	static const struct { const char *from, *to, *want; } changes[] = {
@@ -597,8 +568,8 @@ static void test_conflict_refused(void **state)
 	};
 	for (size_t i = 0; i < ARRAY_LEN(changes); i++) {
 		char *b = edit(xstrdup(all), changes[i].from, changes[i].to);
-		tu_write(file, b, strlen(b));
-		assert_int_equal(bundle_import(s2, file, &n, &e), -2);
+		tu_write(t.file, b, strlen(b));
+		assert_int_equal(bundle_import(s2, t.file, &n, &e), -2);
 		assert_int_equal(e.n, 1);
 		assert_true(e.v[0].line > 1 && e.v[0].col > 1);
 		assert_non_null(strstr(e.v[0].message, "is already in the database, with other content ("));
@@ -613,8 +584,8 @@ static void test_conflict_refused(void **state)
 	assert_int_equal(l1, l2);
 	assert_memory_equal(before, after, l1);
 	/* The unchanged bundle is no conflict. */
-	tu_write(file, all, strlen(all));
-	assert_int_equal(bundle_import(s2, file, &n, &e), 0);
+	tu_write(t.file, all, strlen(all));
+	assert_int_equal(bundle_import(s2, t.file, &n, &e), 0);
 	assert_int_equal(n.assessments_present, 1);
 	assert_int_equal(n.assessments_added, 2);
 	errs_free(&e);
@@ -623,11 +594,7 @@ static void test_conflict_refused(void **state)
 	store_close(s2);
 	free(all);
 	free(cafe);
-	tu_rmrf(dir);
-	free(dir);
-	free(file);
-	free(p2);
-	free(p1);
+	tmp_free(&t);
 }
 
 /* Sets, with SQL as an older itmaturity could have left them, an
@@ -662,17 +629,15 @@ static void damage(const char *path, const char *org, const char *respondent, co
 static void test_export_of_stored_text(void **state)
 {
 	(void)state;
-	char *dir = tu_tmpdir();
-	char *p1 = xasprintf("%s/one.db", dir), *p2 = xasprintf("%s/two.db", dir);
-	char *file = xasprintf("%s/b.json", dir);
-	struct store *s = open_db(p1);
+	struct tmp t = tmp_new();
+	struct store *s = open_db(t.db1);
 	fill(s);
 	store_close(s);
 	char role[151];
 	memset(role, 'r', 150);
 	role[150] = '\0';
-	damage(p1, "Bad\xff", " Zo\x1b[31m ", role, "a\rb\xc3");
-	s = open_db(p1);
+	damage(t.db1, "Bad\xff", " Zo\x1b[31m ", role, "a\rb\xc3");
+	s = open_db(t.db1);
 	size_t l1, l2;
 	char *b1 = export_all(s, &l1);
 	assert_true(text_utf8(b1, l1));
@@ -681,11 +646,11 @@ static void test_export_of_stored_text(void **state)
 	assert_non_null(strstr(b1, "\"note\": \"a\\\\x0db\xEF\xBF\xBD\""));
 	char *cut = xasprintf("\"role\": \"%.100s\"", role);
 	assert_non_null(strstr(b1, cut));
-	tu_write(file, b1, l1);
-	struct store *s2 = open_db(p2);
+	tu_write(t.file, b1, l1);
+	struct store *s2 = open_db(t.db2);
 	struct itm_errors e = { 0 };
 	struct bundle_counts n;
-	int rc = bundle_import(s2, file, &n, &e);
+	int rc = bundle_import(s2, t.file, &n, &e);
 	tu_print_errors(&e);
 	assert_int_equal(rc, 0);
 	assert_int_equal(n.assessments_added, 3);
@@ -693,7 +658,7 @@ static void test_export_of_stored_text(void **state)
 	assert_int_equal(l1, l2);
 	assert_memory_equal(b1, b2, l1);
 	/* Back into the database it came from: nothing new, no conflict. */
-	rc = bundle_import(s, file, &n, &e);
+	rc = bundle_import(s, t.file, &n, &e);
 	tu_print_errors(&e);
 	assert_int_equal(rc, 0);
 	assert_int_equal(n.orgs_added, 0);
@@ -705,11 +670,7 @@ static void test_export_of_stored_text(void **state)
 	free(b1);
 	store_close(s2);
 	store_close(s);
-	tu_rmrf(dir);
-	free(dir);
-	free(file);
-	free(p2);
-	free(p1);
+	tmp_free(&t);
 }
 
 static void test_date_assessable(void **state)
