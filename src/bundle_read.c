@@ -140,7 +140,7 @@ static bool members(struct rd *r, const json_t *v, const char *what, const struc
 		}
 		char allowed[256];
 		size_t o = 0;
-		for (i = 0; i < n; i++)
+		for (i = 0; i < n && o < sizeof(allowed) - 64; i++)
 			o += (size_t)snprintf(allowed + o, sizeof(allowed) - o, "%s%s", i ? ", " : "",
 					      fields[i].name);
 		fail(r, key, true, "%s: unknown key '%s' (expected one of: %s)", what, show(r, key), allowed);
@@ -226,26 +226,60 @@ static int by_text_then_index(const void *a, const void *b)
 	return c ? c : (x->index > y->index) - (x->index < y->index);
 }
 
+/* A repeated text: the item it stands in, and the first item it stood in. */
+struct repeat {
+	size_t index, first;
+	unsigned first_line;
+	const char *s;
+};
+
+static int by_index(const void *a, const void *b)
+{
+	const struct repeat *x = a, *y = b;
+	return (x->index > y->index) - (x->index < y->index);
+}
+
+static int by_first(const void *a, const void *b)
+{
+	const struct repeat *x = a, *y = b;
+	return (x->first > y->first) - (x->first < y->first);
+}
+
 /* Reports every item of the list KEY whose text in V (N of them) repeats an
- * earlier one's: "WHAT 'TEXT': listed twice (first at line L)". */
+ * earlier one's: "WHAT 'TEXT': listed twice (first at line L)". The places
+ * are found in the order of the text, the first items' then the repeats',
+ * so that the text is read twice at most, however the repeats interleave. */
 static void report_repeats(struct rd *r, struct named *v, size_t n, const char *what, const char *key)
 {
 	if (n > 1)
 		qsort(v, n, sizeof(*v), by_text_then_index);
-	enter(r, key, 0);
+	struct repeat *d = xcalloc(n + 1, sizeof(*d));
+	size_t nd = 0;
 	for (size_t i = 1, first = 0; i < n; i++) {
-		if (strcmp(v[i].s, v[first].s) != 0) {
+		if (strcmp(v[i].s, v[first].s) != 0)
 			first = i;
-			continue;
-		}
-		enter(r, NULL, v[first].index);
-		unsigned line = line_here(r);
+		else
+			d[nd++] = (struct repeat){ v[i].index, v[first].index, 0, v[i].s };
+	}
+	qsort(d, nd, sizeof(*d), by_index);
+	size_t kept = r->b->errs->n < ERRORS_MAX ? ERRORS_MAX - r->b->errs->n : 0;
+	kept = kept < nd ? kept : nd;  /* the others are only counted */
+	enter(r, key, 0);
+	qsort(d, kept, sizeof(*d), by_first);
+	for (size_t i = 0; i < kept; i++) {
+		enter(r, NULL, d[i].first);
+		d[i].first_line = line_here(r);
 		leave(r);
-		enter(r, NULL, v[i].index);
-		fail(r, NULL, false, "%s '%s': listed twice (first at line %u)", what, show(r, v[i].s), line);
+	}
+	qsort(d, kept, sizeof(*d), by_index);
+	for (size_t i = 0; i < nd; i++) {
+		enter(r, NULL, d[i].index);
+		fail(r, NULL, false, "%s '%s': listed twice (first at line %u)", what,
+		     i < kept ? show(r, d[i].s) : "", d[i].first_line);
 		leave(r);
 	}
 	leave(r);
+	free(d);
 }
 
 /* Calls CHECK(R, ITEM, I, ARG) on each item of the list KEY, with the path at

@@ -185,6 +185,8 @@ void jp_init(struct jsonpos *p, const char *text, size_t len)
 	p->len = len;
 	p->value[0] = ws(p, 0);
 	p->line = p->col = 1;
+	p->mark[0].line = p->mark[0].col = 1;
+	p->nmarks = 1;
 }
 
 bool jp_find(struct jsonpos *p, const struct jp_step *path, size_t n, bool at_key, size_t *off)
@@ -228,9 +230,17 @@ void jp_line_col(struct jsonpos *p, size_t off, unsigned *line, unsigned *col)
 {
 	if (off > p->len)
 		off = p->len;
-	if (off < p->line_at)
-		p->line_at = 0, p->line = p->col = 1;
+	if (off < p->line_at) {
+		size_t k = off / JP_MARK_STEP < p->nmarks ? off / JP_MARK_STEP : p->nmarks - 1;
+		p->line_at = k * JP_MARK_STEP;
+		p->line = p->mark[k].line;
+		p->col = p->mark[k].col;
+	}
 	for (size_t i = p->line_at; i < off; i++) {
+		if (i % JP_MARK_STEP == 0 && i / JP_MARK_STEP == p->nmarks && p->nmarks < JP_MARKS) {
+			p->mark[p->nmarks].line = p->line;
+			p->mark[p->nmarks++].col = p->col;
+		}
 		unsigned char c = (unsigned char)p->text[i];
 		if (c == '\n')
 			p->line++, p->col = 1;

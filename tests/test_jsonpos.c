@@ -125,6 +125,38 @@ static void test_line_col(void **state)
 	}
 }
 
+/* Back and forth in a text of several JP_MARK_STEPs: the same lines and
+ * columns as counting from the start. */
+static void test_line_col_far(void **state)
+{
+	(void)state;
+	size_t len = 3 * JP_MARK_STEP + 12345;
+	char *text = xmalloc(len);
+	for (size_t i = 0; i < len; i++)
+		text[i] = i % 997 == 0 ? '\n' : i % 3 ? 'a' : (char)0xC3;  /* é, made whole below */
+	for (size_t i = 1; i < len; i++)
+		if ((unsigned char)text[i - 1] == 0xC3)
+			text[i] = (char)0xA9;
+	struct jsonpos p;
+	jp_init(&p, text, len);
+	uint32_t seed = 7;
+	for (int k = 0; k < 60; k++) {
+		seed = seed * 1103515245u + 12345u;
+		size_t off = k < 30 ? (size_t)k * (len / 30) : seed % len;
+		unsigned line, col, want_line = 1, want_col = 1;
+		jp_line_col(&p, off, &line, &col);
+		for (size_t i = 0; i < off; i++)
+			if (text[i] == '\n')
+				want_line++, want_col = 1;
+			else if ((text[i] & 0xC0) != 0x80)
+				want_col++;
+		assert_int_equal(line, want_line);
+		assert_int_equal(col, want_col);
+	}
+	assert_true(p.nmarks >= 3);
+	free(text);
+}
+
 static void test_tokens(void **state)
 {
 	(void)state;
@@ -156,6 +188,7 @@ int main(void)
 		cmocka_unit_test(test_find),
 		cmocka_unit_test(test_array_items),
 		cmocka_unit_test(test_line_col),
+		cmocka_unit_test(test_line_col_far),
 		cmocka_unit_test(test_tokens),
 	};
 	return cmocka_run_group_tests_name("jsonpos", tests, NULL, NULL);

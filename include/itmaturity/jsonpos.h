@@ -12,7 +12,11 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-enum { JP_MAX_DEPTH = 16 };
+enum {
+	JP_MAX_DEPTH = 16,
+	JP_MARK_STEP = 1 << 20,  /* bytes between two lines and columns kept */
+	JP_MARKS = 1024,
+};
 
 /* One step of a path: the member KEY of an object, or (KEY NULL) the item
  * INDEX of an array. */
@@ -32,6 +36,10 @@ struct jsonpos {
 	size_t nlast;
 	size_t line_at;                  /* the last offset turned into a line */
 	unsigned line, col;
+	/* The line and column at every JP_MARK_STEP bytes read so far, so that
+	 * going back scans at most that much again. */
+	struct { unsigned line, col; } mark[JP_MARKS];
+	size_t nmarks;
 };
 
 /* Starts on TEXT (LEN bytes, need not end in NUL). */
