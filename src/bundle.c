@@ -229,7 +229,8 @@ static bool same_text(const char *stored, const char *bundled, bool note)
 
 static int by_question(const void *a, const void *b)
 {
-	return strcmp(((const struct store_answer *)a)->question, ((const struct store_answer *)b)->question);
+	const struct store_answer *x = a, *y = b;
+	return strcmp(x->question, y->question);
 }
 
 /* Whether the stored answers V (N; sorted here) are those of A. */
@@ -278,7 +279,8 @@ static const char *difference(struct store *s, int64_t id, const struct bundle_i
 
 /* Adds the organisations that are missing, matched by the name export
  * gives them; fills IDS. */
-static int add_orgs(struct store *s, const struct bundle_in *b, int64_t *ids, struct bundle_counts *cnt)
+static int add_orgs(struct store *s, const struct bundle_in *b, int64_t *ids,
+		    struct bundle_counts *cnt)
 {
 	struct store_org *have;
 	size_t nhave;

@@ -249,7 +249,8 @@ static int by_first(const void *a, const void *b)
  * earlier one's: "WHAT 'TEXT': listed twice (first at line L)". The places
  * are found in the order of the text, the first items' then the repeats',
  * so that the text is read twice at most, however the repeats interleave. */
-static void report_repeats(struct rd *r, struct named *v, size_t n, const char *what, const char *key)
+static void report_repeats(struct rd *r, struct named *v, size_t n, const char *what,
+			   const char *key)
 {
 	if (n > 1)
 		qsort(v, n, sizeof(*v), by_text_then_index);
@@ -375,7 +376,8 @@ static void read_org(struct rd *r, const json_t *node, size_t index, void *arg)
 	struct bundle_org o = { 0 };
 	double d;
 	(void)index, (void)arg;
-	if (!members(r, node, what, fields, ARRAY_LEN(fields), v) || !(o.name = name(r, v[0], what, "name")))
+	if (!members(r, node, what, fields, ARRAY_LEN(fields), v) ||
+	    !(o.name = name(r, v[0], what, "name")))
 		return;
 	if (number(r, v[1], what, "interval_months", &d)) {
 		if (d >= 1 && d <= 60 && d == (int)d)
