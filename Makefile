@@ -14,7 +14,7 @@ MANDIR  ?= $(PREFIX)/share/man/man1
 DESTDIR ?=
 
 CC      ?= cc
-PKGS    := ncursesw yaml-0.1 sqlite3
+PKGS    := ncursesw yaml-0.1 sqlite3 jansson
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS))
 

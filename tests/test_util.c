@@ -267,6 +267,21 @@ static void test_grow_and_format(void **state)
 	free(s);
 }
 
+static void test_date_assessable(void **state)
+{
+	(void)state;
+	char today[11], next[11];
+	date_today(today);
+	date_add_months(today, 1, next);
+	assert_null(date_assessable("1990-01-01"));
+	assert_null(date_assessable(today));
+	assert_non_null(date_assessable("1989-12-31"));
+	assert_non_null(date_assessable(next));
+	assert_non_null(date_assessable("9999-11-30"));
+	assert_non_null(date_assessable("2026-02-30"));
+	assert_non_null(date_assessable("yesterday"));
+}
+
 int main(void)
 {
 	static const struct CMUnitTest tests[] = {
@@ -274,6 +289,7 @@ int main(void)
 		cmocka_unit_test(test_date_days),
 		cmocka_unit_test(test_date_add_months),
 		cmocka_unit_test(test_date_today),
+		cmocka_unit_test(test_date_assessable),
 		cmocka_unit_test(test_arena),
 		cmocka_unit_test(test_grow_and_format),
 	};

@@ -2,13 +2,19 @@
  * questionnaire snapshots, assessments and their answers. The format is
  * documented in docs/bundle-format.md.
  *
- * Export is reproducible (sorted, no time of the run); import is one
- * transaction and adds only what is not there yet (assessments are matched
- * by UUID, organisations by name), so importing a bundle twice adds
- * nothing the second time. */
+ * Export is reproducible (sorted, no time of the run) and always gives a
+ * bundle that import accepts: text a database holds that the tool would no
+ * longer take in (not UTF-8, control characters, too long) is written the
+ * way import would accept it. Import reads strict JSON (RFC 8259, with
+ * Jansson), is one transaction and adds only what is not there yet
+ * (assessments are matched by UUID, organisations by name), so importing a
+ * bundle twice adds nothing the second time; an assessment whose UUID is
+ * in the database with other content is a conflict, and nothing is
+ * imported. */
 #ifndef ITM_BUNDLE_H
 #define ITM_BUNDLE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -29,7 +35,9 @@ struct bundle_counts {
 };
 
 /* Reads and checks the bundle at PATH, then adds what is new. Returns 0;
- * -2 when the bundle is invalid (its problems in ERRS, nothing stored);
+ * -2 when the bundle is invalid or holds an assessment that conflicts with
+ * the database (the problems in ERRS, each with its position; nothing
+ * stored);
  * -1 when the database failed (store_errmsg; nothing stored). */
 int bundle_import(struct store *s, const char *path, struct bundle_counts *c,
 		  struct itm_errors *errs);
@@ -37,5 +45,6 @@ int bundle_import(struct store *s, const char *path, struct bundle_counts *c,
  * NUL); PATH only names it in messages. */
 int bundle_import_buffer(struct store *s, const char *path, const char *buf, size_t len,
 			 struct bundle_counts *c, struct itm_errors *errs);
+
 
 #endif

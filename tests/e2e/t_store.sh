@@ -114,3 +114,48 @@ else
 fi
 check "unwritable data folder exits 1" status_is 1
 check "unwritable data folder is named" err_has "cannot create the folder $WORK/ro-home/.local: Permission denied"
+
+# Import and export of hostile text (issue 13): a strict JSON reader, the
+# text rules, targets on the scale, dates, conflicts. The bundles are the
+# fuzzing seeds made from draft.json.
+SEEDS="$ROOT/tests/fuzz/seeds/bundle"
+export ITMATURITY_DB="$WORK/hostile.db"
+run "$ITM" import "$SEEDS/duplicate-key.json"
+check "bundle with a duplicate key exits 2" status_is 2
+check "duplicate key named at its place" err_has "duplicate-key.json:33:26: duplicate key \"status\""
+run "$ITM" import "$SEEDS/invalid-utf8.json"
+check "bundle with invalid UTF-8 exits 2" status_is 2
+check "invalid UTF-8 named at its byte" err_has "invalid-utf8.json:39:24: not valid UTF-8 (byte 0xFF)"
+run "$ITM" import "$SEEDS/lone-surrogate.json"
+check "bundle with a lone surrogate exits 2" status_is 2
+run "$ITM" import "$SEEDS/target-off-scale.json"
+check "bundle with a target of -5 exits 2" status_is 2
+check "target of -5 named at its place" err_has "target-off-scale.json:13:21: organisation 'Café Élysée': target -5 for domain 'security' is not on the scale"
+run "$ITM" import "$SEEDS/future-date.json"
+check "bundle dated 9999-11-30 exits 2" status_is 2
+check "date in the future named at its place" err_has "future-date.json:42:15: assessment: date 9999-11-30 is in the future"
+run "$ITM" list
+check "nothing stored from the refused bundles" err_has "No assessments yet"
+run "$ITM" import "$SEEDS/surrogate-pair.json"
+check "bundle with a surrogate pair imports" status_is 0
+run "$ITM" list --format json
+check "surrogate pair stored as its character" jq -e 'any(.[]; .respondent == "😀 Zoë")' "$WORK/out"
+sed 's/all but the warehouse PCs/all PCs/' "$SEEDS/surrogate-pair.json" >"$WORK/conflict.json"
+run "$ITM" import "$WORK/conflict.json"
+check "conflicting assessment exits 2" status_is 2
+check "conflict named at the assessment" err_has "conflict.json:36:5: assessment 3530f9c1-747e-4314-a117-0c6202daa666 is already in the database, with other content (the answers differ)"
+check "conflict: nothing imported" err_has "nothing was imported"
+
+# A database holding names the tool no longer takes in exports a bundle
+# that is valid JSON and imports (issue 13, point 3).
+cp "$ROOT/tests/fixtures/db/legacy-text.db" "$WORK/legacy.db"
+run "$ITM" --db "$WORK/legacy.db" export -o "$WORK/legacy.json"
+check "export of stored invalid UTF-8 exits 0" status_is 0
+check "export of stored invalid UTF-8 is JSON" jq -e '.organisations | map(.name) == ["Bad\ufffd", "Padded\\x1b[31m"]' "$WORK/legacy.json"
+run "$ITM" --db "$WORK/legacy2.db" import "$WORK/legacy.json"
+check "that bundle imports into a new database" status_is 0
+run "$ITM" --db "$WORK/legacy2.db" export -o "$WORK/legacy2.json"
+check "and exports to the same bytes" cmp -s "$WORK/legacy.json" "$WORK/legacy2.json"
+run "$ITM" --db "$WORK/legacy.db" import "$WORK/legacy.json"
+check "and imports back as already there" out_has "0 organisations and 0 assessments added"
+unset ITMATURITY_DB

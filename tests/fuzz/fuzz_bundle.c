@@ -1,6 +1,8 @@
 /* fuzz_bundle.c - libFuzzer target: the import of a JSON bundle
- * (bundle_import_buffer) into a database, followed by what 'itmaturity
- * import' does next: scoring the imported complete assessments
+ * (bundle_import_buffer: Jansson's parse, the checks, and the place of
+ * every problem found again in the text by jsonpos, which must never fail:
+ * every message of a refused bundle has a line and a column) into a
+ * database, followed by what 'itmaturity import' does next: scoring the imported complete assessments
  * (asmt_score_unscored), then loading, scoring and reporting each one. Every
  * input runs inside a transaction that is rolled back, so the database
  * stays empty and nothing is synced to disk. */
@@ -67,6 +69,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	int rc = bundle_import_buffer(db, "fuzz.json", (const char *)data, size, &n, &e);
 	if (rc == -2 && errs_count(&e) == 0)
 		__builtin_trap();  /* refused without saying why */
+	for (size_t i = 0; rc == -2 && i < e.n; i++)
+		if (e.v[i].line == 0 || e.v[i].col == 0)
+			__builtin_trap();  /* a problem without its place */
 	if (rc == -1) {
 		/* A valid bundle must never fail in the database. */
 		fprintf(stderr, "fuzz_bundle: database failure on a bundle found valid: %s\n",
