@@ -443,7 +443,9 @@ static const struct command commands[] = {
 	  "Checks the whole bundle first and stores nothing if any of it is invalid;\n"
 	  "then adds, in one transaction, the organisations and assessments that are\n"
 	  "not in the database yet (assessments are matched by their UUID,\n"
-	  "organisations by name). Importing a bundle twice adds nothing the second time.\n\n"
+	  "organisations by name). Importing a bundle twice adds nothing the second time.\n"
+	  "An assessment whose UUID is in the database with other content is a\n"
+	  "conflict: nothing is imported (see docs/bundle-format.md).\n\n"
 	  "Exit status: 0, 1 on a database failure, 2 when the bundle is invalid\n"
 	  "(its problems as FILE:LINE:COL: message).\n",
 	  cmd_import },
