@@ -43,7 +43,8 @@ static void field(FILE *out, const char *text)
 {
 	if (!text)
 		return;
-	char *s = safe_text(text);
+	char *copy = text_is_safe(text, false) ? NULL : safe_text(text);
+	const char *s = copy ? copy : text;
 	bool formula = starts_formula(s);
 	bool quote = formula || strpbrk(s, ",\"\r\n") != NULL;
 	if (quote)
@@ -57,7 +58,7 @@ static void field(FILE *out, const char *text)
 	}
 	if (quote)
 		fputc('"', out);
-	free(s);
+	free(copy);
 }
 
 void report_assessment_csv(FILE *out, const struct report_input *in)

@@ -17,8 +17,8 @@ static void esc(FILE *out, const char *s)
 {
 	if (!s)
 		return;
-	char *safe = text_safe(s, false);
-	for (s = safe; *s; s++) {
+	char *copy;
+	for (s = report_safe(s, false, &copy); *s; s++) {
 		switch (*s) {
 		case '&': fputs("&amp;", out); break;
 		case '<': fputs("&lt;", out); break;
@@ -28,7 +28,7 @@ static void esc(FILE *out, const char *s)
 		default: fputc(*s, out);
 		}
 	}
-	free(safe);
+	free(copy);
 }
 
 /* <TAG>text</TAG>, escaped. */

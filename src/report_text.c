@@ -24,6 +24,9 @@ static void heading(FILE *out, enum style st, const char *title)
 	fputc('\n', out);
 }
 
+/* The characters Markdown would take for markup. */
+static const char md_markup[] = "\\`*_[]<>|#";
+
 /* S made safe (text_safe) with the characters that Markdown would take
  * for markup escaped: no HTML, link, code span, emphasis, table cell or
  * heading can come from a name or a questionnaire. The report's own
@@ -34,7 +37,7 @@ static char *md_escape(const char *s, bool one_line)
 	char *safe = text_safe(s, one_line);
 	char *out = xmalloc(strlen(safe) * 2 + 1), *o = out;
 	for (const char *p = safe; *p; p++) {
-		if (strchr("\\`*_[]<>|#", *p))
+		if (strchr(md_markup, *p))
 			*o++ = '\\';
 		*o++ = *p;
 	}
@@ -46,7 +49,8 @@ static char *md_escape(const char *s, bool one_line)
 /* LEAD, then TEXT wrapped under it with INDENT; escaped for Markdown. */
 static void wrap(FILE *out, enum style st, const char *lead, const char *text, int indent)
 {
-	char *md = st == MARKDOWN ? md_escape(text, false) : NULL;
+	bool plain = st == PLAIN || (!strpbrk(text, md_markup) && text_is_safe(text, false));
+	char *md = plain ? NULL : md_escape(text, false);
 	fputs(lead, out);
 	report_wrap_from(out, md ? md : text, (int)strlen(lead), indent, WIDTH);
 	free(md);

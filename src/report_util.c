@@ -9,10 +9,16 @@
 
 #include "itmaturity/text.h"
 
+const char *report_safe(const char *s, bool one_line, char **copy)
+{
+	*copy = text_is_safe(s, one_line) ? NULL : text_safe(s, one_line);
+	return *copy ? *copy : s;
+}
+
 void report_wrap_from(FILE *out, const char *text, int col, int indent, int width)
 {
-	char *safe = text_safe(text, false);
-	const char *p = safe;
+	char *safe;
+	const char *p = report_safe(text, false, &safe);
 	bool line_empty = true;  /* nothing of TEXT on this line yet */
 	while (*p) {
 		while (*p == ' ' || *p == '\n' || *p == '\t')
@@ -60,7 +66,8 @@ void report_wrap(FILE *out, const char *text, int first_indent, int indent, int 
 
 int report_put(FILE *out, const char *s, int max)
 {
-	char *safe = text_safe(s, true);
+	char *copy;
+	const char *safe = report_safe(s, true, &copy);
 	size_t n = strlen(safe);
 	int w = text_width(safe, n);
 	bool cut = max >= 0 && w > max;
@@ -72,7 +79,7 @@ int report_put(FILE *out, const char *s, int max)
 	fwrite(safe, 1, n, out);
 	if (cut && max > 0)
 		fputs("\u2026", out);
-	free(safe);
+	free(copy);
 	return w;
 }
 

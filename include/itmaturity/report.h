@@ -102,6 +102,10 @@ void report_trend(FILE *out, const char *org, const char *const *domains, size_t
  * that nothing written can steer the reader's terminal or break a column.
  * They own nothing they are given. */
 
+/* S itself when text_safe would not change it, else the safe copy it
+ * makes, also left in *COPY for the caller to free (NULL otherwise). */
+const char *report_safe(const char *s, bool one_line, char **copy);
+
 /* Writes TEXT word-wrapped to WIDTH columns, each line starting with
  * INDENT spaces (the first with FIRST_INDENT). A word wider than a line is
  * cut, between characters, over as many lines as it needs. */
