@@ -29,12 +29,31 @@ static void print_command_help(FILE *out, const struct command *c)
 		fprintf(out, "\n%s", c->help);
 }
 
+/* Writes the message FMT, AP to OUT made safe (text_safe): what it quotes
+ * may come from a database, a file or the command line. */
+static void say(FILE *out, const char *fmt, va_list ap)
+{
+	char *m = xvasprintf(fmt, ap);
+	char *safe = text_safe(m, false);
+	fputs(safe, out);
+	free(safe);
+	free(m);
+}
+
+void cli_print(FILE *out, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	say(out, fmt, ap);
+	va_end(ap);
+}
+
 int cli_usage_error(const struct command *c, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
 	fprintf(stderr, "itmaturity%s%s: ", c ? " " : "", c ? c->name : "");
-	vfprintf(stderr, fmt, ap);
+	say(stderr, fmt, ap);
 	va_end(ap);
 	fprintf(stderr, "\nTry 'itmaturity %s%s--help'.\n", c ? c->name : "", c ? " " : "");
 	return EXIT_USAGE;
@@ -45,7 +64,7 @@ int cli_fail(int status, const char *fmt, ...)
 	va_list ap;
 	va_start(ap, fmt);
 	fputs("itmaturity: ", stderr);
-	vfprintf(stderr, fmt, ap);
+	say(stderr, fmt, ap);
 	fputc('\n', stderr);
 	va_end(ap);
 	return status;
@@ -179,7 +198,7 @@ static int cmd_validate(struct cli *cli, const struct command *c, int argc, char
 		struct itm_errors errs = { 0 };
 		struct qn_questionnaire *q = qn_load_file(argv[i], QN_NO_SOURCE, &errs);
 		if (q) {
-			printf("%s: ok (%zu domain%s, %zu question%s)\n", argv[i], q->n_domains,
+			cli_print(stdout, "%s: ok (%zu domain%s, %zu question%s)\n", argv[i], q->n_domains,
 			       q->n_domains == 1 ? "" : "s", q->n_questions, q->n_questions == 1 ? "" : "s");
 			qn_free(q);
 		} else {
@@ -205,8 +224,8 @@ static int cmd_questionnaires(struct cli *cli, const struct command *c, int argc
 	size_t n = qn_catalog(&v, &errs), shown = 0;
 	for (size_t i = 0; i < n; i++) {
 		if (!v[i].id) {
-			fprintf(stderr, "itmaturity: %s: not a valid questionnaire (see 'itmaturity validate %s')\n",
-				v[i].path, v[i].path);
+			cli_fail(0, "%s: not a valid questionnaire (see 'itmaturity validate %s')", v[i].path,
+				 v[i].path);
 			continue;
 		}
 		if (shown++ == 0)
@@ -215,8 +234,14 @@ static int cmd_questionnaires(struct cli *cli, const struct command *c, int argc
 		char minutes[16] = "-";
 		if (v[i].minutes)
 			snprintf(minutes, sizeof(minutes), "%u", v[i].minutes);
-		printf("%-20s %-8s %9zu %7s  %-36s %s\n", v[i].id, v[i].version, v[i].n_questions, minutes,
-		       v[i].title, v[i].path);
+		report_pad(stdout, v[i].id, 20);
+		putchar(' ');
+		report_pad(stdout, v[i].version, 8);
+		printf(" %9zu %7s  ", v[i].n_questions, minutes);
+		report_pad(stdout, v[i].title, 36);
+		putchar(' ');
+		report_put(stdout, v[i].path, -1);
+		putchar('\n');
 	}
 	qn_catalog_free(v, n);
 	errs_free(&errs);
@@ -228,7 +253,7 @@ static int cmd_questionnaires(struct cli *cli, const struct command *c, int argc
 	      "$XDG_DATA_HOME/itmaturity/questionnaires and the installed share folder "
 	      "(or $ITMATURITY_DATADIR)", stderr);
 	for (size_t i = 0; i < nd; i++)
-		fprintf(stderr, "%s%s", i ? ", " : " (existing: ", dirs[i]);
+		cli_print(stderr, "%s%s", i ? ", " : " (existing: ", dirs[i]);
 	fputs(nd ? ")\n" : "\n", stderr);
 	qn_dirs_free(dirs, nd);
 	return EXIT_FAIL;

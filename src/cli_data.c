@@ -51,8 +51,11 @@ static int orgs_list(struct store *s, bool json)
 		} else {
 			report_cell(stdout, v[i].name, 30);
 			printf(" %2d months", v[i].interval_months);
-			for (size_t j = 0; j < nt; j++)
-				printf(" %s=%g", t[j].domain, t[j].target);
+			for (size_t j = 0; j < nt; j++) {
+				putchar(' ');
+				report_put(stdout, t[j].domain, -1);
+				printf("=%g", t[j].target);
+			}
 			putchar('\n');
 		}
 		store_targets_free(t, nt);
@@ -192,7 +195,9 @@ static void list_text(const struct store_assessment *v, size_t n)
 	for (size_t i = 0; i < n; i++) {
 		const struct store_assessment *a = &v[i];
 		char *qn = xasprintf("%s %s", a->qn_id, a->qn_version);
-		printf("%6" PRId64 "  %-10s  ", a->id, a->taken);
+		printf("%6" PRId64 "  ", a->id);
+		report_cell(stdout, a->taken, 10);
+		fputs("  ", stdout);
 		report_cell(stdout, a->org, 20);
 		fputs("  ", stdout);
 		report_cell(stdout, a->respondent, 16);
@@ -290,8 +295,8 @@ int cmd_delete(struct cli *cli, const struct command *c, int argc, char **argv)
 		return rc;
 	}
 	if (!yes) {
-		fprintf(stderr, "Delete assessment %" PRId64 " of %s, %s by %s (%s, %s)? [y/N] ", id, a.org,
-			a.taken, a.respondent, a.role, a.complete ? "complete" : "draft");
+		cli_print(stderr, "Delete assessment %" PRId64 " of %s, %s by %s (%s, %s)? [y/N] ", id, a.org,
+			  a.taken, a.respondent, a.role, a.complete ? "complete" : "draft");
 		char line[16] = "";
 		if (!fgets(line, sizeof(line), stdin) || (line[0] != 'y' && line[0] != 'Y')) {
 			fputs("Not deleted.\n", stderr);
@@ -373,9 +378,9 @@ int cmd_import(struct cli *cli, const struct command *c, int argc, char **argv)
 		rc = cli_store_fail(s);
 	} else {
 		asmt_score_unscored(&ctx);
-		printf("Imported %s: %zu organisation%s and %zu assessment%s added, %zu already present.\n",
-		       argv[1], n.orgs_added, n.orgs_added == 1 ? "" : "s", n.assessments_added,
-		       n.assessments_added == 1 ? "" : "s", n.assessments_present);
+		cli_print(stdout, "Imported %s: %zu organisation%s and %zu assessment%s added, %zu already "
+			  "present.\n", argv[1], n.orgs_added, n.orgs_added == 1 ? "" : "s", n.assessments_added,
+			  n.assessments_added == 1 ? "" : "s", n.assessments_present);
 		rc = EXIT_OK;
 	}
 	errs_free(&errs);

@@ -47,6 +47,10 @@ int cli_usage_error(const struct command *c, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 /* Prints "itmaturity: message" on standard error; returns STATUS. */
 int cli_fail(int status, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Prints the message on OUT. These three show control characters in what
+ * they print as \xHH and bytes that are not UTF-8 as U+FFFD (text_safe):
+ * names and paths may come from anywhere. */
+void cli_print(FILE *out, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* Prints every error in E as "itmaturity: message" on standard error,
  * frees them and returns RC. */

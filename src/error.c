@@ -4,6 +4,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 
+#include "itmaturity/text.h"
 #include "itmaturity/util.h"
 
 void errs_add(struct itm_errors *e, const char *path, unsigned line, unsigned col,
@@ -41,13 +42,17 @@ static char *format(const struct itm_error *x)
 void errs_print_prefixed(FILE *out, const char *prefix, const struct itm_errors *e)
 {
 	for (size_t i = 0; i < e->n; i++) {
-		char *t = format(&e->v[i]);
-		fprintf(out, "%s%s\n", prefix, t);
+		/* A message may quote a file, a name or a path: made safe. */
+		char *t = format(&e->v[i]), *safe = text_safe(t, false);
+		fprintf(out, "%s%s\n", prefix, safe);
+		free(safe);
 		free(t);
 	}
-	if (e->dropped && e->n)
-		fprintf(out, "%s%s%s%zu more errors not shown\n", prefix, e->v[0].path ? e->v[0].path : "",
-			e->v[0].path ? ": " : "", e->dropped);
+	if (e->dropped && e->n) {
+		char *path = text_safe(e->v[0].path ? e->v[0].path : "", false);
+		fprintf(out, "%s%s%s%zu more errors not shown\n", prefix, path, *path ? ": " : "", e->dropped);
+		free(path);
+	}
 }
 
 void errs_print(FILE *out, const struct itm_errors *e)

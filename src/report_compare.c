@@ -73,6 +73,17 @@ static void moved_text(FILE *out, const struct report_side *a, const struct repo
 	}
 }
 
+/* The questions added or removed (HOW) between the two questionnaires. */
+static void refs(FILE *out, const char *how, const struct qn_question **v, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (i == 0)
+			fprintf(out, "\nQUESTIONS %s questionnaire\n", how);
+		fputs("- ", out);
+		report_wrap_from(out, v[i]->ref, 2, 2, WIDTH);
+	}
+}
+
 static void text(FILE *out, const struct report_side *a, const struct report_side *b,
 		 const struct score_comparison *cmp)
 {
@@ -94,17 +105,24 @@ static void text(FILE *out, const struct report_side *a, const struct report_sid
 	}
 	fputs("\nOVERALL\n", out);
 	if (ra->overall.scored && rb->overall.scored)
-		fprintf(out, "  %5.1f %% -> %5.1f %%  %+6.1f  (%s -> %s)\n", ra->overall.percent,
-			rb->overall.percent, cmp->overall_change,
-			ra->overall.level->name, rb->overall.level->name);
-	else
+	{
+		/* 31 columns, then the two levels' names within WIDTH */
+		fprintf(out, "  %5.1f %% -> %5.1f %%  %+6.1f  (", ra->overall.percent,
+			rb->overall.percent, cmp->overall_change);
+		report_put(out, ra->overall.level->name, (WIDTH - 36) / 2);
+		fputs(" -> ", out);
+		report_put(out, rb->overall.level->name, (WIDTH - 36) / 2);
+		fputs(")\n", out);
+	} else
 		fputs("  not comparable: one of the two has no score\n", out);
 
 	fputs("\nDOMAINS                            A        B   CHANGE\n", out);
 	for (size_t i = 0; i < cmp->n_domains; i++) {
 		const struct score_domain_change *d = &cmp->domains[i];
 		if (!d->b) {
-			fprintf(out, "  %-28s (only in A)\n", d->domain->id);
+			fputs("  ", out);
+			report_cell(out, d->domain->id, 28);
+			fputs(" (only in A)\n", out);
 			continue;
 		}
 		fputs("  ", out);
@@ -127,11 +145,8 @@ static void text(FILE *out, const struct report_side *a, const struct report_sid
 	if (cmp->n_moved == 0)
 		fputs("\nNo question was answered differently.\n", out);
 
-	for (size_t i = 0; i < cmp->n_added; i++)
-		fprintf(out, "%s%s\n", i ? "- " : "\nQUESTIONS ADDED in B's questionnaire\n- ", cmp->added[i]->ref);
-	for (size_t i = 0; i < cmp->n_removed; i++)
-		fprintf(out, "%s%s\n", i ? "- " : "\nQUESTIONS REMOVED from B's questionnaire\n- ",
-			cmp->removed[i]->ref);
+	refs(out, "ADDED in B's", cmp->added, cmp->n_added);
+	refs(out, "REMOVED from B's", cmp->removed, cmp->n_removed);
 
 	if (!report_perception_applies(a, b))
 		return;

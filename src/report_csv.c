@@ -3,15 +3,49 @@
  * spreadsheet programs read accents right). */
 #include "itmaturity/report.h"
 
+#include <stdlib.h>
 #include <string.h>
 
-/* A text field. One that a spreadsheet would take for a formula (it starts
- * with =, +, - or @) gets a leading apostrophe, which spreadsheets hide. */
-static void field(FILE *out, const char *s)
+#include "itmaturity/text.h"
+
+/* Whether a spreadsheet could take S for a formula: it starts with =, +,
+ * - or @, with a tab or a carriage return, or with one of them after white
+ * space (OWASP's list for CSV injection). */
+static bool starts_formula(const char *s)
 {
-	if (!s)
+	if (*s == '\t' || *s == '\r')
+		return true;
+	s += strspn(s, " \t\r\n");
+	return *s && strchr("=+-@", *s);
+}
+
+/* TEXT made safe (text_safe) for whoever reads the file, its line breaks
+ * (LF or CRLF) kept: a bare CR is shown as \x0d. Caller frees. */
+static char *safe_text(const char *text)
+{
+	char *out = xmalloc(strlen(text) * 4 + 1), *o = out;  /* a byte becomes at most 4 */
+	for (;;) {
+		const char *crlf = strstr(text, "\r\n");
+		char *part = xstrndup(text, crlf ? (size_t)(crlf - text) : strlen(text));
+		char *safe = text_safe(part, false);
+		o = stpcpy(stpcpy(o, safe), crlf ? "\r\n" : "");
+		free(safe);
+		free(part);
+		if (!crlf)
+			return out;
+		text = crlf + 2;
+	}
+}
+
+/* A text field, made safe. One that could be taken for a formula gets a
+ * leading apostrophe, which spreadsheets hide. */
+static void field(FILE *out, const char *text)
+{
+	if (!text)
 		return;
-	bool formula = strchr("=+-@", s[0]) && s[0];
+	char *copy = text_is_safe(text, false) ? NULL : safe_text(text);
+	const char *s = copy ? copy : text;
+	bool formula = starts_formula(s);
 	bool quote = formula || strpbrk(s, ",\"\r\n") != NULL;
 	if (quote)
 		fputc('"', out);
@@ -24,6 +58,7 @@ static void field(FILE *out, const char *s)
 	}
 	if (quote)
 		fputc('"', out);
+	free(copy);
 }
 
 void report_assessment_csv(FILE *out, const struct report_input *in)

@@ -4,13 +4,21 @@
 #include "itmaturity/report.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
+
+#include "itmaturity/text.h"
 
 static const double PI = 3.14159265358979323846;
 
+/* S made safe (text_safe: no control characters, valid UTF-8) with the
+ * characters HTML gives a meaning written as references. */
 static void esc(FILE *out, const char *s)
 {
-	for (; s && *s; s++) {
+	if (!s)
+		return;
+	char *copy;
+	for (s = report_safe(s, false, &copy); *s; s++) {
 		switch (*s) {
 		case '&': fputs("&amp;", out); break;
 		case '<': fputs("&lt;", out); break;
@@ -20,6 +28,7 @@ static void esc(FILE *out, const char *s)
 		default: fputc(*s, out);
 		}
 	}
+	free(copy);
 }
 
 /* <TAG>text</TAG>, escaped. */
@@ -176,7 +185,9 @@ void report_assessment_html(FILE *out, const struct report_input *in)
 	      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>", out);
 	fputs("IT maturity report: ", out);
 	esc(out, m->org);
-	fprintf(out, " (%s)</title>\n<style>%s</style>\n</head>\n<body>\n", m->date, css);
+	fputs(" (", out);
+	esc(out, m->date);
+	fprintf(out, ")</title>\n<style>%s</style>\n</head>\n<body>\n", css);
 	fputs("<h1>IT maturity report: ", out);
 	esc(out, m->org);
 	fputs("</h1>\n<table class=\"meta\">\n", out);
@@ -208,9 +219,11 @@ void report_assessment_html(FILE *out, const struct report_input *in)
 	trend(out, in->history, in->n_history);
 	fputs("</div>\n", out);
 	domains(out, r);
-	if (in->prev_meta && in->prev_score && in->prev_score->overall.scored && o->scored)
-		fprintf(out, "<p>Since the previous assessment (%s): %+.1f points overall.</p>\n",
-			in->prev_meta->date, o->percent - in->prev_score->overall.percent);
+	if (in->prev_meta && in->prev_score && in->prev_score->overall.scored && o->scored) {
+		fputs("<p>Since the previous assessment (", out);
+		esc(out, in->prev_meta->date);
+		fprintf(out, "): %+.1f points overall.</p>\n", o->percent - in->prev_score->overall.percent);
+	}
 
 	fputs("<h2>What to do next quarter</h2>\n<ol>\n", out);
 	for (size_t i = 0; i < r->n_roadmap && i < 5; i++) {

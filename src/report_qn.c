@@ -1,6 +1,8 @@
 /* report_qn.c - the questionnaire as text and as JSON. */
 #include "itmaturity/report.h"
 
+#include <stdarg.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "itmaturity/jsonw.h"
@@ -20,26 +22,42 @@ const char *report_format_name(enum report_format f)
 	return names[f];
 }
 
+/* The formatted line, wrapped to 78 columns with INDENT (a hanging
+ * INDENT2 below); what comes from the file made safe by report_wrap. */
+static void line(FILE *out, int indent, int indent2, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+static void line(FILE *out, int indent, int indent2, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	char *t = xvasprintf(fmt, ap);
+	va_end(ap);
+	report_wrap(out, t, indent, indent2, 78);
+	free(t);
+}
+
 static void show_text(FILE *out, const struct qn_questionnaire *q)
 {
-	fprintf(out, "%s\n", q->title);
-	fprintf(out, "id %s, version %s, language %s", q->id, q->version, q->language);
+	report_wrap(out, q->title, 0, 0, 78);
+	char minutes[32] = "";
 	if (q->minutes)
-		fprintf(out, ", about %u minutes", q->minutes);
-	fprintf(out, "\n%zu domain%s, %zu question%s\n\n", q->n_domains, q->n_domains == 1 ? "" : "s",
+		snprintf(minutes, sizeof(minutes), ", about %u minutes", q->minutes);
+	line(out, 0, 0, "id %s, version %s, language %s%s", q->id, q->version, q->language, minutes);
+	fprintf(out, "%zu domain%s, %zu question%s\n\n", q->n_domains, q->n_domains == 1 ? "" : "s",
 		q->n_questions, q->n_questions == 1 ? "" : "s");
 	report_wrap(out, q->description, 0, 0, 78);
 	fputs("\nScale\n", out);
-	for (size_t i = 0; i < q->n_scale; i++) {
-		int col = fprintf(out, "  %g %s: ", q->scale[i].value, q->scale[i].name);
-		report_wrap_from(out, q->scale[i].meaning, col, 6, 78);
-	}
+	for (size_t i = 0; i < q->n_scale; i++)
+		line(out, 2, 6, "%g %s: %s", q->scale[i].value, q->scale[i].name, q->scale[i].meaning);
 	for (size_t i = 0; i < q->n_domains; i++) {
 		const struct qn_domain *d = &q->domains[i];
-		fprintf(out, "\n%s (%s): weight %g", d->title, d->id, d->weight);
-		if (d->has_target)
-			fprintf(out, ", target %g %s", d->target, qn_level_at(q, d->target)->name);
 		fputc('\n', out);
+		if (d->has_target)
+			line(out, 0, 2, "%s (%s): weight %g, target %g %s", d->title, d->id, d->weight,
+			     d->target, qn_level_at(q, d->target)->name);
+		else
+			line(out, 0, 2, "%s (%s): weight %g", d->title, d->id, d->weight);
 		report_wrap(out, d->description, 2, 2, 78);
 		for (size_t j = 0; j < d->n_questions; j++) {
 			const struct qn_question *qq = &d->questions[j];
@@ -56,9 +74,10 @@ static void show_text(FILE *out, const struct qn_questionnaire *q)
 			report_wrap(out, qq->text, 4, 4, 78);
 			for (size_t k = 0; k < qq->n_options; k++) {
 				const struct qn_option *o = &qq->options[k];
-				int col = o->has_value ? fprintf(out, "    %g %s: ", o->value, o->key)
-						       : fprintf(out, "    %s: ", o->key);
-				report_wrap_from(out, o->description, col, 8, 78);
+				if (o->has_value)
+					line(out, 4, 8, "%g %s: %s", o->value, o->key, o->description);
+				else
+					line(out, 4, 8, "%s: %s", o->key, o->description);
 			}
 		}
 	}

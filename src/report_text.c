@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "itmaturity/text.h"
+
 enum style { PLAIN, MARKDOWN };
 
 enum { WIDTH = 78, TOP_STEPS = 5, BAR = 24 };
@@ -17,21 +19,72 @@ static void heading(FILE *out, enum style st, const char *title)
 		return;
 	}
 	fprintf(out, "\n%s\n", title);
-	for (int i = report_width(title, strlen(title)); i > 0; i--)
+	for (int i = text_width(title, strlen(title)); i > 0; i--)
 		fputc('-', out);
 	fputc('\n', out);
 }
 
-/* A list item: "- " then TEXT wrapped under itself. */
-static void item(FILE *out, const char *text)
+/* The characters Markdown would take for markup. */
+static const char md_markup[] = "\\`*_[]<>|#";
+
+/* S made safe (text_safe) with the characters that Markdown would take
+ * for markup escaped: no HTML, link, code span, emphasis, table cell or
+ * heading can come from a name or a questionnaire. The report's own
+ * sentences hold none of these, so a whole sentence can be escaped.
+ * ONE_LINE as for text_safe. Caller frees. */
+static char *md_escape(const char *s, bool one_line)
 {
-	fputs("- ", out);
-	report_wrap_from(out, text, 2, 2, WIDTH);
+	char *safe = text_safe(s, one_line);
+	char *out = xmalloc(strlen(safe) * 2 + 1), *o = out;
+	for (const char *p = safe; *p; p++) {
+		if (strchr(md_markup, *p))
+			*o++ = '\\';
+		*o++ = *p;
+	}
+	*o = '\0';
+	free(safe);
+	return out;
 }
 
-static void para(FILE *out, const char *text)
+/* LEAD, then TEXT wrapped under it with INDENT; escaped for Markdown. */
+static void wrap(FILE *out, enum style st, const char *lead, const char *text, int indent)
 {
-	report_wrap(out, text, 0, 0, WIDTH);
+	bool plain = st == PLAIN || (!strpbrk(text, md_markup) && text_is_safe(text, false));
+	char *md = plain ? NULL : md_escape(text, false);
+	fputs(lead, out);
+	report_wrap_from(out, md ? md : text, (int)strlen(lead), indent, WIDTH);
+	free(md);
+}
+
+/* A list item: "- " then TEXT wrapped under itself. */
+static void item(FILE *out, enum style st, const char *text)
+{
+	wrap(out, st, "- ", text, 2);
+}
+
+static void para(FILE *out, enum style st, const char *text)
+{
+	wrap(out, st, "", text, 0);
+}
+
+/* The Markdown title: a heading is one line, so a name too wide for 80
+ * columns is cut there (the table below has it whole). */
+static void md_title(FILE *out, const char *org)
+{
+	static const char lead[] = "# IT maturity report: ";
+	char *md = md_escape(org, true);
+	size_t n = strlen(md);
+	int room = 80 - (int)strlen(lead);
+	bool cut = text_width(md, n) > room;
+	if (cut) {
+		n = text_fit(md, room - 1);
+		size_t bs = 0;  /* a backslash cut from what it escapes goes too */
+		while (bs < n && md[n - 1 - bs] == '\\')
+			bs++;
+		n -= bs % 2;
+	}
+	fprintf(out, "%s%.*s%s\n\n", lead, (int)n, md, cut ? "\u2026" : "");
+	free(md);
 }
 
 static void write_header(FILE *out, enum style st, const struct report_input *in)
@@ -39,18 +92,25 @@ static void write_header(FILE *out, enum style st, const struct report_input *in
 	const struct report_meta *m = &in->meta;
 	const struct qn_questionnaire *q = in->score->q;
 	if (st == MARKDOWN) {
-		fprintf(out, "# IT maturity report: %s\n\n", m->org);
+		md_title(out, m->org);
+		const char *v[] = { m->org, m->date, m->respondent, m->role, q->title, q->id, q->version };
+		char *e[ARRAY_LEN(v)];
+		for (size_t i = 0; i < ARRAY_LEN(v); i++)
+			e[i] = md_escape(v[i], true);
 		fprintf(out, "| | |\n|---|---|\n");
-		fprintf(out, "| Organisation | %s |\n| Date | %s |\n| Respondent | %s (%s) |\n", m->org,
-			m->date, m->respondent, m->role);
-		fprintf(out, "| Questionnaire | %s (%s, version %s) |\n", q->title, q->id, q->version);
+		fprintf(out, "| Organisation | %s |\n| Date | %s |\n| Respondent | %s (%s) |\n", e[0], e[1],
+			e[2], e[3]);
+		fprintf(out, "| Questionnaire | %s (%s, version %s) |\n", e[4], e[5], e[6]);
 		fprintf(out, "| Assessment | %lld%s |\n", (long long)m->id, m->complete ? "" : ", draft");
+		for (size_t i = 0; i < ARRAY_LEN(v); i++)
+			free(e[i]);
 		return;
 	}
 	fprintf(out, "IT MATURITY REPORT\n==================\n\n");
 	fputs("Organisation:   ", out);
 	report_wrap_from(out, m->org, 16, 16, WIDTH);
-	fprintf(out, "Date:           %s\n", m->date);
+	fputs("Date:           ", out);
+	report_wrap_from(out, m->date, 16, 16, WIDTH);
 	char *who = xasprintf("%s (%s)", m->respondent, m->role);
 	fputs("Respondent:     ", out);
 	report_wrap_from(out, who, 16, 16, WIDTH);
@@ -67,7 +127,7 @@ static void write_overall(FILE *out, enum style st, const struct report_input *i
 	const struct score_summary *o = &in->score->overall;
 	heading(out, st, "Overall");
 	if (!o->scored) {
-		para(out, "Nothing has been scored yet: no question was answered.");
+		para(out, st, "Nothing has been scored yet: no question was answered.");
 		return;
 	}
 	char *line = xasprintf("Level: %s, %.0f %% (between %.0f %% and %.0f %%, depending on the "
@@ -77,22 +137,22 @@ static void write_overall(FILE *out, enum style st, const struct report_input *i
 		free(line);
 		line = xasprintf("Level: %s, %.0f %%.", o->level->name, o->percent);
 	}
-	para(out, line);
+	para(out, st, line);
 	free(line);
 	if (o->capped) {
 		line = xasprintf("Without its critical gaps it would be %s: a weak critical practice "
 				 "holds it down (see Critical caps).", o->level_uncapped->name);
-		para(out, line);
+		para(out, st, line);
 		free(line);
 	}
 	if (o->provisional) {
 		line = xasprintf("Provisional: %zu question%s not answered yet.", o->n_unanswered,
 				 o->n_unanswered == 1 ? "" : "s");
-		para(out, line);
+		para(out, st, line);
 		free(line);
 	}
 	fputc('\n', out);
-	para(out, report_verdict(in->score));
+	para(out, st, report_verdict(in->score));
 }
 
 /* The bar of one domain: BAR cells, '#' up to the score, '|' at the target. */
@@ -118,9 +178,12 @@ static void write_domains(FILE *out, enum style st, const struct report_input *i
 		report_cell(out, d->domain->title, 26);
 		fputc(' ', out);
 		bar(out, r->q, d);
-		if (d->s.scored)
-			fprintf(out, " %3.0f %% %s\n", d->s.percent, d->s.level->name);
-		else
+		if (d->s.scored) {
+			/* 26 + 1 + 26 + 7 columns before the level's name */
+			fprintf(out, " %3.0f %% ", d->s.percent);
+			report_put(out, d->s.level->name, WIDTH - 60);
+			fputc('\n', out);
+		} else
 			fputs("   -   not scored\n", out);
 	}
 	fprintf(out, "%26s '#' score, '|' target\n", "");
@@ -139,7 +202,7 @@ static void write_domains(FILE *out, enum style st, const struct report_input *i
 		else
 			t = xasprintf("%s: at or above its target %s (%g).", d->domain->title,
 				      qn_level_at(r->q, d->target)->name, d->target);
-		item(out, t);
+		item(out, st, t);
 		free(t);
 	}
 }
@@ -160,7 +223,7 @@ static void write_change(FILE *out, enum style st, const struct report_input *in
 	heading(out, st, "Change since the previous assessment");
 	const struct score_result *p = in->prev_score, *r = in->score;
 	if (!p || !in->prev_meta) {
-		para(out, "This is the organisation's first complete assessment: the next one will "
+		para(out, st, "This is the organisation's first complete assessment: the next one will "
 			  "show the change.");
 		return;
 	}
@@ -173,12 +236,12 @@ static void write_change(FILE *out, enum style st, const struct report_input *in
 	else
 		t = xasprintf("Overall: no comparison with %s (one of the two has no score).",
 			      in->prev_meta->date);
-	para(out, t);
+	para(out, st, t);
 	free(t);
 	if (strcmp(p->q->id, r->q->id) != 0 || strcmp(p->q->version, r->q->version) != 0) {
 		t = xasprintf("Note: the previous assessment used %s version %s, this one %s version %s; "
 			      "compare domains with care.", p->q->id, p->q->version, r->q->id, r->q->version);
-		para(out, t);
+		para(out, st, t);
 		free(t);
 	}
 	for (size_t i = 0; i < r->n_domains; i++) {
@@ -189,7 +252,7 @@ static void write_change(FILE *out, enum style st, const struct report_input *in
 			continue;
 		t = xasprintf("%s: %+.1f points (%.0f %% to %.0f %%)", d->domain->title,
 			      d->s.percent - before, before, d->s.percent);
-		item(out, t);
+		item(out, st, t);
 		free(t);
 	}
 }
@@ -199,7 +262,7 @@ static void write_roadmap(FILE *out, enum style st, const struct report_input *i
 	const struct score_result *r = in->score;
 	heading(out, st, "What to do next quarter");
 	if (r->n_roadmap == 0) {
-		para(out, "Every practice is at its highest level: keep it there.");
+		para(out, st, "Every practice is at its highest level: keep it there.");
 		return;
 	}
 	size_t n = r->n_roadmap < TOP_STEPS ? r->n_roadmap : TOP_STEPS;
@@ -207,13 +270,13 @@ static void write_roadmap(FILE *out, enum style st, const struct report_input *i
 		const struct score_step *s = &r->roadmap[i];
 		char *t = xasprintf("%zu. %s (%s; %s+%.1f points overall)", i + 1, s->question->text,
 				    s->question->ref, s->cap_level ? "lifts a critical cap; " : "", s->gain);
-		report_wrap(out, t, 0, 3, WIDTH);
+		wrap(out, st, "", t, 3);
 		free(t);
 		const char *next = s->next_step ? s->next_step : "Choose the next option up.";
 		t = s->find_out ? xasprintf("Find out first (the answer was %s). Then: %s",
 					    s->kind == ANS_UNKNOWN ? "\"don't know\"" : "not given", next)
 				: xasprintf("Next: %s", next);
-		report_wrap(out, t, 3, 3, WIDTH);
+		wrap(out, st, "   ", t, 3);
 		free(t);
 	}
 }
@@ -227,7 +290,7 @@ static void write_caps(FILE *out, enum style st, const struct report_input *in)
 	if (!any)
 		return;
 	heading(out, st, "Critical caps");
-	para(out, "A critical practice answered below its threshold limits the level, whatever the "
+	para(out, st, "A critical practice answered below its threshold limits the level, whatever the "
 		  "average:");
 	for (size_t i = 0; i < r->n_domains; i++) {
 		const struct score_summary *s = &r->domains[i].s;
@@ -239,7 +302,7 @@ static void write_caps(FILE *out, enum style st, const struct report_input *in)
 				    a->kind == ANS_UNKNOWN ? "\"don't know\"" : a->option->key,
 				    s->cap_level->name,
 				    s->capped ? "" : " (its average is lower already)");
-		item(out, t);
+		item(out, st, t);
 		free(t);
 	}
 }
@@ -250,10 +313,10 @@ static void question_list(FILE *out, enum style st, const char *title, const cha
 	if (n == 0)
 		return;
 	heading(out, st, title);
-	para(out, intro);
+	para(out, st, intro);
 	for (size_t i = 0; i < n; i++) {
 		char *t = xasprintf("%s (%s)", v[i]->text, v[i]->ref);
-		item(out, t);
+		item(out, st, t);
 		free(t);
 	}
 }
@@ -282,7 +345,7 @@ static void write_support(FILE *out, enum style st, const struct report_input *i
 	if (!verdict)
 		return;
 	heading(out, st, "Firefighting and the support arrangement");
-	para(out, verdict);
+	para(out, st, verdict);
 }
 
 static void write(FILE *out, const struct report_input *in, enum style st)

@@ -27,13 +27,14 @@ static void text(FILE *out, const char *org, const char *const *domains, size_t 
 		 const struct report_trend_row *rows, size_t n)
 {
 	fputs("TREND: ", out);
-	report_wrap(out, org, 0, 7, 78);
+	report_wrap_from(out, org, 7, 7, 78);
 	fprintf(out, "%zu complete assessment%s, oldest first\n\n", n, n == 1 ? "" : "s");
 	if (n == 0)
 		return;
 	fputs("DATE        QUESTIONNAIRE         OVERALL   CHANGE\n", out);
 	for (size_t i = 0; i < n; i++) {
-		fprintf(out, "%-10s  ", rows[i].date);
+		report_cell(out, rows[i].date, 10);
+		fputs("  ", out);
 		report_cell(out, rows[i].qn, 20);
 		if (isnan(rows[i].overall))
 			fputs("       -", out);

@@ -1,43 +1,53 @@
-/* report_util.c - what the output formats share: character widths, word
- * wrapping, fixed-width table cells, and the verdict sentences. */
+/* report_util.c - what the output formats share: text made safe and
+ * measured in display columns, word wrapping, fixed-width table cells, and
+ * the verdict sentences. */
 #include "itmaturity/report.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
-/* Characters (not bytes) in the first N bytes of S. */
-int report_width(const char *s, size_t n)
+#include "itmaturity/text.h"
+
+const char *report_safe(const char *s, bool one_line, char **copy)
 {
-	int w = 0;
-	for (size_t i = 0; i < n; i++)
-		w += ((unsigned char)s[i] & 0xC0) != 0x80;
-	return w;
+	*copy = text_is_safe(s, one_line) ? NULL : text_safe(s, one_line);
+	return *copy ? *copy : s;
 }
 
 void report_wrap_from(FILE *out, const char *text, int col, int indent, int width)
 {
-	const char *p = text;
+	char *safe;
+	const char *p = report_safe(text, false, &safe);
 	bool line_empty = true;  /* nothing of TEXT on this line yet */
-	bool fresh = false;      /* on a new line, before its indent */
 	while (*p) {
 		while (*p == ' ' || *p == '\n' || *p == '\t')
 			p++;
 		if (!*p)
 			break;
 		size_t n = strcspn(p, " \n\t");
-		int w = report_width(p, n);
+		int w = text_width(p, n);
 		if (!line_empty && col + 1 + w > width) {
-			fputc('\n', out);
-			line_empty = true;
-			fresh = true;
-		}
-		if (fresh) {
-			fprintf(out, "%*s", indent, "");
+			fprintf(out, "\n%*s", indent, "");
 			col = indent;
-			fresh = false;
+			line_empty = true;
 		} else if (!line_empty) {
 			fputc(' ', out);
 			col++;
+		}
+		if (col + w > width) {
+			/* Wider than the line: what fits here, the rest below. */
+			size_t k = text_fit(p, width - col);
+			if (k == 0 && col > indent) {
+				fprintf(out, "\n%*s", indent, "");
+				col = indent;
+				continue;
+			}
+			if (k == 0)  /* not even one character fits: one anyway */
+				for (k = 1; ((unsigned char)p[k] & 0xC0) == 0x80; k++)
+					;
+			n = k;
+			w = text_width(p, k);
 		}
 		fwrite(p, 1, n, out);
 		col += w;
@@ -45,6 +55,7 @@ void report_wrap_from(FILE *out, const char *text, int col, int indent, int widt
 		p += n;
 	}
 	fputc('\n', out);
+	free(safe);
 }
 
 void report_wrap(FILE *out, const char *text, int first_indent, int indent, int width)
@@ -53,26 +64,34 @@ void report_wrap(FILE *out, const char *text, int first_indent, int indent, int 
 	report_wrap_from(out, text, first_indent, indent, width);
 }
 
+int report_put(FILE *out, const char *s, int max)
+{
+	char *copy;
+	const char *safe = report_safe(s, true, &copy);
+	size_t n = strlen(safe);
+	int w = text_width(safe, n);
+	bool cut = max >= 0 && w > max;
+	if (cut) {
+		/* Cut at a character boundary and mark the cut. */
+		n = max > 0 ? text_fit(safe, max - 1) : 0;
+		w = max > 0 ? text_width(safe, n) + 1 : 0;
+	}
+	fwrite(safe, 1, n, out);
+	if (cut && max > 0)
+		fputs("\u2026", out);
+	free(copy);
+	return w;
+}
+
 void report_cell(FILE *out, const char *s, int width)
 {
-	size_t n = strlen(s);
-	int w = report_width(s, n);
-	if (w <= width) {
-		fputs(s, out);
-		fprintf(out, "%*s", width - w, "");
-		return;
-	}
-	/* Cut at a character boundary and mark the cut. */
-	int kept = 0;
-	size_t i = 0;
-	while (i < n && kept < width - 1) {
-		i++;
-		while (i < n && ((unsigned char)s[i] & 0xC0) == 0x80)
-			i++;
-		kept++;
-	}
-	fwrite(s, 1, i, out);
-	fputs("\u2026", out);
+	fprintf(out, "%*s", width - report_put(out, s, width), "");
+}
+
+void report_pad(FILE *out, const char *s, int width)
+{
+	int w = report_put(out, s, -1);
+	fprintf(out, "%*s", w < width ? width - w : 0, "");
 }
 
 const char *report_verdict(const struct score_result *r)

@@ -1,5 +1,6 @@
 /* test_report.c - the report formats from a scored assessment, in memory:
- * the CSV parses back to exactly the answers and notes (RFC 4180); the text
+ * the CSV parses back to exactly the answers and notes (RFC 4180), a cell
+ * a spreadsheet could take for a formula marked as text (OWASP); the text
  * report stays within 80 columns whatever the names; the verdicts follow
  * the rules documented in itmaturity(1) and come from the questionnaire
  * when it has them (docs/questionnaire-format.md). */
@@ -143,6 +144,17 @@ static size_t parse_csv(const char *s, char ****rows, size_t **ncols)
 	return nr;
 }
 
+static void free_csv(char ***rows, size_t *ncols, size_t nr)
+{
+	for (size_t r = 0; r < nr; r++) {
+		for (size_t c = 0; c < ncols[r]; c++)
+			free(rows[r][c]);
+		free(rows[r]);
+	}
+	free(rows);
+	free(ncols);
+}
+
 static void test_csv_reads_back(void **state)
 {
 	(void)state;
@@ -197,13 +209,7 @@ static void test_csv_reads_back(void **state)
 			assert_string_equal(row[6], a->note ? a->note : "");
 		}
 	}
-	for (size_t r = 0; r < nr; r++) {
-		for (size_t c = 0; c < ncols[r]; c++)
-			free(rows[r][c]);
-		free(rows[r]);
-	}
-	free(rows);
-	free(ncols);
+	free_csv(rows, ncols, nr);
 	free(csv);
 	unload(&f);
 }
@@ -436,6 +442,60 @@ static void test_other_subject(void **state)
 	unload(&f);
 }
 
+/* OWASP's list: a cell starting with =, +, -, @, a tab or a carriage
+ * return, or with one of them after white space, could be a formula. */
+static bool could_be_formula(const char *s)
+{
+	if (*s == '\t' || *s == '\r')
+		return true;
+	s += strspn(s, " \t\r\n");
+	return *s && strchr("=+-@", *s);
+}
+
+/* Every cell a spreadsheet could take for a formula is marked as text. */
+static void test_csv_formulas(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *note;
+		bool marked;  /* with an apostrophe */
+	} cases[] = {
+		{ "=1+1", true }, { "\t=1+1", true }, { "  =1+1", true }, { "\n@SUM(A1)", true },
+		{ "\r\n-2+3", true }, { "+1", true }, { "\tindented", true }, { "plain", false },
+		{ "a-b", false },
+		{ "\r=1+1", false },  /* a bare CR is shown as \x0d: text already */
+	};
+	struct fixture f;
+	load(&f, "fixtures/report/q2-owner.yaml");
+	const struct qn_question *qq = qn_find_question(f.q, "alignment.it-plan");
+	struct report_input in = { .meta = { .id = 1, .org = "O", .respondent = "R", .role = "owner",
+					     .date = "2026-01-01", .complete = true },
+				   .answers = f.a, .score = f.r };
+	for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
+		ans_set_put(f.a, qq, ANS_OPTION, qn_find_option(qq, "list"), cases[i].note);
+		size_t len;
+		char *csv = render(&in, REPORT_CSV, &len);
+		char ***rows;
+		size_t *ncols;
+		size_t nr = parse_csv(csv + 3, &rows, &ncols);
+		for (size_t r = 1; r < nr; r++) {
+			if (strcmp(rows[r][1], "alignment.it-plan") != 0)
+				continue;
+			const char *cell = rows[r][6];
+			if (could_be_formula(cell))
+				fail_msg("note %zu could be a formula: '%s'", i, cell);
+			assert_int_equal(cell[0] == '\'', cases[i].marked);
+			if (cases[i].marked)
+				assert_string_equal(cell + 1, cases[i].note);
+			else
+				assert_false(could_be_formula(cases[i].note) && cases[i].note[0] != '\r');
+		}
+		free_csv(rows, ncols, nr);
+		free(csv);
+	}
+	unload(&f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -445,6 +505,7 @@ int main(void)
 		cmocka_unit_test(test_firefighting_section),
 		cmocka_unit_test(test_verdict_sources),
 		cmocka_unit_test(test_other_subject),
+		cmocka_unit_test(test_csv_formulas),
 	};
 	return cmocka_run_group_tests_name("report", tests, NULL, NULL);
 }

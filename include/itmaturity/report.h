@@ -96,16 +96,31 @@ struct report_trend_row {
 void report_trend(FILE *out, const char *org, const char *const *domains, size_t nd,
 		  const struct report_trend_row *rows, size_t n, enum report_format f);
 
+/* Text the tool did not write (names, notes, questionnaire text) goes out
+ * through these: control characters shown as \xHH and bytes that are not
+ * UTF-8 as U+FFFD (text_safe), widths in display columns (text_width), so
+ * that nothing written can steer the reader's terminal or break a column.
+ * They own nothing they are given. */
+
+/* S itself when text_safe would not change it, else the safe copy it
+ * makes, also left in *COPY for the caller to free (NULL otherwise). */
+const char *report_safe(const char *s, bool one_line, char **copy);
+
 /* Writes TEXT word-wrapped to WIDTH columns, each line starting with
- * INDENT spaces (the first with FIRST_INDENT). Widths count characters. */
+ * INDENT spaces (the first with FIRST_INDENT). A word wider than a line is
+ * cut, between characters, over as many lines as it needs. */
 void report_wrap(FILE *out, const char *text, int first_indent, int indent, int width);
 /* The same, the cursor being at column COL of a line already begun. */
 void report_wrap_from(FILE *out, const char *text, int col, int indent, int width);
 
-/* Display width of the first N bytes of S, counting characters. */
-int report_width(const char *s, size_t n);
-/* Writes S padded with spaces to WIDTH characters, or cut to WIDTH with an
- * ellipsis as its last character. */
+/* Writes S on one line (newlines and tabs shown as \n and \t too), cut to
+ * MAX columns with an ellipsis as its last character when it is wider
+ * (never when MAX is negative). Returns the columns written. */
+int report_put(FILE *out, const char *s, int max);
+/* Writes S as report_put does, cut to WIDTH columns and padded with spaces
+ * to exactly WIDTH. */
 void report_cell(FILE *out, const char *s, int width);
+/* The same, but never cut: S wider than WIDTH is written whole. */
+void report_pad(FILE *out, const char *s, int width);
 
 #endif
