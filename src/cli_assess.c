@@ -46,7 +46,7 @@ static int assess_answers(struct cli *cli, const char *file, const char *qarg, c
 	bool added;
 	rc = asmt_save(&ctx, in, a, &new_id, &added, &e);
 	if (added)
-		fprintf(stderr, "itmaturity: adding organisation '%s'\n", in->org);
+		cli_print(stderr, "itmaturity: adding organisation '%s'\n", in->org);
 	if (rc == EXIT_OK)
 		printf("%" PRId64 "\n", new_id);
 	cli_errors(rc, &e);
