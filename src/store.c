@@ -437,30 +437,51 @@ static int vacuum_into(struct store *s, const char *path)
 	return store_run(s, st);
 }
 
+/* The schema version (PRAGMA user_version) in the header of the database
+ * file open as FD: 4 bytes at offset 60, most significant first; -1 when
+ * they cannot be read. */
+static int64_t copy_version(int fd)
+{
+	unsigned char b[4];
+	if (pread(fd, b, 4, 60) != 4)
+		return -1;
+	return (int32_t)((uint32_t)b[0] << 24 | (uint32_t)b[1] << 16 | (uint32_t)b[2] << 8 | b[3]);
+}
+
 /* Copies the database to PATH.schemaFROM.bak before its upgrade from
  * schema version FROM. The copy is private (0600) and written under a
  * temporary name, then renamed over any copy that an earlier, failed
  * upgrade from the same version left: one backup a version, however often
- * an upgrade fails. */
+ * an upgrade fails. A copy that is no longer of version FROM (another
+ * process upgraded the database since it was checked) is dropped: the
+ * backup of FROM stays the one that process made. */
 static int back_up(struct store *s, int from)
 {
 	char *bak = xasprintf("%s.schema%d.bak", s->path, from);
 	char *tmp = xasprintf("%s-XXXXXX", bak);
 	int rc = 0, fd = mkstemp(tmp);
-	if (fd < 0)
+	bool kept = false;
+	int64_t copied = -1;
+	if (fd < 0) {
 		rc = store_set_err(s, "cannot create %s: %s", tmp, strerror(errno));
-	else if (vacuum_into(s, tmp))
+	} else if (vacuum_into(s, tmp)) {
 		rc = -1;
-	else if (fsync(fd) != 0 || rename(tmp, bak) != 0)
-		rc = store_set_err(s, "cannot write %s: %s", bak, strerror(errno));
+	} else if ((copied = copy_version(fd)) < 0) {
+		rc = store_set_err(s, "cannot read %s back", tmp);
+	} else if (copied == from) {
+		if (fsync(fd) != 0 || rename(tmp, bak) != 0)
+			rc = store_set_err(s, "cannot write %s: %s", bak, strerror(errno));
+		else
+			kept = true;
+	}
 	if (fd >= 0)
 		close(fd);
-	if (rc && fd >= 0)
+	if (fd >= 0 && !kept)
 		unlink(tmp);
-	if (rc)
-		free(bak);
-	else
+	if (kept)
 		s->backup = bak;
+	else
+		free(bak);
 	free(tmp);
 	return rc;
 }
@@ -503,8 +524,27 @@ int store_backup(struct store *s, const char *path)
 
 /* ---- upgrades ---- */
 
+/* Takes the schema from version V to V + 1; within a transaction. */
+static int step(struct store *s, int v)
+{
+	int rc = store_exec(s, migrations[v]);
+	if (!rc && v == 0)
+		rc = store_exec(s, "PRAGMA application_id = " "1230261553");
+	if (!rc && v == 2)
+		rc = store_pack_all(s);
+	if (!rc) {
+		char *sql = xasprintf("PRAGMA user_version = %d", v + 1);
+		rc = store_exec(s, sql);
+		free(sql);
+	}
+	return rc;
+}
+
 /* Runs the migrations from version FROM, each with its version bump in one
- * transaction, after a backup of a database that holds data. */
+ * transaction, after a backup of a database that holds data. Each step
+ * reads the version again under the write lock, and is skipped when
+ * another process upgrading the same database has made it since the
+ * check. */
 static int migrate(struct store *s, int from)
 {
 	if (from > 0 && back_up(s, from))
@@ -512,16 +552,10 @@ static int migrate(struct store *s, int from)
 	for (int v = from; v < STORE_SCHEMA_VERSION; v++) {
 		if (store_begin(s))
 			return -1;
-		int rc = store_exec(s, migrations[v]);
-		if (!rc && v == 0)
-			rc = store_exec(s, "PRAGMA application_id = " "1230261553");
-		if (!rc && v == 2)
-			rc = store_pack_all(s);
-		if (!rc) {
-			char *sql = xasprintf("PRAGMA user_version = %d", v + 1);
-			rc = store_exec(s, sql);
-			free(sql);
-		}
+		int64_t now = 0;
+		int rc = query_int(s, "PRAGMA user_version", &now);
+		if (!rc && now <= v)
+			rc = step(s, v);
 		if (store_end(s, rc))
 			return store_set_err(s, "upgrading the schema to version %d failed: %s", v + 1, s->err);
 	}

@@ -817,6 +817,72 @@ static void test_upgrade_backups(void **state)
 	umask(old_mask);
 }
 
+/* The first of two processes upgrading PATH at once, in a child: takes
+ * the write lock, says so on FD, waits for the second to have checked
+ * the schema (its backup BAK is there), upgrades to version 2 and ends. */
+static void first_upgrader(const char *path, const char *bak, int fd)
+{
+	sqlite3 *db;
+	if (sqlite3_open(path, &db) != SQLITE_OK || sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL) ||
+	    write(fd, "L", 1) != 1)
+		_exit(1);
+	for (int i = 0; i < 2000 && access(bak, F_OK) != 0; i++)
+		usleep(10000);
+	int rc = sqlite3_exec(db, "ALTER TABLE org ADD COLUMN interval_months INTEGER NOT NULL DEFAULT 3;"
+				  "ALTER TABLE assessment ADD COLUMN overall REAL;"
+				  "CREATE TABLE domain_score (assessment_id INTEGER NOT NULL, domain TEXT NOT NULL, "
+				  "percent REAL, PRIMARY KEY (assessment_id, domain)) WITHOUT ROWID;"
+				  "PRAGMA user_version = 2; COMMIT",
+			      NULL, NULL, NULL);
+	sqlite3_close(db);
+	_exit(rc == SQLITE_OK && access(bak, F_OK) == 0 ? 0 : 2);
+}
+
+/* Two processes upgrading one old database at once: the one that gets
+ * the write lock second finds the steps the first has made done, and goes
+ * on from there instead of failing on "duplicate column". The test is
+ * the second; a child the first, which holds the write lock until the
+ * test has checked the schema (version 1) and backed the database up. */
+static void test_concurrent_upgrades(void **state)
+{
+	(void)state;
+	char *dir = tu_tmpdir();
+	char *path = xasprintf("%s/old.db", dir), *bak = xasprintf("%s.schema1.bak", path);
+	char *cmd = xasprintf("cp fixtures/db/schema1.db '%s'", path);
+	assert_int_equal(system(cmd), 0);
+	exec_sql(path, "PRAGMA journal_mode = WAL");  /* reading while the child holds the lock */
+	int fds[2];
+	assert_int_equal(pipe(fds), 0);
+	pid_t pid = fork();  /* with no connection open: the child inherits none */
+	assert_true(pid >= 0);
+	if (pid == 0)
+		first_upgrader(path, bak, fds[1]);
+	char c;
+	assert_int_equal(read(fds[0], &c, 1), 1);
+	close(fds[0]);
+	close(fds[1]);
+	struct store_open_opts o = { .busy_ms = 20000 };
+	char *err = NULL;
+	struct store *s = store_open(path, &o, &err);
+	if (!s)
+		print_message("the second upgrade: %s\n", err);
+	assert_non_null(s);
+	store_close(s);
+	int status;
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFEXITED(status));
+	assert_int_equal(WEXITSTATUS(status), 0);
+	assert_int_equal(count(path, "PRAGMA user_version"), STORE_SCHEMA_VERSION);
+	assert_int_equal(count(path, "SELECT count(*) FROM answer_pack"), 1);
+	assert_int_equal(count(bak, "PRAGMA user_version"), 1);
+	expect_integrity_ok(path);
+	tu_rmrf(dir);
+	free(cmd);
+	free(bak);
+	free(path);
+	free(dir);
+}
+
 /* Names SQLite does not take for a plain file are refused, and nothing is
  * created: not in the current folder, where they would land. */
 static void test_special_names(void **state)
@@ -1151,6 +1217,7 @@ int main(void)
 		cmocka_unit_test(test_migration_from_schema1),
 		cmocka_unit_test(test_unknown_schema_untouched),
 		cmocka_unit_test(test_upgrade_backups),
+		cmocka_unit_test(test_concurrent_upgrades),
 		cmocka_unit_test(test_special_names),
 		cmocka_unit_test_setup_teardown(test_io_errors_all_or_nothing, tmp_setup, tmp_teardown),
 		cmocka_unit_test(test_migration_io_errors),
