@@ -241,7 +241,7 @@ int store_end(struct store *s, int rc)
 			return 0;
 		sqlite3_exec(s->db, "ROLLBACK TO nested", NULL, NULL, NULL);
 		sqlite3_exec(s->db, "RELEASE nested", NULL, NULL, NULL);
-		return -1;
+		return rc ? rc : -1;
 	}
 	if (rc == 0) {
 		int c = sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL);

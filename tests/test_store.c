@@ -360,6 +360,70 @@ static void test_drafts_answers_history(void **state)
 	expect_integrity_ok(path);
 }
 
+/* Two connections on one draft (two wizards resuming it): once one has
+ * completed it, the other's answer, clear and complete are refused, each
+ * in the transaction that would have written, and the complete
+ * assessment's answers and cached percentage stay as they were. */
+static void test_completed_elsewhere(void **state)
+{
+	struct tmp *fx = *state;
+	struct store *a = open_rw(fx->path), *b = open_rw(fx->path);
+	struct store_new in = new_in(add_org(a, "A"), "2026-03-31");
+	int64_t id;
+	assert_int_equal(store_draft_new(a, &in, &id), 0);
+	struct store_answer yes = { .question = "d.q", .kind = STORE_OPTION, .option = "yes" };
+	assert_int_equal(store_answer_put(b, id, &yes), 0);
+	const char *doms[] = { "d" };
+	double pct[] = { 100 }, zero[] = { 0 };
+	struct store_scores sc = { .overall = 100, .n = 1, .domains = doms, .percents = pct };
+	assert_int_equal(store_complete(a, id, &sc), 0);
+	/* The file and its write-ahead log: no checkpoint while B is open. */
+	char *wal = xasprintf("%s-wal", fx->path);
+	char *before = file_hash(fx->path), *wal_before = file_hash(wal);
+
+	struct store_answer no = { .question = "d.q", .kind = STORE_OPTION, .option = "no" };
+	assert_int_equal(store_answer_put(b, id, &no), STORE_NOT_DRAFT);
+	char *want = xasprintf("assessment %lld is complete: its answers can no longer change", (long long)id);
+	assert_string_equal(store_errmsg(b), want);
+	struct store_answer other = { .question = "d.r", .kind = STORE_NA };
+	assert_int_equal(store_answer_put(b, id, &other), STORE_NOT_DRAFT);
+	assert_int_equal(store_answer_clear(b, id, "d.q"), STORE_NOT_DRAFT);
+	struct store_scores sc0 = { .overall = 0, .n = 1, .domains = doms, .percents = zero };
+	assert_int_equal(store_complete(b, id, &sc0), STORE_NOT_DRAFT);
+	assert_string_equal(store_errmsg(b), want);
+	/* Inside a caller's transaction too. */
+	assert_int_equal(store_begin(b), 0);
+	assert_int_equal(store_answer_put(b, id, &no), STORE_NOT_DRAFT);
+	store_rollback(b);
+
+	struct store_answer *v;
+	size_t n;
+	assert_int_equal(store_answers(b, id, &v, &n), 0);
+	assert_int_equal(n, 1);
+	assert_string_equal(v[0].option, "yes");
+	store_answers_free(v, n);
+	struct store_assessment got;
+	assert_int_equal(store_assessment_get(b, id, &got), 0);
+	assert_true(got.complete && got.overall == 100);
+	store_assessment_free(&got);
+	char *after = file_hash(fx->path), *wal_after = file_hash(wal);
+	assert_string_equal(before, after);
+	assert_string_equal(wal_before, wal_after);
+	store_close(a);
+	store_close(b);
+	/* A draft that is not there at all is another error. */
+	b = open_rw(fx->path);
+	assert_int_equal(store_answer_put(b, 999, &yes), -1);
+	assert_string_equal(store_errmsg(b), "assessment 999: not found");
+	store_close(b);
+	free(want);
+	free(wal);
+	free(before);
+	free(after);
+	free(wal_before);
+	free(wal_after);
+}
+
 static void test_save_is_idempotent_by_uuid(void **state)
 {
 	struct tmp *fx = *state;
@@ -531,9 +595,18 @@ static void test_locked(void **state)
 	sqlite3_close(db);
 }
 
+static void exec_sql(const char *path, const char *sql)
+{
+	sqlite3 *db;
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+}
+
 /* A complete assessment's answers are read back from their pack exactly
- * as from their rows; a change to an answer drops the pack; a damaged pack
- * is refused with a message, never read past its end. */
+ * as from their rows, and no longer change; a change to a draft's answers
+ * drops a pack; a damaged pack is refused with a message, never read past
+ * its end. */
 static void test_answer_pack(void **state)
 {
 	struct tmp *fx = *state;
@@ -561,7 +634,24 @@ static void test_answer_pack(void **state)
 	}
 	store_answers_free(v, n);
 
+	/* A complete assessment's answers no longer change: its pack stays. */
 	struct store_answer na = { .question = (char *)"d.q5", .kind = STORE_NA, .note = (char *)"moved" };
+	assert_int_equal(store_answer_put(s, id, &na), STORE_NOT_DRAFT);
+	assert_int_equal(count(fx->path, packs), 1);
+
+	/* A draft's do, and a change drops a pack made of them. */
+	struct store_new in = new_in(org, "2026-01-01");
+	assert_int_equal(store_draft_new(s, &in, &id), 0);
+	free(packs);
+	packs = xasprintf("SELECT count(*) FROM answer_pack WHERE assessment_id = %lld", (long long)id);
+	for (size_t i = 0; i < 12; i++) {
+		char q[16];
+		snprintf(q, sizeof(q), "d.q%zu", i);
+		struct store_answer a = { .question = q, .kind = STORE_OPTION, .option = (char *)"yes" };
+		assert_int_equal(store_answer_put(s, id, &a), 0);
+	}
+	assert_int_equal(store_pack(s, id), 0);
+	assert_int_equal(count(fx->path, packs), 1);
 	assert_int_equal(store_answer_put(s, id, &na), 0);
 	assert_int_equal(count(fx->path, packs), 0);
 	const char *doms[] = { "d" };
@@ -580,8 +670,10 @@ static void test_answer_pack(void **state)
 		assert_int_equal(store_pack(s, id), 0);
 		assert_int_equal(count(fx->path, packs), 1);
 	}
-	assert_int_equal(store_answer_clear(s, id, "d.q5"), 0);
-	assert_int_equal(count(fx->path, packs), 0);
+	assert_int_equal(store_answer_clear(s, id, "d.q5"), STORE_NOT_DRAFT);
+	assert_int_equal(count(fx->path, packs), 1);
+	/* Scores set again (for an upgraded database) pack the answers again. */
+	exec_sql(fx->path, "DELETE FROM answer_pack");
 	assert_int_equal(store_set_scores(s, id, &sc), 0);
 	assert_int_equal(count(fx->path, packs), 1);
 	assert_int_equal(save_n(s, org, "2026-02-01", 0, &empty), 0);
@@ -707,14 +799,6 @@ static char *dir_names(const char *dir)
 	}
 	free(list);
 	return all;
-}
-
-static void exec_sql(const char *path, const char *sql)
-{
-	sqlite3 *db;
-	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
-	assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
-	sqlite3_close(db);
 }
 
 /* A schema version below the first, or above this code's, is refused
@@ -1208,6 +1292,7 @@ int main(void)
 		cmocka_unit_test(test_resolve_path),
 		cmocka_unit_test_setup_teardown(test_orgs_and_targets, tmp_setup, tmp_teardown),
 		cmocka_unit_test_setup_teardown(test_drafts_answers_history, tmp_setup, tmp_teardown),
+		cmocka_unit_test_setup_teardown(test_completed_elsewhere, tmp_setup, tmp_teardown),
 		cmocka_unit_test_setup_teardown(test_save_is_idempotent_by_uuid, tmp_setup, tmp_teardown),
 		cmocka_unit_test(test_backup),
 		cmocka_unit_test(test_refused_untouched),
