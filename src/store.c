@@ -1,7 +1,8 @@
 /* store.c - the store's connection: opening (and creating) a database,
  * the checks that come before anything is written to it, the schema and
  * its upgrades with their backups, errors in the tool's words, and
- * transactions. The queries are in store_query.c.
+ * transactions. The queries are in store_org.c and store_assessment.c;
+ * reading only, in store_readonly.c.
  *
  * Safety: the file is created by us (O_CREAT|O_EXCL, 0600, in a 0700
  * folder) before SQLite opens it; WAL with synchronous=FULL; writes in
@@ -97,6 +98,11 @@ int store_set_err(struct store *s, const char *fmt, ...)
 
 const char *store_reason(int rc)
 {
+	/* The files a writer needs beside the database (-wal, -shm). */
+	if (rc == SQLITE_READONLY_DIRECTORY)
+		return "the database's folder cannot be written (reading works with --read-only)";
+	if (rc == SQLITE_IOERR_SHMSIZE)
+		return "the database's -shm file cannot be grown: is the disk full? (reading works with --read-only)";
 	switch (rc & 0xff) {
 	case SQLITE_BUSY:
 	case SQLITE_LOCKED:
@@ -564,24 +570,28 @@ static int migrate(struct store *s, int from)
 
 /* ---- opening ---- */
 
-/* Opens S's file with SQLite, as O asks; sets *ERR on failure. */
-static int open_db(struct store *s, const struct store_open_opts *o, char **err)
+int store_connect(struct store *s, const char *query, int flags, int busy_ms)
 {
-	int flags = SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX |
-		    (o->read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE);
-	char *uri = file_uri(s->path, o->read_only ? "mode=ro" : "mode=rw");
-	int rc = sqlite3_open_v2(uri, &s->db, flags, NULL);
+	char *uri = file_uri(s->path, query);
+	int rc = sqlite3_open_v2(uri, &s->db, flags | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, NULL);
 	free(uri);
-	if (rc != SQLITE_OK) {
-		*err = xstrdup(store_reason(rc) ? store_reason(rc) : sqlite3_errstr(rc));
-		return -1;
-	}
+	if (rc != SQLITE_OK)
+		return store_set_err(s, "%s", store_reason(rc) ? store_reason(rc) : sqlite3_errstr(rc));
 	sqlite3_extended_result_codes(s->db, 1);
-	sqlite3_busy_timeout(s->db, o->busy_ms > 0 ? o->busy_ms : 5000);
-	if (!o->read_only && sqlite3_db_readonly(s->db, "main") == 1) {
-		*err = xstrdup("the database is read-only (use --read-only to read it)");
+	sqlite3_busy_timeout(s->db, busy_ms);
+	return 0;
+}
+
+/* Opens S's file with SQLite, as O asks (reading: store_readonly.c). */
+static int open_db(struct store *s, const struct store_open_opts *o)
+{
+	int busy_ms = o->busy_ms > 0 ? o->busy_ms : 5000;
+	if (o->read_only)
+		return store_open_read(s, busy_ms);
+	if (store_connect(s, "mode=rw", SQLITE_OPEN_READWRITE, busy_ms))
 		return -1;
-	}
+	if (sqlite3_db_readonly(s->db, "main") == 1)
+		return store_set_err(s, "the database is read-only (use --read-only to read it)");
 	return 0;
 }
 
@@ -615,6 +625,7 @@ struct store *store_open(const char *path, const struct store_open_opts *o, char
 	struct store *s = xcalloc(1, sizeof(*s));
 	s->path = xstrdup(path);
 	s->read_only = o->read_only;
+	s->lock_fd = -1;
 	int created = 0, version = 0;
 	if (!o->read_only && o->create && (created = create_file(path, err)) < 0)
 		goto fail;
@@ -622,8 +633,10 @@ struct store *store_open(const char *path, const struct store_open_opts *o, char
 		*err = xasprintf("no database here (%s)", strerror(errno));
 		goto fail;
 	}
-	if (check_header(path, err) || open_db(s, o, err))
+	if (check_header(path, err))
 		goto fail;
+	if (open_db(s, o))
+		goto fail_s;
 	/* Nothing is written to a database before it has passed these. */
 	if (check_schema(s, o->read_only, &version))
 		goto fail_s;
@@ -649,6 +662,8 @@ void store_close(struct store *s)
 		return;
 	sqlite3_finalize(s->put_answer);
 	sqlite3_close(s->db);
+	if (s->lock_fd >= 0)
+		close(s->lock_fd);
 	free(s->path);
 	free(s->err);
 	free(s->backup);
