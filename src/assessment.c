@@ -489,9 +489,9 @@ int asmt_draft_complete(struct asmt_ctx *c, struct asmt_draft *d, struct itm_err
 	cache_of(r, &k);
 	int64_t id = d->a.meta.id;
 	struct store_assessment m;
-	int rc = ITM_OK;
-	if (store_complete(c->store, id, &k.sc) || store_assessment_get(c->store, id, &m) != 0) {
-		rc = asmt_store_error(c->store, e);
+	int rc = ITM_OK, done = store_complete(c->store, id, &k.sc);
+	if (done || store_assessment_get(c->store, id, &m) != 0) {
+		rc = asmt_draft_refused(c->store, id, done, e);
 		score_free(r);
 	} else {
 		store_assessment_free(&d->a.meta);

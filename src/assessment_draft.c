@@ -4,6 +4,7 @@
  * lower answer than last time needs a reason. */
 #include "itmaturity/assessment.h"
 
+#include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -84,8 +85,9 @@ int asmt_draft_answer(struct asmt_ctx *c, struct asmt_draft *d, const struct qn_
 		.option = opt ? (char *)opt->key : NULL,
 		.note = note && *note ? (char *)note : NULL,
 	};
-	if (store_answer_put(c->store, d->a.meta.id, &sa))
-		return asmt_store_error(c->store, e);
+	int r = store_answer_put(c->store, d->a.meta.id, &sa);
+	if (r)
+		return asmt_draft_refused(c->store, d->a.meta.id, r, e);
 	ans_set_put(d->a.answers, qq, kind, opt, sa.note);
 	return ITM_OK;
 }
@@ -93,10 +95,19 @@ int asmt_draft_answer(struct asmt_ctx *c, struct asmt_draft *d, const struct qn_
 int asmt_draft_clear(struct asmt_ctx *c, struct asmt_draft *d, const struct qn_question *qq,
 		     struct itm_errors *e)
 {
-	if (store_answer_clear(c->store, d->a.meta.id, qq->ref))
-		return asmt_store_error(c->store, e);
+	int r = store_answer_clear(c->store, d->a.meta.id, qq->ref);
+	if (r)
+		return asmt_draft_refused(c->store, d->a.meta.id, r, e);
 	ans_set_put(d->a.answers, qq, ANS_NONE, NULL, NULL);
 	return ITM_OK;
+}
+
+int asmt_draft_refused(const struct store *s, int64_t id, int r, struct itm_errors *e)
+{
+	if (r != STORE_NOT_DRAFT)
+		return asmt_store_error(s, e);
+	errs_add(e, NULL, 0, 0, "assessment %" PRId64 " was completed elsewhere", id);
+	return ITM_INPUT;
 }
 
 int asmt_pack(struct asmt_ctx *c, int64_t id, struct itm_errors *e)

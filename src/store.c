@@ -1,7 +1,8 @@
 /* store.c - the store's connection: opening (and creating) a database,
  * the checks that come before anything is written to it, the schema and
  * its upgrades with their backups, errors in the tool's words, and
- * transactions. The queries are in store_query.c.
+ * transactions. The queries are in store_org.c and store_assessment.c;
+ * reading only, in store_readonly.c.
  *
  * Safety: the file is created by us (O_CREAT|O_EXCL, 0600, in a 0700
  * folder) before SQLite opens it; WAL with synchronous=FULL; writes in
@@ -97,6 +98,11 @@ int store_set_err(struct store *s, const char *fmt, ...)
 
 const char *store_reason(int rc)
 {
+	/* The files a writer needs beside the database (-wal, -shm). */
+	if (rc == SQLITE_READONLY_DIRECTORY)
+		return "the database's folder cannot be written (reading works with --read-only)";
+	if (rc == SQLITE_IOERR_SHMSIZE)
+		return "the database's -shm file cannot be grown: is the disk full? (reading works with --read-only)";
 	switch (rc & 0xff) {
 	case SQLITE_BUSY:
 	case SQLITE_LOCKED:
@@ -241,7 +247,7 @@ int store_end(struct store *s, int rc)
 			return 0;
 		sqlite3_exec(s->db, "ROLLBACK TO nested", NULL, NULL, NULL);
 		sqlite3_exec(s->db, "RELEASE nested", NULL, NULL, NULL);
-		return -1;
+		return rc ? rc : -1;
 	}
 	if (rc == 0) {
 		int c = sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL);
@@ -437,30 +443,51 @@ static int vacuum_into(struct store *s, const char *path)
 	return store_run(s, st);
 }
 
+/* The schema version (PRAGMA user_version) in the header of the database
+ * file open as FD: 4 bytes at offset 60, most significant first; -1 when
+ * they cannot be read. */
+static int64_t copy_version(int fd)
+{
+	unsigned char b[4];
+	if (pread(fd, b, 4, 60) != 4)
+		return -1;
+	return (int32_t)((uint32_t)b[0] << 24 | (uint32_t)b[1] << 16 | (uint32_t)b[2] << 8 | b[3]);
+}
+
 /* Copies the database to PATH.schemaFROM.bak before its upgrade from
  * schema version FROM. The copy is private (0600) and written under a
  * temporary name, then renamed over any copy that an earlier, failed
  * upgrade from the same version left: one backup a version, however often
- * an upgrade fails. */
+ * an upgrade fails. A copy that is no longer of version FROM (another
+ * process upgraded the database since it was checked) is dropped: the
+ * backup of FROM stays the one that process made. */
 static int back_up(struct store *s, int from)
 {
 	char *bak = xasprintf("%s.schema%d.bak", s->path, from);
 	char *tmp = xasprintf("%s-XXXXXX", bak);
 	int rc = 0, fd = mkstemp(tmp);
-	if (fd < 0)
+	bool kept = false;
+	int64_t copied = -1;
+	if (fd < 0) {
 		rc = store_set_err(s, "cannot create %s: %s", tmp, strerror(errno));
-	else if (vacuum_into(s, tmp))
+	} else if (vacuum_into(s, tmp)) {
 		rc = -1;
-	else if (fsync(fd) != 0 || rename(tmp, bak) != 0)
-		rc = store_set_err(s, "cannot write %s: %s", bak, strerror(errno));
+	} else if ((copied = copy_version(fd)) < 0) {
+		rc = store_set_err(s, "cannot read %s back", tmp);
+	} else if (copied == from) {
+		if (fsync(fd) != 0 || rename(tmp, bak) != 0)
+			rc = store_set_err(s, "cannot write %s: %s", bak, strerror(errno));
+		else
+			kept = true;
+	}
 	if (fd >= 0)
 		close(fd);
-	if (rc && fd >= 0)
+	if (fd >= 0 && !kept)
 		unlink(tmp);
-	if (rc)
-		free(bak);
-	else
+	if (kept)
 		s->backup = bak;
+	else
+		free(bak);
 	free(tmp);
 	return rc;
 }
@@ -503,8 +530,27 @@ int store_backup(struct store *s, const char *path)
 
 /* ---- upgrades ---- */
 
+/* Takes the schema from version V to V + 1; within a transaction. */
+static int step(struct store *s, int v)
+{
+	int rc = store_exec(s, migrations[v]);
+	if (!rc && v == 0)
+		rc = store_exec(s, "PRAGMA application_id = " "1230261553");
+	if (!rc && v == 2)
+		rc = store_pack_all(s);
+	if (!rc) {
+		char *sql = xasprintf("PRAGMA user_version = %d", v + 1);
+		rc = store_exec(s, sql);
+		free(sql);
+	}
+	return rc;
+}
+
 /* Runs the migrations from version FROM, each with its version bump in one
- * transaction, after a backup of a database that holds data. */
+ * transaction, after a backup of a database that holds data. Each step
+ * reads the version again under the write lock, and is skipped when
+ * another process upgrading the same database has made it since the
+ * check. */
 static int migrate(struct store *s, int from)
 {
 	if (from > 0 && back_up(s, from))
@@ -512,16 +558,10 @@ static int migrate(struct store *s, int from)
 	for (int v = from; v < STORE_SCHEMA_VERSION; v++) {
 		if (store_begin(s))
 			return -1;
-		int rc = store_exec(s, migrations[v]);
-		if (!rc && v == 0)
-			rc = store_exec(s, "PRAGMA application_id = " "1230261553");
-		if (!rc && v == 2)
-			rc = store_pack_all(s);
-		if (!rc) {
-			char *sql = xasprintf("PRAGMA user_version = %d", v + 1);
-			rc = store_exec(s, sql);
-			free(sql);
-		}
+		int64_t now = 0;
+		int rc = query_int(s, "PRAGMA user_version", &now);
+		if (!rc && now <= v)
+			rc = step(s, v);
 		if (store_end(s, rc))
 			return store_set_err(s, "upgrading the schema to version %d failed: %s", v + 1, s->err);
 	}
@@ -530,24 +570,28 @@ static int migrate(struct store *s, int from)
 
 /* ---- opening ---- */
 
-/* Opens S's file with SQLite, as O asks; sets *ERR on failure. */
-static int open_db(struct store *s, const struct store_open_opts *o, char **err)
+int store_connect(struct store *s, const char *query, int flags, int busy_ms)
 {
-	int flags = SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX |
-		    (o->read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE);
-	char *uri = file_uri(s->path, o->read_only ? "mode=ro" : "mode=rw");
-	int rc = sqlite3_open_v2(uri, &s->db, flags, NULL);
+	char *uri = file_uri(s->path, query);
+	int rc = sqlite3_open_v2(uri, &s->db, flags | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, NULL);
 	free(uri);
-	if (rc != SQLITE_OK) {
-		*err = xstrdup(store_reason(rc) ? store_reason(rc) : sqlite3_errstr(rc));
-		return -1;
-	}
+	if (rc != SQLITE_OK)
+		return store_set_err(s, "%s", store_reason(rc) ? store_reason(rc) : sqlite3_errstr(rc));
 	sqlite3_extended_result_codes(s->db, 1);
-	sqlite3_busy_timeout(s->db, o->busy_ms > 0 ? o->busy_ms : 5000);
-	if (!o->read_only && sqlite3_db_readonly(s->db, "main") == 1) {
-		*err = xstrdup("the database is read-only (use --read-only to read it)");
+	sqlite3_busy_timeout(s->db, busy_ms);
+	return 0;
+}
+
+/* Opens S's file with SQLite, as O asks (reading: store_readonly.c). */
+static int open_db(struct store *s, const struct store_open_opts *o)
+{
+	int busy_ms = o->busy_ms > 0 ? o->busy_ms : 5000;
+	if (o->read_only)
+		return store_open_read(s, busy_ms);
+	if (store_connect(s, "mode=rw", SQLITE_OPEN_READWRITE, busy_ms))
 		return -1;
-	}
+	if (sqlite3_db_readonly(s->db, "main") == 1)
+		return store_set_err(s, "the database is read-only (use --read-only to read it)");
 	return 0;
 }
 
@@ -581,6 +625,7 @@ struct store *store_open(const char *path, const struct store_open_opts *o, char
 	struct store *s = xcalloc(1, sizeof(*s));
 	s->path = xstrdup(path);
 	s->read_only = o->read_only;
+	s->lock_fd = -1;
 	int created = 0, version = 0;
 	if (!o->read_only && o->create && (created = create_file(path, err)) < 0)
 		goto fail;
@@ -588,8 +633,10 @@ struct store *store_open(const char *path, const struct store_open_opts *o, char
 		*err = xasprintf("no database here (%s)", strerror(errno));
 		goto fail;
 	}
-	if (check_header(path, err) || open_db(s, o, err))
+	if (check_header(path, err))
 		goto fail;
+	if (open_db(s, o))
+		goto fail_s;
 	/* Nothing is written to a database before it has passed these. */
 	if (check_schema(s, o->read_only, &version))
 		goto fail_s;
@@ -615,6 +662,8 @@ void store_close(struct store *s)
 		return;
 	sqlite3_finalize(s->put_answer);
 	sqlite3_close(s->db);
+	if (s->lock_fd >= 0)
+		close(s->lock_fd);
 	free(s->path);
 	free(s->err);
 	free(s->backup);

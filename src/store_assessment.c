@@ -151,10 +151,38 @@ static int put_answer(struct store *s, int64_t assessment, const struct store_an
 	return r == SQLITE_DONE ? 0 : store_db_err(s, r);
 }
 
-/* Before any change to an assessment's answers: marks it updated and
- * drops its packed answers. */
+static void read_id(sqlite3_stmt *st, void *p)
+{
+	*(int64_t *)p = sqlite3_column_int64(st, 0);
+}
+
+/* 0 when ASSESSMENT is a draft; STORE_NOT_DRAFT, with the message set,
+ * when it is complete; -1 when it is missing or cannot be read. Called
+ * within the write transaction that changes it: no other process can
+ * complete it in between. */
+static int draft_only(struct store *s, int64_t assessment)
+{
+	sqlite3_stmt *st = store_prep(s, "SELECT status = 'draft' FROM assessment WHERE id = ?1");
+	if (st)
+		sqlite3_bind_int64(st, 1, assessment);
+	int64_t draft = 0;
+	int r = store_read_one(s, st, &draft, read_id);
+	if (r == 1)
+		return store_set_err(s, "assessment %" PRId64 ": not found", assessment);
+	if (r == 0 && !draft) {
+		store_set_err(s, "assessment %" PRId64 " is complete: its answers can no longer change", assessment);
+		return STORE_NOT_DRAFT;
+	}
+	return r;
+}
+
+/* Before any change to a draft's answers: checks that it is still one,
+ * marks it updated and drops its packed answers. */
 static int touch(struct store *s, int64_t assessment)
 {
+	int rc = draft_only(s, assessment);
+	if (rc)
+		return rc;
 	sqlite3_stmt *st = store_prep(s, "UPDATE assessment SET updated = strftime('%Y-%m-%dT%H:%M:%SZ','now') "
 					 "WHERE id = ?1");
 	if (st)
@@ -307,7 +335,8 @@ int store_complete(struct store *s, int64_t assessment, const struct store_score
 {
 	if (store_begin(s))
 		return -1;
-	return store_end(s, write_scores(s, assessment, sc));
+	int rc = draft_only(s, assessment);
+	return store_end(s, rc ? rc : write_scores(s, assessment, sc));
 }
 
 int store_pack(struct store *s, int64_t assessment)
@@ -501,11 +530,6 @@ void store_domain_scores_free(struct store_domain_score *v, size_t n)
 	for (size_t i = 0; i < n; i++)
 		free(v[i].domain);
 	free(v);
-}
-
-static void read_id(sqlite3_stmt *st, void *p)
-{
-	*(int64_t *)p = sqlite3_column_int64(st, 0);
 }
 
 int store_unscored(struct store *s, int64_t **ids, size_t *n)

@@ -1,7 +1,8 @@
 /* store_impl.h - private to the store's files: store.c (the connection,
  * errors, statements, transactions, the schema and its upgrades),
- * store_org.c and store_assessment.c (the queries). With them, the only
- * place that includes sqlite3.h. */
+ * store_readonly.c (opening to read only), store_org.c and
+ * store_assessment.c (the queries). With them, the only place that
+ * includes sqlite3.h. */
 #ifndef ITM_STORE_IMPL_H
 #define ITM_STORE_IMPL_H
 
@@ -18,9 +19,17 @@ struct store {
 	char *backup;
 	bool read_only;
 	int depth;              /* open transactions: 1 = BEGIN, more = savepoints */
+	int lock_fd;            /* holds store_readonly.c's read lock, or -1 */
 	sqlite3_stmt *put_answer;   /* kept prepared: the wizard saves on every key */
 };
 
+/* Opens S->path as the URI "file:PATH?QUERY" with FLAGS (SQLITE_OPEN_*),
+ * extended result codes and a busy timeout of BUSY_MS. 0, or -1 with the
+ * message set. */
+int store_connect(struct store *s, const char *query, int flags, int busy_ms);
+/* Opens S->path to read only, the way store_readonly.c explains; 0, or -1
+ * with the message set. */
+int store_open_read(struct store *s, int busy_ms);
 /* Sets the message store_errmsg returns; returns -1. */
 int store_set_err(struct store *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* SQLite's result code RC as the tool says it, or NULL for no words of its own. */

@@ -253,6 +253,59 @@ static void test_reason_rule(void **state)
 	assert_int_equal(errs_count(&e), 0);
 }
 
+/* Two wizards resume one draft: A completes it, then B answers, clears
+ * and completes. Each of B's is refused with "assessment N was completed
+ * elsewhere" and changes nothing: the stored answers, the cached
+ * percentage ('list') and the recomputed one ('report') stay A's. */
+static void test_completed_elsewhere(void **state)
+{
+	struct fx *f = *state;
+	save(f, f->q2, "Acme", "2000-01-10", 0);  /* Acme, with nothing to compare the draft with */
+	struct asmt_draft a, b;
+	draft(f, &a);
+	struct asmt_ctx c2;
+	struct itm_errors e = { 0 };
+	assert_int_equal(asmt_open(&c2, f->db, false, ASMT_WRITE, NULL, &e), ITM_OK);
+	int64_t id = a.a.meta.id;
+	assert_int_equal(asmt_draft_open(&c2, id, &b, &e), ITM_OK);
+	const struct qn_question *qa = qn_find_question(a.a.q, "security.mfa");
+	const struct qn_question *qb = qn_find_question(b.a.q, "security.mfa");
+	assert_int_equal(asmt_draft_answer(&f->c, &a, qa, ANS_OPTION, &qa->options[2], NULL, &e), ITM_OK);
+	assert_int_equal(asmt_draft_complete(&f->c, &a, &e), ITM_OK);
+	assert_true(a.a.score->overall.scored);
+	double pct = a.a.score->overall.percent;
+
+	assert_int_equal(asmt_draft_answer(&c2, &b, qb, ANS_OPTION, &qb->options[0], NULL, &e), ITM_INPUT);
+	assert_int_equal(errs_count(&e), 1);
+	assert_null(e.v[0].path);
+	char *want = xasprintf("assessment %lld was completed elsewhere", (long long)id);
+	assert_string_equal(e.v[0].message, want);
+	errs_free(&e);
+	assert_int_equal(asmt_draft_clear(&c2, &b, qb, &e), ITM_INPUT);
+	assert_string_equal(e.v[0].message, want);
+	errs_free(&e);
+	assert_int_equal(asmt_draft_complete(&c2, &b, &e), ITM_INPUT);
+	assert_string_equal(e.v[0].message, want);
+	errs_free(&e);
+	assert_int_equal(ans_get(b.a.answers, qb)->kind, ANS_NONE);  /* B's screen: as it was */
+
+	struct asmt got;
+	assert_int_equal(asmt_load(&c2, id, ASMT_ROADMAP, &got, &e), ITM_OK);
+	const struct ans_answer *ans = ans_get(got.answers, qn_find_question(got.q, "security.mfa"));
+	assert_int_equal(ans->kind, ANS_OPTION);
+	assert_string_equal(ans->option->key, qa->options[2].key);
+	assert_int_equal(asmt_draft_answered(&b, -1), 0);
+	assert_true(got.meta.complete && got.meta.has_overall);
+	assert_float_equal(got.meta.overall, pct, 1e-9);
+	assert_float_equal(got.score->overall.percent, pct, 1e-9);
+	asmt_free(&got);
+	free(want);
+	asmt_draft_free(&a);
+	asmt_draft_free(&b);
+	asmt_close(&c2);
+	assert_int_equal(errs_count(&e), 0);
+}
+
 static void test_first_draft_is_no_reassessment(void **state)
 {
 	struct fx *f = *state;
@@ -302,6 +355,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_previous_comparable, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_history, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_reason_rule, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_completed_elsewhere, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_first_draft_is_no_reassessment, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_report_to_file, setup, teardown),
 	};

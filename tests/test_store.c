@@ -62,6 +62,25 @@ static char *file_hash(const char *path)
 	return hex;
 }
 
+/* The names in folder DIR, sorted and joined by spaces (caller frees). */
+static char *dir_names(const char *dir)
+{
+	struct dirent **list;
+	int n = scandir(dir, &list, NULL, alphasort);
+	assert_true(n >= 0);
+	char *all = xstrdup("");
+	for (int i = 0; i < n; i++) {
+		if (strcmp(list[i]->d_name, ".") != 0 && strcmp(list[i]->d_name, "..") != 0) {
+			char *j = xasprintf("%s%s%s", all, *all ? " " : "", list[i]->d_name);
+			free(all);
+			all = j;
+		}
+		free(list[i]);
+	}
+	free(list);
+	return all;
+}
+
 /* A fresh folder and the path of a database in it, for one test. */
 struct tmp {
 	char *dir;
@@ -360,6 +379,70 @@ static void test_drafts_answers_history(void **state)
 	expect_integrity_ok(path);
 }
 
+/* Two connections on one draft (two wizards resuming it): once one has
+ * completed it, the other's answer, clear and complete are refused, each
+ * in the transaction that would have written, and the complete
+ * assessment's answers and cached percentage stay as they were. */
+static void test_completed_elsewhere(void **state)
+{
+	struct tmp *fx = *state;
+	struct store *a = open_rw(fx->path), *b = open_rw(fx->path);
+	struct store_new in = new_in(add_org(a, "A"), "2026-03-31");
+	int64_t id;
+	assert_int_equal(store_draft_new(a, &in, &id), 0);
+	struct store_answer yes = { .question = "d.q", .kind = STORE_OPTION, .option = "yes" };
+	assert_int_equal(store_answer_put(b, id, &yes), 0);
+	const char *doms[] = { "d" };
+	double pct[] = { 100 }, zero[] = { 0 };
+	struct store_scores sc = { .overall = 100, .n = 1, .domains = doms, .percents = pct };
+	assert_int_equal(store_complete(a, id, &sc), 0);
+	/* The file and its write-ahead log: no checkpoint while B is open. */
+	char *wal = xasprintf("%s-wal", fx->path);
+	char *before = file_hash(fx->path), *wal_before = file_hash(wal);
+
+	struct store_answer no = { .question = "d.q", .kind = STORE_OPTION, .option = "no" };
+	assert_int_equal(store_answer_put(b, id, &no), STORE_NOT_DRAFT);
+	char *want = xasprintf("assessment %lld is complete: its answers can no longer change", (long long)id);
+	assert_string_equal(store_errmsg(b), want);
+	struct store_answer other = { .question = "d.r", .kind = STORE_NA };
+	assert_int_equal(store_answer_put(b, id, &other), STORE_NOT_DRAFT);
+	assert_int_equal(store_answer_clear(b, id, "d.q"), STORE_NOT_DRAFT);
+	struct store_scores sc0 = { .overall = 0, .n = 1, .domains = doms, .percents = zero };
+	assert_int_equal(store_complete(b, id, &sc0), STORE_NOT_DRAFT);
+	assert_string_equal(store_errmsg(b), want);
+	/* Inside a caller's transaction too. */
+	assert_int_equal(store_begin(b), 0);
+	assert_int_equal(store_answer_put(b, id, &no), STORE_NOT_DRAFT);
+	store_rollback(b);
+
+	struct store_answer *v;
+	size_t n;
+	assert_int_equal(store_answers(b, id, &v, &n), 0);
+	assert_int_equal(n, 1);
+	assert_string_equal(v[0].option, "yes");
+	store_answers_free(v, n);
+	struct store_assessment got;
+	assert_int_equal(store_assessment_get(b, id, &got), 0);
+	assert_true(got.complete && got.overall == 100);
+	store_assessment_free(&got);
+	char *after = file_hash(fx->path), *wal_after = file_hash(wal);
+	assert_string_equal(before, after);
+	assert_string_equal(wal_before, wal_after);
+	store_close(a);
+	store_close(b);
+	/* A draft that is not there at all is another error. */
+	b = open_rw(fx->path);
+	assert_int_equal(store_answer_put(b, 999, &yes), -1);
+	assert_string_equal(store_errmsg(b), "assessment 999: not found");
+	store_close(b);
+	free(want);
+	free(wal);
+	free(before);
+	free(after);
+	free(wal_before);
+	free(wal_after);
+}
+
 static void test_save_is_idempotent_by_uuid(void **state)
 {
 	struct tmp *fx = *state;
@@ -508,6 +591,187 @@ static void test_read_only(void **state)
 	free(h2);
 }
 
+/* How many organisations PATH holds, opened read-only; -1 when it cannot
+ * be read (the reason printed). */
+static int read_orgs(const char *path)
+{
+	struct store_open_opts o = { .read_only = true };
+	char *err = NULL;
+	struct store *s = store_open(path, &o, &err);
+	if (!s) {
+		print_message("read-only: %s\n", err);
+		free(err);
+		return -1;
+	}
+	struct store_org *v = NULL;
+	size_t n = 0;
+	int rc = store_org_list(s, &v, &n);
+	if (rc)
+		print_message("read-only: %s\n", store_errmsg(s));
+	store_orgs_free(v, n);
+	store_close(s);
+	return rc ? -1 : (int)n;
+}
+
+/* read_orgs(PATH) in a child that may not write where PATH is: as nobody
+ * when the test runs as root, who may write anywhere. *ERR (when not
+ * NULL) gets the message of a refusal (caller frees). The child reports
+ * on a pipe and ends by SIGKILL: an exit would run valgrind's leak check
+ * over its copy of the test's memory. */
+static int read_orgs_unprivileged(const char *path, char **err)
+{
+	int fds[2];
+	assert_int_equal(pipe(fds), 0);
+	pid_t pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		close(fds[0]);
+		char *why = NULL;
+		if (getuid() == 0 && (setgid(65534) != 0 || setuid(65534) != 0))
+			why = xstrdup("cannot become nobody");
+		struct store_open_opts o = { .read_only = true };
+		struct store *s = why ? NULL : store_open(path, &o, &why);
+		struct store_org *v = NULL;
+		size_t n = 0;
+		if (s && store_org_list(s, &v, &n))
+			why = xstrdup(store_errmsg(s));
+		char *line = why ? xasprintf("-%s", why) : xasprintf("%zu", n);
+		if (write(fds[1], line, strlen(line)) < 0)
+			abort();
+		raise(SIGKILL);
+	}
+	close(fds[1]);
+	char buf[1024];
+	size_t got = 0;
+	ssize_t r;
+	while (got < sizeof(buf) - 1 && (r = read(fds[0], buf + got, sizeof(buf) - 1 - got)) > 0)
+		got += (size_t)r;
+	close(fds[0]);
+	buf[got] = '\0';
+	int status;
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL);
+	assert_true(got > 0);
+	if (buf[0] != '-')
+		return atoi(buf);
+	if (err)
+		*err = xstrdup(buf + 1);
+	else
+		print_message("read-only, unprivileged: %s\n", buf + 1);
+	return -1;
+}
+
+/* Reading a database nobody has open (no -wal) adds nothing beside it
+ * and changes none of its bytes: it is read as an immutable file (with
+ * mode=ro alone an empty -wal and a 32 KiB -shm stayed behind). A writer
+ * that starts meanwhile cannot copy its changes into the file while the
+ * reader is open: they stay in its -wal, where the next reader finds
+ * them. */
+static void test_read_only_leaves_nothing(void **state)
+{
+	struct tmp *fx = *state;
+	const char *path = fx->path;
+	struct store *w = open_rw(path);
+	add_org(w, "A");
+	store_close(w);
+	char *h = file_hash(path), *names = dir_names(fx->dir);
+	assert_string_equal(names, "it.db");
+	free(names);
+	assert_int_equal(read_orgs(path), 1);
+	names = dir_names(fx->dir);
+	assert_string_equal(names, "it.db");
+	free(names);
+	char *h2 = file_hash(path);
+	assert_string_equal(h, h2);
+	free(h2);
+
+	struct store_open_opts o = { .read_only = true };
+	char *err = NULL;
+	struct store *r = store_open(path, &o, &err);
+	assert_non_null(r);
+	w = open_rw(path);
+	add_org(w, "B");
+	store_close(w);
+	h2 = file_hash(path);
+	assert_string_equal(h, h2);
+	struct store_org *v;
+	size_t n;
+	assert_int_equal(store_org_list(r, &v, &n), 0);
+	assert_int_equal(n, 1);  /* what was there when it opened */
+	store_orgs_free(v, n);
+	store_close(r);
+	assert_int_equal(read_orgs(path), 2);  /* B, read through the -wal */
+	free(h);
+	free(h2);
+}
+
+/* In a folder that cannot be written, where --read-only list failed (WAL
+ * needs its -shm): a database nobody has open is read, and nothing is
+ * added; one whose -wal holds changes is read through the -wal and -shm
+ * there, and refused, saying why, when its -shm is missing and cannot be
+ * made. */
+static void test_read_only_folder(void **state)
+{
+	struct tmp *fx = *state;
+	const char *path = fx->path;
+	struct store *w = open_rw(path);
+	add_org(w, "A");
+	store_close(w);
+	char *h = file_hash(path);
+	assert_int_equal(chmod(fx->dir, 0555), 0);  /* under /tmp: nobody may pass */
+	assert_int_equal(chmod(path, 0644), 0);
+	assert_int_equal(read_orgs_unprivileged(path, NULL), 1);
+	char *names = dir_names(fx->dir);
+	assert_string_equal(names, "it.db");
+	free(names);
+	char *h2 = file_hash(path);
+	assert_string_equal(h, h2);
+
+	/* A writer killed after it added B: its -wal holds B. */
+	assert_int_equal(chmod(fx->dir, 0755), 0);
+	pid_t pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		w = open_rw(path);
+		int64_t id;
+		if (store_org_add(w, "B", &id) == 0)
+			raise(SIGKILL);
+		abort();
+	}
+	int status;
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL);
+	char *wal = xasprintf("%s-wal", path), *shm = xasprintf("%s-shm", path);
+	assert_int_equal(chmod(wal, 0644), 0);
+	assert_int_equal(chmod(shm, 0644), 0);
+	assert_int_equal(chmod(fx->dir, 0555), 0);
+	assert_int_equal(read_orgs_unprivileged(path, NULL), 2);
+	names = dir_names(fx->dir);
+	assert_string_equal(names, "it.db it.db-shm it.db-wal");
+	free(names);
+
+	assert_int_equal(chmod(fx->dir, 0755), 0);
+	assert_int_equal(unlink(shm), 0);
+	assert_int_equal(chmod(fx->dir, 0555), 0);
+	char *err = NULL;
+	assert_int_equal(read_orgs_unprivileged(path, &err), -1);
+	char *want = xasprintf("its write-ahead log (%s) holds changes, which can only be read with %s beside "
+			       "it, and that cannot be made or grown here", wal, shm);
+	if (strncmp(err, want, strlen(want)) != 0)
+		print_message("got: %s\n", err);
+	assert_true(strncmp(err, want, strlen(want)) == 0);
+	names = dir_names(fx->dir);
+	assert_string_equal(names, "it.db it.db-wal");
+	free(names);
+	assert_int_equal(chmod(fx->dir, 0700), 0);
+	free(err);
+	free(want);
+	free(wal);
+	free(shm);
+	free(h);
+	free(h2);
+}
+
 static void test_locked(void **state)
 {
 	struct tmp *fx = *state;
@@ -531,9 +795,18 @@ static void test_locked(void **state)
 	sqlite3_close(db);
 }
 
+static void exec_sql(const char *path, const char *sql)
+{
+	sqlite3 *db;
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+}
+
 /* A complete assessment's answers are read back from their pack exactly
- * as from their rows; a change to an answer drops the pack; a damaged pack
- * is refused with a message, never read past its end. */
+ * as from their rows, and no longer change; a change to a draft's answers
+ * drops a pack; a damaged pack is refused with a message, never read past
+ * its end. */
 static void test_answer_pack(void **state)
 {
 	struct tmp *fx = *state;
@@ -561,7 +834,24 @@ static void test_answer_pack(void **state)
 	}
 	store_answers_free(v, n);
 
+	/* A complete assessment's answers no longer change: its pack stays. */
 	struct store_answer na = { .question = (char *)"d.q5", .kind = STORE_NA, .note = (char *)"moved" };
+	assert_int_equal(store_answer_put(s, id, &na), STORE_NOT_DRAFT);
+	assert_int_equal(count(fx->path, packs), 1);
+
+	/* A draft's do, and a change drops a pack made of them. */
+	struct store_new in = new_in(org, "2026-01-01");
+	assert_int_equal(store_draft_new(s, &in, &id), 0);
+	free(packs);
+	packs = xasprintf("SELECT count(*) FROM answer_pack WHERE assessment_id = %lld", (long long)id);
+	for (size_t i = 0; i < 12; i++) {
+		char q[16];
+		snprintf(q, sizeof(q), "d.q%zu", i);
+		struct store_answer a = { .question = q, .kind = STORE_OPTION, .option = (char *)"yes" };
+		assert_int_equal(store_answer_put(s, id, &a), 0);
+	}
+	assert_int_equal(store_pack(s, id), 0);
+	assert_int_equal(count(fx->path, packs), 1);
 	assert_int_equal(store_answer_put(s, id, &na), 0);
 	assert_int_equal(count(fx->path, packs), 0);
 	const char *doms[] = { "d" };
@@ -580,8 +870,10 @@ static void test_answer_pack(void **state)
 		assert_int_equal(store_pack(s, id), 0);
 		assert_int_equal(count(fx->path, packs), 1);
 	}
-	assert_int_equal(store_answer_clear(s, id, "d.q5"), 0);
-	assert_int_equal(count(fx->path, packs), 0);
+	assert_int_equal(store_answer_clear(s, id, "d.q5"), STORE_NOT_DRAFT);
+	assert_int_equal(count(fx->path, packs), 1);
+	/* Scores set again (for an upgraded database) pack the answers again. */
+	exec_sql(fx->path, "DELETE FROM answer_pack");
 	assert_int_equal(store_set_scores(s, id, &sc), 0);
 	assert_int_equal(count(fx->path, packs), 1);
 	assert_int_equal(save_n(s, org, "2026-02-01", 0, &empty), 0);
@@ -690,33 +982,6 @@ static void test_migration_from_schema1(void **state)
 	free(dir);
 }
 
-/* The names in folder DIR, sorted and joined by spaces (caller frees). */
-static char *dir_names(const char *dir)
-{
-	struct dirent **list;
-	int n = scandir(dir, &list, NULL, alphasort);
-	assert_true(n >= 0);
-	char *all = xstrdup("");
-	for (int i = 0; i < n; i++) {
-		if (strcmp(list[i]->d_name, ".") != 0 && strcmp(list[i]->d_name, "..") != 0) {
-			char *j = xasprintf("%s%s%s", all, *all ? " " : "", list[i]->d_name);
-			free(all);
-			all = j;
-		}
-		free(list[i]);
-	}
-	free(list);
-	return all;
-}
-
-static void exec_sql(const char *path, const char *sql)
-{
-	sqlite3 *db;
-	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
-	assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
-	sqlite3_close(db);
-}
-
 /* A schema version below the first, or above this code's, is refused
  * before anything is written: the file stays byte for byte as it was
  * (in rollback-journal mode, where switching to WAL would rewrite its
@@ -815,6 +1080,75 @@ static void test_upgrade_backups(void **state)
 	free(path);
 	free(dir);
 	umask(old_mask);
+}
+
+/* The first of two processes upgrading FX->path at once, in a child:
+ * takes the write lock, says so on FD, waits for the second to have
+ * checked the schema (its backup BAK is there), upgrades to version 2 and
+ * ends, freeing what the test allocated (clean under valgrind). */
+static void first_upgrader(struct tmp *fx, char *bak, int fd)
+{
+	sqlite3 *db;
+	if (sqlite3_open(fx->path, &db) != SQLITE_OK || sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL) ||
+	    write(fd, "L", 1) != 1)
+		_exit(1);
+	for (int i = 0; i < 2000 && access(bak, F_OK) != 0; i++)
+		sqlite3_sleep(10);
+	int rc = sqlite3_exec(db, "ALTER TABLE org ADD COLUMN interval_months INTEGER NOT NULL DEFAULT 3;"
+				  "ALTER TABLE assessment ADD COLUMN overall REAL;"
+				  "CREATE TABLE domain_score (assessment_id INTEGER NOT NULL, domain TEXT NOT NULL, "
+				  "percent REAL, PRIMARY KEY (assessment_id, domain)) WITHOUT ROWID;"
+				  "PRAGMA user_version = 2; COMMIT",
+			      NULL, NULL, NULL);
+	sqlite3_close(db);
+	bool backed_up = access(bak, F_OK) == 0;
+	free(bak);
+	free(fx->path);
+	free(fx->dir);
+	free(fx);
+	_exit(rc == SQLITE_OK && backed_up ? 0 : 2);
+}
+
+/* Two processes upgrading one old database at once: the one that gets
+ * the write lock second finds the steps the first has made done, and goes
+ * on from there instead of failing on "duplicate column". The test is
+ * the second; a child the first, which holds the write lock until the
+ * test has checked the schema (version 1) and backed the database up. */
+static void test_concurrent_upgrades(void **state)
+{
+	struct tmp *fx = *state;
+	const char *path = fx->path;
+	char *bak = xasprintf("%s.schema1.bak", path);
+	char *cmd = xasprintf("cp fixtures/db/schema1.db '%s'", path);
+	assert_int_equal(system(cmd), 0);
+	free(cmd);
+	exec_sql(path, "PRAGMA journal_mode = WAL");  /* reading while the child holds the lock */
+	int fds[2];
+	assert_int_equal(pipe(fds), 0);
+	pid_t pid = fork();  /* with no connection open: the child inherits none */
+	assert_true(pid >= 0);
+	if (pid == 0)
+		first_upgrader(fx, bak, fds[1]);
+	char c;
+	assert_int_equal(read(fds[0], &c, 1), 1);
+	close(fds[0]);
+	close(fds[1]);
+	struct store_open_opts o = { .busy_ms = 20000 };
+	char *err = NULL;
+	struct store *s = store_open(path, &o, &err);
+	if (!s)
+		print_message("the second upgrade: %s\n", err);
+	assert_non_null(s);
+	store_close(s);
+	int status;
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFEXITED(status));
+	assert_int_equal(WEXITSTATUS(status), 0);
+	assert_int_equal(count(path, "PRAGMA user_version"), STORE_SCHEMA_VERSION);
+	assert_int_equal(count(path, "SELECT count(*) FROM answer_pack"), 1);
+	assert_int_equal(count(bak, "PRAGMA user_version"), 1);
+	expect_integrity_ok(path);
+	free(bak);
 }
 
 /* Names SQLite does not take for a plain file are refused, and nothing is
@@ -1142,15 +1476,19 @@ int main(void)
 		cmocka_unit_test(test_resolve_path),
 		cmocka_unit_test_setup_teardown(test_orgs_and_targets, tmp_setup, tmp_teardown),
 		cmocka_unit_test_setup_teardown(test_drafts_answers_history, tmp_setup, tmp_teardown),
+		cmocka_unit_test_setup_teardown(test_completed_elsewhere, tmp_setup, tmp_teardown),
 		cmocka_unit_test_setup_teardown(test_save_is_idempotent_by_uuid, tmp_setup, tmp_teardown),
 		cmocka_unit_test(test_backup),
 		cmocka_unit_test(test_refused_untouched),
 		cmocka_unit_test_setup_teardown(test_read_only, tmp_setup, tmp_teardown),
+		cmocka_unit_test_setup_teardown(test_read_only_leaves_nothing, tmp_setup, tmp_teardown),
+		cmocka_unit_test_setup_teardown(test_read_only_folder, tmp_setup, tmp_teardown),
 		cmocka_unit_test_setup_teardown(test_locked, tmp_setup, tmp_teardown),
 		cmocka_unit_test_setup_teardown(test_answer_pack, tmp_setup, tmp_teardown),
 		cmocka_unit_test(test_migration_from_schema1),
 		cmocka_unit_test(test_unknown_schema_untouched),
 		cmocka_unit_test(test_upgrade_backups),
+		cmocka_unit_test_setup_teardown(test_concurrent_upgrades, tmp_setup, tmp_teardown),
 		cmocka_unit_test(test_special_names),
 		cmocka_unit_test_setup_teardown(test_io_errors_all_or_nothing, tmp_setup, tmp_teardown),
 		cmocka_unit_test(test_migration_io_errors),

@@ -162,6 +162,12 @@ int asmt_draft_answer(struct asmt_ctx *c, struct asmt_draft *d, const struct qn_
 		      struct itm_errors *e);
 int asmt_draft_clear(struct asmt_ctx *c, struct asmt_draft *d, const struct qn_question *qq,
 		     struct itm_errors *e);
+/* What a draft's answer, clear or complete returns when the store refused
+ * the change with R (store.h): when another process has completed
+ * assessment ID since it was opened (STORE_NOT_DRAFT), ITM_INPUT with
+ * "assessment ID was completed elsewhere" (short, for the wizard's status
+ * line; nothing was changed); else asmt_store_error's. */
+int asmt_draft_refused(const struct store *s, int64_t id, int r, struct itm_errors *e);
 /* Scores the draft and marks it complete: then D->a is the complete
  * assessment, scored with its roadmap (packing its answers is left to
  * asmt_pack, when there is time). */

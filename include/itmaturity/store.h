@@ -132,11 +132,16 @@ struct store_new {
 
 /* A new draft, with the questionnaire snapshot stored once per hash. */
 int store_draft_new(struct store *s, const struct store_new *in, int64_t *id);
-/* Saves (replaces) one answer, or clears it when A->question has no answer
- * (A == NULL: clear QUESTION). One transaction each. */
+/* What the three functions below return when ASSESSMENT is no longer a
+ * draft (another process completed it since it was opened): nothing is
+ * changed, and store_errmsg says so. A complete assessment's answers
+ * never change: they are what its cached scores were computed from. */
+enum { STORE_NOT_DRAFT = 1 };
+/* Saves (replaces) draft ASSESSMENT's answer A->question, or clears
+ * QUESTION. One transaction each, which checks that it is still a draft. */
 int store_answer_put(struct store *s, int64_t assessment, const struct store_answer *a);
 int store_answer_clear(struct store *s, int64_t assessment, const char *question);
-/* Marks a draft complete with its scores. */
+/* Marks a draft complete with its scores, in the same way. */
 int store_complete(struct store *s, int64_t assessment, const struct store_scores *sc);
 /* Packs a complete assessment's answers into one value, which
  * store_answers then reads instead of a row an answer (much faster for

@@ -289,3 +289,46 @@ check "colours: quit" exited_with 0
 wiz_stop
 # The server is gone; its socket file may stay behind.
 rm -f "${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/itm-e2e-$$"
+
+# ---- two wizards on one draft: once one completes it, the other's keys ----
+# change nothing (issue 13, point 5). B resumes draft 3 and waits on a
+# question; A, in a second session driven by a key script, resumes it too,
+# answers the rest as last time and completes it; then B answers, clears
+# and goes to complete: each is refused in its status line, on its screen.
+run "$ITM" --db "$WDB" list --status draft --format json
+check "two wizards: draft 3 is a draft" jq -e 'length == 1 and .[0].id == 3' "$WORK/out"
+wiz_start
+check "two wizards: B starts" wait_for "Resume the draft"
+keys Down Enter
+check "two wizards: B on a question" wait_for "Roles & responsibilities · question 3 of 3"
+rm -f "$WORK/a.status"
+$WT new-session -d -s a -x 80 -y 24 "env ITMATURITY_KEYS='<Down><Enter>3<Enter>22<Enter>332<Enter>12<Enter>23cq' '$ITM' --db '$WDB' 2>'$WORK/a.err'; echo \$? >'$WORK/a.status'"
+n=0
+while [ ! -s "$WORK/a.status" ] && [ $n -lt 600 ]; do sleep 0.1; n=$((n + 1)); done
+check "two wizards: A completes the draft and exits 0" grep -qx 0 "$WORK/a.status"
+run "$ITM" --db "$WDB" list --format json
+check "two wizards: assessment 3 is complete" jq -e '.[] | select(.id == 3) | .status == "complete"' "$WORK/out"
+cp "$WORK/out" "$WORK/list-before"
+run "$ITM" --db "$WDB" report --format json 3
+cp "$WORK/out" "$WORK/report-before"
+keys 3
+check "two wizards: B's answer is refused" wait_for "The answer was not saved: assessment 3 was completed elsewhere"
+check "two wizards: B keeps its screen" on_screen "Roles & responsibilities · question 3 of 3"
+keys Left
+check "two wizards: B goes back" wait_for "Roles & responsibilities · question 2 of 3"
+keys Delete
+check "two wizards: B's clear is refused" wait_for "The answer was not cleared: assessment 3 was completed elsewhere"
+keys r
+check "two wizards: B on the review page" wait_for "Before you complete"
+keys c
+check "two wizards: B's complete is refused" wait_for "Not completed: assessment 3 was completed elsewhere"
+keys q
+check "two wizards: B quits" exited_with 0
+check "two wizards: no sanitizer report" wiz_clean_stderr
+wiz_stop
+run "$ITM" --db "$WDB" list --format json
+check "two wizards: list unchanged after B" cmp -s "$WORK/out" "$WORK/list-before"
+run "$ITM" --db "$WDB" report --format json 3
+check "two wizards: report unchanged after B" cmp -s "$WORK/out" "$WORK/report-before"
+check "two wizards: list and report agree" jq -e --slurpfile r "$WORK/out" '.[] | select(.id == 3) | .overall == $r[0].overall.percent' "$WORK/list-before"
+rm -f "${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/itm-e2e-$$"
