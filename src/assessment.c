@@ -83,6 +83,21 @@ void asmt_score_unscored(struct asmt_ctx *c)
 	free(ids);
 }
 
+/* Whether the database at PATH exists and can be written, with its folder
+ * (where SQLite keeps its -wal and -shm files). A reader opens anything
+ * else read-only. */
+static bool writable(const char *path)
+{
+	if (access(path, F_OK) != 0)
+		return true;  /* a reader then says it is missing */
+	char *dir = xstrdup(path), *slash = strrchr(dir, '/');
+	if (slash)
+		slash[slash == dir] = '\0';
+	bool ok = access(path, W_OK) == 0 && access(slash ? dir : ".", W_OK) == 0;
+	free(dir);
+	return ok;
+}
+
 int asmt_open(struct asmt_ctx *c, const char *db, bool read_only, enum asmt_need need, char **notice,
 	      struct itm_errors *e)
 {
@@ -100,7 +115,7 @@ int asmt_open(struct asmt_ctx *c, const char *db, bool read_only, enum asmt_need
 		goto out;
 	}
 	struct store_open_opts o = {
-		.read_only = read_only || (need == ASMT_READ && access(path, F_OK) == 0 && access(path, W_OK) != 0),
+		.read_only = read_only || (need == ASMT_READ && !writable(path)),
 		.create = need == ASMT_WRITE,
 	};
 	char *err = NULL;

@@ -49,11 +49,14 @@ if [ "$(id -u)" -eq 0 ]; then
 	check "read-only folder: list of a file it cannot write exits 0" status_is 0
 	chown 65534 "$RO/it.db"
 fi
-# A file the reader could write, in that folder: opened for writing, which
-# needs the folder; the message says how to read.
+# A file the reader could write, in that folder: a reading command opens it
+# read-only by itself (the folder cannot take the -wal and -shm); a writing
+# one is refused, and the message says how to read.
 run "$@" --db "$RO/it.db" list
-check "read-only folder: list for writing exits 1" status_is 1
-check "read-only folder: list for writing points at --read-only" err_has "the database's folder cannot be written (reading works with --read-only)"
+check "read-only folder: list of a file it could write exits 0" status_is 0
+run "$@" --db "$RO/it.db" orgs add Later
+check "read-only folder: a writing command exits 1" status_is 1
+check "read-only folder: a writing command points at --read-only" err_has "the database's folder cannot be written (reading works with --read-only)"
 chown "$(id -u)" "$RO/it.db"
 chmod 755 "$RO"
 set --
