@@ -94,29 +94,37 @@ check "a missing file with ESC and CR in its name: exits 2" status_is 2
 check "a missing file with ESC and CR in its name: message safe" safe "$WORK/err"
 check "a missing file with ESC and CR in its name: shown as text" err_has 'q\\x1b\[2J\\x0d.yaml: cannot open'
 
-# Questionnaire text with YAML escapes (tests/fixtures/report/hostile.yaml).
+# Questionnaire text with markup and wide characters
+# (tests/fixtures/report/hostile.yaml); one with control characters written
+# as YAML escapes is refused, and the refusal shows them harmlessly.
 mkdir -p "$WORK/hq/itmaturity/questionnaires"
 cp "$F/hostile.yaml" "$WORK/hq/itmaturity/questionnaires/"
+sed 's/^title: "Hostile/title: "Hostile\\e[2J/' "$F/hostile.yaml" >"$WORK/hq/itmaturity/questionnaires/escapes.yaml"
 cd "$WORK/hq" || exit 1
 run env XDG_DATA_HOME="$WORK/hq" "$ITM" questionnaires
-check "questionnaires with escapes in a title: safe" safe "$WORK/out"
-check "questionnaires with escapes in a title: shown as text" out_has 'Hostile\\x1b\[2J test'
+check "questionnaires with markup in a title: safe" safe "$WORK/out"
+check "questionnaires with markup in a title: listed" out_has 'Hostile\[2J test'
+check "questionnaires with an escape in a title: named as invalid" err_has 'escapes.yaml: not a valid questionnaire'
+run "$ITM" validate "$WORK/hq/itmaturity/questionnaires/escapes.yaml"
+check "a title with an escape: exits 2" status_is 2
+check "a title with an escape: at its place" err_has 'escapes.yaml:8:8: the questionnaire: the title holds a control character'
+check "a title with an escape: message safe" safe "$WORK/err"
 cd "$WORK" || exit 1
-hostile "questionnaire show with escapes" questionnaire show "$F/hostile.yaml"
-check "questionnaire show with escapes: within 80 columns" within 80 "$WORK/out"
-hostile "assess from a questionnaire with escapes" assess --answers "$F/q1-owner.yaml" \
+hostile "questionnaire show with markup" questionnaire show "$F/hostile.yaml"
+check "questionnaire show with markup: within 80 columns" within 80 "$WORK/out"
+hostile "assess from a questionnaire with markup" assess --answers "$F/q1-owner.yaml" \
 	--questionnaire "$F/hostile.yaml" --org Baseline --date 2026-03-05
 id=$(cat "$WORK/out")
 for f in text markdown html csv; do
 	run "$ITM" report "$id" --format $f
 	sed 's/\r$//' "$WORK/out" >"$WORK/lines"  # CSV ends its records with CRLF
-	check "report of a questionnaire with escapes, $f: exits 0" status_is 0
-	check "report of a questionnaire with escapes, $f: safe" safe "$WORK/lines"
+	check "report of a questionnaire with markup, $f: exits 0" status_is 0
+	check "report of a questionnaire with markup, $f: safe" safe "$WORK/lines"
 done
 run "$ITM" report "$id" --format html
-check "report of a questionnaire with escapes, html: no tag from it" out_lacks '<script\|<img'
+check "report of a questionnaire with markup, html: no tag from it" out_lacks '<script\|<img'
 run "$ITM" report "$id" --format markdown
-check "report of a questionnaire with escapes, markdown: no markup from it" md_inert "$WORK/out"
-hostile "list with a questionnaire version holding ESC" list
-check "list with a questionnaire version holding ESC: every row as wide" same_widths "$WORK/out"
+check "report of a questionnaire with markup, markdown: no markup from it" md_inert "$WORK/out"
+hostile "list with a questionnaire version holding markup" list
+check "list with a questionnaire version holding markup: every row as wide" same_widths "$WORK/out"
 unset ITMATURITY_DB
