@@ -60,8 +60,9 @@ void ans_set_put(struct ans_set *s, const struct qn_question *qq, enum ans_kind 
 	struct ans_answer *a = &s->v[qq->index];
 	a->kind = kind;
 	a->option = option;
+	char *copy = note ? xstrdup(note) : NULL;  /* NOTE may be A's own */
 	free(a->note);
-	a->note = note ? xstrdup(note) : NULL;
+	a->note = copy;
 }
 
 const struct ans_answer *ans_get(const struct ans_set *s, const struct qn_question *qq)

@@ -528,6 +528,7 @@ static void read_assessment(struct rd *r, const json_t *node, size_t index, void
 		fail(r, "questionnaire", false, "%s: questionnaire %s is not in the bundle", what, show(r, hash));
 	if (sn) {
 		a->hash = sn->hash;
+		a->in.hash = sn->hash;  /* checked against its source: not hashed again */
 		a->in.qn_id = sn->q->id;
 		a->in.qn_version = sn->q->version;
 		a->in.source = sn->source;

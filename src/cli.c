@@ -278,12 +278,8 @@ static int cmd_questionnaire(struct cli *cli, const struct command *c, int argc,
 		return cli_usage_error(c, "unknown format '%s' (expected text or json)", format);
 	struct itm_errors errs = { 0 };
 	struct qn_questionnaire *q = qn_resolve(argv[2], &errs);
-	if (!q) {
-		fputs("itmaturity: ", stderr);
-		errs_print(stderr, &errs);
-		errs_free(&errs);
-		return EXIT_USAGE;
-	}
+	if (!q)
+		return cli_errors(EXIT_USAGE, &errs);
 	report_questionnaire(stdout, q, (enum report_format)f);
 	qn_free(q);
 	errs_free(&errs);

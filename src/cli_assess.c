@@ -52,7 +52,7 @@ static int assess_answers(struct cli *cli, const char *file, const char *qarg, c
 	cli_errors(rc, &e);
 	goto out;
 invalid:
-	errs_print(stderr, &e);
+	errs_print_prefixed(stderr, "itmaturity: ", &e);
 out:
 	asmt_close(&ctx);
 	ans_set_free(a);
@@ -83,12 +83,8 @@ int cmd_assess(struct cli *cli, const struct command *c, int argc, char **argv)
 			return cli_usage_error(c, "--template takes only --questionnaire");
 		struct itm_errors e = { 0 };
 		struct qn_questionnaire *q = qn_resolve(qarg ? qarg : "sme-it-maturity", &e);
-		if (!q) {
-			fputs("itmaturity: ", stderr);
-			errs_print(stderr, &e);
-			errs_free(&e);
-			return EXIT_USAGE;
-		}
+		if (!q)
+			return cli_errors(EXIT_USAGE, &e);
 		/* A write error is reported once, by cli_main's check of
 		 * standard output. */
 		ans_write_template(stdout, q);
@@ -125,9 +121,9 @@ static int pick(struct store *s, const char *arg, const char *org, int64_t *id)
 	struct store_filter f = { .status = STORE_COMPLETE, .limit = 1 };
 	if (org) {
 		struct store_org o;
-		int r = store_org_get(s, org, &o);
+		int r = cli_find_org(s, org, &o);
 		if (r)
-			return r < 0 ? cli_store_fail(s) : cli_fail(EXIT_USAGE, "no organisation named '%s'", org);
+			return r;
 		f.org_id = o.id;
 		store_org_free(&o);
 	}

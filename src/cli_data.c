@@ -68,6 +68,15 @@ static int orgs_list(struct store *s, bool json)
 	return rc;
 }
 
+/* The exit status of adding or renaming an organisation, which returned R:
+ * a name that is taken is the input's fault, anything else the database's. */
+static int name_change(struct store *s, int r)
+{
+	if (r == STORE_TAKEN)
+		return cli_fail(EXIT_USAGE, "%s", store_errmsg(s));
+	return r ? cli_store_fail(s) : EXIT_OK;
+}
+
 /* rename (K 2), target (3; LEVEL NaN: --clear) or interval (4) of O. */
 static int orgs_change(struct asmt_ctx *c, const struct store_org *o, size_t k, char **argv, double level,
 		       int months)
@@ -77,8 +86,8 @@ static int orgs_change(struct asmt_ctx *c, const struct store_org *o, size_t k, 
 	char *name = NULL;
 	int rc = EXIT_OK;
 	if (k == 2) {
-		if ((rc = asmt_name("the new name", argv[3], &name, &e)) == ITM_OK && store_org_rename(s, o->id, name))
-			rc = cli_fail(EXIT_USAGE, "%s", store_errmsg(s));
+		if ((rc = asmt_name("the new name", argv[3], &name, &e)) == ITM_OK)
+			rc = name_change(s, store_org_rename(s, o->id, name));
 	} else if (k == 3 && isnan(level)) {
 		if (store_target_clear(s, o->id, argv[3]))
 			rc = cli_store_fail(s);
@@ -148,8 +157,7 @@ int cmd_orgs(struct cli *cli, const struct command *c, int argc, char **argv)
 	case 1:
 		if ((rc = cli_errors(asmt_name("the organisation name", argv[2], &name, &e), &e)))
 			break;
-		if (store_org_add(s, name, &id))
-			rc = cli_fail(EXIT_USAGE, "%s", store_errmsg(s));
+		rc = name_change(s, store_org_add(s, name, &id));
 		break;
 	default:
 		if ((rc = cli_find_org(s, argv[2], &o)) == EXIT_OK)
@@ -364,15 +372,19 @@ int cmd_import(struct cli *cli, const struct command *c, int argc, char **argv)
 		return r;
 	if (nops != 1)
 		return cli_usage_error(c, "give one bundle file");
+	char *path = store_resolve_path(cli->db);
+	bool existed = path && access(path, F_OK) == 0;
 	struct asmt_ctx ctx;
-	if (cli_open(cli, ASMT_WRITE, &ctx) != EXIT_OK)
+	if (cli_open(cli, ASMT_WRITE, &ctx) != EXIT_OK) {
+		free(path);
 		return EXIT_FAIL;
+	}
 	struct store *s = ctx.store;
 	struct itm_errors errs = { 0 };
 	struct bundle_counts n;
 	int rc = bundle_import(s, argv[1], &n, &errs);
 	if (rc == -2) {
-		errs_print(stderr, &errs);
+		errs_print_prefixed(stderr, "itmaturity: ", &errs);
 		rc = EXIT_USAGE;
 	} else if (rc == -1) {
 		rc = cli_store_fail(s);
@@ -385,5 +397,15 @@ int cmd_import(struct cli *cli, const struct command *c, int argc, char **argv)
 	}
 	errs_free(&errs);
 	asmt_close(&ctx);
+	if (rc != EXIT_OK && !existed) {
+		/* Made for this import, which stored nothing: not left behind. */
+		char *wal = xasprintf("%s-wal", path), *shm = xasprintf("%s-shm", path);
+		unlink(wal);
+		unlink(shm);
+		unlink(path);
+		free(wal);
+		free(shm);
+	}
+	free(path);
 	return rc;
 }

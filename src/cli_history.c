@@ -42,6 +42,7 @@ int cmd_compare(struct cli *cli, const struct command *c, int argc, char **argv)
 	if (cli_open(cli, ASMT_READ, &ctx) != EXIT_OK)
 		return EXIT_FAIL;
 	struct store *s = ctx.store;
+	struct itm_errors e = { 0 };
 	int rc = EXIT_OK;
 	if (org) {
 		struct store_org o;
@@ -66,7 +67,6 @@ int cmd_compare(struct cli *cli, const struct command *c, int argc, char **argv)
 		}
 	}
 	struct asmt a, b;
-	struct itm_errors e = { 0 };
 	if ((rc = asmt_load(&ctx, ids[0], ASMT_SUMMARY, &a, &e)) != EXIT_OK)
 		goto out;
 	if ((rc = asmt_load(&ctx, ids[1], ASMT_SUMMARY, &b, &e)) != EXIT_OK) {

@@ -44,7 +44,7 @@ void errs_print_prefixed(FILE *out, const char *prefix, const struct itm_errors 
 	for (size_t i = 0; i < e->n; i++) {
 		/* A message may quote a file, a name or a path: made safe. */
 		char *t = format(&e->v[i]), *safe = text_safe(t, false);
-		fprintf(out, "%s%s\n", prefix, safe);
+		fprintf(out, "%s%s\n", e->v[i].line ? "" : prefix, safe);
 		free(safe);
 		free(t);
 	}

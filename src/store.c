@@ -429,7 +429,7 @@ static int check_schema(struct store *s, bool read_only, int *version)
 		return store_set_err(s, "the database is empty");
 	if (read_only && v < STORE_SCHEMA_VERSION)
 		return store_set_err(s, "the database has schema version %lld and needs an upgrade to %d: "
-				     "open it once without --read-only", (long long)v, STORE_SCHEMA_VERSION);
+				     "open it once for writing, where it can be written", (long long)v, STORE_SCHEMA_VERSION);
 	return v > 0 && v < STORE_SCHEMA_VERSION ? quick_check(s) : 0;
 }
 
@@ -591,7 +591,7 @@ static int open_db(struct store *s, const struct store_open_opts *o)
 	if (store_connect(s, "mode=rw", SQLITE_OPEN_READWRITE, busy_ms))
 		return -1;
 	if (sqlite3_db_readonly(s->db, "main") == 1)
-		return store_set_err(s, "the database is read-only (use --read-only to read it)");
+		return store_set_err(s, "the database is read-only (commands that only read can still read it)");
 	return 0;
 }
 

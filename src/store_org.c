@@ -17,7 +17,8 @@ int store_org_add(struct store *s, const char *name, int64_t *id)
 			*id = sqlite3_last_insert_rowid(s->db);
 			rc = 0;
 		} else if ((r & 0xff) == SQLITE_CONSTRAINT) {
-			rc = store_set_err(s, "an organisation named '%s' exists already", name);
+			store_set_err(s, "an organisation named '%s' exists already", name);
+			rc = STORE_TAKEN;
 		} else {
 			rc = store_db_err(s, r);
 		}
@@ -53,11 +54,24 @@ int store_org_rename(struct store *s, int64_t id, const char *name)
 	if (store_begin(s))
 		return -1;
 	sqlite3_stmt *st = store_prep(s, "UPDATE org SET name = ?2 WHERE id = ?1");
+	int rc = -1;
 	if (st) {
 		sqlite3_bind_int64(st, 1, id);
 		bind_text(st, 2, name);
+		int r = sqlite3_step(st);
+		if (r == SQLITE_DONE && sqlite3_changes(s->db) == 1) {
+			rc = 0;
+		} else if (r == SQLITE_DONE) {
+			rc = store_set_err(s, "organisation %lld: not found", (long long)id);
+		} else if ((r & 0xff) == SQLITE_CONSTRAINT) {
+			store_set_err(s, "an organisation named '%s' exists already", name);
+			rc = STORE_TAKEN;
+		} else {
+			rc = store_db_err(s, r);
+		}
+		sqlite3_finalize(st);
 	}
-	return store_end(s, store_update_one(s, st, name));
+	return store_end(s, rc);
 }
 
 int store_org_set_interval(struct store *s, int64_t id, int months)

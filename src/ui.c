@@ -15,6 +15,7 @@
 #include <term.h>
 
 #include "itmaturity/keys.h"
+#include "itmaturity/text.h"
 #include "itmaturity/ui.h"
 #include "itmaturity/util.h"
 
@@ -173,10 +174,10 @@ static void too_small(const struct ui *ui)
 	snprintf(size, sizeof(size), "This terminal is %d×%d; itmaturity needs at least %d×%d.", COLS,
 		 LINES, UI_MIN_COLS, UI_MIN_ROWS);
 	struct ui_canvas c;
-	cv_init(&c, 0, LINES, 0, COLS, 0);
-	cv_text(ui, &c, 0, NULL, 0, "Terminal too small", ui_attr(ui, UC_BAD));
-	cv_text(ui, &c, 0, NULL, 0, size, A_NORMAL);
-	cv_text(ui, &c, 0, NULL, 0, "Enlarge the window (nothing is lost), or press q to quit.", A_NORMAL);
+	ui_cv_init(&c, 0, LINES, 0, COLS, 0);
+	ui_cv_text(ui, &c, 0, NULL, 0, "Terminal too small", ui_attr(ui, UC_BAD));
+	ui_cv_text(ui, &c, 0, NULL, 0, size, A_NORMAL);
+	ui_cv_text(ui, &c, 0, NULL, 0, "Enlarge the window (nothing is lost), or press q to quit.", A_NORMAL);
 }
 
 static void draw(struct ui *ui)
@@ -307,10 +308,12 @@ static void farewell(struct ui *ui)
 	if (!s)
 		return;
 	free(ui->farewell);
+	char *org = text_safe(s->d.a.meta.org, true);  /* stored names may hold anything */
 	ui->farewell = xasprintf("itmaturity: the draft of %s (assessment %lld, %zu of %zu answered) is "
 				 "kept; run 'itmaturity' to resume it.\n",
-				 s->d.a.meta.org, (long long)s->d.a.meta.id, ui_session_answered(ui, -1),
+				 org, (long long)s->d.a.meta.id, ui_session_answered(ui, -1),
 				 s->d.a.q->n_questions);
+	free(org);
 }
 
 /* The modes of the terminal once curses has it, the colours, and our
@@ -359,8 +362,11 @@ int ui_run(const struct ui_start *opts)
 	struct itm_errors errs = { 0 };
 	char *notice = NULL;
 	rc = asmt_open(&ui.ctx, opts->db, opts->read_only, ASMT_WRITE, &notice, &errs);
-	if (notice)
-		fprintf(stderr, "itmaturity: %s\n", notice);
+	if (notice) {
+		char *safe = text_safe(notice, true);  /* it names the database's path */
+		fprintf(stderr, "itmaturity: %s\n", safe);
+		free(safe);
+	}
 	free(notice);
 	errs_print_prefixed(stderr, "itmaturity: ", &errs);
 	errs_free(&errs);

@@ -223,19 +223,19 @@ static size_t wrap(const char *text, int width, size_t **starts, size_t **lens)
 	return n;
 }
 
-void cv_init(struct ui_canvas *c, int top, int rows, int left, int cols, int scroll)
+void ui_cv_init(struct ui_canvas *c, int top, int rows, int left, int cols, int scroll)
 {
 	*c = (struct ui_canvas){ .top = top, .rows = rows, .left = left, .cols = cols, .scroll = scroll };
 }
 
-int cv_line(struct ui_canvas *c)
+int ui_cv_line(struct ui_canvas *c)
 {
 	int r = c->y - c->scroll;
 	c->y++;
 	return r >= 0 && r < c->rows ? c->top + r : -1;
 }
 
-int cv_text(const struct ui *ui, struct ui_canvas *c, int indent, const char *prefix, attr_t pattr,
+int ui_cv_text(const struct ui *ui, struct ui_canvas *c, int indent, const char *prefix, attr_t pattr,
 	    const char *text, attr_t attr)
 {
 	(void)ui;
@@ -243,13 +243,13 @@ int cv_text(const struct ui *ui, struct ui_canvas *c, int indent, const char *pr
 	size_t *st, *ln;
 	size_t n = wrap(text ? text : "", c->cols - indent - pw, &st, &ln);
 	if (n == 0) {
-		int row = cv_line(c);
+		int row = ui_cv_line(c);
 		if (row >= 0 && prefix)
 			ui_put(row, c->left + indent, pw, pattr, prefix);
 		n = 1;
 	}
 	for (size_t i = 0; st && i < n; i++) {
-		int row = cv_line(c);
+		int row = ui_cv_line(c);
 		if (row < 0)
 			continue;
 		if (i == 0 && prefix)
@@ -261,13 +261,13 @@ int cv_text(const struct ui *ui, struct ui_canvas *c, int indent, const char *pr
 	return (int)n;
 }
 
-int cv_printf(const struct ui *ui, struct ui_canvas *c, attr_t attr, const char *fmt, ...)
+int ui_cv_printf(const struct ui *ui, struct ui_canvas *c, attr_t attr, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
 	char *s = xvasprintf(fmt, ap);
 	va_end(ap);
-	int n = cv_text(ui, c, 0, NULL, 0, s, attr);
+	int n = ui_cv_text(ui, c, 0, NULL, 0, s, attr);
 	free(s);
 	return n;
 }

@@ -12,14 +12,14 @@ static void help_draw(struct ui *ui)
 	char **v;
 	size_t n = keys_help_lines(KS_ALL, &v);
 	struct ui_canvas c;
-	cv_init(&c, 1, LINES - 2, 1, COLS - 2, ui->scroll);
-	cv_line(&c);
-	cv_text(ui, &c, 0, NULL, 0, "Every key of the wizard, and where it works [in brackets]. "
+	ui_cv_init(&c, 1, LINES - 2, 1, COLS - 2, ui->scroll);
+	ui_cv_line(&c);
+	ui_cv_text(ui, &c, 0, NULL, 0, "Every key of the wizard, and where it works [in brackets]. "
 		"Ctrl-C leaves at once; every answer is already saved, so the draft is kept.",
 		ui_attr(ui, UC_HEAD));
-	cv_line(&c);
+	ui_cv_line(&c);
 	for (size_t i = 0; i < n; i++)
-		cv_text(ui, &c, 0, NULL, 0, v[i], A_NORMAL);
+		ui_cv_text(ui, &c, 0, NULL, 0, v[i], A_NORMAL);
 	keys_lines_free(v, n);
 	ui->page_rows = c.rows;
 	ui->max_scroll = c.y > c.rows ? c.y - c.rows : 0;

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "itmaturity/text.h"
 #include "itmaturity/util.h"
 
 #include "ui_impl.h"
@@ -236,23 +237,23 @@ static void compare_draw(struct ui *ui)
 	ui_title(ui, left, right);
 	free(left);
 	struct ui_canvas c;
-	cv_init(&c, 1, LINES - 2, 2, COLS - 4, ui->scroll);
-	cv_printf(ui, &c, ui_attr(ui, UC_DIM), "A: %s, %s by %s (%s)", a->meta.taken, a->q->title, a->meta.respondent,
+	ui_cv_init(&c, 1, LINES - 2, 2, COLS - 4, ui->scroll);
+	ui_cv_printf(ui, &c, ui_attr(ui, UC_DIM), "A: %s, %s by %s (%s)", a->meta.taken, a->q->title, a->meta.respondent,
 		  a->meta.role);
-	cv_printf(ui, &c, ui_attr(ui, UC_DIM), "B: %s, %s by %s (%s)", b->meta.taken, b->q->title, b->meta.respondent,
+	ui_cv_printf(ui, &c, ui_attr(ui, UC_DIM), "B: %s, %s by %s (%s)", b->meta.taken, b->q->title, b->meta.respondent,
 		  b->meta.role);
-	cv_line(&c);
+	ui_cv_line(&c);
 	const struct score_comparison *cmp = h->cmp;
 	const struct score_summary *oa = &a->score->overall, *ob = &b->score->overall;
 	if (!cmp->same_questionnaire)
-		cv_printf(ui, &c, ui_attr(ui, UC_WARN), "%s (%s %s and %s %s): questions are matched by id, domains "
+		ui_cv_printf(ui, &c, ui_attr(ui, UC_WARN), "%s (%s %s and %s %s): questions are matched by id, domains "
 			  "by id.", cmp->other_text ? "The same version with different texts" : "Different questionnaires",
 			  a->q->id, a->q->version, b->q->id, b->q->version);
 	if (!isnan(cmp->overall_change))
-		cv_printf(ui, &c, ui_attr(ui, UC_HEAD), "Overall: %.0f%% → %.0f%% (%+.0f points), %s → %s", oa->percent,
+		ui_cv_printf(ui, &c, ui_attr(ui, UC_HEAD), "Overall: %.0f%% → %.0f%% (%+.0f points), %s → %s", oa->percent,
 			  ob->percent, cmp->overall_change, oa->level->name, ob->level->name);
-	cv_line(&c);
-	cv_printf(ui, &c, ui_attr(ui, UC_HEAD), "Domains");
+	ui_cv_line(&c);
+	ui_cv_printf(ui, &c, ui_attr(ui, UC_HEAD), "Domains");
 	for (size_t i = 0; i < cmp->n_domains && cmp->domains[i].b; i++) {
 		const struct score_domain_change *d = &cmp->domains[i];
 		char va[16] = "-", vb[16] = "-", ch[24] = "";
@@ -262,23 +263,26 @@ static void compare_draw(struct ui *ui)
 			snprintf(vb, sizeof(vb), "%.0f%%", d->b->s.percent);
 		if (!isnan(d->change))
 			snprintf(ch, sizeof(ch), "%+.0f", d->change);
-		char *t = xasprintf("%-30.30s %5s → %-5s %s", d->domain->title, va, vb, ch);
-		cv_printf(ui, &c, isnan(d->change) || fabs(d->change) < 0.5 ? A_NORMAL
+		/* The title in 30 columns, cut between characters. */
+		size_t fit = text_fit(d->domain->title, 30);
+		int pad = 30 - text_width(d->domain->title, fit);
+		char *t = xasprintf("%.*s%*s %5s → %-5s %s", (int)fit, d->domain->title, pad, "", va, vb, ch);
+		ui_cv_printf(ui, &c, isnan(d->change) || fabs(d->change) < 0.5 ? A_NORMAL
 			  : d->change > 0 ? ui_attr(ui, UC_GOOD) : ui_attr(ui, UC_BAD), "%s", t);
 		free(t);
 	}
-	cv_line(&c);
-	cv_printf(ui, &c, ui_attr(ui, UC_HEAD), "Answers that changed");
+	ui_cv_line(&c);
+	ui_cv_printf(ui, &c, ui_attr(ui, UC_HEAD), "Answers that changed");
 	for (size_t i = 0; i < cmp->n_moved; i++) {
 		const struct score_moved *m = &cmp->moved[i];
 		const struct ans_answer *x = ans_get(a->answers, m->qa), *y = ans_get(b->answers, m->qb);
-		cv_text(ui, &c, 0, "• ", ui_attr(ui, UC_KEY), m->qb->text, A_BOLD);
+		ui_cv_text(ui, &c, 0, "• ", ui_attr(ui, UC_KEY), m->qb->text, A_BOLD);
 		char *t = xasprintf("%s → %s%s%s", ans_label(x), ans_label(y), y->note ? " · note: " : "",
 				    y->note ? y->note : "");
-		cv_text(ui, &c, 2, NULL, 0, t, ui_attr(ui, UC_DIM));
+		ui_cv_text(ui, &c, 2, NULL, 0, t, ui_attr(ui, UC_DIM));
 		free(t);
 	}
-	cv_printf(ui, &c, ui_attr(ui, UC_DIM), "%zu changed, %zu the same (questions in both).", cmp->n_moved,
+	ui_cv_printf(ui, &c, ui_attr(ui, UC_DIM), "%zu changed, %zu the same (questions in both).", cmp->n_moved,
 		  cmp->n_same);
 	ui->page_rows = c.rows;
 	ui->max_scroll = c.y > c.rows ? c.y - c.rows : 0;

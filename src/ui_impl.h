@@ -191,17 +191,17 @@ struct ui_canvas {
 	int top, rows, left, cols;
 	int y, scroll;
 };
-void cv_init(struct ui_canvas *c, int top, int rows, int left, int cols, int scroll);
+void ui_cv_init(struct ui_canvas *c, int top, int rows, int left, int cols, int scroll);
 /* The screen row of the next line (or -1 when it is scrolled away), and
  * moves on. */
-int cv_line(struct ui_canvas *c);
+int ui_cv_line(struct ui_canvas *c);
 /* TEXT word-wrapped at INDENT, after PREFIX (PATTR) on the first line and
  * as many spaces on the others. Returns the lines used. */
-int cv_text(const struct ui *ui, struct ui_canvas *c, int indent, const char *prefix, attr_t pattr,
+int ui_cv_text(const struct ui *ui, struct ui_canvas *c, int indent, const char *prefix, attr_t pattr,
 	    const char *text, attr_t attr);
-/* A line of text formatted like printf, word-wrapped: cv_text without a
+/* A line of text formatted like printf, word-wrapped: ui_cv_text without a
  * prefix or indent. */
-int cv_printf(const struct ui *ui, struct ui_canvas *c, attr_t attr, const char *fmt, ...)
+int ui_cv_printf(const struct ui *ui, struct ui_canvas *c, attr_t attr, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 /* The scrolling keys of the results, compare and help screens. */
 void ui_scroll_key(struct ui *ui, enum keys_action a);

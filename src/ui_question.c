@@ -131,16 +131,16 @@ static void intro_draw(struct ui *ui)
 	const struct qn_domain *d = &q->domains[s->pages[s->page].domain];
 	page_header(ui);
 	struct ui_canvas c;
-	cv_init(&c, 3, LINES - 4, 2, COLS - 4, 0);
-	cv_text(ui, &c, 0, NULL, 0, d->title, ui_attr(ui, UC_HEAD));
-	cv_line(&c);
-	cv_text(ui, &c, 0, NULL, 0, d->description, A_NORMAL);
+	ui_cv_init(&c, 3, LINES - 4, 2, COLS - 4, 0);
+	ui_cv_text(ui, &c, 0, NULL, 0, d->title, ui_attr(ui, UC_HEAD));
+	ui_cv_line(&c);
+	ui_cv_text(ui, &c, 0, NULL, 0, d->description, A_NORMAL);
 	if (d->why) {
-		cv_line(&c);
-		cv_text(ui, &c, 0, NULL, 0, "Why it matters", ui_attr(ui, UC_HEAD));
-		cv_text(ui, &c, 0, NULL, 0, d->why, A_NORMAL);
+		ui_cv_line(&c);
+		ui_cv_text(ui, &c, 0, NULL, 0, "Why it matters", ui_attr(ui, UC_HEAD));
+		ui_cv_text(ui, &c, 0, NULL, 0, d->why, A_NORMAL);
 	}
-	cv_line(&c);
+	ui_cv_line(&c);
 	char *facts;
 	double t = s->d.targets && !isnan(s->d.targets[d->index]) ? s->d.targets[d->index]
 			   : d->has_target ? d->target : NAN;
@@ -153,10 +153,10 @@ static void intro_draw(struct ui *ui)
 		facts = xasprintf("%zu question%s, %zu answered", d->n_questions,
 				  d->n_questions == 1 ? "" : "s", ui_session_answered(ui, (int)d->index));
 	}
-	cv_text(ui, &c, 0, NULL, 0, facts, ui_attr(ui, UC_DIM));
+	ui_cv_text(ui, &c, 0, NULL, 0, facts, ui_attr(ui, UC_DIM));
 	free(facts);
-	cv_line(&c);
-	cv_text(ui, &c, 0, NULL, 0, "Press Enter or → to start this domain.", ui_attr(ui, UC_KEY));
+	ui_cv_line(&c);
+	ui_cv_text(ui, &c, 0, NULL, 0, "Press Enter or → to start this domain.", ui_attr(ui, UC_KEY));
 }
 
 static struct ui_nav intro_key(struct ui *ui, enum keys_action a, int key)
@@ -217,16 +217,16 @@ static int draw_question(struct ui *ui, int scroll, int *sel_top, int *sel_botto
 	const struct ans_answer *p = ui_session_prev(ui, qq);
 	page_header(ui);
 	struct ui_canvas c;
-	cv_init(&c, 3, LINES - 4, 2, COLS - 4, scroll);
-	cv_text(ui, &c, 0, NULL, 0, qq->text, ui_attr(ui, UC_HEAD));
+	ui_cv_init(&c, 3, LINES - 4, 2, COLS - 4, scroll);
+	ui_cv_text(ui, &c, 0, NULL, 0, qq->text, ui_attr(ui, UC_HEAD));
 	if (qq->critical)
-		cv_text(ui, &c, 0, NULL, 0, "Critical: a low answer here caps the domain's level.",
+		ui_cv_text(ui, &c, 0, NULL, 0, "Critical: a low answer here caps the domain's level.",
 			ui_attr(ui, UC_WARN));
 	if (s->show_help) {
-		cv_line(&c);
-		cv_text(ui, &c, 2, NULL, 0, qq->help, A_NORMAL);
+		ui_cv_line(&c);
+		ui_cv_text(ui, &c, 2, NULL, 0, qq->help, A_NORMAL);
 	} else {
-		cv_text(ui, &c, 0, NULL, 0, "? shows what this question means and how to answer it.",
+		ui_cv_text(ui, &c, 0, NULL, 0, "? shows what this question means and how to answer it.",
 			ui_attr(ui, UC_DIM));
 	}
 	if (p) {
@@ -234,10 +234,10 @@ static int draw_question(struct ui *ui, int scroll, int *sel_top, int *sel_botto
 		prev_text(p, buf, sizeof(buf));
 		line = xasprintf("Last time (%s): %s%s%s", s->d.prev.meta.taken, buf, p->note ? " · note: " : "",
 				 p->note ? p->note : "");
-		cv_text(ui, &c, 0, NULL, 0, line, ui_attr(ui, UC_KEY));
+		ui_cv_text(ui, &c, 0, NULL, 0, line, ui_attr(ui, UC_KEY));
 		free(line);
 	}
-	cv_line(&c);
+	ui_cv_line(&c);
 	size_t nc = n_choices(qq);
 	for (size_t i = 0; i < nc; i++) {
 		bool sel = i == s->sel;
@@ -269,18 +269,18 @@ static int draw_question(struct ui *ui, int scroll, int *sel_top, int *sel_botto
 		if (sel)
 			*sel_top = c.y;
 		attr_t ta = sel ? ui_attr(ui, UC_SELECT) : chosen ? ui_attr(ui, UC_GOOD) : A_NORMAL;
-		cv_text(ui, &c, 0, prefix, sel ? ui_attr(ui, UC_SELECT) : ui_attr(ui, UC_KEY), text, ta);
+		ui_cv_text(ui, &c, 0, prefix, sel ? ui_attr(ui, UC_SELECT) : ui_attr(ui, UC_KEY), text, ta);
 		if (sel)
 			*sel_bottom = c.y;
 		free(owned);
 	}
-	cv_line(&c);
+	ui_cv_line(&c);
 	if (a->note) {
 		char *n = xasprintf("Note: %s", a->note);
-		cv_text(ui, &c, 0, NULL, 0, n, A_NORMAL);
+		ui_cv_text(ui, &c, 0, NULL, 0, n, A_NORMAL);
 		free(n);
 	} else {
-		cv_text(ui, &c, 0, NULL, 0, a->kind == ANS_NONE ? "Answer with a number or Enter; n adds a note after."
+		ui_cv_text(ui, &c, 0, NULL, 0, a->kind == ANS_NONE ? "Answer with a number or Enter; n adds a note after."
 								 : "n adds a note to this answer.",
 			ui_attr(ui, UC_DIM));
 	}

@@ -75,7 +75,7 @@ static const char *answer_key(const struct ans_set *a, const struct qn_question 
 /* The overall bar, with the don't-know band drawn in the warning colour. */
 static void overall_bar(const struct ui *ui, struct ui_canvas *c, const struct score_summary *o)
 {
-	int row = cv_line(c);
+	int row = ui_cv_line(c);
 	if (row < 0 || !o->scored)
 		return;
 	int w = c->cols - 8;
@@ -95,35 +95,35 @@ static void draw_overall(const struct ui *ui, struct ui_canvas *c)
 	const struct score_result *r = a->score;
 	const struct qn_questionnaire *q = a->q;
 	const struct score_summary *o = &r->overall;
-	cv_printf(ui, c, ui_attr(ui, UC_DIM), "%s %s · taken %s by %s (%s)%s", q->title, q->version, a->meta.taken,
+	ui_cv_printf(ui, c, ui_attr(ui, UC_DIM), "%s %s · taken %s by %s (%s)%s", q->title, q->version, a->meta.taken,
 		  a->meta.respondent, a->meta.role, a->meta.complete ? "" : " · DRAFT");
-	cv_line(c);
+	ui_cv_line(c);
 	if (o->scored) {
-		cv_printf(ui, c, ui_attr(ui, UC_HEAD), "Overall: level %s (%.1f on the scale), %.0f%%%s", o->level->name,
+		ui_cv_printf(ui, c, ui_attr(ui, UC_HEAD), "Overall: level %s (%.1f on the scale), %.0f%%%s", o->level->name,
 			  o->scale, o->percent, o->provisional ? " — provisional, some questions are unanswered" : "");
 		overall_bar(ui, c, o);
 		if (o->n_unknown)
-			cv_printf(ui, c, ui_attr(ui, UC_WARN),
+			ui_cv_printf(ui, c, ui_attr(ui, UC_WARN),
 				  "%zu \"don't know\" answer%s: the score lies between %.0f%% and %.0f%% (▒) once %s found out.",
 				  o->n_unknown, o->n_unknown == 1 ? "" : "s", o->percent, o->percent_if_known,
 				  o->n_unknown == 1 ? "it is" : "they are");
 		if (o->capped)
-			cv_printf(ui, c, ui_attr(ui, UC_BAD), "Capped at %s (from %s) by the critical question \"%s\" (%s).",
+			ui_cv_printf(ui, c, ui_attr(ui, UC_BAD), "Capped at %s (from %s) by the critical question \"%s\" (%s).",
 				  o->level->name, o->level_uncapped->name, o->cap_question->text,
 				  answer_key(a->answers, o->cap_question));
 	} else {
-		cv_printf(ui, c, ui_attr(ui, UC_WARN), "No score: no scored question was answered.");
+		ui_cv_printf(ui, c, ui_attr(ui, UC_WARN), "No score: no scored question was answered.");
 	}
 	if (ui->res_has_prev) {
 		const struct score_summary *po = &ui->res_prev.score->overall;
 		if (!isnan(ui->res_cmp->overall_change))
-			cv_printf(ui, c, A_NORMAL, "Since %s: %.0f%% → %.0f%% (%+.0f points), level %s → %s.",
+			ui_cv_printf(ui, c, A_NORMAL, "Since %s: %.0f%% → %.0f%% (%+.0f points), level %s → %s.",
 				  ui->res_prev.meta.taken, po->percent, o->percent, ui->res_cmp->overall_change,
 				  po->level->name, o->level->name);
 		else
-			cv_printf(ui, c, A_NORMAL, "Previous assessment: %s.", ui->res_prev.meta.taken);
+			ui_cv_printf(ui, c, A_NORMAL, "Previous assessment: %s.", ui->res_prev.meta.taken);
 	} else {
-		cv_printf(ui, c, ui_attr(ui, UC_DIM), "The first complete assessment of %s: nothing to compare with yet.",
+		ui_cv_printf(ui, c, ui_attr(ui, UC_DIM), "The first complete assessment of %s: nothing to compare with yet.",
 			  a->meta.org);
 	}
 }
@@ -134,7 +134,7 @@ static void draw_domains(const struct ui *ui, struct ui_canvas *c)
 	const struct asmt *a = &ui->res;
 	const struct score_result *r = a->score;
 	const struct qn_questionnaire *q = a->q;
-	cv_printf(ui, c, ui_attr(ui, UC_HEAD), "Domains (bar: percentage; ┃ the target)");
+	ui_cv_printf(ui, c, ui_attr(ui, UC_HEAD), "Domains (bar: percentage; ┃ the target)");
 	int bw = c->cols - 20;
 	for (size_t i = 0; i < r->n_domains; i++) {
 		const struct score_domain *d = &r->domains[i];
@@ -145,13 +145,13 @@ static void draw_domains(const struct ui *ui, struct ui_canvas *c)
 				 d->has_target ? qn_level_at(q, d->target)->name : "");
 		else
 			snprintf(right, sizeof(right), "no score");
-		int row = cv_line(c);
+		int row = ui_cv_line(c);
 		if (row >= 0) {
 			int rw = ui_width(right);
 			ui_put(row, c->left, c->cols - rw - 2, A_BOLD, d->domain->title);
 			ui_put(row, c->left + c->cols - rw, rw, A_NORMAL, right);
 		}
-		row = cv_line(c);
+		row = ui_cv_line(c);
 		if (row >= 0 && d->s.scored) {
 			enum ui_color col = !d->has_target ? UC_BAR : d->gap <= 0 ? UC_GOOD : d->gap <= 1 ? UC_WARN
 														 : UC_BAD;
@@ -167,7 +167,7 @@ static void draw_domains(const struct ui *ui, struct ui_canvas *c)
 		if (d->s.capped) {
 			char *t = xasprintf("capped at %s by \"%s\" (%s)", d->s.level->name, d->s.cap_question->text,
 					    answer_key(a->answers, d->s.cap_question));
-			cv_text(ui, c, 2, "⚠ ", ui_attr(ui, UC_BAD), t, ui_attr(ui, UC_BAD));
+			ui_cv_text(ui, c, 2, "⚠ ", ui_attr(ui, UC_BAD), t, ui_attr(ui, UC_BAD));
 			free(t);
 		}
 	}
@@ -178,12 +178,12 @@ static void draw_roadmap(const struct ui *ui, struct ui_canvas *c)
 {
 	const struct asmt *a = &ui->res;
 	const struct score_result *r = a->score;
-	cv_printf(ui, c, ui_attr(ui, UC_HEAD), "Next steps (the roadmap's top %d of %zu)", ROADMAP_SHOWN, r->n_roadmap);
+	ui_cv_printf(ui, c, ui_attr(ui, UC_HEAD), "Next steps (the roadmap's top %d of %zu)", ROADMAP_SHOWN, r->n_roadmap);
 	for (size_t i = 0; i < r->n_roadmap && i < ROADMAP_SHOWN; i++) {
 		const struct score_step *st = &r->roadmap[i];
 		char num[8];
 		snprintf(num, sizeof(num), "%zu. ", i + 1);
-		cv_text(ui, c, 0, num, ui_attr(ui, UC_KEY), st->question->text, A_BOLD);
+		ui_cv_text(ui, c, 0, num, ui_attr(ui, UC_KEY), st->question->text, A_BOLD);
 		char *how;
 		if (st->find_out)
 			how = xasprintf("%s: find out the real answer first (then up to %s); +%.1f points",
@@ -191,13 +191,13 @@ static void draw_roadmap(const struct ui *ui, struct ui_canvas *c)
 		else
 			how = xasprintf("%s → %s; +%.1f points%s", st->from->key, st->to->key, st->gain,
 					st->cap_level ? "; lifts a cap" : "");
-		cv_text(ui, c, 3, NULL, 0, how, ui_attr(ui, UC_DIM));
+		ui_cv_text(ui, c, 3, NULL, 0, how, ui_attr(ui, UC_DIM));
 		free(how);
 		if (st->next_step)
-			cv_text(ui, c, 3, "Next: ", ui_attr(ui, UC_GOOD), st->next_step, A_NORMAL);
+			ui_cv_text(ui, c, 3, "Next: ", ui_attr(ui, UC_GOOD), st->next_step, A_NORMAL);
 	}
 	if (r->n_roadmap == 0)
-		cv_printf(ui, c, ui_attr(ui, UC_GOOD), "Nothing to improve: every scored answer is at its highest option.");
+		ui_cv_printf(ui, c, ui_attr(ui, UC_GOOD), "Nothing to improve: every scored answer is at its highest option.");
 }
 
 /* What to ask the IT partner, and what is to be found out. */
@@ -206,26 +206,26 @@ static void draw_open(const struct ui *ui, struct ui_canvas *c)
 	const struct asmt *a = &ui->res;
 	const struct score_result *r = a->score;
 	const struct qn_questionnaire *q = a->q;
-	cv_printf(ui, c, ui_attr(ui, UC_HEAD), "Ask your IT partner (support contract)");
+	ui_cv_printf(ui, c, ui_attr(ui, UC_HEAD), "Ask your IT partner (support contract)");
 	bool scope = false;
 	for (size_t i = 0; i < q->n_questions; i++)
 		scope |= q->questions[i]->kind == QN_SCOPE;
 	for (size_t i = 0; i < r->n_scope_unsure; i++)
-		cv_text(ui, c, 0, "? ", ui_attr(ui, UC_WARN), r->scope_unsure[i]->text, A_NORMAL);
+		ui_cv_text(ui, c, 0, "? ", ui_attr(ui, UC_WARN), r->scope_unsure[i]->text, A_NORMAL);
 	for (size_t i = 0; i < r->n_scope_excluded; i++)
-		cv_text(ui, c, 0, "✗ ", ui_attr(ui, UC_BAD), r->scope_excluded[i]->text, A_NORMAL);
+		ui_cv_text(ui, c, 0, "✗ ", ui_attr(ui, UC_BAD), r->scope_excluded[i]->text, A_NORMAL);
 	if (r->n_scope_excluded)
-		cv_printf(ui, c, ui_attr(ui, UC_DIM), "✗: not covered by the contract; a risk to cover some other way.");
+		ui_cv_printf(ui, c, ui_attr(ui, UC_DIM), "✗: not covered by the contract; a risk to cover some other way.");
 	if (!scope)
-		cv_printf(ui, c, ui_attr(ui, UC_DIM),
+		ui_cv_printf(ui, c, ui_attr(ui, UC_DIM),
 			  "This questionnaire has no support-contract questions; the full assessment has them.");
 	else if (!r->n_scope_unsure && !r->n_scope_excluded)
-		cv_printf(ui, c, ui_attr(ui, UC_GOOD), "Nothing open: every contract question is settled.");
+		ui_cv_printf(ui, c, ui_attr(ui, UC_GOOD), "Nothing open: every contract question is settled.");
 	if (r->n_unknown) {
-		cv_line(c);
-		cv_printf(ui, c, ui_attr(ui, UC_HEAD), "To find out (answered \"don't know\")");
+		ui_cv_line(c);
+		ui_cv_printf(ui, c, ui_attr(ui, UC_HEAD), "To find out (answered \"don't know\")");
 		for (size_t i = 0; i < r->n_unknown; i++)
-			cv_text(ui, c, 0, "- ", A_NORMAL, r->unknown[i]->text, A_NORMAL);
+			ui_cv_text(ui, c, 0, "- ", A_NORMAL, r->unknown[i]->text, A_NORMAL);
 	}
 }
 
@@ -236,18 +236,18 @@ static void results_draw(struct ui *ui)
 	ui_title(ui, left, a->meta.taken);
 	free(left);
 	struct ui_canvas c;
-	cv_init(&c, 1, LINES - 2, 2, COLS - 4, ui->scroll);
+	ui_cv_init(&c, 1, LINES - 2, 2, COLS - 4, ui->scroll);
 	draw_overall(ui, &c);
-	cv_line(&c);
+	ui_cv_line(&c);
 	draw_domains(ui, &c);
-	cv_line(&c);
+	ui_cv_line(&c);
 	draw_roadmap(ui, &c);
-	cv_line(&c);
+	ui_cv_line(&c);
 	draw_open(ui, &c);
-	cv_line(&c);
+	ui_cv_line(&c);
 	/* The screen's keys, from the key table, as the status line has them. */
 	char *keys = keys_status_line(KS_RESULTS, 4 * c.cols);
-	cv_text(ui, &c, 0, NULL, 0, keys, ui_attr(ui, UC_DIM));
+	ui_cv_text(ui, &c, 0, NULL, 0, keys, ui_attr(ui, UC_DIM));
 	free(keys);
 	ui->page_rows = c.rows;
 	ui->max_scroll = c.y > c.rows ? c.y - c.rows : 0;

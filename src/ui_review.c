@@ -48,23 +48,23 @@ static void review_draw(struct ui *ui)
 		    (unanswered ? 1 : 0) + (s->review_sel >= unanswered && unknown ? 1 : 0) + 1;
 	int scroll = sel_y >= rows ? sel_y - rows + 1 : 0;
 	struct ui_canvas c;
-	cv_init(&c, 2, rows, 2, COLS - 4, scroll);
-	cv_text(ui, &c, 0, NULL, 0, "Before you complete", ui_attr(ui, UC_HEAD));
-	cv_text(ui, &c, 0, NULL, 0, sum, A_NORMAL);
+	ui_cv_init(&c, 2, rows, 2, COLS - 4, scroll);
+	ui_cv_text(ui, &c, 0, NULL, 0, "Before you complete", ui_attr(ui, UC_HEAD));
+	ui_cv_text(ui, &c, 0, NULL, 0, sum, A_NORMAL);
 	free(sum);
-	cv_line(&c);
+	ui_cv_line(&c);
 	for (size_t i = 0; i < n; i++) {
 		if (i == 0 && unanswered)
-			cv_text(ui, &c, 0, NULL, 0, "Unanswered (they count at their lowest option; the score is provisional)",
+			ui_cv_text(ui, &c, 0, NULL, 0, "Unanswered (they count at their lowest option; the score is provisional)",
 				ui_attr(ui, UC_WARN));
 		if (i == unanswered) {
 			if (unanswered)
-				cv_line(&c);
-			cv_text(ui, &c, 0, NULL, 0, "Don't know (the band above the score; find out before the next assessment)",
+				ui_cv_line(&c);
+			ui_cv_text(ui, &c, 0, NULL, 0, "Don't know (the band above the score; find out before the next assessment)",
 				ui_attr(ui, UC_WARN));
 		}
 		bool sel = i == s->review_sel;
-		int row = cv_line(&c);
+		int row = ui_cv_line(&c);
 		if (row < 0)
 			continue;  /* off the screen: 10,000 rows are not formatted for 20 */
 		if (sel) {
@@ -78,10 +78,10 @@ static void review_draw(struct ui *ui)
 		free(t);
 	}
 	if (n == 0)
-		cv_text(ui, &c, 0, NULL, 0, "Every question has an answer.", ui_attr(ui, UC_GOOD));
-	cv_line(&c);
+		ui_cv_text(ui, &c, 0, NULL, 0, "Every question has an answer.", ui_attr(ui, UC_GOOD));
+	ui_cv_line(&c);
 	bool sel = s->review_sel == n;
-	cv_text(ui, &c, 0, sel ? "▸ " : "  ", sel ? ui_attr(ui, UC_SELECT) : A_NORMAL,
+	ui_cv_text(ui, &c, 0, sel ? "▸ " : "  ", sel ? ui_attr(ui, UC_SELECT) : A_NORMAL,
 		"Complete the assessment and see the results (c)", sel ? ui_attr(ui, UC_SELECT) : ui_attr(ui, UC_KEY));
 	free(v);
 }

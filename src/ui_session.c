@@ -1,12 +1,10 @@
 /* ui_session.c - the draft being answered in the wizard, as pages: an
  * intro per domain, a page per question, the review page. The draft
  * itself (saving, completing, the previous assessment) is the assessment
- * layer's asmt_draft. No curses here. */
+ * layer's asmt_draft. Draws nothing. */
 #include <stdlib.h>
 #include <string.h>
 
-#include "itmaturity/score.h"
-#include "itmaturity/store.h"
 #include "itmaturity/util.h"
 
 #include "ui_impl.h"

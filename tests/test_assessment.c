@@ -242,6 +242,13 @@ static void test_reason_rule(void **state)
 	assert_int_equal(asmt_draft_answer(&f->c, &d, mfa, ANS_OPTION, &mfa->options[0], note, &e), ITM_OK);
 	free(note);
 	assert_false(asmt_reason_needed(&d, mfa, ANS_OPTION, &mfa->options[0]));
+	/* Another answer keeps the note, handed over as the answer's own (the
+	 * wizard does so): it was freed before it was copied. */
+	const char *own = ans_get(d.a.answers, mfa)->note;
+	assert_int_equal(asmt_draft_answer(&f->c, &d, mfa, ANS_OPTION, &mfa->options[1], own, &e), ITM_OK);
+	assert_string_equal(ans_get(d.a.answers, mfa)->note, "Lower than 2000-01-10: the old token broke");
+	assert_int_equal(asmt_draft_answer(&f->c, &d, mfa, ANS_OPTION, &mfa->options[0],
+					   ans_get(d.a.answers, mfa)->note, &e), ITM_OK);
 	assert_int_equal(asmt_draft_answered(&d, -1), 1);
 	assert_int_equal(asmt_draft_answered(&d, (int)mfa->domain->index), 1);
 	/* Completed, it is scored and complete, and it has its note. */

@@ -238,7 +238,7 @@ static void test_orgs_and_targets(void **state)
 	int64_t a = add_org(s, "Café Élysée");
 	int64_t b = add_org(s, "Bakkerij");
 	int64_t x;
-	assert_int_equal(store_org_add(s, "Bakkerij", &x), -1);
+	assert_int_equal(store_org_add(s, "Bakkerij", &x), STORE_TAKEN);
 	assert_string_equal(store_errmsg(s), "an organisation named 'Bakkerij' exists already");
 	struct store_org o;
 	assert_int_equal(store_org_get(s, "Café Élysée", &o), 0);
@@ -247,7 +247,9 @@ static void test_orgs_and_targets(void **state)
 	store_org_free(&o);
 	assert_int_equal(store_org_get(s, "Nobody", &o), 1);
 	assert_int_equal(store_org_rename(s, b, "Bakkerij Janssens"), 0);
-	assert_int_equal(store_org_rename(s, b, "Café Élysée"), -1);
+	assert_int_equal(store_org_rename(s, b, "Café Élysée"), STORE_TAKEN);
+	assert_string_equal(store_errmsg(s), "an organisation named 'Café Élysée' exists already");
+	assert_int_equal(store_org_rename(s, 9999, "Nobody"), -1);
 	assert_int_equal(store_org_set_interval(s, a, 6), 0);
 	struct store_org *v;
 	size_t n;

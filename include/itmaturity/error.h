@@ -36,8 +36,9 @@ void errs_add(struct itm_errors *e, const char *path, unsigned line, unsigned co
 	      const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 /* Total number of errors, kept or dropped. */
 size_t errs_count(const struct itm_errors *e);
-/* Prints every error, one a line, each after PREFIX (may be ""), and a
- * count of the dropped ones. */
+/* Prints every error, one a line, and a count of the dropped ones; control
+ * characters are shown as \xHH. errs_print_prefixed puts PREFIX before
+ * each that has no line and column: "FILE:LINE:COL: message" stands alone. */
 void errs_print(FILE *out, const struct itm_errors *e);
 void errs_print_prefixed(FILE *out, const char *prefix, const struct itm_errors *e);
 /* The first error as one line ("" when there is none). Caller frees. */

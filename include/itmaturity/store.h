@@ -1,7 +1,7 @@
 /* store.h - the SQLite store: organisations, assessments, answers and the
  * questionnaire snapshots they were taken with. The only code that speaks
  * SQL (src/store*.c; a complete assessment's answers are also kept in one
- * value, whose format is pack.h's).
+ * value, whose format is src/store_pack.h's).
  *
  * Every function that can fail returns 0 on success and -1 on failure, with
  * a message in the tool's own words from store_errmsg(); lookups return 1
@@ -61,6 +61,9 @@ struct store_org {
 	char *name;
 	int interval_months;    /* reassessment interval */
 };
+/* Adding, or renaming to, a name that another organisation has returns
+ * STORE_TAKEN (with a message), not -1. */
+enum { STORE_TAKEN = 1 };
 int store_org_add(struct store *s, const char *name, int64_t *id);
 /* 0 and *OUT filled when found, 1 when not. */
 int store_org_get(struct store *s, const char *name, struct store_org *out);
@@ -188,7 +191,8 @@ struct store_filter {
 };
 int store_assessment_list(struct store *s, const struct store_filter *f,
 			  struct store_assessment **v, size_t *n);
-/* Complete assessments that have no cached scores (made before schema 2). */
+/* Complete assessments that have no cached scores (made before schema 2,
+ * or imported). */
 int store_unscored(struct store *s, int64_t **ids, size_t *n);
 int store_set_scores(struct store *s, int64_t assessment, const struct store_scores *sc);
 int store_assessment_delete(struct store *s, int64_t id);

@@ -1,5 +1,5 @@
 /* yamlfields.h - typed, checked access to a YAML tree for the schema
- * loaders (questionnaires, answers files, bundles).
+ * loaders (questionnaires, answers files).
  *
  * Every function reports what is wrong as "PATH:LINE:COL: WHAT: message"
  * and returns NULL or false; strings it returns are copied into the

@@ -8,7 +8,7 @@
  * nesting deeper than YT_MAX_DEPTH, values longer than
  * YT_MAX_SCALAR, more than YT_MAX_NODES nodes, more than one document,
  * non-scalar mapping keys and duplicate keys. The schema loaders
- * (questionnaire, answers, bundle) walk the tree through yamlfields. */
+ * (questionnaire, answers) walk the tree through yamlfields. */
 #ifndef ITM_YAMLTREE_H
 #define ITM_YAMLTREE_H
 

@@ -67,6 +67,8 @@ refused "a note with \\e in an answers file" assess --answers "$WORK/esc-note.ya
 run "$ITM" assess --answers "$F/q1-owner.yaml" --questionnaire "$F/questionnaire.yaml" --org "Acme Ltd" \
 	--date 2026-01-05
 check "a good assessment is stored" status_is 0
+run "$ITM" report --org "  Acme Ltd "
+check "report --org looks the name up trimmed" status_is 0
 WHY="must lie on its scale, from 0 to 4"
 refused "a target above the scale" orgs target "Acme Ltd" security 9
 refused "a target of 1e308" orgs target "Acme Ltd" security 1e308
@@ -91,4 +93,23 @@ run "$ITM" assess --answers "$F/q1-owner.yaml" --questionnaire "$F/questionnaire
 check "assess --date 1990-01-01 is accepted" status_is 0
 run "$ITM" due --today 2026-01-01
 check "due after the oldest date: no wrap-around" out_lacks '0000-'
+unset ITMATURITY_DB
+
+# A database that stays locked is not the name's fault: exit 1, naming it.
+export ITMATURITY_DB="$WORK/locked.db"
+run "$ITM" orgs add First
+# The sqlite3 shell holds a write transaction until its input closes.
+mkfifo "$WORK/lock.fifo"
+sqlite3 "$ITMATURITY_DB" <"$WORK/lock.fifo" &
+locker=$!
+exec 9>"$WORK/lock.fifo"
+echo 'BEGIN IMMEDIATE;' >&9
+sleep 1
+run "$ITM" orgs add Second
+check "orgs add on a locked database exits 1" status_is 1
+check "orgs add on a locked database names it" err_has "$ITMATURITY_DB: "
+exec 9>&-
+wait "$locker"
+run "$ITM" orgs add First
+check "orgs add of a name taken exits 2" status_is 2
 unset ITMATURITY_DB

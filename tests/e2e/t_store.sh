@@ -135,7 +135,7 @@ run "$ITM" import "$SEEDS/future-date.json"
 check "bundle dated 9999-11-30 exits 2" status_is 2
 check "date in the future named at its place" err_has "future-date.json:42:15: assessment: date 9999-11-30 is in the future"
 run "$ITM" list
-check "nothing stored from the refused bundles" err_has "No assessments yet"
+check "nothing stored from the refused bundles (not even the database)" err_has "no database here"
 run "$ITM" import "$SEEDS/surrogate-pair.json"
 check "bundle with a surrogate pair imports" status_is 0
 run "$ITM" list --format json
@@ -159,3 +159,9 @@ check "and exports to the same bytes" cmp -s "$WORK/legacy.json" "$WORK/legacy2.
 run "$ITM" --db "$WORK/legacy.db" import "$WORK/legacy.json"
 check "and imports back as already there" out_has "0 organisations and 0 assessments added"
 unset ITMATURITY_DB
+
+# An import that stores nothing leaves no new database behind.
+echo '{}' >"$WORK/empty-bundle.json"
+run "$ITM" --db "$WORK/fresh-import.db" import "$WORK/empty-bundle.json"
+check "a refused import into a new database exits 2" status_is 2
+check "a refused import leaves no new database" [ ! -e "$WORK/fresh-import.db" ] && [ ! -e "$WORK/fresh-import.db-wal" ]
