@@ -119,7 +119,7 @@ check "unwritable data folder is named" err_has "cannot create the folder $WORK/
 # text rules, targets on the scale, dates, conflicts. The bundles are the
 # fuzzing seeds made from draft.json.
 SEEDS="$ROOT/tests/fuzz/seeds/bundle"
-export ITMATURITY_DB="$WORK/hostile.db"
+export ITMATURITY_DB="$WORK/refused-bundles.db"  # not t_hostile_output.sh's
 run "$ITM" import "$SEEDS/duplicate-key.json"
 check "bundle with a duplicate key exits 2" status_is 2
 check "duplicate key named at its place" err_has "duplicate-key.json:33:26: duplicate key \"status\""
