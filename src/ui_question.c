@@ -202,10 +202,8 @@ static const char *prev_text(const struct ans_answer *p, char *buf, size_t size)
 {
 	if (p->kind == ANS_OPTION && p->option->has_value)
 		snprintf(buf, size, "%s (%g)", p->option->key, p->option->value);
-	else if (p->kind == ANS_OPTION)
-		snprintf(buf, size, "%s", p->option->key);
 	else
-		snprintf(buf, size, "%s", p->kind == ANS_NA ? "not applicable" : "don't know");
+		snprintf(buf, size, "%s", ans_label(p));
 	return buf;
 }
 
