@@ -4,18 +4,24 @@
 
 #include "store_impl.h"
 
-int store_org_add(struct store *s, const char *name, int64_t *id)
+/* Steps ST, which gives an organisation the name NAME (NAME bound as ?1,
+ * ID as ?2 when not 0), in a transaction of its own: 0, STORE_TAKEN when
+ * another organisation has the name, -1 on failure. */
+static int name_org(struct store *s, const char *sql, const char *name, int64_t id)
 {
 	if (store_begin(s))
 		return -1;
-	sqlite3_stmt *st = store_prep(s, "INSERT INTO org (name) VALUES (?1)");
+	sqlite3_stmt *st = store_prep(s, sql);
 	int rc = -1;
 	if (st) {
 		bind_text(st, 1, name);
+		if (id)
+			sqlite3_bind_int64(st, 2, id);
 		int r = sqlite3_step(st);
-		if (r == SQLITE_DONE) {
-			*id = sqlite3_last_insert_rowid(s->db);
+		if (r == SQLITE_DONE && sqlite3_changes(s->db) == 1) {
 			rc = 0;
+		} else if (r == SQLITE_DONE) {
+			rc = store_set_err(s, "organisation %lld: not found", (long long)id);
 		} else if ((r & 0xff) == SQLITE_CONSTRAINT) {
 			store_set_err(s, "an organisation named '%s' exists already", name);
 			rc = STORE_TAKEN;
@@ -25,6 +31,14 @@ int store_org_add(struct store *s, const char *name, int64_t *id)
 		sqlite3_finalize(st);
 	}
 	return store_end(s, rc);
+}
+
+int store_org_add(struct store *s, const char *name, int64_t *id)
+{
+	int rc = name_org(s, "INSERT INTO org (name) VALUES (?1)", name, 0);
+	if (rc == 0)
+		*id = sqlite3_last_insert_rowid(s->db);
+	return rc;
 }
 
 static void read_org(sqlite3_stmt *st, void *p)
@@ -51,27 +65,7 @@ int store_org_list(struct store *s, struct store_org **v, size_t *n)
 
 int store_org_rename(struct store *s, int64_t id, const char *name)
 {
-	if (store_begin(s))
-		return -1;
-	sqlite3_stmt *st = store_prep(s, "UPDATE org SET name = ?2 WHERE id = ?1");
-	int rc = -1;
-	if (st) {
-		sqlite3_bind_int64(st, 1, id);
-		bind_text(st, 2, name);
-		int r = sqlite3_step(st);
-		if (r == SQLITE_DONE && sqlite3_changes(s->db) == 1) {
-			rc = 0;
-		} else if (r == SQLITE_DONE) {
-			rc = store_set_err(s, "organisation %lld: not found", (long long)id);
-		} else if ((r & 0xff) == SQLITE_CONSTRAINT) {
-			store_set_err(s, "an organisation named '%s' exists already", name);
-			rc = STORE_TAKEN;
-		} else {
-			rc = store_db_err(s, r);
-		}
-		sqlite3_finalize(st);
-	}
-	return store_end(s, rc);
+	return name_org(s, "UPDATE org SET name = ?1 WHERE id = ?2", name, id);
 }
 
 int store_org_set_interval(struct store *s, int64_t id, int months)
