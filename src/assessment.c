@@ -14,6 +14,8 @@
 #include "itmaturity/text.h"
 #include "itmaturity/util.h"
 
+#include "assessment_impl.h"
+
 int asmt_store_error(const struct store *s, struct itm_errors *e)
 {
 	errs_add(e, store_path(s), 0, 0, "%s", store_errmsg(s));
@@ -137,38 +139,29 @@ out:
 	return rc;
 }
 
-/* A's questionnaire: from the cache, or loaded from its snapshot. */
-static int snapshot_questionnaire(struct asmt_ctx *c, struct asmt *a, struct itm_errors *e)
+/* The questionnaire M was taken with (*Q, one more holder): from the
+ * cache, or loaded from its snapshot. */
+static int snapshot_questionnaire(struct asmt_ctx *c, const struct store_assessment *m,
+				  struct qn_questionnaire **q, struct itm_errors *e)
 {
 	for (size_t i = 0; i < ASMT_QCACHE_MAX; i++)
-		if (c->qc[i] && strcmp(qn_hash(c->qc[i]), a->meta.qn_hash) == 0) {
-			a->q = qn_ref(c->qc[i]);
+		if (c->qc[i] && strcmp(qn_hash(c->qc[i]), m->qn_hash) == 0) {
+			*q = qn_ref(c->qc[i]);
 			return ITM_OK;
 		}
 	char *src;
 	size_t len;
-	if (store_snapshot(c->store, a->meta.qn_hash, &src, &len))
+	if (store_snapshot(c->store, m->qn_hash, &src, &len))
 		return asmt_store_error(c->store, e);
-	char *name = xasprintf("questionnaire %s %s of assessment %" PRId64, a->meta.qn_id, a->meta.qn_version,
-			       a->meta.id);
-	a->q = qn_load_take(name, src, len, QN_NO_SOURCE, e);
+	char *name = xasprintf("questionnaire %s %s of assessment %" PRId64, m->qn_id, m->qn_version, m->id);
+	*q = qn_load_take(name, src, len, QN_NO_SOURCE, e);
 	free(name);
-	if (!a->q)
+	if (!*q)
 		return ITM_FAIL;
 	/* Its name is the snapshot's: no need to hash the text again. */
-	memcpy(a->q->hash, a->meta.qn_hash, sizeof(a->q->hash));
-	asmt_cache_add(c, a->q);
+	memcpy((*q)->hash, m->qn_hash, sizeof((*q)->hash));
+	asmt_cache_add(c, *q);
 	return ITM_OK;
-}
-
-static enum ans_kind kind_of(enum store_answer_kind k)
-{
-	return k == STORE_NA ? ANS_NA : k == STORE_UNKNOWN ? ANS_UNKNOWN : ANS_OPTION;
-}
-
-static enum store_answer_kind store_kind(enum ans_kind k)
-{
-	return k == ANS_NA ? STORE_NA : k == ANS_UNKNOWN ? STORE_UNKNOWN : STORE_OPTION;
 }
 
 /* Puts the stored answers V into a new answer set of OUT's questionnaire. */
@@ -179,7 +172,7 @@ static int answers_of(struct asmt_ctx *c, struct asmt *out, const struct store_a
 	for (size_t i = 0; i < n; i++) {
 		const struct qn_question *qq = qn_find_question(out->q, v[i].question);
 		const struct qn_option *o = qq && v[i].option ? qn_find_option(qq, v[i].option) : NULL;
-		enum ans_kind k = kind_of(v[i].kind);
+		enum ans_kind k = asmt_ans_kind(v[i].kind);
 		if (!qq || (k == ANS_OPTION && !o) || (k == ANS_NA && !qq->allow_na) ||
 		    (k == ANS_UNKNOWN && !qq->allow_unknown)) {
 			errs_add(e, store_path(c->store), 0, 0,
@@ -205,14 +198,14 @@ int asmt_load(struct asmt_ctx *c, int64_t id, enum asmt_scoring how, struct asmt
 		return asmt_store_error(c->store, e);
 	struct store_answer *v = NULL;
 	size_t n = 0;
-	int rc = snapshot_questionnaire(c, out, e);
+	int rc = snapshot_questionnaire(c, &out->meta, &out->q, e);
 	if (rc != ITM_OK)
 		goto out;
 	if (store_answers(c->store, id, &v, &n)) {
 		rc = asmt_store_error(c->store, e);
 		goto out;
 	}
-	if ((rc = answers_of(c, out, v, n, e)) != ITM_OK)
+	if ((rc = answers_of(c, out, v, n, e)) != ITM_OK || how == ASMT_UNSCORED)
 		goto out;
 	double *t = asmt_targets(c, out->meta.org_id, out->q);
 	out->score = how == ASMT_ROADMAP ? score_compute(out->answers, t) : score_summary(out->answers, t);
@@ -390,14 +383,15 @@ int asmt_target_check(struct asmt_ctx *c, int64_t org, const char *domain, doubl
 	struct store_filter f = { .org_id = org };
 	struct store_assessment *v = NULL;
 	size_t na = 0;
+	/* Only their questionnaires are needed: not their answers. */
 	if (found < 1 && store_assessment_list(c->store, &f, &v, &na) == 0)
 		for (size_t i = 0; i < na && found < 1; i++) {
-			struct asmt a;
-			if (asmt_load(c, v[i].id, ASMT_SUMMARY, &a, &ignored) != ITM_OK)
+			struct qn_questionnaire *q;
+			if (snapshot_questionnaire(c, &v[i], &q, &ignored) != ITM_OK)
 				continue;
-			int r = on_scale(a.q, domain, level, &lo, &hi);
+			int r = on_scale(q, domain, level, &lo, &hi);
 			found = r > found ? r : found;
-			asmt_free(&a);
+			qn_free(q);
 		}
 	store_assessments_free(v, na);
 	errs_free(&ignored);
@@ -474,7 +468,7 @@ int asmt_save(struct asmt_ctx *c, const struct asmt_new *in, const struct ans_se
 		if (an->kind == ANS_NONE)
 			continue;
 		v[n++] = (struct store_answer){
-			.question = (char *)q->questions[i]->ref, .kind = store_kind(an->kind),
+			.question = (char *)q->questions[i]->ref, .kind = asmt_store_kind(an->kind),
 			.option = an->option ? (char *)an->option->key : NULL, .note = an->note,
 		};
 	}

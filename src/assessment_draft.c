@@ -11,6 +11,8 @@
 #include "itmaturity/text.h"
 #include "itmaturity/util.h"
 
+#include "assessment_impl.h"
+
 int asmt_draft_new(struct asmt_ctx *c, int64_t org, const char *respondent, const char *role,
 		   const char *qn_path, int64_t *id, struct itm_errors *e)
 {
@@ -43,11 +45,9 @@ out:
 int asmt_draft_open(struct asmt_ctx *c, int64_t id, struct asmt_draft *d, struct itm_errors *e)
 {
 	memset(d, 0, sizeof(*d));
-	int rc = asmt_load(c, id, ASMT_SUMMARY, &d->a, e);
+	int rc = asmt_load(c, id, ASMT_UNSCORED, &d->a, e);
 	if (rc != ITM_OK)
 		return rc;
-	score_free(d->a.score);
-	d->a.score = NULL;
 	d->targets = asmt_targets(c, d->a.meta.org_id, d->a.q);
 	int64_t prev;
 	if ((rc = asmt_previous(c, &d->a.meta, &prev, NULL, NULL, e)) != ITM_OK) {
@@ -81,7 +81,7 @@ int asmt_draft_answer(struct asmt_ctx *c, struct asmt_draft *d, const struct qn_
 	}
 	struct store_answer sa = {
 		.question = (char *)qq->ref,
-		.kind = kind == ANS_NA ? STORE_NA : kind == ANS_UNKNOWN ? STORE_UNKNOWN : STORE_OPTION,
+		.kind = asmt_store_kind(kind),
 		.option = opt ? (char *)opt->key : NULL,
 		.note = note && *note ? (char *)note : NULL,
 	};

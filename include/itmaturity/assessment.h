@@ -74,8 +74,9 @@ struct asmt {
 	struct score_result *score;
 };
 /* What a loaded assessment is scored for: its results or report, with the
- * roadmap (score_compute), or a comparison, without (score_summary). */
-enum asmt_scoring { ASMT_ROADMAP, ASMT_SUMMARY };
+ * roadmap (score_compute), or a comparison, without (score_summary); a
+ * draft is not scored until it is completed (SCORE NULL). */
+enum asmt_scoring { ASMT_ROADMAP, ASMT_SUMMARY, ASMT_UNSCORED };
 /* Loads assessment ID. ITM_INPUT when there is no such assessment. */
 int asmt_load(struct asmt_ctx *c, int64_t id, enum asmt_scoring how, struct asmt *out,
 	      struct itm_errors *e);
