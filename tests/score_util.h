@@ -23,17 +23,6 @@ static inline void assert_near_at(double got, double want, const char *what, int
 	}
 }
 
-static inline struct qn_questionnaire *load_q(const char *path)
-{
-	struct itm_errors e = { 0 };
-	struct qn_questionnaire *q = qn_load_file(path, QN_SOURCE, &e);
-	tu_print_errors(&e);
-	assert_int_equal(errs_count(&e), 0);
-	assert_non_null(q);
-	errs_free(&e);
-	return q;
-}
-
 static inline struct qn_questionnaire *load_q_buffer(const char *yaml)
 {
 	struct itm_errors e = { 0 };

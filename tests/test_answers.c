@@ -12,17 +12,6 @@
 
 #define FIXTURE_Q "fixtures/answers/questionnaire.yaml"
 
-static struct qn_questionnaire *load_q(const char *path)
-{
-	struct itm_errors e = { 0 };
-	struct qn_questionnaire *q = qn_load_file(path, QN_SOURCE, &e);
-	tu_print_errors(&e);
-	assert_int_equal(errs_count(&e), 0);
-	assert_non_null(q);
-	errs_free(&e);
-	return q;
-}
-
 static struct ans_set *load_ok(const char *path, const struct qn_questionnaire *q)
 {
 	struct itm_errors e = { 0 };
@@ -44,7 +33,7 @@ static const struct ans_answer *answer(const struct ans_set *s, const char *ref)
 static void test_set_basics(void **state)
 {
 	(void)state;
-	struct qn_questionnaire *q = load_q(FIXTURE_Q);
+	struct qn_questionnaire *q = tu_load_qn(FIXTURE_Q);
 	struct ans_set *s = ans_set_new(q);
 	assert_ptr_equal(s->q, q);
 	for (size_t i = 0; i < q->n_questions; i++) {
@@ -130,7 +119,7 @@ static void test_parse_value(void **state)
 		  "'0' is not the value of an option (expected one of: included, excluded, "
 		  "not-needed, not-sure, unknown)" },
 	};
-	struct qn_questionnaire *q = load_q(FIXTURE_Q);
+	struct qn_questionnaire *q = tu_load_qn(FIXTURE_Q);
 	for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
 		const struct parse_case *c = &cases[i];
 		const struct qn_question *qq = qn_find_question(q, c->ref);
@@ -162,7 +151,7 @@ static void test_parse_value(void **state)
 static void test_load_all_forms(void **state)
 {
 	(void)state;
-	struct qn_questionnaire *q = load_q(FIXTURE_Q);
+	struct qn_questionnaire *q = tu_load_qn(FIXTURE_Q);
 	struct ans_set *s = load_ok("fixtures/answers/good/all-forms.yaml", q);
 	const struct ans_answer *a = answer(s, "roles.it-owner");
 	assert_int_equal(a->kind, ANS_OPTION);
@@ -193,7 +182,7 @@ static void test_load_spellings(void **state)
 		"  security.mfa: {value: ALL}\n"
 		"  security.wifi: {value: NA, note: no guests}\n"
 		"  agreements.scope-migrations: {value: dont-know, note: \"ask\"}\n";
-	struct qn_questionnaire *q = load_q(FIXTURE_Q);
+	struct qn_questionnaire *q = tu_load_qn(FIXTURE_Q);
 	struct itm_errors e = { 0 };
 	struct ans_set *s = ans_load_buffer("buf.yaml", yaml, sizeof(yaml) - 1, q, &e);
 	tu_print_errors(&e);
@@ -213,7 +202,7 @@ static void test_load_spellings(void **state)
 static void test_load_unanswered(void **state)
 {
 	(void)state;
-	struct qn_questionnaire *q = load_q(FIXTURE_Q);
+	struct qn_questionnaire *q = tu_load_qn(FIXTURE_Q);
 	struct ans_set *s = load_ok("fixtures/answers/good/unanswered.yaml", q);
 	for (size_t i = 0; i < q->n_questions; i++)
 		assert_int_equal(s->v[i].kind, ANS_NONE);
@@ -230,7 +219,7 @@ static void test_load_unanswered(void **state)
 static void test_bad_fixture(void **state)
 {
 	const char *path = *state;
-	struct qn_questionnaire *q = load_q(FIXTURE_Q);
+	struct qn_questionnaire *q = tu_load_qn(FIXTURE_Q);
 	struct itm_errors e = { 0 };
 	struct ans_set *s = ans_load_file(path, q, &e);
 	assert_null(s);
@@ -324,7 +313,7 @@ static const char *fill(const struct qn_question *qq, size_t i, char num[32],
 
 static void roundtrip(const char *path)
 {
-	struct qn_questionnaire *q = load_q(path);
+	struct qn_questionnaire *q = tu_load_qn(path);
 	size_t len;
 	char *t = template_of(q, &len);
 	assert_int_equal(strlen(t), len);
@@ -471,7 +460,7 @@ static void test_template_text(void **state)
 		"  #   not-sure    We do not know.\n"
 		"  #   unknown     don't know\n"
 		"  agreements.scope-migrations:\n";
-	struct qn_questionnaire *q = load_q(FIXTURE_Q);
+	struct qn_questionnaire *q = tu_load_qn(FIXTURE_Q);
 	size_t len;
 	char *t = template_of(q, &len);
 	if (strcmp(t, want) != 0)

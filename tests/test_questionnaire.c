@@ -11,17 +11,6 @@
 #include "itmaturity/questionnaire.h"
 #include "itmaturity/yamltree.h"
 
-static struct qn_questionnaire *load_ok(const char *path)
-{
-	struct itm_errors e = { 0 };
-	struct qn_questionnaire *q = qn_load_file(path, QN_SOURCE, &e);
-	tu_print_errors(&e);
-	assert_int_equal(errs_count(&e), 0);
-	assert_non_null(q);
-	errs_free(&e);
-	return q;
-}
-
 /* Loaded only to be read, a questionnaire keeps no text and no hash, and
  * the same model. */
 static void test_no_source(void **state)
@@ -29,7 +18,7 @@ static void test_no_source(void **state)
 	(void)state;
 	const char *path = "fixtures/questionnaire/good/example.yaml";
 	struct itm_errors e = { 0 };
-	struct qn_questionnaire *q = qn_load_file(path, QN_NO_SOURCE, &e), *k = load_ok(path);
+	struct qn_questionnaire *q = qn_load_file(path, QN_NO_SOURCE, &e), *k = tu_load_qn(path);
 	assert_non_null(q);
 	assert_null(q->source);
 	assert_int_equal(q->source_len, 0);
@@ -50,7 +39,7 @@ static void test_no_source(void **state)
 static void test_example_model(void **state)
 {
 	(void)state;
-	struct qn_questionnaire *q = load_ok("fixtures/questionnaire/good/example.yaml");
+	struct qn_questionnaire *q = tu_load_qn("fixtures/questionnaire/good/example.yaml");
 	assert_string_equal(q->id, "example");
 	assert_string_equal(q->version, "1.2");
 	assert_string_equal(q->language, "en");
@@ -119,7 +108,7 @@ static void test_example_model(void **state)
 static void test_defaults(void **state)
 {
 	(void)state;
-	struct qn_questionnaire *q = load_ok("fixtures/questionnaire/good/minimal.yaml");
+	struct qn_questionnaire *q = tu_load_qn("fixtures/questionnaire/good/minimal.yaml");
 	const struct qn_question *qq = qn_find_question(q, "d.q");
 	assert_non_null(qq);
 	assert_true(qq->weight == 1);

@@ -14,7 +14,7 @@ static void test_worked_example(void **state)
 	assert_non_null(id);
 	assert_string_equal(id, "worked-example");
 	free(id);
-	struct qn_questionnaire *q = load_q("fixtures/score/worked-example.yaml");
+	struct qn_questionnaire *q = tu_load_qn("fixtures/score/worked-example.yaml");
 	struct ans_set *a = ans_load_file(apath, q, &e);
 	tu_print_errors(&e);
 	assert_non_null(a);
@@ -287,7 +287,7 @@ static void test_caps(void **state)
 static void test_nothing_answered(void **state)
 {
 	(void)state;
-	struct qn_questionnaire *q = load_q("fixtures/score/worked-example.yaml");
+	struct qn_questionnaire *q = tu_load_qn("fixtures/score/worked-example.yaml");
 	struct ans_set *a = ans_set_new(q);
 	struct score_result *r = score_compute(a, NULL);
 	assert_false(r->overall.scored);
@@ -332,7 +332,7 @@ static void test_nothing_answered(void **state)
 static void test_compare(void **state)
 {
 	(void)state;
-	struct qn_questionnaire *q = load_q("fixtures/score/worked-example.yaml");
+	struct qn_questionnaire *q = tu_load_qn("fixtures/score/worked-example.yaml");
 	struct ans_set *a = ans_set_new(q), *b = ans_set_new(q);
 	put(a, "security.backups", "1");        put(b, "security.backups", "4");     /* improved */
 	put(a, "security.mfa", "4");            put(b, "security.mfa", "2");         /* declined */
@@ -451,7 +451,7 @@ static void test_narrow_scale(void **state)
 static void test_helpers(void **state)
 {
 	(void)state;
-	struct qn_questionnaire *q = load_q("fixtures/score/properties.yaml");
+	struct qn_questionnaire *q = tu_load_qn("fixtures/score/properties.yaml");
 	const struct qn_question *qq = question(q, "roles.owner");  /* options 1..5 */
 	assert_near(score_norm(qq, 1), 0);
 	assert_near(score_norm(qq, 2), 0.25);

@@ -8,7 +8,7 @@
 static void test_monotonic(void **state)
 {
 	(void)state;
-	struct qn_questionnaire *q = load_q("fixtures/score/properties.yaml");
+	struct qn_questionnaire *q = tu_load_qn("fixtures/score/properties.yaml");
 	rng_state = 0x9E3779B97F4A7C15ull;
 	size_t raises = 0;
 	for (int round = 0; round < ROUNDS; round++) {
@@ -82,7 +82,7 @@ static void check_extremes(const struct qn_questionnaire *q)
 static void test_extremes(void **state)
 {
 	(void)state;
-	struct qn_questionnaire *q = load_q("fixtures/score/properties.yaml");
+	struct qn_questionnaire *q = tu_load_qn("fixtures/score/properties.yaml");
 	check_extremes(q);
 	qn_free(q);
 }
@@ -112,7 +112,7 @@ static void domain_sums(const struct ans_set *s, const struct qn_domain *d, doub
 static void test_na_neutral(void **state)
 {
 	(void)state;
-	struct qn_questionnaire *q = load_q("fixtures/score/properties.yaml");
+	struct qn_questionnaire *q = tu_load_qn("fixtures/score/properties.yaml");
 	rng_state = 0x0123456789ABCDEFull;
 	size_t checks = 0;
 	for (int round = 0; round < ROUNDS; round++) {
@@ -165,7 +165,7 @@ static void test_na_neutral(void **state)
 static void test_order_independent(void **state)
 {
 	(void)state;
-	struct qn_questionnaire *q = load_q("fixtures/score/properties.yaml");
+	struct qn_questionnaire *q = tu_load_qn("fixtures/score/properties.yaml");
 	rng_state = 0xDEADBEEFCAFEF00Dull;
 	size_t n = q->n_questions;
 	size_t *perm = xcalloc(n, sizeof(*perm));
@@ -214,7 +214,7 @@ static void test_order_independent(void **state)
 static void test_gain_is_real(void **state)
 {
 	(void)state;
-	struct qn_questionnaire *q = load_q("fixtures/score/properties.yaml");
+	struct qn_questionnaire *q = tu_load_qn("fixtures/score/properties.yaml");
 	rng_state = 42;
 	size_t steps = 0;
 	for (int round = 0; round < ROUNDS; round++) {
@@ -264,7 +264,7 @@ static double samm_practice(const struct ans_set *s, const struct qn_domain *d)
 static void test_samm_equivalence(void **state)
 {
 	(void)state;
-	struct qn_questionnaire *q = load_q("fixtures/score/samm-governance.yaml");
+	struct qn_questionnaire *q = tu_load_qn("fixtures/score/samm-governance.yaml");
 	assert_int_equal(q->n_domains, 3);
 	assert_int_equal(q->n_questions, 18);
 

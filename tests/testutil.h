@@ -16,6 +16,7 @@
 #include <cmocka.h>
 
 #include "itmaturity/error.h"
+#include "itmaturity/questionnaire.h"
 #include "itmaturity/util.h"
 
 /* A fresh temporary folder (caller frees the name; removed by tu_rmrf). */
@@ -87,6 +88,18 @@ static inline void tu_check_expected(const char *path, const struct itm_errors *
 	assert_int_equal(errs_count(e), n);
 	for (size_t i = 0; i < e->n; i++)
 		assert_string_equal(e->v[i].path, path);
+}
+
+/* The questionnaire at PATH, which must load without an error. */
+static inline struct qn_questionnaire *tu_load_qn(const char *path)
+{
+	struct itm_errors e = { 0 };
+	struct qn_questionnaire *q = qn_load_file(path, QN_SOURCE, &e);
+	tu_print_errors(&e);
+	assert_int_equal(errs_count(&e), 0);
+	assert_non_null(q);
+	errs_free(&e);
+	return q;
 }
 
 static inline int tu_name_cmp(const void *a, const void *b)
