@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "itmaturity/framework.h"
 #include "itmaturity/sha256.h"
 #include "itmaturity/yamlfields.h"
 #include "itmaturity/yamltree.h"
@@ -277,6 +278,24 @@ static void load_threshold(struct ctx *c, struct qn_question *qq, const struct y
 			 "and at most the highest (%g)", what, qq->threshold, qq->min_value, qq->max_value);
 }
 
+/* The references of a question: free text, but one that names a framework
+ * ("CyFun ...", "CE-...") must name it rightly (fw_ref_check). */
+static void load_references(struct ctx *c, struct qn_question *qq, const struct yt_node *node,
+			    const char *what)
+{
+	if (!yf_list(&c->f, node, what, "references", 0))
+		return;
+	qq->refs = arena_alloc(c->f.arena, node->n * sizeof(*qq->refs));
+	for (const struct yt_node *r = node->first; r < node->first + node->n; r++) {
+		const char *ref = yf_text(&c->f, r, what, "references");
+		char why[200], show[YT_SHOW_SIZE];
+		if (ref && !fw_ref_check(ref, why, sizeof(why)))
+			yf_error(&c->f, r, "%s: reference '%s' %s", what, yt_show(r, show), why);
+		else if (ref)
+			qq->refs[qq->n_refs++] = ref;
+	}
+}
+
 static void load_question(struct ctx *c, struct qn_domain *d, struct qn_question *qq,
 			  const struct yt_node *node, size_t i)
 {
@@ -336,12 +355,8 @@ static void load_question(struct ctx *c, struct qn_domain *d, struct qn_question
 		yf_error(&c->f, v[CRITICAL], "%s: 'critical' needs a scored question", what);
 	if (v[INDICATOR])
 		load_indicator(c, qq, v[INDICATOR], what);
-	if (v[REFS] && yf_list(&c->f, v[REFS], what, "references", 0)) {
-		qq->refs = arena_alloc(c->f.arena, v[REFS]->n * sizeof(*qq->refs));
-		for (const struct yt_node *r = v[REFS]->first; r < v[REFS]->first + v[REFS]->n; r++)
-			if ((qq->refs[qq->n_refs] = yf_text(&c->f, r, what, "references")))
-				qq->n_refs++;
-	}
+	if (v[REFS])
+		load_references(c, qq, v[REFS], what);
 
 	bool ok = true;
 	const struct yt_node *opts = v[OPTIONS];
