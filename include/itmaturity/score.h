@@ -12,6 +12,7 @@
 #include <stddef.h>
 
 #include "itmaturity/answers.h"
+#include "itmaturity/framework.h"
 #include "itmaturity/questionnaire.h"
 
 /* The score of a domain or of the whole assessment. */
@@ -118,6 +119,29 @@ double score_to_percent(const struct qn_questionnaire *q, double scale);
  * normalised and put on the scale; NaN for any other answer or question. */
 double score_answer_on_scale(const struct qn_questionnaire *q, const struct qn_question *qq,
 			     const struct ans_answer *a);
+
+/* Where an assessment stands against one control of a framework
+ * (framework.h; the rules in docs/scoring.md, "Frameworks"). Its evidence
+ * is the scored questions that reference it; an answer meets the control
+ * at or above the question's threshold when the question is critical, else
+ * at or above half of its range (the loader's default threshold). */
+struct score_control {
+	const struct fw_control *control;
+	enum fw_status status;
+	const struct qn_question **questions;  /* the evidence, in questionnaire order */
+	size_t n_questions;
+};
+struct score_framework {
+	const struct fw_framework *framework;
+	struct score_control *controls;        /* key measures first, then the owner's order */
+	size_t n_controls;
+};
+/* Every framework of the catalogue (FW_N_FRAMEWORKS, in its order) for
+ * SET, or NULL when no scored question of its questionnaire references a
+ * control of the catalogue (the reports then leave the section out). Free
+ * with score_frameworks_free; it points into the questionnaire. */
+struct score_framework *score_frameworks(const struct ans_set *set);
+void score_frameworks_free(struct score_framework *v);
 
 /* The one comparison of two assessments, A and B (B usually the later),
  * that the compare command, the wizard's compare screen and the results'
