@@ -85,4 +85,5 @@ void report_assessment_csv(FILE *out, const struct report_input *in)
 		field(out, a->note);
 		fputs("\r\n", out);
 	}
+	report_frameworks_csv(out, in);
 }

@@ -262,5 +262,6 @@ void report_assessment_html(FILE *out, const struct report_input *in)
 		tag(out, "h2", "Firefighting and the support arrangement");
 		tag(out, "p", reactive);
 	}
+	report_frameworks_html(out, in);
 	fputs("</body>\n</html>\n", out);
 }

@@ -100,6 +100,7 @@ void report_assessment_json(FILE *out, const struct report_input *in)
 	refs(&w, "ask_it_partner", r->scope_unsure, r->n_scope_unsure);
 	refs(&w, "excluded_but_needed", r->scope_excluded, r->n_scope_excluded);
 	jw_end(&w);
+	report_frameworks_json(&w, in);
 
 	jw_key(&w, "previous"), jw_obj(&w);
 	jw_key(&w, "id"), in->prev_meta ? jw_int(&w, in->prev_meta->id) : jw_null(&w);

@@ -71,6 +71,17 @@ bool report_not_improving(const struct report_input *in);
  * question, and the reports leave the section out. Static text. */
 const char *report_reactive_verdict(const struct report_input *in);
 
+/* The section on where the assessment stands against CyberFundamentals
+ * BASIC and Cyber Essentials (score_frameworks), one function a format,
+ * each writing nothing when the questionnaire references none of their
+ * controls: text or Markdown; CSV, a second table after a blank line;
+ * JSON, the "frameworks" member of the open object W; HTML. */
+struct jsonw;
+void report_frameworks_text(FILE *out, const struct report_input *in, bool markdown);
+void report_frameworks_csv(FILE *out, const struct report_input *in);
+void report_frameworks_json(struct jsonw *w, const struct report_input *in);
+void report_frameworks_html(FILE *out, const struct report_input *in);
+
 /* One side of a comparison. */
 struct report_side {
 	const struct report_meta *meta;

@@ -75,6 +75,30 @@ golden trend.json "$ITM" trend --org "$O" --format json
 EXPECT_STATUS=10 golden due-late.txt "$ITM" due --today 2027-02-15
 golden due-early.txt "$ITM" due --today 2026-12-01
 
+# The frameworks section, in every format, from a questionnaire whose
+# references give every status (tests/fixtures/frameworks), in a database
+# of its own.
+FW="$ITM --db $WORK/frameworks.db"
+run $FW assess --answers "$ROOT/tests/fixtures/frameworks/answers.yaml" \
+	--questionnaire "$ROOT/tests/fixtures/frameworks/questionnaire.yaml" --org "Frameworks Ltd" \
+	--date 2026-06-18 --respondent Anna --role owner
+check "frameworks fixture stored" status_is 0
+golden report-fw.txt $FW report 1
+check "frameworks: at most 80 columns" narrow "$WORK/out"
+check "frameworks: the section" grep -q '^Where it stands against the frameworks$' "$WORK/out"
+check "frameworks: not a certification" grep -q 'not a certification' "$WORK/out"
+golden report-fw.md $FW report 1 --format markdown
+golden report-fw.csv $FW report 1 --format csv
+golden report-fw.json $FW report 1 --format json
+check "frameworks json: two frameworks, a status each control" jq -e '[.frameworks[].id] ==
+	["cyfun-basic", "cyber-essentials"] and ([.frameworks[].controls[]] | length) == 39 and
+	([.frameworks[].controls[].status] | unique) == ["met", "not_covered", "not_met", "partly",
+	"unknown"]' "$WORK/out"
+check "frameworks json: the key measures first" jq -e '[.frameworks[0].controls[].key_measure] ==
+	([range(13)] | map(true)) + ([range(21)] | map(false))' "$WORK/out"
+golden report-fw.html $FW report 1 --format html
+check "frameworks: no section without references" sh -c "! grep -q 'frameworks' '$G/report-3.json'"
+
 # A read-only database (mode=ro) still reports, compares and shows the trend.
 cp "$ITMATURITY_DB" "$WORK/before.db"
 for c in "report 3" "compare 2 3" "trend" "due --today 2026-12-01" "list" "export"; do

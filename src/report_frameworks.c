@@ -1,0 +1,167 @@
+/* report_frameworks.c - the reports' section on where the assessment
+ * stands against CyberFundamentals BASIC and Cyber Essentials
+ * (score_frameworks), in every format; each format calls it with one
+ * line, and it writes nothing when the questionnaire references none of
+ * their controls. All it writes is the tool's own text, the catalogue's
+ * (free of markup, test_framework checks) and question ids (letters,
+ * digits, '-' and '.'), so nothing needs escaping. */
+#include "itmaturity/report.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "itmaturity/jsonw.h"
+
+enum { WIDTH = 78 };
+
+static const char title[] = "Where it stands against the frameworks";
+static const char disclaimer[] =
+	"This is an indication from a self-assessment, not a certification or an audit: it shows "
+	"which controls these answers give evidence for. Met: every question that gives evidence "
+	"for the control is answered at or above its threshold; partly met: some are; unknown: one "
+	"is answered \"don't know\" or not yet; not covered: no question of this questionnaire "
+	"asks about it. Key measures come first.";
+
+/* "34 controls: met 3, partly met 1, ..., not covered 20; key measures
+ * met: 2 of 13." Caller frees. */
+static char *summary(const struct score_framework *f)
+{
+	size_t n[FW_N_STATUSES] = { 0 }, keys = 0, keys_met = 0;
+	for (size_t c = 0; c < f->n_controls; c++) {
+		const struct score_control *sc = &f->controls[c];
+		n[sc->status]++;
+		keys += sc->control->key_measure;
+		keys_met += sc->control->key_measure && sc->status == FW_MET;
+	}
+	char *s;
+	size_t len;
+	FILE *m = open_memstream(&s, &len);
+	fprintf(m, "%zu controls", f->n_controls);
+	for (int st = 0; st < FW_N_STATUSES; st++)
+		fprintf(m, "%s %s %zu", st ? "," : ":", fw_status_words(st), n[st]);
+	if (keys)
+		fprintf(m, "; key measures met: %zu of %zu", keys_met, keys);
+	fputc('.', m);
+	fclose(m);
+	return s;
+}
+
+/* "PR.AC-1.1 (key measure): met. TITLE. Evidence: a.b, c.d." Caller frees. */
+static char *line(const struct score_control *sc)
+{
+	char *s;
+	size_t len;
+	FILE *m = open_memstream(&s, &len);
+	fprintf(m, "%s%s: %s. %s.", sc->control->id, sc->control->key_measure ? " (key measure)" : "",
+		fw_status_words(sc->status), sc->control->title);
+	for (size_t i = 0; i < sc->n_questions; i++)
+		fprintf(m, "%s%s", i ? ", " : " Evidence: ", sc->questions[i]->ref);
+	if (sc->n_questions)
+		fputc('.', m);
+	fclose(m);
+	return s;
+}
+
+void report_frameworks_text(FILE *out, const struct report_input *in, bool markdown)
+{
+	struct score_framework *v = score_frameworks(in->answers);
+	if (!v)
+		return;
+	if (markdown)
+		fprintf(out, "\n## %s\n\n", title);
+	else
+		fprintf(out, "\n%s\n%.*s\n", title, (int)strlen(title),
+			"----------------------------------------------------------------");
+	report_wrap(out, disclaimer, 0, 0, WIDTH);
+	for (size_t f = 0; f < FW_N_FRAMEWORKS; f++) {
+		char *s = summary(&v[f]);
+		fprintf(out, markdown ? "\n### %s\n\n" : "\n%s\n", v[f].framework->title);
+		report_wrap(out, s, 0, 0, WIDTH);
+		free(s);
+		if (markdown)
+			fputc('\n', out);
+		for (size_t c = 0; c < v[f].n_controls; c++) {
+			s = line(&v[f].controls[c]);
+			fputs("- ", out);
+			report_wrap_from(out, s, 2, 2, WIDTH);
+			free(s);
+		}
+	}
+	score_frameworks_free(v);
+}
+
+void report_frameworks_csv(FILE *out, const struct report_input *in)
+{
+	struct score_framework *v = score_frameworks(in->answers);
+	if (!v)
+		return;
+	fputs("\r\nframework,control,title,key_measure,status,questions\r\n", out);
+	for (size_t f = 0; f < FW_N_FRAMEWORKS; f++)
+		for (size_t c = 0; c < v[f].n_controls; c++) {
+			const struct score_control *sc = &v[f].controls[c];
+			fprintf(out, "%s,%s,\"%s\",%s,%s,", v[f].framework->id, sc->control->id,
+				sc->control->title, sc->control->key_measure ? "true" : "false",
+				fw_status_name(sc->status));
+			for (size_t i = 0; i < sc->n_questions; i++)
+				fprintf(out, "%s%s", i ? " " : "", sc->questions[i]->ref);
+			fputs("\r\n", out);
+		}
+	score_frameworks_free(v);
+}
+
+void report_frameworks_json(struct jsonw *w, const struct report_input *in)
+{
+	struct score_framework *v = score_frameworks(in->answers);
+	if (!v)
+		return;
+	jw_key(w, "frameworks"), jw_arr(w);
+	for (size_t f = 0; f < FW_N_FRAMEWORKS; f++) {
+		jw_obj(w);
+		jw_key(w, "id"), jw_str(w, v[f].framework->id);
+		jw_key(w, "title"), jw_str(w, v[f].framework->title);
+		jw_key(w, "controls"), jw_arr(w);
+		for (size_t c = 0; c < v[f].n_controls; c++) {
+			const struct score_control *sc = &v[f].controls[c];
+			jw_obj(w);
+			jw_key(w, "id"), jw_str(w, sc->control->id);
+			jw_key(w, "title"), jw_str(w, sc->control->title);
+			jw_key(w, "key_measure"), jw_bool(w, sc->control->key_measure);
+			jw_key(w, "status"), jw_str(w, fw_status_name(sc->status));
+			jw_key(w, "questions"), jw_arr(w);
+			for (size_t i = 0; i < sc->n_questions; i++)
+				jw_str(w, sc->questions[i]->ref);
+			jw_end(w);
+			jw_end(w);
+		}
+		jw_end(w);
+		jw_end(w);
+	}
+	jw_end(w);
+	score_frameworks_free(v);
+}
+
+void report_frameworks_html(FILE *out, const struct report_input *in)
+{
+	struct score_framework *v = score_frameworks(in->answers);
+	if (!v)
+		return;
+	fprintf(out, "<h2>%s</h2>\n<p>%s</p>\n", title, disclaimer);
+	for (size_t f = 0; f < FW_N_FRAMEWORKS; f++) {
+		char *s = summary(&v[f]);
+		fprintf(out, "<h3>%s</h3>\n<p>%s</p>\n<table>\n<tr><th>Control</th>"
+			"<th>Status</th><th>What it asks</th><th>Evidence</th></tr>\n",
+			v[f].framework->title, s);
+		free(s);
+		for (size_t c = 0; c < v[f].n_controls; c++) {
+			const struct score_control *sc = &v[f].controls[c];
+			fprintf(out, "<tr><td>%s%s</td><td>%s</td><td>%s</td><td>", sc->control->id,
+				sc->control->key_measure ? " (key measure)" : "",
+				fw_status_words(sc->status), sc->control->title);
+			for (size_t i = 0; i < sc->n_questions; i++)
+				fprintf(out, "%s%s", i ? ", " : "", sc->questions[i]->ref);
+			fputs("</td></tr>\n", out);
+		}
+		fputs("</table>\n", out);
+	}
+	score_frameworks_free(v);
+}
