@@ -98,6 +98,14 @@ check "frameworks json: the key measures first" jq -e '[.frameworks[0].controls[
 	([range(13)] | map(true)) + ([range(21)] | map(false))' "$WORK/out"
 golden report-fw.html $FW report 1 --format html
 check "frameworks: no section without references" sh -c "! grep -q 'frameworks' '$G/report-3.json'"
+# The references travel in the questionnaire snapshot of a bundle: the
+# imported assessment reports the same section.
+run $FW export -o "$WORK/fw-bundle.json"
+run "$ITM" --db "$WORK/frameworks-imported.db" import "$WORK/fw-bundle.json"
+check "frameworks: the bundle imports" status_is 0
+run "$ITM" --db "$WORK/frameworks-imported.db" report 1 --format json
+check "frameworks: the same section after export and import" sh -c \
+	"jq .frameworks '$WORK/out' >'$WORK/fw-after' && jq .frameworks '$G/report-fw.json' | cmp -s - '$WORK/fw-after'"
 
 # A read-only database (mode=ro) still reports, compares and shows the trend.
 cp "$ITMATURITY_DB" "$WORK/before.db"
