@@ -78,6 +78,23 @@ static size_t level_questions(const struct qn_domain *d)
 	return n;
 }
 
+/* The unscored question on how support is arranged, with exactly the keys
+ * the support-contract questions' applies_if conditions name. */
+static void check_support_model(const struct qn_questionnaire *q)
+{
+	static const char *const keys[] = { "managed", "hour-bundle", "break-fix", "in-house", "nobody" };
+	const struct qn_question *qq = qn_find_question(q, "agreements.support-model");
+	assert_non_null(qq);
+	assert_ptr_equal(qq, &q->domains[1].questions[0]); /* first in agreements */
+	assert_false(qq->scored);
+	assert_false(qq->allow_unknown);
+	assert_int_equal(qq->n_options, ARRAY_LEN(keys));
+	for (size_t k = 0; k < ARRAY_LEN(keys); k++) {
+		assert_string_equal(qq->options[k].key, keys[k]);
+		assert_false(qq->options[k].has_value);
+	}
+}
+
 static void test_full_assessment(void **state)
 {
 	(void)state;
@@ -111,7 +128,7 @@ static void test_full_assessment(void **state)
 	static const char *const scope[] = {
 		"operational-support", "monitoring", "response-sla", "resolution-sla", "patching",
 		"backups", "security-monitoring", "strategic-advice", "migrations", "security-audits",
-		"compliance", "user-training", "after-hours",
+		"compliance", "user-training", "after-hours", "cleanup",
 	};
 	for (size_t i = 0; i < ARRAY_LEN(scope); i++) {
 		char *ref = xasprintf("agreements.scope-%s", scope[i]);
@@ -130,6 +147,7 @@ static void test_full_assessment(void **state)
 	for (size_t i = 0; i < q->n_questions; i++)
 		nscope += q->questions[i]->kind == QN_SCOPE;
 	assert_int_equal(nscope, ARRAY_LEN(scope));
+	check_support_model(q);
 	qn_free(q);
 }
 
@@ -156,8 +174,12 @@ static void test_quick_scan(void **state)
 	struct qn_questionnaire *full = load("../questionnaires/sme-it-maturity.yaml");
 	assert_string_equal(q->id, "quick-scan");
 	check_common(q);
-	assert_true(q->n_questions >= 10 && q->n_questions <= 15);
-	assert_true(q->minutes <= 10);
+	/* A dozen or so scored practices; its minutes are checked in test_minutes. */
+	size_t nscored = 0;
+	for (size_t i = 0; i < q->n_questions; i++)
+		nscored += q->questions[i]->scored;
+	assert_true(nscored >= 10 && nscored <= 15);
+	check_support_model(q);
 	for (size_t i = 0; i < q->n_domains; i++)
 		assert_true(q->domains[i].n_questions >= 1);
 	for (size_t i = 0; i < q->n_scale; i++) {
