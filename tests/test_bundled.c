@@ -7,6 +7,7 @@
 #include "testutil.h"
 
 #include <ctype.h>
+#include <math.h>
 
 #include "itmaturity/questionnaire.h"
 
@@ -203,11 +204,46 @@ static void test_quick_scan(void **state)
 	qn_free(q);
 }
 
+/* What a respondent reads of question QQ: its text, its help and the
+ * descriptions of its options (docs/questionnaire-format.md, `minutes`). */
+static size_t words_read(const struct qn_question *qq)
+{
+	size_t n = words(qq->text) + words(qq->help);
+	for (size_t k = 0; k < qq->n_options; k++)
+		n += words(qq->options[k].description);
+	return n;
+}
+
+/* `minutes` is honest: reading at 200 words a minute plus 15 seconds to
+ * decide each question, within 10 % (at least a minute) either way. */
+static void check_minutes(const char *path)
+{
+	struct qn_questionnaire *q = load(path);
+	size_t n = 0;
+	for (size_t i = 0; i < q->n_questions; i++)
+		n += words_read(q->questions[i]);
+	double want = n / 200.0 + q->n_questions * 0.25;
+	double slack = want * 0.10 > 1 ? want * 0.10 : 1;
+	if (fabs(q->minutes - want) > slack)
+		print_message("%s: minutes: %u, but %zu words and %zu questions take %.1f (set it to %.0f)\n",
+			      path, (unsigned)q->minutes, n, q->n_questions, want, round(want));
+	assert_true(fabs(q->minutes - want) <= slack);
+	qn_free(q);
+}
+
+static void test_minutes(void **state)
+{
+	(void)state;
+	check_minutes("../questionnaires/sme-it-maturity.yaml");
+	check_minutes("../questionnaires/quick-scan.yaml");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_full_assessment),
 		cmocka_unit_test(test_quick_scan),
+		cmocka_unit_test(test_minutes),
 	};
 	return cmocka_run_group_tests_name("bundled questionnaires", tests, NULL, NULL);
 }
