@@ -7,6 +7,7 @@
 #include "testutil.h"
 
 #include <ctype.h>
+#include <math.h>
 
 #include "itmaturity/questionnaire.h"
 
@@ -78,6 +79,23 @@ static size_t level_questions(const struct qn_domain *d)
 	return n;
 }
 
+/* The unscored question on how support is arranged, with exactly the keys
+ * the support-contract questions' applies_if conditions name. */
+static void check_support_model(const struct qn_questionnaire *q)
+{
+	static const char *const keys[] = { "managed", "hour-bundle", "break-fix", "in-house", "nobody" };
+	const struct qn_question *qq = qn_find_question(q, "agreements.support-model");
+	assert_non_null(qq);
+	assert_ptr_equal(qq, &q->domains[1].questions[0]); /* first in agreements */
+	assert_false(qq->scored);
+	assert_false(qq->allow_unknown);
+	assert_int_equal(qq->n_options, ARRAY_LEN(keys));
+	for (size_t k = 0; k < ARRAY_LEN(keys); k++) {
+		assert_string_equal(qq->options[k].key, keys[k]);
+		assert_false(qq->options[k].has_value);
+	}
+}
+
 static void test_full_assessment(void **state)
 {
 	(void)state;
@@ -111,7 +129,7 @@ static void test_full_assessment(void **state)
 	static const char *const scope[] = {
 		"operational-support", "monitoring", "response-sla", "resolution-sla", "patching",
 		"backups", "security-monitoring", "strategic-advice", "migrations", "security-audits",
-		"compliance", "user-training", "after-hours",
+		"compliance", "user-training", "after-hours", "cleanup",
 	};
 	for (size_t i = 0; i < ARRAY_LEN(scope); i++) {
 		char *ref = xasprintf("agreements.scope-%s", scope[i]);
@@ -130,6 +148,7 @@ static void test_full_assessment(void **state)
 	for (size_t i = 0; i < q->n_questions; i++)
 		nscope += q->questions[i]->kind == QN_SCOPE;
 	assert_int_equal(nscope, ARRAY_LEN(scope));
+	check_support_model(q);
 	qn_free(q);
 }
 
@@ -156,8 +175,12 @@ static void test_quick_scan(void **state)
 	struct qn_questionnaire *full = load("../questionnaires/sme-it-maturity.yaml");
 	assert_string_equal(q->id, "quick-scan");
 	check_common(q);
-	assert_true(q->n_questions >= 10 && q->n_questions <= 15);
-	assert_true(q->minutes <= 10);
+	/* A dozen or so scored practices; its minutes are checked in test_minutes. */
+	size_t nscored = 0;
+	for (size_t i = 0; i < q->n_questions; i++)
+		nscored += q->questions[i]->scored;
+	assert_true(nscored >= 10 && nscored <= 15);
+	check_support_model(q);
 	for (size_t i = 0; i < q->n_domains; i++)
 		assert_true(q->domains[i].n_questions >= 1);
 	for (size_t i = 0; i < q->n_scale; i++) {
@@ -181,11 +204,46 @@ static void test_quick_scan(void **state)
 	qn_free(q);
 }
 
+/* What a respondent reads of question QQ: its text, its help and the
+ * descriptions of its options (docs/questionnaire-format.md, `minutes`). */
+static size_t words_read(const struct qn_question *qq)
+{
+	size_t n = words(qq->text) + words(qq->help);
+	for (size_t k = 0; k < qq->n_options; k++)
+		n += words(qq->options[k].description);
+	return n;
+}
+
+/* `minutes` is honest: reading at 200 words a minute plus 15 seconds to
+ * decide each question, within 10 % (at least a minute) either way. */
+static void check_minutes(const char *path)
+{
+	struct qn_questionnaire *q = load(path);
+	size_t n = 0;
+	for (size_t i = 0; i < q->n_questions; i++)
+		n += words_read(q->questions[i]);
+	double want = n / 200.0 + q->n_questions * 0.25;
+	double slack = want * 0.10 > 1 ? want * 0.10 : 1;
+	if (fabs(q->minutes - want) > slack)
+		print_message("%s: minutes: %u, but %zu words and %zu questions take %.1f (set it to %.0f)\n",
+			      path, (unsigned)q->minutes, n, q->n_questions, want, round(want));
+	assert_true(fabs(q->minutes - want) <= slack);
+	qn_free(q);
+}
+
+static void test_minutes(void **state)
+{
+	(void)state;
+	check_minutes("../questionnaires/sme-it-maturity.yaml");
+	check_minutes("../questionnaires/quick-scan.yaml");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_full_assessment),
 		cmocka_unit_test(test_quick_scan),
+		cmocka_unit_test(test_minutes),
 	};
 	return cmocka_run_group_tests_name("bundled questionnaires", tests, NULL, NULL);
 }

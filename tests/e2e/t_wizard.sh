@@ -79,6 +79,23 @@ terminal_restored() {
 }
 wiz_clean_stderr() { ! grep -q -e 'Sanitizer' -e 'runtime error' -e '==[0-9]*==' "$WORK/wiz.err"; }
 
+# The bundled questionnaires' question counts and minutes, so that the tests
+# hold whatever their versions hold.
+"$ITM" questionnaires >"$WORK/qns"
+FULL_N=$(awk '$1 == "sme-it-maturity" { print $3 }' "$WORK/qns")
+FULL_MIN=$(awk '$1 == "sme-it-maturity" { print $4 }' "$WORK/qns")
+QS_N=$(awk '$1 == "quick-scan" { print $3 }' "$WORK/qns")
+QS_MIN=$(awk '$1 == "quick-scan" { print $4 }' "$WORK/qns")
+# qs_keys FROM KEY [UNKNOWN]: the keys (tmux names) that answer the quick
+# scan's questions from question FROM on with KEY, "don't know" (u) on the
+# question UNKNOWN, passing each later domain's intro page with Enter.
+qs_keys() {
+	"$ITM" assess --template --questionnaire quick-scan |
+		awk -v from="$1" -v key="$2" -v unk="${3:-}:" '
+			/^  # ==== / { d++; if (d > 1 && n >= from - 1) printf "Enter " }
+			/^  [a-z]+\.[a-z-]+:$/ { n++; if (n >= from) printf "%s ", ($1 == unk ? "u" : key) }'
+}
+
 # ---- without a usable terminal: refused, pointing at assess --answers ----
 run "$ITM" --db "$WDB" </dev/null
 check "wizard without a terminal exits 2" status_is 2
@@ -102,7 +119,7 @@ wiz_stop
 # ---- a quick scan by keyboard, from an empty database -------------------
 wiz_start
 check "start screen shows" wait_for "Organisation"
-check "start screen gives the question count and minutes" wait_for "(62 questions, about 45 minutes)"
+check "start screen gives the question count and minutes" wait_for "($FULL_N questions, about $FULL_MIN minutes)"
 keys F1
 check "F1 shows every key" wait_for "Every key of the wizard"
 check "the key list is drawn from the key table" on_screen "answer (with the option of that number)"
@@ -124,9 +141,9 @@ check "respondent shown" wait_for "Zoë"
 keys Enter
 check "role list" wait_for "Role of the respondent"
 keys Enter Enter
-check "questionnaire list with the quick scan" wait_for "IT maturity quick scan · 12 questions · about 5 min"
+check "questionnaire list with the quick scan" wait_for "IT maturity quick scan · $QS_N questions · about $QS_MIN min"
 keys Up Enter
-check "quick scan chosen" wait_for "Start a new assessment (12 questions, about 5 minutes)"
+check "quick scan chosen" wait_for "Start a new assessment ($QS_N questions, about $QS_MIN minutes)"
 keys Enter
 check "domain intro first" wait_for "Roles & responsibilities · domain 1 of 5"
 check "the intro says why it matters" on_screen "Why it matters"
@@ -138,14 +155,13 @@ check "? shows the question's help" wait_for "Somebody in your company has to ow
 keys j j j j j
 check "don't know offered where allowed" wait_for "u  Don't know"
 keys 2 1
-check "progress per domain and overall" wait_for "2/12 answered"
+check "progress per domain and overall" wait_for "2/$QS_N answered"
 check "domain progress marks" on_screen "■■□"
-keys 3 Enter 2 2 Enter 3 u 2 Enter 1 2 Enter 2
-check "last question" wait_for "11/12 answered"
-keys 3
+# shellcheck disable=SC2046 # one key per word
+keys $(qs_keys 3 2 security.patching)
 check "review page after the last question" wait_for "Before you complete"
 check "review lists the don't-know question" on_screen "Security: Are security updates installed"
-check "review counts" on_screen '12 answered (1 of them "don'"'"'t know"), 0 unanswered'
+check "review counts" on_screen "$QS_N answered (1 of them \"don't know\"), 0 unanswered"
 keys c
 check "results screen" wait_for "Overall: level"
 check "results: the don't-know band" on_screen "the score lies between"
@@ -178,19 +194,21 @@ check "the assessment is stored complete" jq -e 'length == 1 and .[0].status == 
 run "$ITM" --db "$WDB" report 1
 check "the exported text report is the stored one" cmp -s "$WORK/out" "$WORK/wizard-report.txt"
 run "$ITM" --db "$WDB" report --format json 1
-check "every answer is stored" jq -e '[.answers[] | select(.answer != "none")] | length == 12' "$WORK/out"
-check "the answers are the keys pressed" jq -e '[.answers[] | .value // .answer] == [2,1,3,2,2,3,"unknown",2,1,2,2,3]' "$WORK/out"
+check "every answer is stored" jq -e --argjson n "$QS_N" '[.answers[] | select(.answer != "none")] | length == $n' "$WORK/out"
+check "the answers are the keys pressed" jq -e '[.answers[] | .value // .answer] | .[0:2] == [2,1]' "$WORK/out"
+check "the answers are the keys pressed (2, u)" jq -e '[.answers[2:][] | select(.value != null) | .value] | unique == [2]' "$WORK/out"
+check "the don't-know is stored" jq -e '[.answers[] | select(.answer == "unknown") | .question] == ["security.patching"]' "$WORK/out"
 check "the exported report is the stored one" cmp -s "$WORK/out" "$WORK/wizard-report.json"
 
 # ---- quit half way, resume the draft ------------------------------------
 wiz_start -- assess --org "Café Élysée" --respondent "Zoë" --role owner --questionnaire quick-scan
-check "assess opens the wizard, prefilled" wait_for "Start a new assessment (12 questions"
+check "assess opens the wizard, prefilled" wait_for "Start a new assessment ($QS_N questions"
 keys Enter Enter 2 1
-check "two answered" wait_for "2/12 answered"
+check "two answered" wait_for "2/$QS_N answered"
 check "a later assessment shows the previous answer" on_screen "Last time ($TODAY): "
 keys q
 check "q keeps the draft and exits 0" exited_with 0
-check "q says the draft is kept" wait_for "2 of 12 answered) is kept"
+check "q says the draft is kept" wait_for "2 of $QS_N answered) is kept"
 check "terminal restored after q mid-way" terminal_restored
 wiz_stop
 run "$ITM" --db "$WDB" list --status draft --format json
@@ -198,11 +216,12 @@ check "the draft is stored" jq -e 'length == 1 and .[0].id == 2' "$WORK/out"
 run "$ITM" --db "$WDB" report --format json 2
 check "the draft has its two answers" jq -e '[.answers[] | select(.answer != "none")] | length == 2' "$WORK/out"
 wiz_start
-check "start screen offers the draft" wait_for "Resume the draft of $TODAY (quick-scan, 2/12 answered, Zoë)"
+check "start screen offers the draft" wait_for "Resume the draft of $TODAY (quick-scan, 2/$QS_N answered, Zoë)"
 keys Down Enter
 check "resumes at the first unanswered question" wait_for "Roles & responsibilities · question 3 of 3"
-keys 3 Enter 2 2 Enter 3 3 2 Enter 1 2 Enter 2 3
-check "review of the resumed draft" wait_for "12 answered (0 of them"
+# shellcheck disable=SC2046 # one key per word
+keys $(qs_keys 3 2)
+check "review of the resumed draft" wait_for "$QS_N answered (0 of them"
 keys c
 check "results of the resumed one" wait_for "Overall: level"
 check "results: the change since the previous" on_screen "Since $TODAY:"
@@ -246,11 +265,11 @@ check "too small names the minimum" on_screen "60×16"
 $WT resize-window -t w -x 80 -y 24
 check "back at 80x24: the same question" wait_for "question 2 of 3"
 check "the too-small message is gone" sh -c "! grep -q 'too small' '$WORK/screen'"
-check "the answers are still counted" on_screen "1/12 answered"
+check "the answers are still counted" on_screen "1/$QS_N answered"
 
 # ---- Ctrl-C restores the terminal and keeps the draft ---------------------
 keys 1
-check "one more answer" wait_for "2/12 answered"
+check "one more answer" wait_for "2/$QS_N answered"
 keys C-c
 check "Ctrl-C exits 130" exited_with 130
 check "Ctrl-C restores the terminal" terminal_restored
@@ -302,7 +321,7 @@ check "two wizards: B starts" wait_for "Resume the draft"
 keys Down Enter
 check "two wizards: B on a question" wait_for "Roles & responsibilities · question 3 of 3"
 rm -f "$WORK/a.status"
-$WT new-session -d -s a -x 80 -y 24 "env ITMATURITY_KEYS='<Down><Enter>3<Enter>22<Enter>332<Enter>12<Enter>23cq' '$ITM' --db '$WDB' 2>'$WORK/a.err'; echo \$? >'$WORK/a.status'"
+$WT new-session -d -s a -x 80 -y 24 "env ITMATURITY_KEYS='<Down><Enter>$(qs_keys 3 3 | sed 's/Enter/<Enter>/g; s/ //g')cq' '$ITM' --db '$WDB' 2>'$WORK/a.err'; echo \$? >'$WORK/a.status'"
 n=0
 while [ ! -s "$WORK/a.status" ] && [ $n -lt 600 ]; do sleep 0.1; n=$((n + 1)); done
 check "two wizards: A completes the draft and exits 0" grep -qx 0 "$WORK/a.status"
