@@ -54,9 +54,10 @@ TESTS   := $(patsubst tests/%.c,%,$(wildcard tests/test_*.c))
 HDRS    := $(wildcard include/itmaturity/*.h src/*.h)
 OBJ     := build/obj
 SAN     := build/san
+VG      := build/vg
 
 .PHONY: all check unit unit-plain e2e valgrind bench run install uninstall clean FORCE fuzz fuzz-replay \
-	version dist distcheck deb check-package
+	version dist distcheck deb check-dist check-package
 all: itmaturity
 
 $(OBJ)/%.o: src/%.c $(HDRS) | $(OBJ)
@@ -130,7 +131,6 @@ bench: $(addprefix build/bench/,$(BENCHES)) itmaturity
 
 # The same unit and end-to-end tests once more under valgrind memcheck,
 # built without sanitizers: any error or definite/indirect leak fails.
-VG := build/vg
 VALGRIND := valgrind -q --error-exitcode=99 --leak-check=full --show-leak-kinds=definite,indirect \
 	--errors-for-leak-kinds=definite,indirect --child-silent-after-fork=yes
 $(VG)/test_%: tests/test_%.c $(wildcard tests/*.h) $(LIBSRCS:src/%.c=$(OBJ)/%.o)
@@ -232,20 +232,26 @@ DIST := itmaturity-$(VERSION)
 dist:
 	$(Q)scripts/dist '$(VERSION)'
 
-# The release tarball must pass make check on its own: unpacked into a
-# temporary folder, with its tracked files only (what CI runs).
-distcheck: dist
+# The release tarball must hold the tracked files (check-dist) and pass
+# make check on its own, unpacked into a temporary folder (what CI runs).
+distcheck: check-dist dist
 	$(Q)set -e; t=$$(mktemp -d /tmp/itm-distcheck-XXXXXX); trap 'rm -rf "$$t"' EXIT; \
 		tar -xzf $(DIST).tar.gz -C "$$t"; $(MAKE) -C "$$t/$(DIST)" check
 
-# The Debian package (debian/), moved from the parent folder, where
-# dpkg-buildpackage writes it, into build/deb/.
+# The Debian package (debian/), built by dpkg-buildpackage from the release
+# tarball in build/deb/ (which keeps the .buildinfo and .changes), and
+# copied into the source tree: itmaturity_VERSION_ARCH.deb.
 deb:
-	$(Q)scripts/deb build/deb
+	$(Q)scripts/deb build/deb .
 
-# Builds the package and checks it: unpacked, lintian (tests/pkg/).
+# Packaging tests (tests/pkg/), part of check: the release tarball holds
+# the tracked files; the .deb builds, installs into a temporary root and
+# runs from there; lintian finds no error.
+check-dist:
+	$(Q)sh tests/pkg/t_dist.sh
 check-package:
-	$(Q)tests/pkg/t_package.sh
+	$(Q)sh tests/pkg/t_package.sh
+check: check-dist check-package
 
 clean:
 	rm -rf build itmaturity
