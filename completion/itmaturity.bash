@@ -3,8 +3,8 @@
 # 'itmaturity __complete KIND' lists commands, options, option values,
 # organisations and assessment ids (from the database of --db on the line,
 # $ITMATURITY_DB or the default, opened read-only), questionnaire ids and
-# question ids. zsh can use it through bashcompinit:
-#   autoload -U +X bashcompinit && bashcompinit && source itmaturity.bash
+# question ids. Written for bash 4 or later; zsh's bashcompinit is not
+# tested with it.
 
 # The word as the shell will read it: without the quotes or backslashes
 # typed so far (a partial "Bakkerij J or Bakkerij\ J).
@@ -122,7 +122,7 @@ _itmaturity()
 		compopt -o filenames 2>/dev/null
 	elif [[ $raw != [\"\']* ]]; then
 		# Typed without quotes: a name with spaces goes in escaped.
-		for i in "${!COMPREPLY[@]}"; do
+		for ((i = 0; i < ${#COMPREPLY[@]}; i++)); do
 			COMPREPLY[i]=$(printf '%q' "${COMPREPLY[i]}")
 		done
 	fi

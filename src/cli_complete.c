@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "itmaturity/text.h"
 #include "itmaturity/util.h"
 
 #include "cli_impl.h"
@@ -105,6 +106,9 @@ static bool open_quietly(const struct cli *cli, struct asmt_ctx *ctx)
 	return rc == ITM_OK;
 }
 
+/* orgs: the organisation names; one that holds a control character or
+ * bytes that are not UTF-8 (left by an older version) is left out: shown
+ * in a list of matches it would reach the terminal as it is. */
 static int list_orgs(struct cli *cli, int argc, char **argv)
 {
 	(void)argc, (void)argv;
@@ -115,7 +119,8 @@ static int list_orgs(struct cli *cli, int argc, char **argv)
 	size_t n;
 	if (store_org_list(ctx.store, &v, &n) == 0) {
 		for (size_t i = 0; i < n; i++)
-			puts(v[i].name);
+			if (text_is_safe(v[i].name, true))
+				puts(v[i].name);
 		store_orgs_free(v, n);
 	}
 	asmt_close(&ctx);

@@ -52,6 +52,11 @@ check "completing leaves the database as it was" test "$(cksum <"$CDB")" = "$bef
 complete_line --db "$WORK/comp/none.db" report --org ""
 check "no database: no names" out_is ""
 check "no database: none created" test ! -e "$WORK/comp/none.db"
+# A name an older version stored with a terminal escape is left out.
+sqlite3 "$CDB" "INSERT INTO org (name) VALUES ('Bad' || char(27) || '[2J')"
+run "$ITM" --db "$CDB" __complete orgs
+check "a name holding a control character is not offered" out_is 'Bakkerij Janssens' 'Evil $(touch pwned)'
+check "no database: none created" test ! -e "$WORK/comp/none.db"
 
 # Questionnaires: ids and files; question ids of one.
 complete_line assess -q mi
