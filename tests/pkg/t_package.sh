@@ -40,8 +40,14 @@ check "the binary looks for questionnaires in /usr/share/itmaturity" \
 run env ITMATURITY_DATADIR="$R/usr/share/itmaturity" "$R/usr/bin/itmaturity" questionnaires
 check "its questionnaires are found in the share folder" \
 	out_has "^quick-scan .*$R/usr/share/itmaturity/questionnaires/quick-scan.yaml$"
-run bash -c '. "$1" && complete -p itmaturity' _ "$R/usr/share/bash-completion/completions/itmaturity"
-check "the installed completion loads in bash" out_has '_itmaturity itmaturity$'
+# bash-completion's loader finds it on demand where it was installed.
+BC=/usr/share/bash-completion/bash_completion
+if [ -f "$BC" ]; then
+	run env XDG_DATA_DIRS="$R/usr/share" bash -c '. "$1"; __load_completion itmaturity; complete -p itmaturity' _ "$BC"
+	check "bash-completion loads the installed completion" out_has '_itmaturity itmaturity$'
+else
+	echo "t_package: bash-completion is not installed: its loader not tried"
+fi
 
 if command -v lintian >/dev/null 2>&1; then
 	run lintian --color=never "$DEB"
