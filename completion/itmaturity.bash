@@ -51,6 +51,12 @@ _itmaturity()
 	local -a itm=("${COMP_WORDS[0]}")
 	local raw=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD - 1]}
 	local cur cmd="" sub="" n=0 i w files=0
+	# "--format=m": bash splits the word at "=" (COMP_WORDBREAKS).
+	if [[ $raw == = ]]; then
+		raw=""
+	elif [[ $prev == = ]]; then
+		prev=${COMP_WORDS[COMP_CWORD - 2]}
+	fi
 	cur=$(_itmaturity_dequote "$raw")
 	[[ ${itm[0]} == "~/"* ]] && itm[0]=$HOME/${itm[0]#"~/"}
 	COMPREPLY=()
@@ -58,6 +64,8 @@ _itmaturity()
 	# database named on the line.
 	for ((i = 1; i < COMP_CWORD; i++)); do
 		w=${COMP_WORDS[i]}
+		# An option's value follows it, or "=" and then it.
+		[[ ${COMP_WORDS[i + 1]} == = ]] && ((i + 2 < COMP_CWORD)) && ((i++))
 		case $w in
 		--db)
 			((i + 1 < COMP_CWORD)) && itm+=(--db "$(_itmaturity_dequote "${COMP_WORDS[i + 1]}")")
@@ -65,6 +73,7 @@ _itmaturity()
 		--org | --respondent | --role | --date | --today | --limit | --status | \
 		-q | --questionnaire | -a | --answers | -f | --format | -o | --output)
 			((i++)) ;;
+		=) ;;
 		-*) ;;
 		*)
 			if [[ -z $cmd ]]; then
