@@ -48,7 +48,7 @@ _itmaturity_files()
 
 _itmaturity()
 {
-	local -a itm=("${COMP_WORDS[0]}")
+	local -a itm
 	local raw=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD - 1]}
 	local cur cmd="" sub="" n=0 i w files=0
 	# "--format=m": bash splits the word at "=" (COMP_WORDBREAKS).
@@ -58,6 +58,9 @@ _itmaturity()
 		prev=${COMP_WORDS[COMP_CWORD - 2]}
 	fi
 	cur=$(_itmaturity_dequote "$raw")
+	# The binary being completed (./itmaturity in a source tree) gives the words.
+	itm=("$(_itmaturity_dequote "${COMP_WORDS[0]}")")
+	# shellcheck disable=SC2088  # a literal ~/ typed on the line
 	[[ ${itm[0]} == "~/"* ]] && itm[0]=$HOME/${itm[0]#"~/"}
 	COMPREPLY=()
 	# The command, its subcommand, the operands before this word, and the
@@ -101,7 +104,7 @@ _itmaturity()
 		;;
 	*)
 		if [[ $cur == -* ]]; then
-			_itmaturity_add options $cmd
+			_itmaturity_add options ${cmd:+"$cmd"}
 		elif [[ -z $cmd ]]; then
 			_itmaturity_add commands
 		else
