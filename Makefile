@@ -5,6 +5,10 @@
 #   make bench        speed and memory figures (see docs/performance.md)
 #   make fuzz         libFuzzer on the loaders, FUZZ_SECONDS (60) each (clang)
 #   make install      PREFIX=/usr/local DESTDIR= ; make uninstall
+#   make dist         itmaturity-VERSION.tar.gz of the tracked files
+#   make distcheck    make dist, then make check in the unpacked tarball (CI)
+#   make deb          the Debian package, into build/deb/ (dpkg-buildpackage)
+#   make version      print the version
 #   make V=1          show the full commands
 
 PREFIX  ?= /usr/local
@@ -12,6 +16,19 @@ BINDIR  ?= $(PREFIX)/bin
 DATADIR ?= $(PREFIX)/share/itmaturity
 MANDIR  ?= $(PREFIX)/share/man/man1
 DESTDIR ?=
+# bash-completion's own layout (its pkg-config file), under PREFIX.
+COMPLETIONSDIR ?= $(or $(shell pkg-config --define-variable=prefix=$(PREFIX) \
+	--define-variable=datadir=$(PREFIX)/share --variable=completionsdir bash-completion 2>/dev/null),\
+	$(PREFIX)/share/bash-completion/completions)
+
+# The version has one source: VERSION_BASE here; in a git checkout with a
+# tag vX.Y.Z in its history, 'git describe' instead; in a release tarball,
+# its .tarball-version (written by make dist). Compiled in as ITM_VERSION.
+VERSION_BASE := 0.1.0
+ifneq ($(origin VERSION),command line)
+VERSION := $(or $(shell cat .tarball-version 2>/dev/null || \
+	git describe --tags --match 'v[0-9]*' 2>/dev/null | sed 's/^v//'),$(VERSION_BASE))
+endif
 
 CC      ?= cc
 PKGS    := ncursesw yaml-0.1 sqlite3 jansson
@@ -21,7 +38,7 @@ PKG_LIBS   := $(shell pkg-config --libs $(PKGS))
 WARN    := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 CFLAGS  ?= -O2 -g
 ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L $(WARN) -Iinclude \
-	$(PKG_CFLAGS) -DITM_DATADIR='"$(DATADIR)"' $(CFLAGS)
+	$(PKG_CFLAGS) -DITM_DATADIR='"$(DATADIR)"' -DITM_VERSION='"$(VERSION)"' $(CPPFLAGS) $(CFLAGS)
 SAN_FLAGS := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all -Werror
 
 ifeq ($(V),1)
@@ -37,8 +54,10 @@ TESTS   := $(patsubst tests/%.c,%,$(wildcard tests/test_*.c))
 HDRS    := $(wildcard include/itmaturity/*.h src/*.h)
 OBJ     := build/obj
 SAN     := build/san
+VG      := build/vg
 
-.PHONY: all check unit e2e valgrind bench run install uninstall clean FORCE fuzz fuzz-replay
+.PHONY: all check unit unit-plain e2e valgrind bench run install uninstall clean FORCE fuzz fuzz-replay \
+	version dist distcheck deb check-dist check-package
 all: itmaturity
 
 $(OBJ)/%.o: src/%.c $(HDRS) | $(OBJ)
@@ -47,7 +66,7 @@ $(OBJ)/%.o: src/%.c $(HDRS) | $(OBJ)
 
 itmaturity: $(SRCS:src/%.c=$(OBJ)/%.o)
 	@echo "  LINK    $@"
-	$(Q)$(CC) $(CFLAGS) -o $@ $^ $(PKG_LIBS) -lm
+	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) -lm
 
 # The sanitizer build: the binary and one test program per tests/test_*.c.
 $(SAN)/%.o: src/%.c $(HDRS) | $(SAN)
@@ -69,11 +88,17 @@ $(SAN)/test_%: tests/test_%.c $(wildcard tests/*.h) $(SAN)/libitm.a
 $(OBJ) $(SAN):
 	$(Q)mkdir -p $@
 
-# The install folder is compiled in: rebuild what uses it when it changes.
+# The install folder and the version are compiled in: rebuild what uses
+# them when they change.
+stamp = mkdir -p $(@D) && (echo '$(1)' | cmp -s - $@ || echo '$(1)' >$@)
 %/datadir.stamp: FORCE
-	$(Q)mkdir -p $(@D) && (echo '$(DATADIR)' | cmp -s - $@ || echo '$(DATADIR)' >$@)
+	$(Q)$(call stamp,$(DATADIR))
+%/version.stamp: FORCE
+	$(Q)$(call stamp,$(VERSION))
 $(OBJ)/qn_catalog.o: $(OBJ)/datadir.stamp
 $(SAN)/qn_catalog.o: $(SAN)/datadir.stamp
+$(addprefix $(OBJ)/,cli.o main.o ui_start.o): $(OBJ)/version.stamp
+$(addprefix $(SAN)/,cli.o main.o ui_start.o): $(SAN)/version.stamp
 FORCE:
 
 export ASAN_OPTIONS := detect_leaks=1:abort_on_error=1:strict_string_checks=1
@@ -81,8 +106,14 @@ export UBSAN_OPTIONS := print_stacktrace=1:halt_on_error=1
 
 check: unit e2e valgrind
 
+# run_units DIR: runs every unit test program of DIR from tests/.
+run_units = set -e; for t in $(TESTS); do echo "== $$t"; ( cd tests && ../$(1)/$$t ); done
 unit: $(addprefix $(SAN)/,$(TESTS))
-	$(Q)set -e; for t in $(TESTS); do echo "== $$t"; ( cd tests && ../$(SAN)/$$t ); done
+	$(Q)$(call run_units,$(SAN))
+
+# The unit tests built as a package is built, without sanitizers (dh_auto_test).
+unit-plain: $(addprefix $(VG)/,$(TESTS))
+	$(Q)$(call run_units,$(VG))
 
 e2e: $(SAN)/itmaturity
 	$(Q)ITM=$(CURDIR)/$(SAN)/itmaturity sh tests/e2e/run.sh
@@ -100,13 +131,12 @@ bench: $(addprefix build/bench/,$(BENCHES)) itmaturity
 
 # The same unit and end-to-end tests once more under valgrind memcheck,
 # built without sanitizers: any error or definite/indirect leak fails.
-VG := build/vg
 VALGRIND := valgrind -q --error-exitcode=99 --leak-check=full --show-leak-kinds=definite,indirect \
 	--errors-for-leak-kinds=definite,indirect --child-silent-after-fork=yes
 $(VG)/test_%: tests/test_%.c $(wildcard tests/*.h) $(LIBSRCS:src/%.c=$(OBJ)/%.o)
 	@mkdir -p $(@D)
 	@echo "  CC vg   $<"
-	$(Q)$(CC) $(ALL_CFLAGS) $(shell pkg-config --cflags cmocka) -Itests -o $@ $< \
+	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) $(shell pkg-config --cflags cmocka) -Itests -o $@ $< \
 		$(LIBSRCS:src/%.c=$(OBJ)/%.o) $(PKG_LIBS) $(shell pkg-config --libs cmocka) -lm
 
 valgrind: $(addprefix $(VG)/,$(TESTS)) itmaturity
@@ -138,6 +168,7 @@ $(FZ)/obj/%.o: src/%.c $(HDRS) | $(FZ)/obj
 	@echo "  CC fuzz $<"
 	$(Q)$(FUZZ_CC) $(ALL_CFLAGS) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c -o $@ $<
 $(FZ)/obj/qn_catalog.o: $(FZ)/obj/datadir.stamp
+$(addprefix $(FZ)/obj/,cli.o ui_start.o): $(FZ)/obj/version.stamp
 $(FZ)/fuzz_%: tests/fuzz/fuzz_%.c $(LIBSRCS:src/%.c=$(FZ)/obj/%.o)
 	@echo "  LINK    $@"
 	$(Q)$(FUZZ_CC) $(ALL_CFLAGS) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $^ $(PKG_LIBS) -lm
@@ -179,15 +210,48 @@ run: itmaturity
 	./itmaturity
 
 install: itmaturity
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/questionnaires $(DESTDIR)$(MANDIR)
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/questionnaires $(DESTDIR)$(MANDIR) \
+		$(DESTDIR)$(COMPLETIONSDIR)
 	install -m 0755 itmaturity $(DESTDIR)$(BINDIR)/itmaturity
 	install -m 0644 questionnaires/*.yaml $(DESTDIR)$(DATADIR)/questionnaires/
 	install -m 0644 docs/itmaturity.1 $(DESTDIR)$(MANDIR)/itmaturity.1
+	install -m 0644 completion/itmaturity.bash $(DESTDIR)$(COMPLETIONSDIR)/itmaturity
 
 uninstall:
-	rm -f $(DESTDIR)$(BINDIR)/itmaturity $(DESTDIR)$(MANDIR)/itmaturity.1
+	rm -f $(DESTDIR)$(BINDIR)/itmaturity $(DESTDIR)$(MANDIR)/itmaturity.1 \
+		$(DESTDIR)$(COMPLETIONSDIR)/itmaturity
 	rm -f $(addprefix $(DESTDIR)$(DATADIR)/questionnaires/,$(notdir $(wildcard questionnaires/*.yaml)))
 	-rmdir $(DESTDIR)$(DATADIR)/questionnaires $(DESTDIR)$(DATADIR)
+
+version:
+	@echo '$(VERSION)'
+
+# The release tarball: the tracked files (git ls-files; outside git, the
+# tarball's own MANIFEST), with MANIFEST and .tarball-version.
+DIST := itmaturity-$(VERSION)
+dist:
+	$(Q)scripts/dist '$(VERSION)'
+
+# The release tarball must hold the tracked files (check-dist) and pass
+# make check on its own, unpacked into a temporary folder (what CI runs).
+distcheck: check-dist dist
+	$(Q)set -e; t=$$(mktemp -d /tmp/itm-distcheck-XXXXXX); trap 'rm -rf "$$t"' EXIT; \
+		tar -xzf $(DIST).tar.gz -C "$$t"; $(MAKE) -C "$$t/$(DIST)" check
+
+# The Debian package (debian/), built by dpkg-buildpackage from the release
+# tarball in build/deb/ (which keeps the .buildinfo and .changes), and
+# copied into the source tree: itmaturity_VERSION_ARCH.deb.
+deb:
+	$(Q)scripts/deb build/deb .
+
+# Packaging tests (tests/pkg/), part of check: the release tarball holds
+# the tracked files; the .deb builds, installs into a temporary root and
+# runs from there; lintian finds no error.
+check-dist:
+	$(Q)sh tests/pkg/t_dist.sh
+check-package:
+	$(Q)sh tests/pkg/t_package.sh
+check: check-dist check-package
 
 clean:
 	rm -rf build itmaturity

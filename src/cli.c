@@ -20,8 +20,6 @@
 
 #include "cli_impl.h"
 
-static const struct command *find_command(const char *name);
-
 static void print_command_help(FILE *out, const struct command *c)
 {
 	fprintf(out, "usage: itmaturity %s %s\n\n%s.\n", c->name, c->usage, c->summary);
@@ -298,7 +296,7 @@ static int cmd_help(struct cli *cli, const struct command *c, int argc, char **a
 		print_usage(stdout);
 		return EXIT_OK;
 	}
-	const struct command *h = find_command(argv[1]);
+	const struct command *h = cli_find_command(argv[1]);
 	if (!h)
 		return cli_usage_error(c, "unknown command '%s'", argv[1]);
 	print_command_help(stdout, h);
@@ -473,7 +471,13 @@ static const struct command commands[] = {
 	{ "help", "[COMMAND]", "Show the help of the tool or of one command", "", cmd_help },
 };
 
-static const struct command *find_command(const char *name)
+const struct command *cli_commands(size_t *n)
+{
+	*n = ARRAY_LEN(commands);
+	return commands;
+}
+
+const struct command *cli_find_command(const char *name)
 {
 	for (size_t i = 0; i < ARRAY_LEN(commands); i++)
 		if (strcmp(commands[i].name, name) == 0)
@@ -541,7 +545,9 @@ static int dispatch(int argc, char **argv)
 	}
 	if (name[0] == '-')
 		return cli_usage_error(NULL, "unknown option '%s'", name);
-	const struct command *c = find_command(name);
+	if (strcmp(name, "__complete") == 0)
+		return cli_complete(&cli, argc - 1, argv + 1);
+	const struct command *c = cli_find_command(name);
 	if (!c)
 		return cli_usage_error(NULL, "unknown command '%s'", name);
 	return c->run(&cli, c, argc - 1, argv + 1);

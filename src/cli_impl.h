@@ -38,6 +38,15 @@ struct opt {
 	bool *flag;            /* takes none: set to true */
 };
 
+/* The commands, in the order of the help (*N of them); the one named
+ * NAME, or NULL. The table is static: nothing to free. */
+const struct command *cli_commands(size_t *n);
+const struct command *cli_find_command(const char *name);
+
+/* The hidden command '__complete KIND [ARG...]' (cli_complete.c), ARGV[0]
+ * being its name: the words the shell completion offers. */
+int cli_complete(struct cli *cli, int argc, char **argv);
+
 /* Parses ARGV (ARGV[0] is the command name) against OPTS (ended by a zero
  * entry, or NULL); --help and -h are always accepted. Operands are moved to
  * ARGV[1..*NOPS]. Returns -1 to go on, or the status to exit with. */
