@@ -33,6 +33,7 @@ struct report_meta {
 	const char *role;
 	const char *date;       /* YYYY-MM-DD, when it was taken */
 	bool complete;
+	const char *size;       /* the organisation's size (qn_size_name), or NULL */
 };
 
 /* Everything a report of one assessment shows. */
