@@ -97,6 +97,10 @@ struct report_trend_row {
 void report_trend(FILE *out, const char *org, const char *const *domains, size_t nd,
 		  const struct report_trend_row *rows, size_t n, enum report_format f);
 
+/* M's organisation size as the reports show it, "micro (fewer than 10
+ * people)", or NULL when M has none. Caller frees. */
+char *report_size(const struct report_meta *m);
+
 /* Text the tool did not write (names, notes, questionnaire text) goes out
  * through these: control characters shown as \xHH and bytes that are not
  * UTF-8 as U+FFFD (text_safe), widths in display columns (text_width), so
