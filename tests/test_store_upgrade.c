@@ -1,17 +1,24 @@
-/* test_store_upgrade.c - the store's schema upgrades: from a schema-1
- * fixture, unknown versions refused untouched, one private backup a
+/* test_store_upgrade.c - the store's schema upgrades: from schema-1 and
+ * schema-3 fixtures, unknown versions refused untouched, one private backup a
  * version, two processes upgrading at once, and names SQLite would not
  * read as files. */
 #include "store_util.h"
+
+/* A copy of fixtures/db/NAME as DIR/old.db (caller frees the path). */
+static char *fixture_copy(const char *dir, const char *name)
+{
+	char *path = xasprintf("%s/old.db", dir);
+	char *cmd = xasprintf("cp fixtures/db/%s '%s'", name, path);
+	assert_int_equal(system(cmd), 0);
+	free(cmd);
+	return path;
+}
 
 static void test_migration_from_schema1(void **state)
 {
 	(void)state;
 	char *dir = tu_tmpdir();
-	char *path = xasprintf("%s/old.db", dir);
-	char *cmd = xasprintf("cp fixtures/db/schema1.db '%s'", path);
-	assert_int_equal(system(cmd), 0);
-	free(cmd);
+	char *path = fixture_copy(dir, "schema1.db");
 	char *before = file_hash(path);
 	struct store *s = open_rw(path);
 	assert_non_null(store_migration_backup(s));
@@ -75,10 +82,7 @@ static void test_migration_from_schema3(void **state)
 {
 	(void)state;
 	char *dir = tu_tmpdir();
-	char *path = xasprintf("%s/old.db", dir);
-	char *cmd = xasprintf("cp fixtures/db/schema3.db '%s'", path);
-	assert_int_equal(system(cmd), 0);
-	free(cmd);
+	char *path = fixture_copy(dir, "schema3.db");
 	struct store *s = open_rw(path);
 	char *want = xasprintf("%s.schema3.bak", path);
 	assert_string_equal(store_migration_backup(s), want);
