@@ -30,7 +30,7 @@ run "$ITM" orgs target Nobody security 3
 check "unknown organisation exits 2" status_is 2
 check "unknown organisation is named" err_has "no organisation named 'Nobody'"
 run "$ITM" orgs
-check "orgs lists" out_has "^Bakkerij  *6 months security=3.5$"
+check "orgs lists" out_has "^Bakkerij  *small   6 months security=3.5$"
 check "orgs shows the renamed one" out_has "^Garage Dupont & Fils "
 run "$ITM" orgs list --format json
 check "orgs json" jq -e '.[0].name == "Bakkerij" and .[0].targets.security == 3.5 and .[0].interval_months == 6' "$WORK/out"
