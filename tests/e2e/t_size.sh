@@ -52,3 +52,18 @@ check "text report: the size" out_has '^Size:           micro (fewer than 10 peo
 run "$ITM" orgs target "Tiny Ltd" logs 2
 run "$ITM" report 1 --format json
 check "the organisation's own target overrides the size's" jq -e '[.domains[].target] == [2, null]' "$WORK/out"
+
+# questionnaire show gives the targets by size.
+run "$ITM" questionnaire show "$SQ"
+check "questionnaire show: targets by size" out_has '^  targets by size: micro 1$'
+run "$ITM" questionnaire show "$SQ" --format json
+check "questionnaire show json: targets by size" jq -e '[.domains[].targets] == [{"micro": 1}, {"medium": 2}]' "$WORK/out"
+
+# A bundle carries the size: exported, and imported into a new database.
+run "$ITM" export -o "$WORK/size-bundle.json"
+check "export with sizes" status_is 0
+check "the bundle holds the sizes" jq -e '[.organisations[] | .size] == ["medium", "micro"]' "$WORK/size-bundle.json"
+run "$ITM" --db "$WORK/size2.db" import "$WORK/size-bundle.json"
+check "import with sizes" status_is 0
+run "$ITM" --db "$WORK/size2.db" orgs list --format json
+check "imported sizes" jq -e '[.[] | .size] == ["medium", "micro"]' "$WORK/out"
