@@ -97,6 +97,16 @@ static void show_text(FILE *out, const struct qn_questionnaire *q)
 	}
 }
 
+/* D's targets by size as "targets": {SIZE: LEVEL, ...}. */
+static void size_targets_json(struct jsonw *w, const struct qn_domain *d)
+{
+	jw_key(w, "targets"), jw_obj(w);
+	for (size_t z = 0; z < QN_N_SIZES; z++)
+		if (d->has_size_target[z])
+			jw_key(w, qn_size_name((enum qn_size)z)), jw_num(w, d->size_target[z]);
+	jw_end(w);
+}
+
 static void show_json(FILE *out, const struct qn_questionnaire *q)
 {
 	struct jsonw w;
@@ -138,11 +148,7 @@ static void show_json(FILE *out, const struct qn_questionnaire *q)
 			jw_num(&w, d->target);
 		else
 			jw_null(&w);
-		jw_key(&w, "targets"), jw_obj(&w);
-		for (size_t z = 0; z < QN_N_SIZES; z++)
-			if (d->has_size_target[z])
-				jw_key(&w, qn_size_name((enum qn_size)z)), jw_num(&w, d->size_target[z]);
-		jw_end(&w);
+		size_targets_json(&w, d);
 		jw_key(&w, "questions");
 		jw_arr(&w);
 		for (size_t j = 0; j < d->n_questions; j++) {
