@@ -207,7 +207,7 @@ int asmt_load(struct asmt_ctx *c, int64_t id, enum asmt_scoring how, struct asmt
 	}
 	if ((rc = answers_of(c, out, v, n, e)) != ITM_OK || how == ASMT_UNSCORED)
 		goto out;
-	double *t = asmt_targets(c, out->meta.org_id, out->q);
+	double *t = asmt_targets(c, out->meta.org_id, out->q, &out->size);
 	out->score = how == ASMT_ROADMAP ? score_compute(out->answers, t) : score_summary(out->answers, t);
 	free(t);
 out:
@@ -226,11 +226,19 @@ void asmt_free(struct asmt *a)
 	memset(a, 0, sizeof(*a));
 }
 
-double *asmt_targets(struct asmt_ctx *c, int64_t org, const struct qn_questionnaire *q)
+double *asmt_targets(struct asmt_ctx *c, int64_t org, const struct qn_questionnaire *q, enum qn_size *size)
 {
 	double *t = xmalloc((q->n_domains + 1) * sizeof(*t));
-	for (size_t i = 0; i < q->n_domains; i++)
-		t[i] = NAN;
+	enum qn_size z = QN_SMALL;
+	struct store_org o;
+	if (store_org_by_id(c->store, org, &o) == 0) {
+		z = asmt_org_size(&o);
+		store_org_free(&o);
+	}
+	for (size_t i = 0; i < q->n_domains; i++) {
+		const struct qn_domain *d = &q->domains[i];
+		t[i] = d->has_size_target[z] ? d->size_target[z] : d->has_target ? d->target : NAN;
+	}
 	struct store_target *v;
 	size_t n;
 	if (store_targets(c->store, org, &v, &n) == 0) {
@@ -240,7 +248,26 @@ double *asmt_targets(struct asmt_ctx *c, int64_t org, const struct qn_questionna
 					t[d] = v[i].target;
 		store_targets_free(v, n);
 	}
+	if (size)
+		*size = z;
 	return t;
+}
+
+int asmt_size(const char *in, enum qn_size *out, struct itm_errors *e)
+{
+	if (qn_size_parse(in, out))
+		return ITM_OK;
+	char *shown = text_safe(in, true);
+	errs_add(e, NULL, 0, 0, "unknown size '%s': micro (%s), small (%s) or medium (%s)", shown,
+		 qn_size_people(QN_MICRO), qn_size_people(QN_SMALL), qn_size_people(QN_MEDIUM));
+	free(shown);
+	return ITM_INPUT;
+}
+
+enum qn_size asmt_org_size(const struct store_org *o)
+{
+	enum qn_size z;
+	return qn_size_parse(o->size, &z) ? z : QN_SMALL;
 }
 
 /* Whether X comes before M: taken earlier, or the same day and saved
@@ -407,7 +434,8 @@ int asmt_target_check(struct asmt_ctx *c, int64_t org, const char *domain, doubl
 	return ITM_INPUT;
 }
 
-int asmt_org(struct asmt_ctx *c, const char *name, int64_t *id, bool *added, struct itm_errors *e)
+int asmt_org_sized(struct asmt_ctx *c, const char *name, enum qn_size size, int64_t *id, bool *added,
+		   struct itm_errors *e)
 {
 	struct store *s = c->store;
 	char *clean;
@@ -420,13 +448,22 @@ int asmt_org(struct asmt_ctx *c, const char *name, int64_t *id, bool *added, str
 	if (r == 0) {
 		*id = o.id;
 		store_org_free(&o);
-	} else if (r > 0 && store_org_add(s, clean, id) == 0) {
-		*added = true;
-	} else {
+	} else if (r < 0 || store_begin(s)) {
 		rc = asmt_store_error(s, e);
+	} else if (store_org_add(s, clean, id) || store_org_set_size(s, *id, qn_size_name(size)) ||
+		   store_commit(s)) {
+		store_rollback(s);
+		rc = asmt_store_error(s, e);
+	} else {
+		*added = true;
 	}
 	free(clean);
 	return rc;
+}
+
+int asmt_org(struct asmt_ctx *c, const char *name, int64_t *id, bool *added, struct itm_errors *e)
+{
+	return asmt_org_sized(c, name, QN_SMALL, id, added, e);
 }
 
 int asmt_save(struct asmt_ctx *c, const struct asmt_new *in, const struct ans_set *answers, int64_t *id,
@@ -459,7 +496,7 @@ int asmt_save(struct asmt_ctx *c, const struct asmt_new *in, const struct ans_se
 		store_rollback(s);
 		goto out;
 	}
-	double *t = asmt_targets(c, sn.org_id, q);
+	double *t = asmt_targets(c, sn.org_id, q, NULL);
 	struct score_result *r = score_compute(answers, t);
 	struct store_answer *v = xcalloc(q->n_questions + 1, sizeof(*v));
 	size_t n = 0;
@@ -511,15 +548,17 @@ int asmt_draft_complete(struct asmt_ctx *c, struct asmt_draft *d, struct itm_err
 	return rc;
 }
 
-static struct report_meta meta_of(const struct store_assessment *m)
+static struct report_meta meta_of(const struct asmt *a)
 {
+	const struct store_assessment *m = &a->meta;
 	return (struct report_meta){ .id = m->id, .uuid = m->uuid, .org = m->org, .respondent = m->respondent,
-				     .role = m->role, .date = m->taken, .complete = m->complete };
+				     .role = m->role, .date = m->taken, .complete = m->complete,
+				     .size = qn_size_name(a->size) };
 }
 
 void asmt_side(const struct asmt *a, struct report_meta *meta, struct report_side *side)
 {
-	*meta = meta_of(&a->meta);
+	*meta = meta_of(a);
 	*side = (struct report_side){ meta, a->answers, a->score };
 }
 
@@ -540,9 +579,9 @@ int asmt_report(struct asmt_ctx *c, int64_t id, const char *path, enum report_fo
 		goto out;
 	have_prev = prev != 0;
 	hist[nh++] = a.score->overall.scored ? a.score->overall.percent : NAN;
-	struct report_meta pm = have_prev ? meta_of(&p.meta) : (struct report_meta){ 0 };
+	struct report_meta pm = have_prev ? meta_of(&p) : (struct report_meta){ 0 };
 	struct report_input in = {
-		.meta = meta_of(&a.meta), .answers = a.answers, .score = a.score,
+		.meta = meta_of(&a), .answers = a.answers, .score = a.score,
 		.prev_meta = have_prev ? &pm : NULL, .prev_score = have_prev ? p.score : NULL,
 		.history = hist, .n_history = nh,
 	};

@@ -48,7 +48,7 @@ int asmt_draft_open(struct asmt_ctx *c, int64_t id, struct asmt_draft *d, struct
 	int rc = asmt_load(c, id, ASMT_UNSCORED, &d->a, e);
 	if (rc != ITM_OK)
 		return rc;
-	d->targets = asmt_targets(c, d->a.meta.org_id, d->a.q);
+	d->targets = asmt_targets(c, d->a.meta.org_id, d->a.q, &d->a.size);
 	int64_t prev;
 	if ((rc = asmt_previous(c, &d->a.meta, &prev, NULL, NULL, e)) != ITM_OK) {
 		asmt_draft_free(d);

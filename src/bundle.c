@@ -98,6 +98,7 @@ static int write_orgs(struct store *s, struct jsonw *w, int64_t org)
 		jw_obj(w);
 		jw_key(w, "name"), jw_str(w, v[i].name);
 		jw_key(w, "interval_months"), jw_int(w, v[i].o->interval_months);
+		jw_key(w, "size"), jw_str(w, v[i].o->size);
 		jw_key(w, "targets"), jw_obj(w);
 		for (size_t k = 0; k < nt; k++)
 			jw_key(w, t[k].domain), jw_num(w, t[k].target);
@@ -292,7 +293,8 @@ static int add_orgs(struct store *s, const struct bundle_in *b, int64_t *ids,
 			ids[i] = have[k].id;
 			continue;
 		}
-		rc = store_org_add(s, o->name, &ids[i]) || store_org_set_interval(s, ids[i], o->interval);
+		rc = store_org_add(s, o->name, &ids[i]) || store_org_set_interval(s, ids[i], o->interval) ||
+		     store_org_set_size(s, ids[i], qn_size_name(o->size));
 		for (size_t t = 0; t < o->ntargets && !rc; t++)
 			rc = store_target_set(s, ids[i], o->targets[t].domain, o->targets[t].target);
 		cnt->orgs_added++;

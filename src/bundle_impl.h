@@ -25,6 +25,7 @@ struct bundle_snap {
 struct bundle_org {
 	const char *name;            /* trimmed (text_name) */
 	int interval;
+	enum qn_size size;           /* small when the bundle gives none */
 	struct store_target *targets; /* owned array; domains borrowed from the document */
 	size_t ntargets;
 };

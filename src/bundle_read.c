@@ -368,12 +368,12 @@ static void check_target(struct rd *r, const char *org, const char *domain, doub
 static void read_org(struct rd *r, const json_t *node, size_t index, void *arg)
 {
 	static const struct field fields[] = {
-		{ "name", true }, { "interval_months", true }, { "targets", true },
+		{ "name", true }, { "interval_months", true }, { "targets", true }, { "size", false },
 	};
 	const char *what = "organisation";
 	struct bundle_in *b = r->b;
 	json_t *v[ARRAY_LEN(fields)];
-	struct bundle_org o = { 0 };
+	struct bundle_org o = { .size = QN_SMALL };
 	double d;
 	(void)index, (void)arg;
 	if (!members(r, node, what, fields, ARRAY_LEN(fields), v) ||
@@ -386,6 +386,10 @@ static void read_org(struct rd *r, const json_t *node, size_t index, void *arg)
 			fail(r, "interval_months", false, "%s '%s': interval_months must be a whole "
 			     "number from 1 to 60", what, o.name);
 	}
+	const char *size = text(r, v[3], what, "size");
+	if (size && !qn_size_parse(size, &o.size))
+		fail(r, "size", false, "%s '%s': size must be micro, small or medium, not '%s'", what, o.name,
+		     show(r, size));
 	if (v[2] && !json_is_object(v[2]))
 		fail(r, "targets", false, "%s '%s': targets must be a mapping, not %s", what, o.name, kind(v[2]));
 	const json_t *t = json_is_object(v[2]) ? v[2] : NULL;

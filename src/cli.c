@@ -408,20 +408,24 @@ static const struct command commands[] = {
 	  "Exit status: 0 when nothing is due, 10 when a reassessment is due, 1 on a\n"
 	  "database failure, 2 on bad usage.\n",
 	  cmd_due },
-	{ "orgs", "[list [--format text|json] | add NAME | rename NAME NEW | target NAME DOMAIN LEVEL|--clear | interval NAME MONTHS]",
+	{ "orgs", "[list [--format text|json] | add NAME [--size SIZE] | rename NAME NEW | target NAME DOMAIN LEVEL|--clear | interval NAME MONTHS | size NAME SIZE]",
 	  "List and manage the organisations",
 	  "An IT partner or consultant keeps several client companies in one database.\n\n"
-	  "  list                 the organisations, their reassessment interval and\n"
-	  "                       domain targets (the default)\n"
-	  "  add NAME             add an organisation\n"
+	  "  list                 the organisations, their size, reassessment interval\n"
+	  "                       and domain targets (the default)\n"
+	  "  add NAME             add an organisation (--size: its size, default small)\n"
 	  "  rename NAME NEW      rename one\n"
 	  "  target NAME DOMAIN LEVEL\n"
 	  "                       set the organisation's target level for a domain\n"
 	  "                       (overrides the questionnaire's); --clear removes it\n"
-	  "  interval NAME MONTHS months between reassessments (default 3)\n\n"
+	  "  interval NAME MONTHS months between reassessments (default 3)\n"
+	  "  size NAME SIZE       the organisation's size: micro (fewer than 10 people),\n"
+	  "                       small (10 to 49) or medium (50 to 249); a\n"
+	  "                       questionnaire may set its targets by size\n\n"
 	  "Options:\n"
 	  "  -f, --format FORMAT  text (default) or json, for list\n"
-	  "      --clear          with target: remove the organisation's target\n\n"
+	  "      --clear          with target: remove the organisation's target\n"
+	  "      --size SIZE      with add: micro, small (default) or medium\n\n"
 	  "Exit status: 0, 1 on a database failure, 2 on bad usage or an unknown name.\n",
 	  cmd_orgs },
 	{ "list", "[--org NAME] [--status draft|complete] [--limit N] [--format text|json]",

@@ -29,7 +29,7 @@ static int orgs_list(struct store *s, bool json)
 		jw_init(&w, stdout);
 		jw_arr(&w);
 	} else if (n) {
-		printf("%-30s %-9s %s\n", "ORGANISATION", "INTERVAL", "TARGETS");
+		printf("%-30s %-6s %-9s %s\n", "ORGANISATION", "SIZE", "INTERVAL", "TARGETS");
 	}
 	int rc = EXIT_OK;
 	for (size_t i = 0; i < n && rc == EXIT_OK; i++) {
@@ -42,6 +42,7 @@ static int orgs_list(struct store *s, bool json)
 		if (json) {
 			jw_obj(&w);
 			jw_key(&w, "name"), jw_str(&w, v[i].name);
+			jw_key(&w, "size"), jw_str(&w, qn_size_name(asmt_org_size(&v[i])));
 			jw_key(&w, "interval_months"), jw_int(&w, v[i].interval_months);
 			jw_key(&w, "targets"), jw_obj(&w);
 			for (size_t j = 0; j < nt; j++)
@@ -50,7 +51,7 @@ static int orgs_list(struct store *s, bool json)
 			jw_end(&w);
 		} else {
 			report_cell(stdout, v[i].name, 30);
-			printf(" %2d months", v[i].interval_months);
+			printf(" %-6s %2d months", qn_size_name(asmt_org_size(&v[i])), v[i].interval_months);
 			for (size_t j = 0; j < nt; j++) {
 				putchar(' ');
 				report_put(stdout, t[j].domain, -1);
@@ -77,9 +78,10 @@ static int name_change(struct store *s, int r)
 	return r ? cli_store_fail(s) : EXIT_OK;
 }
 
-/* rename (K 2), target (3; LEVEL NaN: --clear) or interval (4) of O. */
+/* rename (K 2), target (3; LEVEL NaN: --clear), interval (4) or size (5,
+ * to SIZE) of O. */
 static int orgs_change(struct asmt_ctx *c, const struct store_org *o, size_t k, char **argv, double level,
-		       int months)
+		       int months, enum qn_size size)
 {
 	struct store *s = c->store;
 	struct itm_errors e = { 0 };
@@ -95,6 +97,9 @@ static int orgs_change(struct asmt_ctx *c, const struct store_org *o, size_t k, 
 		if ((rc = asmt_target_check(c, o->id, argv[3], level, &e)) == ITM_OK &&
 		    store_target_set(s, o->id, argv[3], level))
 			rc = cli_store_fail(s);
+	} else if (k == 5) {
+		if (store_org_set_size(s, o->id, qn_size_name(size)))
+			rc = cli_store_fail(s);
 	} else if (store_org_set_interval(s, o->id, months)) {
 		rc = cli_store_fail(s);
 	}
@@ -104,17 +109,18 @@ static int orgs_change(struct asmt_ctx *c, const struct store_org *o, size_t k, 
 
 int cmd_orgs(struct cli *cli, const struct command *c, int argc, char **argv)
 {
-	const char *format = "text";
+	const char *format = "text", *size_arg = NULL;
 	bool clear = false;
 	const struct opt opts[] = {
-		{ "format", 'f', &format, NULL }, { "clear", 0, NULL, &clear }, { 0 },
+		{ "format", 'f', &format, NULL }, { "clear", 0, NULL, &clear }, { "size", 0, &size_arg, NULL },
+		{ 0 },
 	};
 	int nops, r = cli_parse(c, argc, argv, opts, &nops);
 	if (r >= 0)
 		return r;
 	const char *sub = nops ? argv[1] : "list";
 	static const struct { const char *name; int args; } subs[] = {
-		{ "list", 0 }, { "add", 1 }, { "rename", 2 }, { "target", 3 }, { "interval", 2 },
+		{ "list", 0 }, { "add", 1 }, { "rename", 2 }, { "target", 3 }, { "interval", 2 }, { "size", 2 },
 	};
 	size_t k;
 	for (k = 0; k < ARRAY_LEN(subs) && strcmp(sub, subs[k].name) != 0; k++)
@@ -128,6 +134,12 @@ int cmd_orgs(struct cli *cli, const struct command *c, int argc, char **argv)
 		return cli_usage_error(c, "unknown format '%s' (expected text or json)", format);
 	if (clear && k != 3)
 		return cli_usage_error(c, "--clear goes with target");
+	if (size_arg && k != 1)
+		return cli_usage_error(c, "--size goes with add");
+	enum qn_size size = QN_SMALL;
+	struct itm_errors se = { 0 };
+	if ((size_arg || k == 5) && asmt_size(size_arg ? size_arg : argv[3], &size, &se) != ITM_OK)
+		return cli_errors(ITM_INPUT, &se);
 
 	double level = 0;
 	int months = 0;
@@ -150,6 +162,7 @@ int cmd_orgs(struct cli *cli, const struct command *c, int argc, char **argv)
 	struct itm_errors e = { 0 };
 	char *name = NULL;
 	int64_t id;
+	bool added;
 	switch (k) {
 	case 0:
 		rc = orgs_list(s, strcmp(format, "json") == 0);
@@ -157,11 +170,12 @@ int cmd_orgs(struct cli *cli, const struct command *c, int argc, char **argv)
 	case 1:
 		if ((rc = cli_errors(asmt_name("the organisation name", argv[2], &name, &e), &e)))
 			break;
-		rc = name_change(s, store_org_add(s, name, &id));
+		if ((rc = cli_errors(asmt_org_sized(&ctx, name, size, &id, &added, &e), &e)) == EXIT_OK && !added)
+			rc = cli_fail(EXIT_USAGE, "an organisation named '%s' exists already", name);
 		break;
 	default:
 		if ((rc = cli_find_org(s, argv[2], &o)) == EXIT_OK)
-			rc = orgs_change(&ctx, &o, k, argv, clear ? NAN : level, months);
+			rc = orgs_change(&ctx, &o, k, argv, clear ? NAN : level, months, size);
 		store_org_free(&o);
 	}
 	free(name);

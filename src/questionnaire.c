@@ -372,11 +372,34 @@ static void load_question(struct ctx *c, struct qn_domain *d, struct qn_question
 	load_threshold(c, qq, v[THRESHOLD], what, ok);
 }
 
+/* A domain's `targets:`, a mapping from sizes (qn_size_name) to levels on
+ * the scale. */
+static void load_size_targets(struct ctx *c, struct qn_domain *d, const struct yt_node *node,
+			      const char *what)
+{
+	struct yf_field fields[QN_N_SIZES];
+	const struct yt_node *v[QN_N_SIZES];
+	char where[160];
+	for (size_t i = 0; i < QN_N_SIZES; i++)
+		fields[i] = (struct yf_field){ qn_size_name((enum qn_size)i), false };
+	snprintf(where, sizeof(where), "%s: targets", what);
+	if (!yf_map(&c->f, node, where, fields, QN_N_SIZES, v))
+		return;
+	for (size_t i = 0; i < QN_N_SIZES; i++) {
+		if (!v[i] || !(d->has_size_target[i] = yf_value(&c->f, v[i], where, fields[i].name,
+								&d->size_target[i])))
+			continue;
+		if (!in_scale(c, d->size_target[i]))
+			yf_error(&c->f, v[i], "%s: target %g for %s is outside the scale (%g to %g)", what,
+				 d->size_target[i], fields[i].name, c->scale_min, c->scale_max);
+	}
+}
+
 static void load_domain(struct ctx *c, struct qn_domain *d, const struct yt_node *node, size_t i)
 {
 	static const struct yf_field fields[] = {
 		{ "id", true }, { "title", true }, { "description", true }, { "why", false },
-		{ "weight", false }, { "target", false }, { "questions", true },
+		{ "weight", false }, { "target", false }, { "questions", true }, { "targets", false },
 	};
 	char what[120], show[YT_SHOW_SIZE];
 	const char *name = yf_name(node, "id", show);
@@ -404,6 +427,8 @@ static void load_domain(struct ctx *c, struct qn_domain *d, const struct yt_node
 	    !in_scale(c, d->target))
 		yf_error(&c->f, v[5], "%s: target %g is outside the scale (%g to %g)", what, d->target,
 			 c->scale_min, c->scale_max);
+	if (v[7])
+		load_size_targets(c, d, v[7], what);
 	if (!yf_list(&c->f, v[6], what, "questions", 1))
 		return;
 	d->questions = arena_alloc(c->f.arena, v[6]->n * sizeof(*d->questions));

@@ -1,4 +1,5 @@
-/* report_csv.c - one row per question, for a spreadsheet (RFC 4180: CRLF,
+/* report_csv.c - one row per question, with the organisation's size and
+ * the target of the question's domain, for a spreadsheet (RFC 4180: CRLF,
  * fields quoted when needed; UTF-8 with a byte-order mark so that
  * spreadsheet programs read accents right). */
 #include "itmaturity/report.h"
@@ -63,8 +64,9 @@ static void field(FILE *out, const char *text)
 
 void report_assessment_csv(FILE *out, const struct report_input *in)
 {
-	const struct qn_questionnaire *q = in->score->q;
-	fputs("\xEF\xBB\xBF" "domain,question_id,question,answer,value,weight,note\r\n", out);
+	const struct score_result *r = in->score;
+	const struct qn_questionnaire *q = r->q;
+	fputs("\xEF\xBB\xBF" "domain,question_id,question,answer,value,weight,note,size,target\r\n", out);
 	for (size_t i = 0; i < q->n_questions; i++) {
 		const struct qn_question *qq = q->questions[i];
 		const struct ans_answer *a = ans_get(in->answers, qq);
@@ -83,6 +85,12 @@ void report_assessment_csv(FILE *out, const struct report_input *in)
 			fprintf(out, "%g", a->option->value);
 		fprintf(out, ",%g,", qq->weight);
 		field(out, a->note);
+		fputc(',', out);
+		field(out, in->meta.size);
+		fputc(',', out);
+		const struct score_domain *d = &r->domains[qq->domain->index];
+		if (d->has_target)
+			fprintf(out, "%g", d->target);
 		fputs("\r\n", out);
 	}
 	report_frameworks_csv(out, in);

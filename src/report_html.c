@@ -191,15 +191,19 @@ void report_assessment_html(FILE *out, const struct report_input *in)
 	fputs("<h1>IT maturity report: ", out);
 	esc(out, m->org);
 	fputs("</h1>\n<table class=\"meta\">\n", out);
+	char *size = report_size(m);
 	const struct { const char *k, *v; } rows[] = {
-		{ "Date", m->date }, { "Respondent", m->respondent }, { "Role", m->role },
+		{ "Size", size }, { "Date", m->date }, { "Respondent", m->respondent }, { "Role", m->role },
 		{ "Questionnaire", r->q->title }, { "Version", r->q->version },
 	};
 	for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+		if (!rows[i].v)
+			continue;
 		fprintf(out, "<tr><td>%s</td><td>", rows[i].k);
 		esc(out, rows[i].v);
 		fputs("</td></tr>\n", out);
 	}
+	free(size);
 	fputs("</table>\n<h2>Overall</h2>\n", out);
 	if (o->scored) {
 		fputs("<p class=\"overall\"><strong>", out);

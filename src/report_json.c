@@ -51,6 +51,8 @@ void report_assessment_json(FILE *out, const struct report_input *in)
 	jw_key(&w, "id"), jw_int(&w, m->id);
 	jw_key(&w, "uuid"), jw_str(&w, m->uuid);
 	jw_key(&w, "organisation"), jw_str(&w, m->org);
+	if (m->size)
+		jw_key(&w, "size"), jw_str(&w, m->size);
 	jw_key(&w, "respondent"), jw_str(&w, m->respondent);
 	jw_key(&w, "role"), jw_str(&w, m->role);
 	jw_key(&w, "date"), jw_str(&w, m->date);

@@ -37,6 +37,19 @@ static void line(FILE *out, int indent, int indent2, const char *fmt, ...)
 	free(t);
 }
 
+/* The line of D's targets by size (`targets:`), when it has any. */
+static void size_targets(FILE *out, const struct qn_domain *d)
+{
+	char by_size[128] = "";
+	size_t n = 0;
+	for (size_t z = 0; z < QN_N_SIZES; z++)
+		if (d->has_size_target[z])
+			n += (size_t)snprintf(by_size + n, sizeof(by_size) - n, "%s%s %g", n ? ", " : "",
+					      qn_size_name((enum qn_size)z), d->size_target[z]);
+	if (n)
+		line(out, 2, 4, "targets by size: %s", by_size);
+}
+
 static void show_text(FILE *out, const struct qn_questionnaire *q)
 {
 	report_wrap(out, q->title, 0, 0, 78);
@@ -58,6 +71,7 @@ static void show_text(FILE *out, const struct qn_questionnaire *q)
 			     d->target, qn_level_at(q, d->target)->name);
 		else
 			line(out, 0, 2, "%s (%s): weight %g", d->title, d->id, d->weight);
+		size_targets(out, d);
 		report_wrap(out, d->description, 2, 2, 78);
 		for (size_t j = 0; j < d->n_questions; j++) {
 			const struct qn_question *qq = &d->questions[j];
@@ -81,6 +95,16 @@ static void show_text(FILE *out, const struct qn_questionnaire *q)
 			}
 		}
 	}
+}
+
+/* D's targets by size as "targets": {SIZE: LEVEL, ...}. */
+static void size_targets_json(struct jsonw *w, const struct qn_domain *d)
+{
+	jw_key(w, "targets"), jw_obj(w);
+	for (size_t z = 0; z < QN_N_SIZES; z++)
+		if (d->has_size_target[z])
+			jw_key(w, qn_size_name((enum qn_size)z)), jw_num(w, d->size_target[z]);
+	jw_end(w);
 }
 
 static void show_json(FILE *out, const struct qn_questionnaire *q)
@@ -124,6 +148,7 @@ static void show_json(FILE *out, const struct qn_questionnaire *q)
 			jw_num(&w, d->target);
 		else
 			jw_null(&w);
+		size_targets_json(&w, d);
 		jw_key(&w, "questions");
 		jw_arr(&w);
 		for (size_t j = 0; j < d->n_questions; j++) {

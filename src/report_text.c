@@ -91,6 +91,7 @@ static void write_header(FILE *out, enum style st, const struct report_input *in
 {
 	const struct report_meta *m = &in->meta;
 	const struct qn_questionnaire *q = in->score->q;
+	char *size = report_size(m);
 	if (st == MARKDOWN) {
 		md_title(out, m->org);
 		const char *v[] = { m->org, m->date, m->respondent, m->role, q->title, q->id, q->version };
@@ -98,17 +99,23 @@ static void write_header(FILE *out, enum style st, const struct report_input *in
 		for (size_t i = 0; i < ARRAY_LEN(v); i++)
 			e[i] = md_escape(v[i], true);
 		fprintf(out, "| | |\n|---|---|\n");
-		fprintf(out, "| Organisation | %s |\n| Date | %s |\n| Respondent | %s (%s) |\n", e[0], e[1],
-			e[2], e[3]);
+		fprintf(out, "| Organisation | %s |\n", e[0]);
+		if (size)
+			fprintf(out, "| Size | %s |\n", size);
+		fprintf(out, "| Date | %s |\n| Respondent | %s (%s) |\n", e[1], e[2], e[3]);
 		fprintf(out, "| Questionnaire | %s (%s, version %s) |\n", e[4], e[5], e[6]);
 		fprintf(out, "| Assessment | %lld%s |\n", (long long)m->id, m->complete ? "" : ", draft");
 		for (size_t i = 0; i < ARRAY_LEN(v); i++)
 			free(e[i]);
+		free(size);
 		return;
 	}
 	fprintf(out, "IT MATURITY REPORT\n==================\n\n");
 	fputs("Organisation:   ", out);
 	report_wrap_from(out, m->org, 16, 16, WIDTH);
+	if (size)
+		fprintf(out, "Size:           %s\n", size);
+	free(size);
 	fputs("Date:           ", out);
 	report_wrap_from(out, m->date, 16, 16, WIDTH);
 	char *who = xasprintf("%s (%s)", m->respondent, m->role);

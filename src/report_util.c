@@ -94,6 +94,14 @@ void report_pad(FILE *out, const char *s, int width)
 	fprintf(out, "%*s", w < width ? width - w : 0, "");
 }
 
+char *report_size(const struct report_meta *m)
+{
+	enum qn_size z;
+	if (!m->size || !qn_size_parse(m->size, &z))
+		return NULL;
+	return xasprintf("%s (%s)", m->size, qn_size_people(z));
+}
+
 const char *report_verdict(const struct score_result *r)
 {
 	const struct score_summary *o = &r->overall;

@@ -81,6 +81,9 @@ static const char *const migrations[STORE_SCHEMA_VERSION] = {
 	"  assessment_id INTEGER PRIMARY KEY REFERENCES assessment(id) ON DELETE CASCADE,"
 	"  packed BLOB NOT NULL"
 	");",
+	/* 4: the organisation's size (questionnaire.h, enum qn_size). */
+	"ALTER TABLE org ADD COLUMN size TEXT NOT NULL DEFAULT 'small' "
+	"CHECK (size IN ('micro', 'small', 'medium'));",
 };
 
 /* ---- errors and statements ---- */

@@ -1,5 +1,6 @@
 /* store_org.c - the store's queries on organisations and their domain
  * targets. */
+#include <stdio.h>
 #include <stdlib.h>
 
 #include "store_impl.h"
@@ -41,25 +42,37 @@ int store_org_add(struct store *s, const char *name, int64_t *id)
 	return rc;
 }
 
+#define ORG_COLUMNS "SELECT id, name, interval_months, size FROM org "
+
 static void read_org(sqlite3_stmt *st, void *p)
 {
 	struct store_org *o = p;
 	o->id = sqlite3_column_int64(st, 0);
 	o->name = col_text(st, 1);
 	o->interval_months = sqlite3_column_int(st, 2);
+	const unsigned char *size = sqlite3_column_text(st, 3);
+	snprintf(o->size, sizeof(o->size), "%s", size ? (const char *)size : "");
 }
 
 int store_org_get(struct store *s, const char *name, struct store_org *out)
 {
-	sqlite3_stmt *st = store_prep(s, "SELECT id, name, interval_months FROM org WHERE name = ?1");
+	sqlite3_stmt *st = store_prep(s, ORG_COLUMNS "WHERE name = ?1");
 	if (st)
 		bind_text(st, 1, name);
 	return store_read_one(s, st, out, read_org);
 }
 
+int store_org_by_id(struct store *s, int64_t id, struct store_org *out)
+{
+	sqlite3_stmt *st = store_prep(s, ORG_COLUMNS "WHERE id = ?1");
+	if (st)
+		sqlite3_bind_int64(st, 1, id);
+	return store_read_one(s, st, out, read_org);
+}
+
 int store_org_list(struct store *s, struct store_org **v, size_t *n)
 {
-	sqlite3_stmt *st = store_prep(s, "SELECT id, name, interval_months FROM org ORDER BY name");
+	sqlite3_stmt *st = store_prep(s, ORG_COLUMNS "ORDER BY name");
 	return store_read_rows(s, st, (void **)v, n, sizeof(**v), read_org);
 }
 
@@ -68,16 +81,31 @@ int store_org_rename(struct store *s, int64_t id, const char *name)
 	return name_org(s, "UPDATE org SET name = ?1 WHERE id = ?2", name, id);
 }
 
-int store_org_set_interval(struct store *s, int64_t id, int months)
+/* Runs SQL, which sets a column of organisation ID (?1) to TEXT, or to
+ * NUMBER when TEXT is NULL (?2), in a transaction of its own. */
+static int update_org(struct store *s, const char *sql, int64_t id, const char *text, int number)
 {
 	if (store_begin(s))
 		return -1;
-	sqlite3_stmt *st = store_prep(s, "UPDATE org SET interval_months = ?2 WHERE id = ?1");
+	sqlite3_stmt *st = store_prep(s, sql);
 	if (st) {
 		sqlite3_bind_int64(st, 1, id);
-		sqlite3_bind_int(st, 2, months);
+		if (text)
+			bind_text(st, 2, text);
+		else
+			sqlite3_bind_int(st, 2, number);
 	}
 	return store_end(s, store_update_one(s, st, "organisation"));
+}
+
+int store_org_set_interval(struct store *s, int64_t id, int months)
+{
+	return update_org(s, "UPDATE org SET interval_months = ?2 WHERE id = ?1", id, NULL, months);
+}
+
+int store_org_set_size(struct store *s, int64_t id, const char *size)
+{
+	return update_org(s, "UPDATE org SET size = ?2 WHERE id = ?1", id, size, 0);
 }
 
 int store_target_set(struct store *s, int64_t org, const char *domain, double target)

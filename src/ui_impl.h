@@ -103,6 +103,7 @@ struct ui_start_state {
 	struct store_assessment *done;      /* its complete ones, newest first */
 	size_t n_done;
 	size_t sel;
+	char *new_org;                /* named, waiting for its size */
 };
 
 struct ui_history_state {

@@ -36,6 +36,7 @@ void ui_start_free(struct ui *ui)
 	store_orgs_free(st->orgs, st->n_orgs);
 	free(st->respondent);
 	free(st->role);
+	free(st->new_org);
 	memset(st, 0, sizeof(*st));
 }
 
@@ -283,6 +284,35 @@ static void start_draw(struct ui *ui)
 
 /* ---- choosing -------------------------------------------------------- */
 
+/* Adds the organisation named before (st->new_org) with the size picked
+ * (I: enum qn_size, -1: cancelled, nothing added), and chooses it. */
+static void size_picked(struct ui *ui, long i)
+{
+	struct ui_start_state *st = &ui->st;
+	char *name = st->new_org;
+	st->new_org = NULL;
+	int64_t id;
+	bool added;
+	struct itm_errors e = { 0 };
+	if (i < 0) {
+		ui_message(ui, false, "No organisation added.");
+	} else if (asmt_org_sized(&ui->ctx, name, (enum qn_size)i, &id, &added, &e) != ITM_OK) {
+		ui_fail(ui, "The organisation was not added", &e);
+	} else {
+		if (added)
+			ui_message(ui, false, "Added the organisation %s.", name);
+		store_orgs_free(st->orgs, st->n_orgs);
+		st->orgs = NULL;
+		st->n_orgs = 0;
+		if (store_org_list(ui->ctx.store, &st->orgs, &st->n_orgs))
+			st->n_orgs = 0;
+		set_org(ui, id);
+		st->sel = R_RESPONDENT;
+	}
+	free(name);
+}
+
+/* A new organisation's name: its size is asked next, small highlighted. */
 static void org_named(struct ui *ui, const char *name)
 {
 	if (!name)
@@ -291,23 +321,19 @@ static void org_named(struct ui *ui, const char *name)
 		ui_message(ui, true, "An organisation needs a name.");
 		return;
 	}
-	int64_t id;
-	bool added;
-	struct itm_errors e = { 0 };
-	if (asmt_org(&ui->ctx, name, &id, &added, &e) != ITM_OK) {
-		ui_fail(ui, "The organisation was not added", &e);
-		return;
-	}
-	if (added)
-		ui_message(ui, false, "Added the organisation %s.", name);
 	struct ui_start_state *st = &ui->st;
-	store_orgs_free(st->orgs, st->n_orgs);
-	st->orgs = NULL;
-	st->n_orgs = 0;
-	if (store_org_list(ui->ctx.store, &st->orgs, &st->n_orgs))
-		st->n_orgs = 0;
-	set_org(ui, id);
-	st->sel = R_RESPONDENT;
+	for (size_t i = 0; i < st->n_orgs; i++)
+		if (strcmp(st->orgs[i].name, name) == 0) {  /* there already: chosen */
+			set_org(ui, st->orgs[i].id);
+			st->sel = R_RESPONDENT;
+			return;
+		}
+	char **items = xcalloc(QN_N_SIZES, sizeof(*items));
+	for (size_t i = 0; i < QN_N_SIZES; i++)
+		items[i] = xasprintf("%-6s  %s", qn_size_name((enum qn_size)i), qn_size_people((enum qn_size)i));
+	free(st->new_org);
+	st->new_org = xstrdup(name);
+	ui_pick(ui, "Size of the organisation", items, QN_N_SIZES, QN_SMALL, size_picked);
 }
 
 static void org_picked(struct ui *ui, long i)

@@ -354,6 +354,61 @@ static void test_report_to_file(void **state)
 	free(path);
 }
 
+/* The target a domain is scored against: the organisation's own, else the
+ * questionnaire's for the organisation's size, else the questionnaire's
+ * `target`, else none. */
+static void test_targets_by_size(void **state)
+{
+	struct fx *f = *state;
+	static const char yaml[] =
+		"id: sized\ntitle: T\nversion: '1'\nlanguage: en\ndescription: D.\n"
+		"scale: [{value: 0, name: A, meaning: a}, {value: 4, name: B, meaning: b}]\ndomains:\n"
+		"- {id: a, title: A, description: D., target: 3, targets: {micro: 1}, questions: [{id: q, text: T,"
+		" help: H, options: [{key: n, value: 0, description: n, next_step: s}, {key: y, value: 4, description: y}]}]}\n"
+		"- {id: b, title: B, description: D., targets: {medium: 4}, questions: [{id: r, text: T,"
+		" help: H, options: [{key: n, value: 0, description: n, next_step: s}, {key: y, value: 4, description: y}]}]}\n";
+	struct itm_errors e = { 0 };
+	struct qn_questionnaire *q = qn_load_buffer("sized.yaml", yaml, sizeof(yaml) - 1, QN_SOURCE, &e);
+	tu_print_errors(&e);
+	assert_non_null(q);
+	int64_t tiny, mid, plain;
+	bool added;
+	assert_int_equal(asmt_org_sized(&f->c, "Tiny", QN_MICRO, &tiny, &added, &e), ITM_OK);
+	assert_true(added);
+	assert_int_equal(asmt_org_sized(&f->c, "Mid", QN_MEDIUM, &mid, &added, &e), ITM_OK);
+	assert_int_equal(asmt_org(&f->c, "Plain", &plain, &added, &e), ITM_OK);
+	/* Naming an existing organisation leaves its size alone. */
+	assert_int_equal(asmt_org_sized(&f->c, "Tiny", QN_MEDIUM, &tiny, &added, &e), ITM_OK);
+	assert_false(added);
+	enum qn_size z;
+	double *t = asmt_targets(&f->c, tiny, q, &z);
+	assert_int_equal(z, QN_MICRO);
+	assert_true(t[0] == 1);                      /* micro's */
+	assert_true(isnan(t[1]));                    /* none for micro, no fallback */
+	free(t);
+	t = asmt_targets(&f->c, mid, q, &z);
+	assert_int_equal(z, QN_MEDIUM);
+	assert_true(t[0] == 3 && t[1] == 4);         /* the fallback; medium's */
+	free(t);
+	t = asmt_targets(&f->c, plain, q, &z);
+	assert_int_equal(z, QN_SMALL);
+	assert_true(t[0] == 3 && isnan(t[1]));
+	free(t);
+	/* The organisation's own target overrides the size's. */
+	assert_int_equal(store_target_set(f->c.store, tiny, "a", 2.5), 0);
+	t = asmt_targets(&f->c, tiny, q, NULL);
+	assert_true(t[0] == 2.5 && isnan(t[1]));
+	free(t);
+	assert_int_equal(errs_count(&e), 0);
+	assert_int_equal(asmt_size("large", &z, &e), ITM_INPUT);
+	assert_string_equal(e.v[0].message, "unknown size 'large': micro (fewer than 10 people), "
+					    "small (10 to 49 people) or medium (50 to 249 people)");
+	errs_free(&e);
+	assert_int_equal(asmt_size("micro", &z, &e), ITM_OK);
+	assert_int_equal(z, QN_MICRO);
+	qn_free(q);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -365,6 +420,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_completed_elsewhere, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_first_draft_is_no_reassessment, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_report_to_file, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_targets_by_size, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

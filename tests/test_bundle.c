@@ -61,6 +61,7 @@ static void fill(struct store *s)
 	assert_int_equal(store_org_add(s, "Bakkerij \"De Korenbloem\"", &b), 0);
 	assert_int_equal(store_target_set(s, a, "security", 3.5), 0);
 	assert_int_equal(store_org_set_interval(s, b, 6), 0);
+	assert_int_equal(store_org_set_size(s, b, "micro"), 0);
 	struct store_new in = {
 		.org_id = a, .respondent = "Zoë", .role = "owner", .taken = "2026-03-31",
 		.qn_id = "example", .qn_version = "1.2", .source = example, .source_len = example_len,
@@ -160,6 +161,11 @@ static void test_round_trip(void **state)
 	char *b2 = export_all(s2, &l2);
 	assert_int_equal(l1, l2);
 	assert_memory_equal(b1, b2, l1);
+	assert_non_null(strstr(b1, "\"size\": \"micro\""));
+	struct store_org sized;
+	assert_int_equal(store_org_get(s2, "Bakkerij \"De Korenbloem\"", &sized), 0);
+	assert_string_equal(sized.size, "micro");
+	store_org_free(&sized);
 
 	/* Again: nothing new. */
 	assert_int_equal(bundle_import(s2, file, &n, &e), 0);
@@ -217,6 +223,10 @@ static const struct bad bad[] = {
 	{ "bad interval", "{\"itmaturity_bundle\": 1, \"organisations\": [{\"name\": \"A\", "
 	  "\"interval_months\": 0, \"targets\": {}}], \"questionnaires\": [], \"assessments\": []}",
 	  "1:77: organisation 'A': interval_months must be a whole number from 1 to 60" },
+	{ "bad size", "{\"itmaturity_bundle\": 1, \"organisations\": [{\"name\": \"A\", "
+	  "\"interval_months\": 3, \"targets\": {}, \"size\": \"large\"}], \"questionnaires\": [], "
+	  "\"assessments\": []}",
+	  "1:103: organisation 'A': size must be micro, small or medium, not 'large'" },
 	{ "hash mismatch", "{\"itmaturity_bundle\": 1, \"organisations\": [], \"questionnaires\": "
 	  "[{\"hash\": \"" HASH "\", \"id\": \"x\", \"version\": \"1\", \"source\": \"id: x\"}], "
 	  "\"assessments\": []}", "1:180: questionnaire snapshot " HASH ": the source does not match its hash" },
@@ -284,6 +294,33 @@ static void test_bad_bundles(void **state)
 
 /* Every assessment problem is reported, not only the first; answers are
  * checked against their questionnaire snapshot. */
+/* A bundle without sizes (written before organisations had one) gives
+ * small organisations; importing it again changes nothing. */
+static void test_no_size_is_small(void **state)
+{
+	(void)state;
+	static const char json[] = "{\"itmaturity_bundle\": 1, \"organisations\": [{\"name\": \"A\", "
+				   "\"interval_months\": 3, \"targets\": {}}], \"questionnaires\": [], "
+				   "\"assessments\": []}";
+	struct tmp t = tmp_new();
+	struct store *s = open_db(t.db1);
+	tu_write(t.file, json, strlen(json));
+	struct itm_errors e = { 0 };
+	struct bundle_counts n;
+	for (int run = 0; run < 2; run++) {
+		assert_int_equal(bundle_import(s, t.file, &n, &e), 0);
+		assert_int_equal(n.orgs_added, run == 0);
+		struct store_org o;
+		assert_int_equal(store_org_get(s, "A", &o), 0);
+		assert_string_equal(o.size, "small");
+		store_org_free(&o);
+	}
+	assert_int_equal(count_orgs(s), 1);
+	errs_free(&e);
+	store_close(s);
+	tmp_free(&t);
+}
+
 static void test_bad_answers(void **state)
 {
 	(void)state;
@@ -678,6 +715,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_round_trip),
 		cmocka_unit_test(test_bad_bundles),
+		cmocka_unit_test(test_no_size_is_small),
 		cmocka_unit_test(test_bad_answers),
 		cmocka_unit_test(test_repeats_refused),
 		cmocka_unit_test(test_hostile_bundle_files),

@@ -151,6 +151,37 @@ static void test_default_threshold(void **state)
 	errs_free(&e);
 }
 
+/* A domain's targets by size: the sizes given are kept, the others are
+ * not, and `target` stays the domain's fallback. */
+static void test_size_targets(void **state)
+{
+	(void)state;
+	static const char yaml[] =
+		"id: t\ntitle: T\nversion: '1'\nlanguage: en\ndescription: D.\n"
+		"scale: [{value: 0, name: A, meaning: a}, {value: 4, name: B, meaning: b}]\n"
+		"domains:\n- id: d\n  title: D\n  description: D.\n  target: 3\n"
+		"  targets: {micro: 1.5, medium: 4}\n  questions:\n"
+		"  - id: q\n    text: T\n    help: H\n    options:\n"
+		"    - {key: a, value: 0, description: a, next_step: s}\n"
+		"    - {key: b, value: 4, description: b}\n";
+	struct itm_errors e = { 0 };
+	struct qn_questionnaire *q = qn_load_buffer("t.yaml", yaml, sizeof(yaml) - 1, QN_SOURCE, &e);
+	tu_print_errors(&e);
+	assert_non_null(q);
+	const struct qn_domain *d = &q->domains[0];
+	assert_true(d->has_target && d->target == 3);
+	assert_true(d->has_size_target[QN_MICRO] && d->size_target[QN_MICRO] == 1.5);
+	assert_false(d->has_size_target[QN_SMALL]);
+	assert_true(d->has_size_target[QN_MEDIUM] && d->size_target[QN_MEDIUM] == 4);
+	qn_free(q);
+	errs_free(&e);
+	enum qn_size z;
+	assert_true(qn_size_parse("medium", &z) && z == QN_MEDIUM);
+	assert_string_equal(qn_size_name(QN_MICRO), "micro");
+	assert_false(qn_size_parse("Small", &z));
+	assert_false(qn_size_parse("", &z));
+}
+
 static void test_bad_fixture(void **state)
 {
 	const char *path = *state;
@@ -327,6 +358,7 @@ int main(void)
 		cmocka_unit_test(test_no_source),
 		cmocka_unit_test(test_defaults),
 		cmocka_unit_test(test_default_threshold),
+		cmocka_unit_test(test_size_targets),
 		cmocka_unit_test(test_yaml_suite),
 		cmocka_unit_test(test_hostile_buffers),
 		cmocka_unit_test(test_error_cap),

@@ -170,7 +170,7 @@ static void test_csv_reads_back(void **state)
 	score_free(f.r);
 	f.r = score_compute(f.a, NULL);
 	struct report_input in = { .meta = { .id = 1, .org = "O", .respondent = "R", .role = "owner",
-					     .date = "2026-01-01", .complete = true },
+					     .date = "2026-01-01", .complete = true, .size = "micro" },
 				   .answers = f.a, .score = f.r };
 	size_t len;
 	char *csv = render(&in, REPORT_CSV, &len);
@@ -180,14 +180,14 @@ static void test_csv_reads_back(void **state)
 	size_t nr = parse_csv(csv + 3, &rows, &ncols);
 	assert_int_equal(nr, f.q->n_questions + 1);
 	static const char *const header[] = { "domain", "question_id", "question", "answer",
-					      "value", "weight", "note" };
-	for (size_t c = 0; c < 7; c++)
+					      "value", "weight", "note", "size", "target" };
+	for (size_t c = 0; c < 9; c++)
 		assert_string_equal(rows[0][c], header[c]);
 	for (size_t i = 0; i < f.q->n_questions; i++) {
 		const struct qn_question *qq = f.q->questions[i];
 		const struct ans_answer *a = ans_get(f.a, qq);
 		char **row = rows[i + 1];
-		assert_int_equal(ncols[i + 1], 7);
+		assert_int_equal(ncols[i + 1], 9);
 		assert_string_equal(row[0], qq->domain->title);
 		assert_string_equal(row[1], qq->ref);
 		assert_string_equal(row[2], qq->text);
@@ -208,6 +208,12 @@ static void test_csv_reads_back(void **state)
 		} else {
 			assert_string_equal(row[6], a->note ? a->note : "");
 		}
+		assert_string_equal(row[7], "micro");
+		const struct score_domain *d = &f.r->domains[qq->domain->index];
+		if (d->has_target)
+			assert_true(strtod(row[8], NULL) == d->target);
+		else
+			assert_string_equal(row[8], "");
 	}
 	free_csv(rows, ncols, nr);
 	free(csv);

@@ -1,17 +1,24 @@
-/* test_store_upgrade.c - the store's schema upgrades: from a schema-1
- * fixture, unknown versions refused untouched, one private backup a
+/* test_store_upgrade.c - the store's schema upgrades: from schema-1 and
+ * schema-3 fixtures, unknown versions refused untouched, one private backup a
  * version, two processes upgrading at once, and names SQLite would not
  * read as files. */
 #include "store_util.h"
+
+/* A copy of fixtures/db/NAME as DIR/old.db (caller frees the path). */
+static char *fixture_copy(const char *dir, const char *name)
+{
+	char *path = xasprintf("%s/old.db", dir);
+	char *cmd = xasprintf("cp fixtures/db/%s '%s'", name, path);
+	assert_int_equal(system(cmd), 0);
+	free(cmd);
+	return path;
+}
 
 static void test_migration_from_schema1(void **state)
 {
 	(void)state;
 	char *dir = tu_tmpdir();
-	char *path = xasprintf("%s/old.db", dir);
-	char *cmd = xasprintf("cp fixtures/db/schema1.db '%s'", path);
-	assert_int_equal(system(cmd), 0);
-	free(cmd);
+	char *path = fixture_copy(dir, "schema1.db");
 	char *before = file_hash(path);
 	struct store *s = open_rw(path);
 	assert_non_null(store_migration_backup(s));
@@ -67,6 +74,58 @@ static void test_migration_from_schema1(void **state)
 	free(dir);
 }
 
+/* From a database of schema 3, made by itmaturity before organisations
+ * had a size (fixtures/db/make-schema3.sh): every organisation is small,
+ * nothing else changed, a size can be set, and the database refuses a
+ * size that is none of the three. */
+static void test_migration_from_schema3(void **state)
+{
+	(void)state;
+	char *dir = tu_tmpdir();
+	char *path = fixture_copy(dir, "schema3.db");
+	struct store *s = open_rw(path);
+	char *want = xasprintf("%s.schema3.bak", path);
+	assert_string_equal(store_migration_backup(s), want);
+	struct store_org *v;
+	size_t n;
+	assert_int_equal(store_org_list(s, &v, &n), 0);
+	assert_int_equal(n, 2);
+	assert_string_equal(v[0].name, "Bakkerij Janssens");
+	assert_string_equal(v[0].size, "small");
+	assert_int_equal(v[0].interval_months, 6);
+	assert_string_equal(v[1].name, "Café Élysée");
+	assert_string_equal(v[1].size, "small");
+	struct store_target *t;
+	size_t nt;
+	assert_int_equal(store_targets(s, v[0].id, &t, &nt), 0);
+	assert_int_equal(nt, 1);
+	assert_string_equal(t[0].domain, "d");
+	store_targets_free(t, nt);
+	assert_int_equal(store_org_set_size(s, v[1].id, "micro"), 0);
+	assert_int_equal(store_org_set_size(s, v[1].id, "huge"), -1);
+	struct store_org o;
+	assert_int_equal(store_org_by_id(s, v[1].id, &o), 0);
+	assert_string_equal(o.size, "micro");
+	store_org_free(&o);
+	assert_int_equal(store_org_by_id(s, 999, &o), 1);
+	struct store_assessment a;
+	assert_int_equal(store_assessment_get(s, 1, &a), 0);
+	assert_string_equal(a.respondent, "An Janssens");
+	assert_true(a.complete && a.has_overall);
+	store_assessment_free(&a);
+	store_orgs_free(v, n);
+	store_close(s);
+	assert_int_equal(count(path, "PRAGMA user_version"), STORE_SCHEMA_VERSION);
+	assert_int_equal(count(path, "SELECT count(*) FROM answer_pack"), 1);
+	expect_integrity_ok(path);
+	assert_int_equal(count(want, "PRAGMA user_version"), 3);
+	assert_int_equal(count(want, "SELECT count(*) FROM org"), 2);
+	tu_rmrf(dir);
+	free(want);
+	free(path);
+	free(dir);
+}
+
 /* A schema version below the first, or above this code's, is refused
  * before anything is written: the file stays byte for byte as it was
  * (in rollback-journal mode, where switching to WAL would rewrite its
@@ -78,14 +137,14 @@ static void test_unknown_schema_untouched(void **state)
 		int version;
 		const char *want;
 	} cases[] = {
-		{ -1, "not a schema this version knows (schema version -1; it knows 1 to 3)" },
+		{ -1, "not a schema this version knows (schema version -1; it knows 1 to 4)" },
 		{ -2, "not a schema this version knows (schema version -2;" },
 		{ -50, "not a schema this version knows (schema version -50;" },
 		{ -100, "not a schema this version knows (schema version -100;" },
 		{ -1000000, "not a schema this version knows (schema version -1000000;" },
 		{ INT32_MIN, "not a schema this version knows (schema version -2147483648;" },
 		{ 0, "not a schema this version knows (schema version 0;" },  /* with tables */
-		{ 4, "made by a newer itmaturity (schema version 4; this one knows up to 3)" },
+		{ 5, "made by a newer itmaturity (schema version 5; this one knows up to 4)" },
 		{ INT32_MAX, "made by a newer itmaturity (schema version 2147483647;" },
 	};
 	char *dir = tu_tmpdir();
@@ -278,6 +337,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_migration_from_schema1),
+		cmocka_unit_test(test_migration_from_schema3),
 		cmocka_unit_test(test_unknown_schema_untouched),
 		cmocka_unit_test(test_upgrade_backups),
 		cmocka_unit_test_setup_teardown(test_concurrent_upgrades, tmp_setup, tmp_teardown),

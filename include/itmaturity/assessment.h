@@ -13,7 +13,9 @@
  *     time";
  *   - a lower answer than last time needs a reason (asmt_reason_needed),
  *     kept as the answer's note (asmt_reason_note);
- *   - an organisation's domain targets override the questionnaire's.
+ *   - the target of a domain: the organisation's own, else the
+ *     questionnaire's for the organisation's size, else the questionnaire's
+ *     (asmt_targets).
  *
  * Errors are values: a function that can fail returns ITM_OK, or ITM_FAIL
  * or ITM_INPUT (error.h) with its messages added to E, in the tool's own
@@ -72,6 +74,7 @@ struct asmt {
 	struct qn_questionnaire *q;
 	struct ans_set *answers;
 	struct score_result *score;
+	enum qn_size size;            /* the organisation's, when scored */
 };
 /* What a loaded assessment is scored for: its results or report, with the
  * roadmap (score_compute), or a comparison, without (score_summary); a
@@ -81,9 +84,17 @@ enum asmt_scoring { ASMT_ROADMAP, ASMT_SUMMARY, ASMT_UNSCORED };
 int asmt_load(struct asmt_ctx *c, int64_t id, enum asmt_scoring how, struct asmt *out,
 	      struct itm_errors *e);
 void asmt_free(struct asmt *a);
-/* The organisation's target overrides for Q's domains, in domain order
- * (NaN: none). Caller frees. */
-double *asmt_targets(struct asmt_ctx *c, int64_t org, const struct qn_questionnaire *q);
+/* The targets that Q's domains are scored against for organisation ORG,
+ * in domain order (NaN: none): the organisation's own target for the
+ * domain, else the domain's target for the organisation's size
+ * (`targets:`), else its `target`. *SIZE (when not NULL) is set to the
+ * organisation's size. Caller frees. */
+double *asmt_targets(struct asmt_ctx *c, int64_t org, const struct qn_questionnaire *q, enum qn_size *size);
+/* The size named IN (qn_size_parse); ITM_INPUT with a message naming the
+ * three when it is none of them. */
+int asmt_size(const char *in, enum qn_size *out, struct itm_errors *e);
+/* The size of organisation O (small when the store holds another). */
+enum qn_size asmt_org_size(const struct store_org *o);
 
 /* The previous comparable assessment of M: the newest complete assessment
  * of the same organisation, taken with the same questionnaire (by id, any
@@ -114,6 +125,10 @@ int asmt_name(const char *what, const char *in, char **out, struct itm_errors *e
 /* The organisation named NAME (*ID; the name checked and trimmed), added
  * when it does not exist yet (*ADDED). */
 int asmt_org(struct asmt_ctx *c, const char *name, int64_t *id, bool *added, struct itm_errors *e);
+/* The same, an organisation added being of size SIZE (asmt_org: small);
+ * the size of one that exists is left as it is. */
+int asmt_org_sized(struct asmt_ctx *c, const char *name, enum qn_size size, int64_t *id, bool *added,
+		   struct itm_errors *e);
 
 /* Checks a target LEVEL for DOMAIN of organisation ORG: some questionnaire
  * found (the catalogue) or assessed with (the organisation's snapshots) has

@@ -35,6 +35,16 @@ enum qn_indicator { QN_INDICATOR_NONE, QN_REACTIVE, QN_N_INDICATORS };
 
 struct qn_domain;
 
+/* The size of an organisation, by the people it employs: a questionnaire
+ * may give a domain a target per size (docs/questionnaire-format.md). */
+enum qn_size { QN_MICRO, QN_SMALL, QN_MEDIUM, QN_N_SIZES };
+/* The size's key ("micro", "small", "medium"); static. */
+const char *qn_size_name(enum qn_size size);
+/* Its people range ("fewer than 10 people", ...); static. */
+const char *qn_size_people(enum qn_size size);
+/* The size whose key is S: true and *OUT set, or false. */
+bool qn_size_parse(const char *s, enum qn_size *out);
+
 struct qn_question {
 	const char *id;             /* unique in the questionnaire */
 	const char *ref;            /* "DOMAIN.QUESTION", used in answers files */
@@ -65,7 +75,9 @@ struct qn_domain {
 	const char *why;            /* NULL when none */
 	double weight;
 	bool has_target;
-	double target;
+	double target;              /* the fallback for a size without one */
+	bool has_size_target[QN_N_SIZES];
+	double size_target[QN_N_SIZES]; /* `targets:`, by enum qn_size */
 	struct qn_question *questions;
 	size_t n_questions;
 	size_t index;

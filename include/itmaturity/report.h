@@ -33,6 +33,7 @@ struct report_meta {
 	const char *role;
 	const char *date;       /* YYYY-MM-DD, when it was taken */
 	bool complete;
+	const char *size;       /* the organisation's size (qn_size_name), or NULL */
 };
 
 /* Everything a report of one assessment shows. */
@@ -106,6 +107,10 @@ struct report_trend_row {
 /* The rows (oldest first) of organisation ORG: REPORT_TEXT or REPORT_JSON. */
 void report_trend(FILE *out, const char *org, const char *const *domains, size_t nd,
 		  const struct report_trend_row *rows, size_t n, enum report_format f);
+
+/* M's organisation size as the reports show it, "micro (fewer than 10
+ * people)", or NULL when M has none. Caller frees. */
+char *report_size(const struct report_meta *m);
 
 /* Text the tool did not write (names, notes, questionnaire text) goes out
  * through these: control characters shown as \xHH and bytes that are not

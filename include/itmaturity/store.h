@@ -17,7 +17,7 @@
 
 struct store;
 
-enum { STORE_SCHEMA_VERSION = 3 };
+enum { STORE_SCHEMA_VERSION = 4 };
 #define STORE_APPLICATION_ID 0x49544d31  /* "ITM1" */
 
 /* The database path: OPT when given, else $ITMATURITY_DB, else
@@ -60,6 +60,7 @@ struct store_org {
 	int64_t id;
 	char *name;
 	int interval_months;    /* reassessment interval */
+	char size[8];           /* "micro", "small" (the default) or "medium" */
 };
 /* Adding, or renaming to, a name that another organisation has returns
  * STORE_TAKEN (with a message), not -1. */
@@ -70,6 +71,11 @@ int store_org_get(struct store *s, const char *name, struct store_org *out);
 int store_org_list(struct store *s, struct store_org **v, size_t *n);
 int store_org_rename(struct store *s, int64_t id, const char *name);
 int store_org_set_interval(struct store *s, int64_t id, int months);
+/* Sets the size, one of those of qn_size_name (the database refuses any
+ * other). */
+int store_org_set_size(struct store *s, int64_t id, const char *size);
+/* 0 and *OUT filled when found, 1 when not. */
+int store_org_by_id(struct store *s, int64_t id, struct store_org *out);
 /* Domain targets of an organisation (override the questionnaire's). */
 int store_target_set(struct store *s, int64_t org, const char *domain, double target);
 int store_target_clear(struct store *s, int64_t org, const char *domain);

@@ -30,7 +30,7 @@ run "$ITM" orgs target Nobody security 3
 check "unknown organisation exits 2" status_is 2
 check "unknown organisation is named" err_has "no organisation named 'Nobody'"
 run "$ITM" orgs
-check "orgs lists" out_has "^Bakkerij  *6 months security=3.5$"
+check "orgs lists" out_has "^Bakkerij  *small   6 months security=3.5$"
 check "orgs shows the renamed one" out_has "^Garage Dupont & Fils "
 run "$ITM" orgs list --format json
 check "orgs json" jq -e '.[0].name == "Bakkerij" and .[0].targets.security == 3.5 and .[0].interval_months == 6' "$WORK/out"
@@ -83,7 +83,7 @@ check "non-SQLite file refused for reading too" status_is 1
 cp "$ROOT/tests/fixtures/db/schema1.db" "$WORK/old.db"
 run "$ITM" --db "$WORK/old.db" list
 check "schema 1 database is upgraded" status_is 0
-check "upgrade names the backup" err_has "upgraded to schema version 3; the previous file is kept as $WORK/old.db.schema1.bak"
+check "upgrade names the backup" err_has "upgraded to schema version 4; the previous file is kept as $WORK/old.db.schema1.bak"
 check "upgraded database lists its assessments" out_has "Bakkerij Janssens"
 run "$ITM" --db "$WORK/old.db" list --format json
 check "upgrade scores the old complete assessment" jq -e '.[] | select(.id == 1) | .overall == 100' "$WORK/out"

@@ -131,6 +131,8 @@ keys Enter
 check "asks the organisation's name" wait_for "Name of the new organisation"
 text "Café Élysée"
 keys Enter
+check "asks the organisation's size, small highlighted" wait_for "▸ small   10 to 49 people"
+keys Enter
 check "organisation added (UTF-8 name)" wait_for "Added the organisation Café Élysée."
 keys Enter
 check "asks the respondent" wait_for "Name of the respondent"
@@ -350,4 +352,35 @@ check "two wizards: list unchanged after B" cmp -s "$WORK/out" "$WORK/list-befor
 run "$ITM" --db "$WDB" report --format json 3
 check "two wizards: report unchanged after B" cmp -s "$WORK/out" "$WORK/report-before"
 check "two wizards: list and report agree" jq -e --slurpfile r "$WORK/out" '.[] | select(.id == 3) | .overall == $r[0].overall.percent' "$WORK/list-before"
+# ---- a new organisation's size, asked after its name --------------------
+WDB="$WORK/size-wizard.db"
+wiz_start
+check "size: start screen" wait_for "Organisation"
+keys Enter
+check "size: the list offers a new organisation" wait_for "New organisation"
+keys Enter
+check "size: asks the name" wait_for "Name of the new organisation"
+text "Mini BV"
+keys Enter
+check "size: asks the size" wait_for "Size of the organisation"
+check "size: small highlighted" on_screen "▸ small   10 to 49 people"
+keys Up
+check "size: micro picked" wait_for "▸ micro   fewer than 10 people"
+keys Enter
+check "size: the organisation added" wait_for "Added the organisation Mini BV."
+keys Up Enter
+check "size: the list again" wait_for "New organisation"
+keys Down Enter
+check "size: asks another name" wait_for "Name of the new organisation"
+text "Gone BV"
+keys Enter
+check "size: asks its size" wait_for "Size of the organisation"
+keys Escape
+check "size: Esc adds nothing" wait_for "No organisation added."
+keys q
+check "size: quit exits 0" exited_with 0
+check "size: no sanitizer report" wiz_clean_stderr
+wiz_stop
+run "$ITM" --db "$WDB" orgs list --format json
+check "size: stored as micro, and only that one" jq -e '. == [{"name": "Mini BV", "size": "micro", "interval_months": 3, "targets": {}}]' "$WORK/out"
 rm -f "${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/itm-e2e-$$"

@@ -1,0 +1,33 @@
+/* qn_size.c - the organisation sizes that a questionnaire's domain targets
+ * may depend on: their keys and what they mean. */
+#include "itmaturity/questionnaire.h"
+
+#include <string.h>
+
+static const struct {
+	const char *name, *people;
+} sizes[QN_N_SIZES] = {
+	[QN_MICRO] = { "micro", "fewer than 10 people" },
+	[QN_SMALL] = { "small", "10 to 49 people" },
+	[QN_MEDIUM] = { "medium", "50 to 249 people" },
+};
+
+const char *qn_size_name(enum qn_size size)
+{
+	return sizes[size].name;
+}
+
+const char *qn_size_people(enum qn_size size)
+{
+	return sizes[size].people;
+}
+
+bool qn_size_parse(const char *s, enum qn_size *out)
+{
+	for (size_t i = 0; i < QN_N_SIZES; i++)
+		if (strcmp(s, sizes[i].name) == 0) {
+			*out = (enum qn_size)i;
+			return true;
+		}
+	return false;
+}
