@@ -100,6 +100,8 @@ _itmaturity()
 		_itmaturity_add values "$cmd" --format ;;
 	--status)
 		_itmaturity_add values "$cmd" --status ;;
+	--size)
+		_itmaturity_add values "$cmd" --size ;;
 	--respondent | --role | --date | --today | --limit)
 		;;
 	*)
@@ -121,11 +123,13 @@ _itmaturity()
 			compare,[01] | delete,0) _itmaturity_add assessments ;;
 			backup,0 | import,0) _itmaturity_files ;;
 			orgs,0)
-				for w in list add rename target interval; do
+				for w in list add rename target interval size; do
 					[[ $w == "$cur"* ]] && COMPREPLY+=("$w")
 				done ;;
 			orgs,1)
-				case $sub in rename | target | interval) _itmaturity_add orgs ;; esac ;;
+				case $sub in rename | target | interval | size) _itmaturity_add orgs ;; esac ;;
+			orgs,2)
+				[[ $sub == size ]] && _itmaturity_add values "$cmd" "$sub" ;;
 			esac
 		fi ;;
 	esac

@@ -408,7 +408,7 @@ static const struct command commands[] = {
 	  "Exit status: 0 when nothing is due, 10 when a reassessment is due, 1 on a\n"
 	  "database failure, 2 on bad usage.\n",
 	  cmd_due },
-	{ "orgs", "[list [--format text|json] | add NAME [--size SIZE] | rename NAME NEW | target NAME DOMAIN LEVEL|--clear | interval NAME MONTHS | size NAME SIZE]",
+	{ "orgs", "[list [--format text|json] | add NAME [--size micro|small|medium] | rename NAME NEW | target NAME DOMAIN LEVEL|--clear | interval NAME MONTHS | size NAME micro|small|medium]",
 	  "List and manage the organisations",
 	  "An IT partner or consultant keeps several client companies in one database.\n\n"
 	  "  list                 the organisations, their size, reassessment interval\n"

@@ -48,6 +48,12 @@ check "after an escaped space the name completes" out_is 'Bakkerij\ Janssens'
 complete_line --db "$CDB" orgs rename Ev
 check "a name holding \$(...) is offered quoted" out_is 'Evil\ \$\(touch\ pwned\)'
 check "a name holding \$(...) is not run" test ! -e pwned
+complete_line --db "$CDB" orgs size Bak
+check "orgs size completes the organisation" out_is 'Bakkerij\ Janssens'
+complete_line --db "$CDB" orgs size Bakkerij\ Janssens m
+check "orgs size NAME completes the sizes" out_is micro medium
+complete_line orgs add Shop --size ""
+check "--size completes the sizes" out_is micro small medium
 run env ITMATURITY_DB="$CDB" bash -c '. "$1"; COMP_WORDS=("$2" list --org ""); COMP_CWORD=3; _itmaturity
 	printf "%s\n" "${COMPREPLY[@]}"' _ "$ROOT/completion/itmaturity.bash" "$ITM"
 check "ITMATURITY_DB names the database" out_is 'Bakkerij\ Janssens' 'Evil\ \$\(touch\ pwned\)'
