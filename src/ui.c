@@ -171,8 +171,8 @@ static int next_key(struct ui *ui)
 static void too_small(const struct ui *ui)
 {
 	char size[80];
-	snprintf(size, sizeof(size), "This terminal is %d×%d; itmaturity needs at least %d×%d.", COLS,
-		 LINES, UI_MIN_COLS, UI_MIN_ROWS);
+	snprintf(size, sizeof(size), "This terminal is %d%s%d; itmaturity needs at least %d%s%d.", COLS,
+		 ui_sym(US_TIMES), LINES, UI_MIN_COLS, ui_sym(US_TIMES), UI_MIN_ROWS);
 	struct ui_canvas c;
 	ui_cv_init(&c, 0, LINES, 0, COLS, 0);
 	ui_cv_text(ui, &c, 0, NULL, 0, "Terminal too small", ui_attr(ui, UC_BAD));
@@ -316,10 +316,31 @@ static void farewell(struct ui *ui)
 	free(org);
 }
 
-/* The modes of the terminal once curses has it, the colours, and our
- * signal handlers. */
+/* The special keys the terminal cannot send (keys_terminal's bits). */
+static unsigned keys_lacking(void)
+{
+	static const struct {
+		int key;
+		const char *cap;
+	} caps[] = {
+		{ KEYS_PGUP, "kpp" }, { KEYS_PGDN, "knp" }, { KEYS_HOME, "khome" },
+		{ KEYS_END, "kend" }, { KEYS_DELETE, "kdch1" }, { KEYS_F1, "kf1" },
+	};
+	unsigned lacks = 0;
+	for (size_t i = 0; i < ARRAY_LEN(caps); i++) {
+		const char *s = tigetstr(caps[i].cap);
+		if (!s || s == (const char *)-1 || !*s)
+			lacks |= 1u << (caps[i].key - KEYS_BASE);
+	}
+	return lacks;
+}
+
+/* The modes of the terminal once curses has it, its character set, key
+ * names and colours, and our signal handlers. */
 static void terminal_modes(struct ui *ui)
 {
+	ui_charset_start();
+	keys_terminal(!ui_utf8(), keys_lacking());
 	cbreak();
 	noecho();
 	nonl();
