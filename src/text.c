@@ -2,10 +2,12 @@
  * terminal, its ASCII transliteration, and display widths. */
 #include "itmaturity/text.h"
 
+#include <langinfo.h>
 #include <locale.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <wchar.h>
 
 #include "itmaturity/util.h"
@@ -168,6 +170,12 @@ static const char *ascii_of(int32_t c)
 		if (punct[i].c == c)
 			return punct[i].ascii;
 	return NULL;
+}
+
+bool text_locale_utf8(void)
+{
+	const char *cs = nl_langinfo(CODESET);
+	return cs && (strcasecmp(cs, "UTF-8") == 0 || strcasecmp(cs, "UTF8") == 0);
 }
 
 char *text_ascii(const char *s)

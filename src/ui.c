@@ -309,6 +309,11 @@ static void farewell(struct ui *ui)
 		return;
 	free(ui->farewell);
 	char *org = text_safe(s->d.a.meta.org, true);  /* stored names may hold anything */
+	if (!ui_utf8()) {
+		char *a = text_ascii(org);
+		free(org);
+		org = a;
+	}
 	ui->farewell = xasprintf("itmaturity: the draft of %s (assessment %lld, %zu of %zu answered) is "
 				 "kept; run 'itmaturity' to resume it.\n",
 				 org, (long long)s->d.a.meta.id, ui_session_answered(ui, -1),

@@ -3,13 +3,11 @@
  * text cut to a width (in ASCII where the terminal has nothing else), the
  * title bar, bars, and the scrolling canvas with its word wrapping and
  * keys. */
-#include <langinfo.h>
 #include <locale.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <wchar.h>
 
 #include <curses.h>
@@ -61,8 +59,7 @@ static const struct {
 
 void ui_charset_start(void)
 {
-	const char *cs = nl_langinfo(CODESET);
-	utf8 = cs && (strcasecmp(cs, "UTF-8") == 0 || strcasecmp(cs, "UTF8") == 0);
+	utf8 = text_locale_utf8();
 }
 
 bool ui_utf8(void)
@@ -116,16 +113,22 @@ static const struct {
 void ui_colors_start(struct ui *ui)
 {
 	const char *nc = getenv("NO_COLOR");
-	if ((nc && *nc) || !has_colors() || start_color() != OK)
+	/* The palette has the eight colours every colour terminal has (8 or
+	 * 256); with fewer, or none, or NO_COLOR: the monochrome column. */
+	if ((nc && *nc) || !has_colors() || start_color() != OK || COLORS < 8 || COLOR_PAIRS < UC_COUNT)
 		return;
-	use_default_colors();
+	/* The terminal's own colours where it can keep them, white on black
+	 * where it cannot. */
+	short fg0 = -1, bg0 = -1;
+	if (use_default_colors() != OK)
+		fg0 = COLOR_WHITE, bg0 = COLOR_BLACK;
 	for (short i = 1; i < UC_COUNT; i++) {
-		short bg = -1;
+		short bg = bg0;
 		if (i == UC_TITLE)
 			bg = COLOR_BLUE;
 		else if (i == UC_SELECT)
 			bg = COLOR_CYAN;
-		init_pair(i, palette[i].fg, bg);
+		init_pair(i, palette[i].fg < 0 ? fg0 : palette[i].fg, bg);
 	}
 	ui->colors = true;
 }

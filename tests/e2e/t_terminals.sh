@@ -220,3 +220,35 @@ check "linux: colours on the Linux console" term_colours linux
 check "nocolor: the same screens as the UTF-8 run" term_same_words nocolor
 check "nocolor: no colours with NO_COLOR" term_plain nocolor
 check "nocolor: the highlight in reverse video" term_reverse nocolor
+
+# ---- reports: in ASCII to a terminal without UTF-8, UTF-8 elsewhere ------
+cat >"$WORK/term.sh" <<EOF2
+env LC_ALL=C TERM=vt100 "$ITM" --db "$WORK/term-vt100.db" report 1
+env LC_ALL=C TERM=vt100 "$ITM" --db "$WORK/term-vt100.db" report -o "$WORK/term-report.txt" 1
+echo "itm-exit=\$?"
+exec sleep 600
+EOF2
+$TT new-session -d -s t -x 100 -y 24 "sh $WORK/term.sh" 2>/dev/null
+term_wait "itm-exit="
+$TT capture-pane -p -S - -t t | sed '/^itm-exit=/,$d' >"$WORK/term-report-tty"
+$TT kill-server 2>/dev/null
+run env LC_ALL=C "$ITM" --db "$WORK/term-vt100.db" report 1
+term_report_words() {
+	LC_ALL=C.UTF-8 iconv -f UTF-8 -t ASCII//TRANSLIT <"$1" | tr -cs 'A-Za-z0-9' '\n' | grep . >"$WORK/t.r1"
+	tr -cs 'A-Za-z0-9' '\n' <"$WORK/term-report-tty" | grep . >"$WORK/t.r2"
+	cmp -s "$WORK/t.r1" "$WORK/t.r2" || { diff "$WORK/t.r1" "$WORK/t.r2" | head -5; false; }
+}
+term_plain_ascii() { [ -s "$1" ] && ! LC_ALL=C grep -q '[^ -~]' "$1"; }
+check "report to a C-locale terminal: ASCII only" term_plain_ascii "$WORK/term-report-tty"
+check "report to a C-locale terminal: the name transliterated" grep -q 'Cafe Muller' "$WORK/term-report-tty"
+check "report to a pipe in a C locale: UTF-8" out_has 'Café Müller'
+check "report to a C-locale terminal: the words of the UTF-8 report" term_report_words "$WORK/out"
+check "report -o in a C locale: UTF-8" grep -q 'Café Müller' "$WORK/term-report.txt"
+
+# ---- the screens write no symbol of their own: every one is in the table --
+term_sources_ascii() {
+	awk '/^} symbols\[US_COUNT\] = \{/ { t = 1; next } t && /^};/ { t = 0; next }
+	     !t && /[^\001-\177]/ { print FILENAME ":" FNR ": " $0; bad = 1 } END { exit bad }' \
+		"$ROOT"/src/ui*.c
+}
+check "src/ui*.c hold no character beyond ASCII outside the symbol table" term_sources_ascii
