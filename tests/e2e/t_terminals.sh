@@ -52,41 +52,18 @@ term_keep() {
 	cp "$WORK/t.b.e" "$WORK/term-$RUN-$1.e"
 }
 
-# term_run RUN VAR=VALUE...: the quick scan in a new 80x24 pane, the org
-# named with accents, answered with 2 (Enter on the domain intros, c on the
-# review page) until the results show; keeps the start, intro, question,
-# list, review and results screens, then the too-small screen.
-term_run() {
-	RUN=$1
-	shift
-	envs=""
-	for e in "$@"; do envs="$envs '$e'"; done
-	cat >"$WORK/term.sh" <<EOF
-env $envs "$ITM" --db "$WORK/term-$RUN.db" assess --org "Café Müller" --respondent "Zoë" --role owner --questionnaire quick-scan 2>"$WORK/term-$RUN.err"
-echo "itm-exit=\$?"
-exec sleep 600
-EOF
-	n=0
-	until $TT new-session -d -s t -x 80 -y 24 "sh $WORK/term.sh" 2>/dev/null || [ $n -ge 20 ]; do
-		sleep 0.1
-		n=$((n + 1))
-	done
-	term_wait "Start a new assessment" && term_keep start
-	$TT send-keys -t t Enter
-	term_wait "to start this domain" && term_keep intro
-	$TT send-keys -t t g
-	term_wait "Go to a domain" && term_keep list
-	$TT send-keys -t t Escape
-	term_wait "to start this domain"
-	$TT send-keys -t t Enter
-	term_wait "question 1 of" && term_keep question
-	# Answers until the results show, however many questions there are.
+# term_answer_all: answers 2 (Enter on the domain intros, c on the review
+# page, which it keeps) until the results show, however many questions
+# there are; fails when the wizard has gone or after 200 keys.
+term_answer_all() {
 	k=0
 	while [ $k -lt 200 ]; do
 		term_cap "$WORK/t.a"
 		if grep -qF "Overall: level" "$WORK/t.a"; then
-			term_wait "Overall: level" && term_keep results
-			break
+			return 0
+		elif grep -qF "itm-exit=" "$WORK/t.a"; then
+			echo "  (the wizard ended before its results)"
+			return 1
 		elif grep -qF "Before you complete" "$WORK/t.a"; then
 			term_wait "Before you complete" && term_keep review
 			$TT send-keys -t t c
@@ -98,20 +75,57 @@ EOF
 		# The next screen, before answering again.
 		cp "$WORK/t.a" "$WORK/t.prev"
 		i=0
-		while [ $i -lt 600 ]; do
-			term_cap "$WORK/t.a"
-			cmp -s "$WORK/t.a" "$WORK/t.prev" || break
+		while [ $i -lt 600 ] && cmp -s "$WORK/t.a" "$WORK/t.prev"; do
 			sleep 0.05
+			term_cap "$WORK/t.a"
 			i=$((i + 1))
 		done
 		k=$((k + 1))
 	done
-	$TT resize-window -t t -x 50 -y 12 2>/dev/null
-	term_wait "Terminal too small" && term_keep small
-	$TT resize-window -t t -x 80 -y 24 2>/dev/null
-	term_wait "Overall: level"
-	$TT send-keys -t t q
-	term_wait "itm-exit=0"
+	echo "  (no results after $k keys)"
+	return 1
+}
+
+# term_steps: from the start screen to the results, keeping the start,
+# intro, list, question, review and results screens; then the too-small
+# screen, the export (its file name offered in the prompt, transliterated
+# without UTF-8, taken as it is) and q. Stops at the first that fails.
+term_steps() {
+	term_wait "Start a new assessment" && term_keep start &&
+		$TT send-keys -t t Enter && term_wait "to start this domain" && term_keep intro &&
+		$TT send-keys -t t g && term_wait "Go to a domain" && term_keep list &&
+		$TT send-keys -t t Escape && term_wait "to start this domain" &&
+		$TT send-keys -t t Enter && term_wait "question 1 of" && term_keep question &&
+		term_answer_all && term_wait "Overall: level" && term_keep results &&
+		$TT resize-window -t t -x 50 -y 12 && term_wait "Terminal too small" && term_keep small &&
+		$TT resize-window -t t -x 80 -y 24 && term_wait "Overall: level" &&
+		$TT send-keys -t t e && term_wait "Export the report to" && term_keep export &&
+		$TT send-keys -t t Enter && term_wait "Report written to" &&
+		$TT send-keys -t t q && term_wait "itm-exit=0"
+}
+
+# term_run RUN VAR=VALUE...: the quick scan in a new 80x24 pane, in a
+# folder of its own (the export goes there), the organisation named with
+# accents, run through term_steps.
+term_run() {
+	RUN=$1
+	shift
+	envs=""
+	for e in "$@"; do envs="$envs '$e'"; done
+	mkdir -p "$WORK/exp-$RUN"
+	ln -s "$ROOT/questionnaires" "$WORK/exp-$RUN/questionnaires"
+	cat >"$WORK/term.sh" <<EOF
+cd "$WORK/exp-$RUN" || exit 1
+env $envs "$ITM" --db "$WORK/term-$RUN.db" assess --org "Café Müller" --respondent "Zoë" --role owner --questionnaire quick-scan 2>"$WORK/term-$RUN.err"
+echo "itm-exit=\$?"
+exec sleep 600
+EOF
+	n=0
+	until $TT new-session -d -s t -x 80 -y 24 "sh $WORK/term.sh" 2>/dev/null || [ $n -ge 20 ]; do
+		sleep 0.1
+		n=$((n + 1))
+	done
+	term_steps || echo "  ($RUN: stopped there)"
 	$TT kill-server 2>/dev/null
 	n=0
 	while $TT has-session 2>/dev/null && [ $n -lt 50 ]; do
@@ -201,6 +215,12 @@ for r in utf8 vt100 linux nocolor; do
 	check "$r: the too-small screen is legible" term_small $r
 	check "$r: no sanitizer report" term_clean $r
 done
+term_exported() { ls "$WORK/exp-$1" | grep -q '^itmaturity-café-müller-.*\.txt$'; }
+check "utf8: the export's file name offered as it is" grep -q 'itmaturity-café-müller-' "$WORK/term-utf8-export"
+for r in utf8 vt100 linux nocolor; do
+	check "$r: the export keeps the name's accents in its file name" term_exported $r
+done
+check "vt100: the export's file name offered transliterated" grep -q 'itmaturity-cafe-muller-' "$WORK/term-vt100-export"
 check "utf8: the symbols of a UTF-8 terminal" grep -q '▸● 0\|▸○ 0' "$WORK/term-utf8-question"
 check "utf8: the organisation as it is" grep -q 'Café Müller' "$WORK/term-utf8-start"
 check "utf8: frames of box-drawing characters" term_utf8_frame utf8
