@@ -18,7 +18,6 @@ for t in vt100 linux screen-256color xterm-256color; do
 	check "terminfo has $t (package ncurses-base)" term_terminfo "$t"
 done
 
-TT="tmux -L itm-term-$$ -f /dev/null"
 TESC=$(printf '\033')
 
 # term_cap FILE: the pane's text in FILE, and with its attributes in FILE.e.
@@ -120,18 +119,11 @@ env $envs "$ITM" --db "$WORK/term-$RUN.db" assess --org "Café Müller" --respon
 echo "itm-exit=\$?"
 exec sleep 600
 EOF
-	n=0
-	until $TT new-session -d -s t -x 80 -y 24 "sh $WORK/term.sh" 2>/dev/null || [ $n -ge 20 ]; do
-		sleep 0.1
-		n=$((n + 1))
-	done
+	# A server of its own: none is still going away when it starts.
+	TT="tmux -L itm-term-$$-$RUN -f /dev/null"
+	$TT new-session -d -s t -x 80 -y 24 "sh $WORK/term.sh"
 	term_steps || echo "  ($RUN: stopped there)"
 	$TT kill-server 2>/dev/null
-	n=0
-	while $TT has-session 2>/dev/null && [ $n -lt 50 ]; do
-		sleep 0.1
-		n=$((n + 1))
-	done
 }
 
 SCREENS="start intro question list review results small"
@@ -248,7 +240,8 @@ env LC_ALL=C TERM=vt100 "$ITM" --db "$WORK/term-vt100.db" report -o "$WORK/term-
 echo "itm-exit=\$?"
 exec sleep 600
 EOF2
-$TT new-session -d -s t -x 100 -y 24 "sh $WORK/term.sh" 2>/dev/null
+TT="tmux -L itm-term-$$-report -f /dev/null"
+$TT new-session -d -s t -x 100 -y 24 "sh $WORK/term.sh"
 term_wait "itm-exit="
 $TT capture-pane -p -S - -t t | sed '/^itm-exit=/,$d' >"$WORK/term-report-tty"
 $TT kill-server 2>/dev/null
