@@ -23,63 +23,6 @@
 
 static const struct command *find_command(const char *name);
 
-/* ---- standard output on a terminal without UTF-8 -------------------- */
-
-/* What the commands write to a terminal whose locale is not UTF-8 goes to
- * a temporary file, and at the end through text_ascii to the terminal, so
- * that it gets no bytes it would misread. Files (-o) and pipes get UTF-8
- * whatever the locale. */
-static FILE *ascii_tmp;
-static int ascii_tty = -1;
-
-static void ascii_begin(void)
-{
-	if (!isatty(STDOUT_FILENO) || text_locale_utf8())
-		return;
-	fflush(stdout);
-	ascii_tmp = tmpfile();
-	ascii_tty = ascii_tmp ? dup(STDOUT_FILENO) : -1;
-	if (ascii_tty < 0 || dup2(fileno(ascii_tmp), STDOUT_FILENO) < 0) {
-		if (ascii_tty >= 0)
-			close(ascii_tty);
-		if (ascii_tmp)
-			fclose(ascii_tmp);
-		ascii_tmp = NULL;
-	}
-}
-
-/* Writes what was kept to the terminal, in ASCII, and gives it back its
- * standard output. */
-static void ascii_end(void)
-{
-	if (!ascii_tmp)
-		return;
-	fflush(stdout);
-	dup2(ascii_tty, STDOUT_FILENO);
-	close(ascii_tty);
-	rewind(ascii_tmp);
-	char *text = NULL;
-	size_t n = 0, cap = 0, r;
-	do {
-		grow_array((void **)&text, &cap, n + 4097, 1);
-		r = fread(text + n, 1, 4096, ascii_tmp);
-		n += r;
-	} while (r > 0);
-	text[n] = '\0';
-	fclose(ascii_tmp);
-	ascii_tmp = NULL;
-	char *a = text_ascii(text);
-	fputs(a, stdout);
-	free(a);
-	free(text);
-}
-
-int cli_wizard(const struct ui_start *st)
-{
-	ascii_end();
-	return ui_run(st);
-}
-
 static void print_command_help(FILE *out, const struct command *c)
 {
 	fprintf(out, "usage: itmaturity %s %s\n\n%s.\n", c->name, c->usage, c->summary);
@@ -557,6 +500,63 @@ static void print_usage(FILE *out)
 	      "  -V, --version   show the version\n\n"
 	      "Exit status: 0 success, 1 failure (database, files), 2 usage error or\n"
 	      "invalid input, 10 'due': a reassessment is due. See itmaturity(1).\n", out);
+}
+
+/* ---- standard output on a terminal without UTF-8 -------------------- */
+
+/* What the commands write to a terminal whose locale is not UTF-8 goes to
+ * a temporary file, and at the end through text_ascii to the terminal, so
+ * that it gets no bytes it would misread. Files (-o) and pipes get UTF-8
+ * whatever the locale. */
+static FILE *ascii_tmp;
+static int ascii_tty = -1;
+
+static void ascii_begin(void)
+{
+	if (!isatty(STDOUT_FILENO) || text_locale_utf8())
+		return;
+	fflush(stdout);
+	ascii_tmp = tmpfile();
+	ascii_tty = ascii_tmp ? dup(STDOUT_FILENO) : -1;
+	if (ascii_tty < 0 || dup2(fileno(ascii_tmp), STDOUT_FILENO) < 0) {
+		if (ascii_tty >= 0)
+			close(ascii_tty);
+		if (ascii_tmp)
+			fclose(ascii_tmp);
+		ascii_tmp = NULL;
+	}
+}
+
+/* Writes what was kept to the terminal, in ASCII, and gives it back its
+ * standard output. */
+static void ascii_end(void)
+{
+	if (!ascii_tmp)
+		return;
+	fflush(stdout);
+	dup2(ascii_tty, STDOUT_FILENO);
+	close(ascii_tty);
+	rewind(ascii_tmp);
+	char *text = NULL;
+	size_t n = 0, cap = 0, r;
+	do {
+		grow_array((void **)&text, &cap, n + 4097, 1);
+		r = fread(text + n, 1, 4096, ascii_tmp);
+		n += r;
+	} while (r > 0);
+	text[n] = '\0';
+	fclose(ascii_tmp);
+	ascii_tmp = NULL;
+	char *a = text_ascii(text);
+	fputs(a, stdout);
+	free(a);
+	free(text);
+}
+
+int cli_wizard(const struct ui_start *st)
+{
+	ascii_end();
+	return ui_run(st);
 }
 
 static int dispatch(int argc, char **argv)

@@ -51,9 +51,10 @@ term_keep() {
 	cp "$WORK/t.b.e" "$WORK/term-$RUN-$1.e"
 }
 
-# term_answer_all: answers 2 (Enter on the domain intros, c on the review
-# page, which it keeps) until the results show, however many questions
-# there are; fails when the wizard has gone or after 200 keys.
+# term_answer_all: answers with the highlighted choice (Enter, which also
+# leaves a domain intro; c on the review page, which it keeps) until the
+# results show, however many questions there are and whatever their
+# options; fails when the wizard has gone or after 200 keys.
 term_answer_all() {
 	k=0
 	while [ $k -lt 200 ]; do
@@ -66,15 +67,13 @@ term_answer_all() {
 		elif grep -qF "Before you complete" "$WORK/t.a"; then
 			term_wait "Before you complete" && term_keep review
 			$TT send-keys -t t c
-		elif grep -qF "to start this domain" "$WORK/t.a"; then
-			$TT send-keys -t t Enter
 		else
-			$TT send-keys -t t 2
+			$TT send-keys -t t Enter   # a domain intro, or a question's highlighted choice
 		fi
 		# The next screen, before answering again.
 		cp "$WORK/t.a" "$WORK/t.prev"
 		i=0
-		while [ $i -lt 600 ] && cmp -s "$WORK/t.a" "$WORK/t.prev"; do
+		while [ $i -lt 200 ] && cmp -s "$WORK/t.a" "$WORK/t.prev"; do
 			sleep 0.05
 			term_cap "$WORK/t.a"
 			i=$((i + 1))
