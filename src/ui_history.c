@@ -87,8 +87,8 @@ static void history_draw(struct ui *ui)
 			attroff(a);
 		}
 		char row[120];
-		snprintf(row, sizeof(row), "%s%s %s %-16.16s", sel ? ui_sym(US_POINTER) : " ", marked ? ui_sym(US_MARKED) : " ", h->h.v[i].taken,
-			 h->h.v[i].qn_id);
+		snprintf(row, sizeof(row), "%s%s %s %-16.16s", sel ? ui_sym(US_POINTER) : " ",
+			 marked ? ui_sym(US_MARKED) : " ", h->h.v[i].taken, h->h.v[i].qn_id);
 		ui_put(y, x0, COLS - 4, a, row);
 		char ov[16] = "  -";
 		if (h->h.v[i].has_overall && !isnan(h->h.v[i].overall))
