@@ -28,7 +28,7 @@ static void review_draw(struct ui *ui)
 {
 	struct ui_session *s = ui->sess;
 	const struct qn_questionnaire *q = s->d.a.q;
-	char *left = xasprintf("itmaturity · %s · %s", s->d.a.meta.org, q->title);
+	char *left = xasprintf("itmaturity %s %s %s %s", ui_sym(US_SEP), s->d.a.meta.org, ui_sym(US_SEP), q->title);
 	ui_title(ui, left, "review");
 	free(left);
 	const struct qn_question **v = xcalloc(q->n_questions + 1, sizeof(*v));
@@ -73,7 +73,7 @@ static void review_draw(struct ui *ui)
 			attroff(ui_attr(ui, UC_SELECT));
 		}
 		char *t = xasprintf("%s: %s", v[i]->domain->title, v[i]->text);
-		ui_put(row, c.left, c.cols, sel ? ui_attr(ui, UC_SELECT) : A_NORMAL, sel ? "▸ " : "  ");
+		ui_put(row, c.left, c.cols, sel ? ui_attr(ui, UC_SELECT) : A_NORMAL, sel ? ui_sym(US_POINTER) : " ");
 		ui_put(row, c.left + 2, c.cols - 2, sel ? ui_attr(ui, UC_SELECT) : A_NORMAL, t);
 		free(t);
 	}
@@ -81,8 +81,10 @@ static void review_draw(struct ui *ui)
 		ui_cv_text(ui, &c, 0, NULL, 0, "Every question has an answer.", ui_attr(ui, UC_GOOD));
 	ui_cv_line(&c);
 	bool sel = s->review_sel == n;
-	ui_cv_text(ui, &c, 0, sel ? "▸ " : "  ", sel ? ui_attr(ui, UC_SELECT) : A_NORMAL,
+	char *pointer = xasprintf("%s ", sel ? ui_sym(US_POINTER) : " ");
+	ui_cv_text(ui, &c, 0, pointer, sel ? ui_attr(ui, UC_SELECT) : A_NORMAL,
 		"Complete the assessment and see the results (c)", sel ? ui_attr(ui, UC_SELECT) : ui_attr(ui, UC_KEY));
+	free(pointer);
 	free(v);
 }
 
