@@ -64,7 +64,7 @@ static void field(FILE *out, const char *text)
 void report_assessment_csv(FILE *out, const struct report_input *in)
 {
 	const struct qn_questionnaire *q = in->score->q;
-	fputs("\xEF\xBB\xBF" "domain,question_id,question,answer,value,weight,note\r\n", out);
+	fputs("\xEF\xBB\xBF" "domain,question_id,question,answer,value,weight,note,skipped\r\n", out);
 	for (size_t i = 0; i < q->n_questions; i++) {
 		const struct qn_question *qq = q->questions[i];
 		const struct ans_answer *a = ans_get(in->answers, qq);
@@ -83,6 +83,10 @@ void report_assessment_csv(FILE *out, const struct report_input *in)
 			fprintf(out, "%g", a->option->value);
 		fprintf(out, ",%g,", qq->weight);
 		field(out, a->note);
+		fputc(',', out);
+		char *why = report_skipped(in->answers, qq);
+		field(out, why);
+		free(why);
 		fputs("\r\n", out);
 	}
 }

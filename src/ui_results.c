@@ -99,8 +99,10 @@ static void draw_overall(const struct ui *ui, struct ui_canvas *c)
 		  a->meta.respondent, a->meta.role, a->meta.complete ? "" : " · DRAFT");
 	ui_cv_line(c);
 	if (o->scored) {
-		ui_cv_printf(ui, c, ui_attr(ui, UC_HEAD), "Overall: level %s (%.1f on the scale), %.0f%%%s", o->level->name,
-			  o->scale, o->percent, o->provisional ? " — provisional, some questions are unanswered" : "");
+		char *level = report_level(o);
+		ui_cv_printf(ui, c, ui_attr(ui, UC_HEAD), "Overall: level %s (%.1f on the scale), %.0f%%%s", level,
+			  o->scale, o->percent, o->provisional && o->n_unanswered ? " — provisional, some questions are unanswered" : "");
+		free(level);
 		overall_bar(ui, c, o);
 		if (o->n_unknown)
 			ui_cv_printf(ui, c, ui_attr(ui, UC_WARN),
