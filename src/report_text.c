@@ -195,7 +195,7 @@ static void write_domains(FILE *out, enum style st, const struct report_input *i
 		fputc('\n', out);
 	for (size_t i = 0; i < r->n_domains; i++) {
 		const struct score_domain *d = &r->domains[i];
-		if (!d->s.scored || d->s.level_if_known == d->s.level)
+		if (!d->s.scored || d->s.n_unknown_critical == 0 || d->s.level_if_known == d->s.level)
 			continue;
 		char *level = report_level(&d->s), *t = xasprintf("%s: %s.", d->domain->title, level);
 		item(out, st, t);
