@@ -6,6 +6,8 @@
  * number or wording, only on the ids the scenarios name. */
 #include "score_util.h"
 
+#include "itmaturity/report.h"
+
 #define BUNDLED "../questionnaires/sme-it-maturity.yaml"
 
 /* The option of QQ with the DOWN-th highest value (0: the highest). */
@@ -191,6 +193,57 @@ static void test_s4_mechanism(void **state)
 	qn_free(q);
 }
 
+/* IN's report in format FMT (caller frees). */
+static char *report(const struct ans_set *a, const struct score_result *r, enum report_format fmt)
+{
+	struct report_input in = { .meta = { .id = 1, .uuid = "u", .org = "O", .respondent = "R",
+					     .role = "owner", .date = "2026-11-01", .complete = true },
+				   .answers = a, .score = r };
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *out = open_memstream(&buf, &len);
+	assert_non_null(out);
+	report_assessment(out, &in, fmt);
+	assert_int_equal(fclose(out), 0);
+	return buf;
+}
+
+/* The reports say it: the provisional level and the level once known, and
+ * why a question was skipped, in every format. */
+static void test_reports(void **state)
+{
+	(void)state;
+	struct qn_questionnaire *q = tu_load_qn("fixtures/score/applies-if.yaml");
+	struct ans_set *s = fill(q, 0);
+	put(s, "agreements.support-model", "in-house");
+	put(s, "security.backups", "unknown");
+	struct score_result *r = score_compute(s, NULL);
+	char *level = report_level(&r->overall);
+	assert_string_equal(level, "Repeatable (provisional: Optimised once 1 critical answer is known)");
+	free(level);
+	static const struct { enum report_format fmt; const char *want[2]; } cases[] = {
+		{ REPORT_TEXT, { "Level: Repeatable (provisional: Optimised once 1 critical answer is known),",
+				 "skipped: support-model is in-house" } },
+		{ REPORT_MARKDOWN, { "provisional: Optimised once 1 critical", "skipped: support-model is in-house" } },
+		{ REPORT_HTML, { "Repeatable (provisional: Optimised once 1 critical answer is known)",
+				 "skipped: support-model is in-house" } },
+		{ REPORT_JSON, { "\"level_if_known\": \"Optimised\"", "\"answer\": \"in-house\"" } },
+		{ REPORT_CSV, { ",skipped\r\n", ",skipped: support-model is in-house\r\n" } },
+	};
+	for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
+		char *t = report(s, r, cases[i].fmt);
+		for (size_t k = 0; k < 2; k++)
+			if (!strstr(t, cases[i].want[k])) {
+				print_message("format %d lacks: %s\n%s\n", (int)cases[i].fmt, cases[i].want[k], t);
+				fail();
+			}
+		free(t);
+	}
+	score_free(r);
+	ans_set_free(s);
+	qn_free(q);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -198,6 +251,7 @@ int main(void)
 		cmocka_unit_test(test_s2_backups_unknown),
 		cmocka_unit_test(test_s3_no_backups),
 		cmocka_unit_test(test_s4_mechanism),
+		cmocka_unit_test(test_reports),
 		cmocka_unit_test(test_s4_in_house),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
