@@ -149,6 +149,28 @@ static void list(FILE *out, const char *title, const char *intro, const struct q
 	fputs("</ul>\n", out);
 }
 
+/* The critical caps, with the level each domain's average earns. */
+static void caps(FILE *out, const struct score_result *r)
+{
+	for (size_t i = 0; i < r->n_domains; i++) {
+		const struct score_summary *s = &r->domains[i].s;
+		if (!s->cap_question)
+			continue;
+		fputs("<p><strong>Critical cap:</strong> ", out);
+		esc(out, r->domains[i].domain->title);
+		fputs(" is held at ", out);
+		esc(out, s->cap_level->name);
+		fputs(" by &quot;", out);
+		esc(out, s->cap_question->text);
+		fputs("&quot;", out);
+		if (s->capped) {
+			fputs("; its average earns ", out);
+			esc(out, s->level_uncapped->name);
+		}
+		fputs(".</p>\n", out);
+	}
+}
+
 /* The questions that do not apply, and why. */
 static void skipped(FILE *out, const struct ans_set *a, const struct score_result *r)
 {
@@ -271,23 +293,7 @@ void report_assessment_html(FILE *out, const struct report_input *in)
 		fputs("</li>\n", out);
 	}
 	fputs("</ol>\n", out);
-	for (size_t i = 0; i < r->n_domains; i++) {
-		const struct score_summary *s = &r->domains[i].s;
-		if (!s->cap_question)
-			continue;
-		fputs("<p><strong>Critical cap:</strong> ", out);
-		esc(out, r->domains[i].domain->title);
-		fputs(" is held at ", out);
-		esc(out, s->cap_level->name);
-		fputs(" by &quot;", out);
-		esc(out, s->cap_question->text);
-		fputs("&quot;", out);
-		if (s->capped) {
-			fputs("; its average earns ", out);
-			esc(out, s->level_uncapped->name);
-		}
-		fputs(".</p>\n", out);
-	}
+	caps(out, r);
 	skipped(out, in->answers, r);
 	list(out, "Ask your IT partner explicitly",
 	     "Nobody here knew whether the support contract covers these:", r->scope_unsure,
