@@ -241,6 +241,26 @@ static void test_reports(void **state)
 	}
 	score_free(r);
 	ans_set_free(s);
+
+	/* 'questionnaire show' says what caps and when a question applies. */
+	static const struct { enum report_format fmt; const char *want; } show[] = {
+		{ REPORT_TEXT, "Below it, holds the domain and the overall level at Repeatable." },
+		{ REPORT_TEXT, "Applies if agreements.support-model is managed, hour-bundle, break-fix." },
+		{ REPORT_JSON, "\"cap\": \"Repeatable\",\n          \"caps_overall\": true" },
+		{ REPORT_JSON, "\"applies_if\": {\n            \"question\": \"agreements.support-model\"" },
+	};
+	for (size_t i = 0; i < ARRAY_LEN(show); i++) {
+		char *buf = NULL;
+		size_t len = 0;
+		FILE *out = open_memstream(&buf, &len);
+		report_questionnaire(out, q, show[i].fmt);
+		assert_int_equal(fclose(out), 0);
+		if (!strstr(buf, show[i].want)) {
+			print_message("questionnaire show lacks: %s\n%s\n", show[i].want, buf);
+			fail();
+		}
+		free(buf);
+	}
 	qn_free(q);
 }
 
