@@ -100,9 +100,12 @@ static void draw_overall(const struct ui *ui, struct ui_canvas *c)
 		  a->meta.complete ? "" : ui_sym(US_SEP), a->meta.complete ? "" : " DRAFT");
 	ui_cv_line(c);
 	if (o->scored) {
-		ui_cv_printf(ui, c, ui_attr(ui, UC_HEAD), "Overall: level %s (%.1f on the scale), %.0f%%%s%s%s", o->level->name,
-			  o->scale, o->percent, o->provisional ? " " : "", o->provisional ? ui_sym(US_DASH) : "",
-			  o->provisional ? " provisional, some questions are unanswered" : "");
+		char *level = report_level(o);
+		bool unanswered = o->provisional && o->n_unanswered;
+		ui_cv_printf(ui, c, ui_attr(ui, UC_HEAD), "Overall: level %s (%.1f on the scale), %.0f%%%s%s%s", level,
+			  o->scale, o->percent, unanswered ? " " : "", unanswered ? ui_sym(US_DASH) : "",
+			  unanswered ? " provisional, some questions are unanswered" : "");
+		free(level);
 		overall_bar(ui, c, o);
 		if (o->n_unknown)
 			ui_cv_printf(ui, c, ui_attr(ui, UC_WARN),

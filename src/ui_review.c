@@ -1,5 +1,5 @@
 /* ui_review.c - the review page before completing: the unanswered and
- * don't-know questions, each a jump away, and "complete". */
+ * don't-know questions that apply, each a jump away, and "complete". */
 #include <stdlib.h>
 
 #include "itmaturity/util.h"
@@ -15,6 +15,8 @@ static size_t rows_of(const struct ui *ui, const struct qn_question **v)
 	for (int pass = 0; pass < 2; pass++)
 		for (size_t i = 0; i < q->n_questions; i++) {
 			enum ans_kind k = s->d.a.answers->v[i].kind;
+			if (score_skipped_by(s->d.a.answers, q->questions[i]))
+				continue;  /* does not apply (applies_if) */
 			if ((pass == 0 && k == ANS_NONE) || (pass == 1 && k == ANS_UNKNOWN)) {
 				if (v)
 					v[n] = q->questions[i];
