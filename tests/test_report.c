@@ -187,8 +187,7 @@ static void test_csv_reads_back(void **state)
 		const struct qn_question *qq = f.q->questions[i];
 		const struct ans_answer *a = ans_get(f.a, qq);
 		char **row = rows[i + 1];
-					      "value", "weight", "note", "size", "target", "skipped" };
-	for (size_t c = 0; c < 10; c++)
+		assert_int_equal(ncols[i + 1], 10);
 		assert_string_equal(row[0], qq->domain->title);
 		assert_string_equal(row[1], qq->ref);
 		assert_string_equal(row[2], qq->text);
@@ -209,8 +208,13 @@ static void test_csv_reads_back(void **state)
 		} else {
 			assert_string_equal(row[6], a->note ? a->note : "");
 		}
-					      "value", "weight", "note", "size", "target", "skipped" };
-	for (size_t c = 0; c < 10; c++)
+		assert_string_equal(row[7], "micro");
+		const struct score_domain *d = &f.r->domains[qq->domain->index];
+		if (d->has_target)
+			assert_true(strtod(row[8], NULL) == d->target);
+		else
+			assert_string_equal(row[8], "");
+		assert_string_equal(row[9], "");  /* every question applies */
 	}
 	free_csv(rows, ncols, nr);
 	free(csv);
