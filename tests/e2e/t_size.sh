@@ -67,3 +67,4 @@ run "$ITM" --db "$WORK/size2.db" import "$WORK/size-bundle.json"
 check "import with sizes" status_is 0
 run "$ITM" --db "$WORK/size2.db" orgs list --format json
 check "imported sizes" jq -e '[.[] | .size] == ["medium", "micro"]' "$WORK/out"
+unset ITMATURITY_DB
