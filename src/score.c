@@ -99,8 +99,7 @@ const struct qn_option *score_skipped_by(const struct ans_set *set, const struct
 	return a->option;
 }
 
-/* QQ's answer as scored: "not applicable" when QQ does not apply. */
-static const struct ans_answer *scored_answer(const struct ans_set *set, const struct qn_question *qq)
+const struct ans_answer *score_answer(const struct ans_set *set, const struct qn_question *qq)
 {
 	static const struct ans_answer skipped = { ANS_NA, NULL, NULL };
 	return score_skipped_by(set, qq) ? &skipped : ans_get(set, qq);
@@ -264,7 +263,7 @@ static void roadmap(struct score_result *r, const struct ans_set *set, const dou
 	r->roadmap = xcalloc(q->n_questions + 1, sizeof(*r->roadmap));
 	for (size_t i = 0; i < q->n_questions; i++) {
 		const struct qn_question *qq = q->questions[i];
-		const struct ans_answer *a = scored_answer(set, qq);
+		const struct ans_answer *a = score_answer(set, qq);
 		if (!qq->scored || a->kind == ANS_NA)
 			continue;
 		const struct qn_option *from = a->kind == ANS_OPTION ? a->option : lowest_option(qq);
@@ -338,7 +337,7 @@ static struct score_result *compute(const struct ans_set *set, const double *tar
 		sd->domain = d;
 		for (size_t j = 0; j < d->n_questions; j++) {
 			const struct qn_question *qq = &d->questions[j];
-			const struct ans_answer *a = scored_answer(set, qq);
+			const struct ans_answer *a = score_answer(set, qq);
 			count(s, qq, a->kind, a != ans_get(set, qq));
 			list_question(r, qq, a);
 			if (!qq->scored || a->kind == ANS_NA)

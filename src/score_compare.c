@@ -111,7 +111,7 @@ struct score_comparison *score_compare(const struct ans_set *a, const struct sco
 		const struct qn_question *x = qa == qb ? y : qn_find_question(qa, y->ref);
 		if (!x)
 			continue;
-		const struct ans_answer *ax = ans_get(a, x), *by = ans_get(b, y);
+		const struct ans_answer *ax = score_answer(a, x), *by = score_answer(b, y);
 		struct score_moved m = { .qa = x, .qb = y, .va = score_answer_on_scale(qa, x, ax),
 					 .vb = score_answer_on_scale(qb, y, by) };
 		m.how = classify(ax, by, m.va, m.vb, same);

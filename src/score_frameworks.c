@@ -27,7 +27,7 @@ static enum fw_status status(const struct ans_set *set, const struct score_contr
 		return FW_NOT_COVERED;
 	size_t met = 0, below = 0;
 	for (size_t i = 0; i < c->n_questions; i++) {
-		const struct ans_answer *a = ans_get(set, c->questions[i]);
+		const struct ans_answer *a = score_answer(set, c->questions[i]);
 		if (a->kind == ANS_UNKNOWN || a->kind == ANS_NONE)
 			return FW_UNKNOWN;
 		if (a->kind == ANS_OPTION && reaches(c->questions[i], a->option->value))

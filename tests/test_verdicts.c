@@ -193,6 +193,35 @@ static void test_s4_mechanism(void **state)
 	qn_free(q);
 }
 
+/* A question that stops applying compares as "no longer" answered, not as
+ * the same answer kept; the frameworks read it as not applicable. */
+static void test_skipped_compares_as_na(void **state)
+{
+	(void)state;
+	struct qn_questionnaire *q = tu_load_qn("fixtures/score/applies-if.yaml");
+	struct ans_set *a = fill(q, 0), *b = fill(q, 0);
+	put(a, "agreements.support-model", "managed");
+	put(b, "agreements.support-model", "in-house");
+	const struct qn_question *ce = question(q, "agreements.contract-exclusions");
+	assert_int_equal(score_answer(b, ce)->kind, ANS_NA);
+	assert_ptr_equal(score_answer(a, ce), ans_get(a, ce));
+	struct score_result *ra = score_compute(a, NULL), *rb = score_compute(b, NULL);
+	struct score_comparison *c = score_compare(a, ra, b, rb);
+	bool seen = false;
+	for (size_t i = 0; i < c->n_moved; i++)
+		if (c->moved[i].qb == ce) {
+			assert_int_equal(c->moved[i].how, SCORE_NO_LONGER);
+			seen = true;
+		}
+	assert_true(seen);
+	score_comparison_free(c);
+	score_free(ra);
+	score_free(rb);
+	ans_set_free(a);
+	ans_set_free(b);
+	qn_free(q);
+}
+
 /* IN's report in format FMT (caller frees). */
 static char *report(const struct ans_set *a, const struct score_result *r, enum report_format fmt)
 {
@@ -271,6 +300,7 @@ int main(void)
 		cmocka_unit_test(test_s2_backups_unknown),
 		cmocka_unit_test(test_s3_no_backups),
 		cmocka_unit_test(test_s4_mechanism),
+		cmocka_unit_test(test_skipped_compares_as_na),
 		cmocka_unit_test(test_reports),
 		cmocka_unit_test(test_s4_in_house),
 	};

@@ -125,6 +125,10 @@ void score_free(struct score_result *r);
  * applicable", whatever answer SET holds for it (the answer is kept). */
 const struct qn_option *score_skipped_by(const struct ans_set *set, const struct qn_question *qq);
 
+/* QQ's answer in SET as scored: a "not applicable" answer (static, not to
+ * be freed) when QQ does not apply, else ans_get(SET, QQ). */
+const struct ans_answer *score_answer(const struct ans_set *set, const struct qn_question *qq);
+
 /* VALUE on QQ's own option range: (VALUE - min) / (max - min), 0 to 1.
  * QQ must be scored. */
 double score_norm(const struct qn_question *qq, double value);
