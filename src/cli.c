@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "itmaturity/error.h"
 #include "itmaturity/outfile.h"
@@ -509,6 +510,63 @@ static void print_usage(FILE *out)
 	      "invalid input, 10 'due': a reassessment is due. See itmaturity(1).\n", out);
 }
 
+/* ---- standard output on a terminal without UTF-8 -------------------- */
+
+/* What the commands write to a terminal whose locale is not UTF-8 goes to
+ * a temporary file, and at the end through text_ascii to the terminal, so
+ * that it gets no bytes it would misread. Files (-o) and pipes get UTF-8
+ * whatever the locale. */
+static FILE *ascii_tmp;
+static int ascii_tty = -1;
+
+static void ascii_begin(void)
+{
+	if (!isatty(STDOUT_FILENO) || text_locale_utf8())
+		return;
+	fflush(stdout);
+	ascii_tmp = tmpfile();
+	ascii_tty = ascii_tmp ? dup(STDOUT_FILENO) : -1;
+	if (ascii_tty < 0 || dup2(fileno(ascii_tmp), STDOUT_FILENO) < 0) {
+		if (ascii_tty >= 0)
+			close(ascii_tty);
+		if (ascii_tmp)
+			fclose(ascii_tmp);
+		ascii_tmp = NULL;
+	}
+}
+
+/* Writes what was kept to the terminal, in ASCII, and gives it back its
+ * standard output. */
+static void ascii_end(void)
+{
+	if (!ascii_tmp)
+		return;
+	fflush(stdout);
+	dup2(ascii_tty, STDOUT_FILENO);
+	close(ascii_tty);
+	rewind(ascii_tmp);
+	char *text = NULL;
+	size_t n = 0, cap = 0, r;
+	do {
+		grow_array((void **)&text, &cap, n + 4097, 1);
+		r = fread(text + n, 1, 4096, ascii_tmp);
+		n += r;
+	} while (r > 0);
+	text[n] = '\0';
+	fclose(ascii_tmp);
+	ascii_tmp = NULL;
+	char *a = text_ascii(text);
+	fputs(a, stdout);
+	free(a);
+	free(text);
+}
+
+int cli_wizard(const struct ui_start *st)
+{
+	ascii_end();
+	return ui_run(st);
+}
+
 static int dispatch(int argc, char **argv)
 {
 	struct cli cli = { 0 };
@@ -536,7 +594,7 @@ static int dispatch(int argc, char **argv)
 		return cli_usage_error(NULL, "option '--db' needs a path");
 	if (argc < 2) {
 		struct ui_start st = { .db = cli.db, .read_only = cli.read_only };
-		return ui_run(&st);
+		return cli_wizard(&st);
 	}
 	const char *name = argv[1];
 	if (strcmp(name, "--help") == 0 || strcmp(name, "-h") == 0) {
@@ -559,7 +617,9 @@ static int dispatch(int argc, char **argv)
 
 int cli_main(int argc, char **argv)
 {
+	ascii_begin();
 	int rc = dispatch(argc, argv);
+	ascii_end();
 	/* What went to standard output must have been written: a full disk
 	 * or a closed pipe is a failure, whatever the command said. */
 	if (fflush(stdout) != 0 || ferror(stdout) || fclose(stdout) != 0) {

@@ -96,7 +96,7 @@ int cmd_assess(struct cli *cli, const struct command *c, int argc, char **argv)
 			return cli_usage_error(c, "--date goes with --answers; the wizard takes today's date");
 		struct ui_start st = { .db = cli->db, .read_only = cli->read_only, .org = org,
 				       .respondent = respondent, .role = role, .questionnaire = qarg };
-		return ui_run(&st);
+		return cli_wizard(&st);
 	}
 	if (!org || !*org)
 		return cli_usage_error(c, "--org NAME is required with --answers");

@@ -81,6 +81,10 @@ FILE *cli_create(const char *path);
  * (or RC is not EXIT_OK) is removed. Returns RC, or EXIT_FAIL on a write
  * error, with a message. */
 int cli_finish(FILE *out, const char *path, int rc);
+/* Starts the wizard, with standard output the terminal's again (not kept
+ * for ASCII, as it is for the commands on a terminal without UTF-8). */
+struct ui_start;
+int cli_wizard(const struct ui_start *st);
 
 /* Opens the database for a command (asmt_open): writing commands create
  * it; reading commands open it read-only when --read-only is given or the

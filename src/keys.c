@@ -28,13 +28,13 @@ static const struct keys_binding table[] = {
 	{ KA_DOWN, KS_RESULTS | KS_COMPARE | KS_HELP, { KEYS_DOWN, 'j' }, "↓/j", "scroll (down; PgDn a page)", true },
 	{ KA_NEXT, PAGES, { KEYS_RIGHT, KEYS_PGDN }, "→/PgDn", "next (page or question)", true },
 	{ KA_PREV, PAGES, { KEYS_LEFT, KEYS_PGUP }, "←/PgUp", "back (previous page or question)", true },
-	{ KA_NEXT, SCROLLING, { KEYS_PGDN }, "PgDn", "scroll a page down", false },
-	{ KA_PREV, SCROLLING, { KEYS_PGUP }, "PgUp", "scroll a page up", false },
+	{ KA_NEXT, SCROLLING, { KEYS_PGDN, 'f' }, "PgDn/f", "scroll a page down", false },
+	{ KA_PREV, SCROLLING, { KEYS_PGUP, 'b' }, "PgUp/b", "scroll a page up", false },
 	{ KA_UNKNOWN, KS_QUESTION, { 'u' }, "u", "don't know (where the question allows it)", false },
 	{ KA_NA, KS_QUESTION, { 'x' }, "x", "not applicable (where the question allows it)", false },
 	{ KA_NOTE, KS_QUESTION, { 'n' }, "n", "note (to the answer; a reason for a lower answer goes here too)", true },
 	{ KA_QHELP, KS_QUESTION | KS_INTRO, { '?' }, "?", "help (what the question means, how to answer it)", true },
-	{ KA_CLEAR, KS_QUESTION, { KEYS_DELETE, KEYS_BACKSPACE }, "Del", "clear the answer", false },
+	{ KA_CLEAR, KS_QUESTION, { KEYS_DELETE, KEYS_BACKSPACE }, "Del/BS", "clear the answer", false },
 	{ KA_JUMP, PAGES, { 'g' }, "g", "domain (go to another domain or the review page)", true },
 	{ KA_REVIEW, KS_INTRO | KS_QUESTION, { 'r' }, "r", "review the unanswered and don't-know questions", false },
 	{ KA_COMPLETE, KS_REVIEW, { 'c' }, "c", "complete (the assessment, and see the results)", true },
@@ -45,7 +45,7 @@ static const struct keys_binding table[] = {
 	{ KA_START, KS_RESULTS | KS_HISTORY | KS_COMPARE, { 's' }, "s", "start (back to the start screen)", true },
 	{ KA_BACK, KS_HISTORY | KS_COMPARE, { KEYS_ESC }, "Esc", "back", true },
 	{ KA_BACK, KS_HELP, { KEYS_ESC, 'q', '?', KEYS_F1 }, "Esc/q", "close (this list)", true },
-	{ KA_KEYS, KS_INTRO | KS_QUESTION, { KEYS_F1 }, "F1", "keys (the list of every key)", false },
+	{ KA_KEYS, KS_INTRO | KS_QUESTION, { KEYS_F1, 'K' }, "F1/K", "keys (the list of every key)", false },
 	{ KA_KEYS, KS_START | KS_REVIEW | KS_RESULTS | KS_HISTORY | KS_COMPARE, { '?', KEYS_F1 }, "?/F1",
 	  "keys (this list of every key)", true },
 	{ KA_QUIT, KS_SCREENS & ~KS_HELP, { 'q' }, "q", "quit (a draft is kept)", true },
@@ -57,10 +57,12 @@ static const struct keys_binding table[] = {
 	{ KA_CLEAR, KS_PROMPT, { KEYS_CTRL_U }, "C-u", "clear (the whole text)", true },
 	{ KA_PREV, KS_PROMPT, { KEYS_LEFT }, "←", "cursor left", false },
 	{ KA_NEXT, KS_PROMPT, { KEYS_RIGHT }, "→", "cursor right", false },
-	{ KA_FIRST, KS_PROMPT | KS_PICK, { KEYS_HOME }, "Home", "to the start (of the text, of the list)", false },
-	{ KA_LAST, KS_PROMPT | KS_PICK, { KEYS_END }, "End", "to the end (of the text, of the list)", false },
+	{ KA_FIRST, KS_PROMPT | KS_PICK, { KEYS_HOME, KEYS_CTRL_A }, "Home/C-a", "to the start (of the text, of the list)",
+	  false },
+	{ KA_LAST, KS_PROMPT | KS_PICK, { KEYS_END, KEYS_CTRL_E }, "End/C-e", "to the end (of the text, of the list)",
+	  false },
 	{ KA_ERASE, KS_PROMPT, { KEYS_BACKSPACE, 127, 8 }, "BS", "erase the character before the cursor", false },
-	{ KA_DELETE, KS_PROMPT, { KEYS_DELETE }, "Del", "delete the character under the cursor", false },
+	{ KA_DELETE, KS_PROMPT, { KEYS_DELETE, KEYS_CTRL_D }, "Del/C-d", "delete the character under the cursor", false },
 };
 
 const struct keys_binding *keys_table(size_t *n)
@@ -90,6 +92,66 @@ static int chars(const char *s)
 	return n;
 }
 
+/* Special keys by name: in key scripts and in labels. */
+static const struct {
+	int key;
+	const char *name;
+} names[] = {
+	{ KEYS_UP, "Up" }, { KEYS_DOWN, "Down" }, { KEYS_LEFT, "Left" }, { KEYS_RIGHT, "Right" },
+	{ KEYS_PGUP, "PgUp" }, { KEYS_PGDN, "PgDn" }, { KEYS_HOME, "Home" }, { KEYS_END, "End" },
+	{ KEYS_ENTER, "Enter" }, { KEYS_ESC, "Esc" }, { KEYS_BACKSPACE, "BS" }, { KEYS_DELETE, "Del" },
+	{ KEYS_TAB, "Tab" }, { KEYS_F1, "F1" }, { KEYS_RESIZE, "Resize" }, { KEYS_CTRL_C, "C-c" },
+	{ KEYS_CTRL_U, "C-u" }, { KEYS_CTRL_A, "C-a" }, { KEYS_CTRL_D, "C-d" }, { KEYS_CTRL_E, "C-e" },
+	{ '<', "lt" },
+};
+
+/* How the terminal names keys (keys_terminal). */
+static bool ascii_only;
+static unsigned lacking;
+
+void keys_terminal(bool ascii, unsigned lacks)
+{
+	ascii_only = ascii;
+	lacking = lacks;
+}
+
+static const struct {
+	const char *utf8, *ascii;
+} arrows[] = { { "↑", "Up" }, { "↓", "Down" }, { "←", "Left" }, { "→", "Right" } };
+
+/* Whether NAME (LEN bytes) names a special key the terminal cannot send. */
+static bool lacked(const char *name, size_t len)
+{
+	for (size_t i = 0; i < ARRAY_LEN(names); i++)
+		if (names[i].key >= KEYS_BASE && lacking & 1u << (names[i].key - KEYS_BASE) &&
+		    strlen(names[i].name) == len && strncmp(names[i].name, name, len) == 0)
+			return true;
+	return false;
+}
+
+/* B's label as this terminal has it: the keys it cannot send left out, the
+ * arrows named in ASCII where it shows nothing else. "" when no key is
+ * left. The caller frees it. */
+static char *label(const struct keys_binding *b)
+{
+	char *out = xstrdup("");
+	for (const char *p = b->label; *p;) {
+		size_t len = strcspn(p, "/");
+		if (!lacked(p, len)) {
+			const char *part = NULL;
+			for (size_t i = 0; i < ARRAY_LEN(arrows) && !part; i++)
+				if (ascii_only && strlen(arrows[i].utf8) == len && strncmp(arrows[i].utf8, p, len) == 0)
+					part = arrows[i].ascii;
+			char *t = xasprintf("%s%s%.*s", out, *out ? "/" : "", part ? (int)strlen(part) : (int)len,
+					    part ? part : p);
+			free(out);
+			out = t;
+		}
+		p += len + (p[len] == '/');
+	}
+	return out;
+}
+
 /* The short form of a help text for the status line: up to the first
  * space-parenthesis or colon. */
 static size_t short_len(const char *help)
@@ -98,10 +160,13 @@ static size_t short_len(const char *help)
 	return p ? (size_t)(p - help) : strlen(help);
 }
 
-/* "label help" of binding B, short form. */
+/* "label help" of binding B, short form; NULL when the terminal has none
+ * of its keys. */
 static char *status_item(const struct keys_binding *b)
 {
-	return xasprintf("%s %.*s", b->label, (int)short_len(b->help), b->help);
+	char *l = label(b), *s = *l ? xasprintf("%s %.*s", l, (int)short_len(b->help), b->help) : NULL;
+	free(l);
+	return s;
 }
 
 char *keys_status_line(unsigned screen, int width)
@@ -113,7 +178,10 @@ char *keys_status_line(unsigned screen, int width)
 		const struct keys_binding *b = &table[i];
 		if (!b->status || !(b->screens & screen) || (b->action != KA_QUIT && b->action != KA_KEYS))
 			continue;
-		char *item = status_item(b), *t = xasprintf("%s%s%s", tail, *tail ? "  " : "", item);
+		char *item = status_item(b);
+		if (!item)
+			continue;
+		char *t = xasprintf("%s%s%s", tail, *tail ? "  " : "", item);
 		free(item);
 		free(tail);
 		tail = t;
@@ -126,6 +194,8 @@ char *keys_status_line(unsigned screen, int width)
 		if (!b->status || !(b->screens & screen) || b->action == KA_QUIT || b->action == KA_KEYS)
 			continue;
 		char *item = status_item(b);
+		if (!item)
+			continue;
 		int w = chars(item) + (used ? 2 : 0);
 		if (used + w + (tw ? tw + 2 : 0) > width) {
 			free(item);
@@ -155,8 +225,11 @@ size_t keys_help_lines(unsigned screens, char ***out)
 	*out = NULL;
 	for (size_t i = 0; i < ARRAY_LEN(table); i++) {
 		const struct keys_binding *b = &table[i];
-		if (!(b->screens & screens))
+		char *l = label(b);
+		if (!(b->screens & screens) || !*l) {
+			free(l);
 			continue;
+		}
 		char where[160] = "";
 		size_t wl = 0;
 		unsigned on = b->screens & KS_SCREENS;
@@ -168,9 +241,10 @@ size_t keys_help_lines(unsigned screens, char ***out)
 					wl += (size_t)snprintf(where + wl, sizeof(where) - wl, "%s%s",
 							       wl ? ", " : "", screen_names[k]);
 		}
-		int pad = 8 - chars(b->label);
+		int pad = 8 - chars(l);
 		grow_array((void **)out, &cap, n + 1, sizeof(**out));
-		(*out)[n++] = xasprintf("%s%*s  %s  [%s]", b->label, pad > 0 ? pad : 0, "", b->help, where);
+		(*out)[n++] = xasprintf("%s%*s  %s  [%s]", l, pad > 0 ? pad : 0, "", b->help, where);
+		free(l);
 	}
 	return n;
 }
@@ -181,17 +255,6 @@ void keys_lines_free(char **v, size_t n)
 		free(v[i]);
 	free(v);
 }
-
-static const struct {
-	int key;
-	const char *name;
-} names[] = {
-	{ KEYS_UP, "Up" }, { KEYS_DOWN, "Down" }, { KEYS_LEFT, "Left" }, { KEYS_RIGHT, "Right" },
-	{ KEYS_PGUP, "PgUp" }, { KEYS_PGDN, "PgDn" }, { KEYS_HOME, "Home" }, { KEYS_END, "End" },
-	{ KEYS_ENTER, "Enter" }, { KEYS_ESC, "Esc" }, { KEYS_BACKSPACE, "BS" }, { KEYS_DELETE, "Del" },
-	{ KEYS_TAB, "Tab" }, { KEYS_F1, "F1" }, { KEYS_RESIZE, "Resize" }, { KEYS_CTRL_C, "C-c" },
-	{ KEYS_CTRL_U, "C-u" }, { '<', "lt" },
-};
 
 const char *keys_name(int key)
 {

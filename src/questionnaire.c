@@ -16,12 +16,17 @@
 #include "itmaturity/sha256.h"
 #include "itmaturity/yamlfields.h"
 #include "itmaturity/yamltree.h"
+#include "qn_impl.h"
 
 struct ctx {
 	struct yf f;                  /* path, errors, arena for the model */
 	struct qn_questionnaire *q;
 	double scale_min, scale_max;
 	bool scale_ok;
+	/* The applies_if mappings, read once every question is indexed. */
+	struct qn_question **applies;
+	const struct yt_node **applies_at;
+	size_t n_applies;
 };
 
 static const char *const reserved_keys[] = { "na", "n-a", "unknown", "dont-know" };
@@ -304,9 +309,10 @@ static void load_question(struct ctx *c, struct qn_domain *d, struct qn_question
 		{ "weight", false }, { "critical", false }, { "threshold", false },
 		{ "scored", false }, { "not_applicable", false }, { "dont_know", false },
 		{ "references", false }, { "indicator", false }, { "options", true },
+		{ "cap", false }, { "caps_overall", false }, { "applies_if", false },
 	};
 	enum { ID, TEXT, HELP, KIND, WEIGHT, CRITICAL, THRESHOLD, SCORED, NA, DK, REFS, INDICATOR,
-	       OPTIONS };
+	       OPTIONS, CAP, CAPS_OVERALL, APPLIES_IF };
 	char what[200], show[YT_SHOW_SIZE];
 	const char *name = yf_name(node, "id", show);
 	if (name)
@@ -358,10 +364,19 @@ static void load_question(struct ctx *c, struct qn_domain *d, struct qn_question
 	if (v[REFS])
 		load_references(c, qq, v[REFS], what);
 
+	if (v[APPLIES_IF]) {
+		c->applies = xrealloc(c->applies, (c->n_applies + 1) * sizeof(*c->applies));
+		c->applies_at = xrealloc(c->applies_at, (c->n_applies + 1) * sizeof(*c->applies_at));
+		c->applies[c->n_applies] = qq;
+		c->applies_at[c->n_applies++] = v[APPLIES_IF];
+	}
+
 	bool ok = true;
 	const struct yt_node *opts = v[OPTIONS];
-	if (!yf_list(&c->f, opts, what, "options", 2))
+	if (!yf_list(&c->f, opts, what, "options", 2)) {
+		qn_load_cap(&c->f, c->q, qq, v[CAP], v[CAPS_OVERALL], what, false, c->scale_ok);
 		return;
+	}
 	qq->options = arena_alloc(c->f.arena, opts->n * sizeof(*qq->options));
 	qq->n_options = opts->n;
 	size_t j = 0;
@@ -370,6 +385,8 @@ static void load_question(struct ctx *c, struct qn_domain *d, struct qn_question
 	if (ok && qq->scored)
 		option_range(c, qq, opts);
 	load_threshold(c, qq, v[THRESHOLD], what, ok);
+	qn_load_cap(&c->f, c->q, qq, v[CAP], v[CAPS_OVERALL], what,
+		    ok && qq->scored, c->scale_ok);
 }
 
 /* A domain's `targets:`, a mapping from sizes (qn_size_name) to levels on
@@ -554,8 +571,12 @@ static struct qn_questionnaire *load(const char *name, const char *buf, size_t l
 		for (const struct yt_node *it = v[7]->first; it < v[7]->first + v[7]->n; it++, i++)
 			load_domain(&c, &q->domains[i], it, i);
 		index_questions(&c);
+		for (size_t k = 0; k < c.n_applies; k++)
+			qn_load_applies(&c.f, q, c.applies[k], c.applies_at[k]);
 	}
 out:
+	free(c.applies);
+	free(c.applies_at);
 	/* The model's texts point into the tree's strings: keep them. */
 	q->strings = doc.strings;
 	memset(&doc.strings, 0, sizeof(doc.strings));

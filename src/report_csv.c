@@ -66,7 +66,7 @@ void report_assessment_csv(FILE *out, const struct report_input *in)
 {
 	const struct score_result *r = in->score;
 	const struct qn_questionnaire *q = r->q;
-	fputs("\xEF\xBB\xBF" "domain,question_id,question,answer,value,weight,note,size,target\r\n", out);
+	fputs("\xEF\xBB\xBF" "domain,question_id,question,answer,value,weight,note,size,target,skipped\r\n", out);
 	for (size_t i = 0; i < q->n_questions; i++) {
 		const struct qn_question *qq = q->questions[i];
 		const struct ans_answer *a = ans_get(in->answers, qq);
@@ -91,6 +91,10 @@ void report_assessment_csv(FILE *out, const struct report_input *in)
 		const struct score_domain *d = &r->domains[qq->domain->index];
 		if (d->has_target)
 			fprintf(out, "%g", d->target);
+		fputc(',', out);
+		char *why = report_skipped(in->answers, qq);
+		field(out, why);
+		free(why);
 		fputs("\r\n", out);
 	}
 	report_frameworks_csv(out, in);

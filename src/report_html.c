@@ -149,6 +149,52 @@ static void list(FILE *out, const char *title, const char *intro, const struct q
 	fputs("</ul>\n", out);
 }
 
+/* The critical caps, with the level each domain's average earns. */
+static void caps(FILE *out, const struct score_result *r)
+{
+	for (size_t i = 0; i < r->n_domains; i++) {
+		const struct score_summary *s = &r->domains[i].s;
+		if (!s->cap_question)
+			continue;
+		fputs("<p><strong>Critical cap:</strong> ", out);
+		esc(out, r->domains[i].domain->title);
+		fputs(" is held at ", out);
+		esc(out, s->cap_level->name);
+		fputs(" by &quot;", out);
+		esc(out, s->cap_question->text);
+		fputs("&quot;", out);
+		if (s->capped) {
+			fputs("; its average earns ", out);
+			esc(out, s->level_uncapped->name);
+		}
+		fputs(".</p>\n", out);
+	}
+}
+
+/* The questions that do not apply, and why. */
+static void skipped(FILE *out, const struct ans_set *a, const struct score_result *r)
+{
+	bool any = false;
+	for (size_t i = 0; i < r->n_na; i++) {
+		char *why = report_skipped(a, r->na[i]);
+		if (!why)
+			continue;
+		if (!any)
+			fputs("<h2>Skipped</h2>\n<p>These do not apply, by an earlier answer:</p>\n<ul>\n", out);
+		any = true;
+		fputs("<li>", out);
+		esc(out, r->na[i]->text);
+		fputs(" <span class=\"step\">(", out);
+		esc(out, r->na[i]->ref);
+		fputs("; ", out);
+		esc(out, why);
+		fputs(")</span></li>\n", out);
+		free(why);
+	}
+	if (any)
+		fputs("</ul>\n", out);
+}
+
 /* The domains: score, a bar with the target marked, level and target. */
 static void domains(FILE *out, const struct score_result *r)
 {
@@ -167,7 +213,9 @@ static void domains(FILE *out, const struct score_result *r)
 		if (d->has_target)
 			fprintf(out, "<i style=\"left:%.0f%%\"></i>", 100 * clamp01(score_to_percent(r->q, d->target) / 100));
 		fputs("</div></td><td>", out);
-		esc(out, d->s.scored ? d->s.level->name : "not scored");
+		char *level = d->s.scored ? report_level(&d->s) : NULL;
+		esc(out, level ? level : "not scored");
+		free(level);
 		fputs("</td><td>", out);
 		if (d->has_target)
 			esc(out, qn_level_at(r->q, d->target)->name);
@@ -207,12 +255,19 @@ void report_assessment_html(FILE *out, const struct report_input *in)
 	fputs("</table>\n<h2>Overall</h2>\n", out);
 	if (o->scored) {
 		fputs("<p class=\"overall\"><strong>", out);
-		esc(out, o->level->name);
+		char *level = report_level(o);
+		esc(out, level);
+		free(level);
 		fprintf(out, "</strong>, %.0f %%", o->percent);
+		if (o->capped) {
+			fputs(" (its average earns ", out);
+			esc(out, o->level_uncapped->name);
+			fputs(")", out);
+		}
 		if (o->n_unknown)
 			fprintf(out, " (up to %.0f %% depending on %zu &quot;don&#39;t know&quot; answer%s)",
 				o->percent_if_known, o->n_unknown, o->n_unknown == 1 ? "" : "s");
-		if (o->provisional)
+		if (o->provisional && o->n_unanswered)
 			fprintf(out, "; provisional, %zu unanswered", o->n_unanswered);
 		fputs("</p>\n", out);
 	}
@@ -242,18 +297,8 @@ void report_assessment_html(FILE *out, const struct report_input *in)
 		fputs("</li>\n", out);
 	}
 	fputs("</ol>\n", out);
-	for (size_t i = 0; i < r->n_domains; i++) {
-		const struct score_summary *s = &r->domains[i].s;
-		if (!s->cap_question)
-			continue;
-		fputs("<p><strong>Critical cap:</strong> ", out);
-		esc(out, r->domains[i].domain->title);
-		fputs(" is held at ", out);
-		esc(out, s->cap_level->name);
-		fputs(" by &quot;", out);
-		esc(out, s->cap_question->text);
-		fputs("&quot;.</p>\n", out);
-	}
+	caps(out, r);
+	skipped(out, in->answers, r);
 	list(out, "Ask your IT partner explicitly",
 	     "Nobody here knew whether the support contract covers these:", r->scope_unsure,
 	     r->n_scope_unsure);

@@ -19,6 +19,7 @@ static void summary(struct jsonw *w, const struct score_summary *s)
 	num_or_null(w, "scale", s->scored ? s->scale : NAN);
 	jw_key(w, "level"), jw_str(w, s->scored ? s->level->name : NULL);
 	jw_key(w, "level_uncapped"), jw_str(w, s->scored ? s->level_uncapped->name : NULL);
+	jw_key(w, "level_if_known"), jw_str(w, s->scored ? s->level_if_known->name : NULL);
 	jw_key(w, "capped_by"), jw_str(w, s->cap_question && s->capped ? s->cap_question->ref : NULL);
 	jw_key(w, "provisional"), jw_bool(w, s->provisional);
 	jw_key(w, "counts"), jw_obj(w);
@@ -27,6 +28,8 @@ static void summary(struct jsonw *w, const struct score_summary *s)
 	jw_key(w, "not_applicable"), jw_int(w, (long long)s->n_na);
 	jw_key(w, "unknown"), jw_int(w, (long long)s->n_unknown);
 	jw_key(w, "unanswered"), jw_int(w, (long long)s->n_unanswered);
+	jw_key(w, "skipped"), jw_int(w, (long long)s->n_skipped);
+	jw_key(w, "unknown_critical"), jw_int(w, (long long)s->n_unknown_critical);
 	jw_end(w);
 }
 
@@ -35,6 +38,24 @@ static void refs(struct jsonw *w, const char *key, const struct qn_question *con
 	jw_key(w, key), jw_arr(w);
 	for (size_t i = 0; i < n; i++)
 		jw_str(w, v[i]->ref);
+	jw_end(w);
+}
+
+/* The questions that do not apply, and why: their applies_if question
+ * and its answer. */
+static void skipped(struct jsonw *w, const struct ans_set *a, const struct score_result *r)
+{
+	jw_key(w, "skipped"), jw_arr(w);
+	for (size_t i = 0; i < r->n_na; i++) {
+		const struct qn_option *because = score_skipped_by(a, r->na[i]);
+		if (!because)
+			continue;
+		jw_obj(w);
+		jw_key(w, "question"), jw_str(w, r->na[i]->ref);
+		jw_key(w, "because"), jw_str(w, r->na[i]->applies_if.question->ref);
+		jw_key(w, "answer"), jw_str(w, because->key);
+		jw_end(w);
+	}
 	jw_end(w);
 }
 
@@ -98,6 +119,7 @@ void report_assessment_json(FILE *out, const struct report_input *in)
 	refs(&w, "unknown", r->unknown, r->n_unknown);
 	refs(&w, "not_applicable", r->na, r->n_na);
 	refs(&w, "unanswered", r->unanswered, r->n_unanswered);
+	skipped(&w, a, r);
 	jw_key(&w, "support_contract"), jw_obj(&w);
 	refs(&w, "ask_it_partner", r->scope_unsure, r->n_scope_unsure);
 	refs(&w, "excluded_but_needed", r->scope_excluded, r->n_scope_excluded);

@@ -50,6 +50,24 @@ static void size_targets(FILE *out, const struct qn_domain *d)
 		line(out, 2, 4, "targets by size: %s", by_size);
 }
 
+/* What a critical question holds down, and when a question applies. */
+static void scoring_keys(FILE *out, const struct qn_question *qq)
+{
+	if (qq->critical)
+		line(out, 4, 4, "Below it, holds %s at %s.",
+		     qq->caps_overall ? "the domain and the overall level" : "the domain", qq->cap->name);
+	if (!qq->applies_if.question)
+		return;
+	char *keys = xstrdup("");
+	for (size_t k = 0; k < qq->applies_if.n_options; k++) {
+		char *t = xasprintf("%s%s%s", keys, k ? ", " : "", qq->applies_if.options[k]->key);
+		free(keys);
+		keys = t;
+	}
+	line(out, 4, 4, "Applies if %s is %s.", qq->applies_if.question->ref, keys);
+	free(keys);
+}
+
 static void show_text(FILE *out, const struct qn_questionnaire *q)
 {
 	report_wrap(out, q->title, 0, 0, 78);
@@ -85,6 +103,7 @@ static void show_text(FILE *out, const struct qn_questionnaire *q)
 			if (qq->indicator)
 				fprintf(out, ", indicator %s", qn_indicator_name(qq->indicator));
 			fputc('\n', out);
+			scoring_keys(out, qq);
 			report_wrap(out, qq->text, 4, 4, 78);
 			for (size_t k = 0; k < qq->n_options; k++) {
 				const struct qn_option *o = &qq->options[k];
@@ -166,6 +185,20 @@ static void show_json(FILE *out, const struct qn_questionnaire *q)
 				jw_num(&w, qq->threshold);
 			else
 				jw_null(&w);
+			jw_key(&w, "cap"); jw_str(&w, qq->cap ? qq->cap->name : NULL);
+			jw_key(&w, "caps_overall"); jw_bool(&w, qq->caps_overall);
+			jw_key(&w, "applies_if");
+			if (qq->applies_if.question) {
+				jw_obj(&w);
+				jw_key(&w, "question"); jw_str(&w, qq->applies_if.question->ref);
+				jw_key(&w, "answers"); jw_arr(&w);
+				for (size_t k = 0; k < qq->applies_if.n_options; k++)
+					jw_str(&w, qq->applies_if.options[k]->key);
+				jw_end(&w);
+				jw_end(&w);
+			} else {
+				jw_null(&w);
+			}
 			jw_key(&w, "not_applicable"); jw_bool(&w, qq->allow_na);
 			jw_key(&w, "dont_know"); jw_bool(&w, qq->allow_unknown);
 			jw_key(&w, "indicator"); jw_str(&w, qn_indicator_name(qq->indicator));

@@ -137,13 +137,15 @@ static void write_overall(FILE *out, enum style st, const struct report_input *i
 		para(out, st, "Nothing has been scored yet: no question was answered.");
 		return;
 	}
+	char *level = report_level(o);
 	char *line = xasprintf("Level: %s, %.0f %% (between %.0f %% and %.0f %%, depending on the "
-			       "%zu \"don't know\" answer%s).", o->level->name, o->percent, o->percent,
+			       "%zu \"don't know\" answer%s).", level, o->percent, o->percent,
 			       o->percent_if_known, o->n_unknown, o->n_unknown == 1 ? "" : "s");
 	if (o->n_unknown == 0) {
 		free(line);
-		line = xasprintf("Level: %s, %.0f %%.", o->level->name, o->percent);
+		line = xasprintf("Level: %s, %.0f %%.", level, o->percent);
 	}
+	free(level);
 	para(out, st, line);
 	free(line);
 	if (o->capped) {
@@ -152,7 +154,7 @@ static void write_overall(FILE *out, enum style st, const struct report_input *i
 		para(out, st, line);
 		free(line);
 	}
-	if (o->provisional) {
+	if (o->provisional && o->n_unanswered) {
 		line = xasprintf("Provisional: %zu question%s not answered yet.", o->n_unanswered,
 				 o->n_unanswered == 1 ? "" : "s");
 		para(out, st, line);
@@ -198,6 +200,15 @@ static void write_domains(FILE *out, enum style st, const struct report_input *i
 		fputs("```\n\n", out);
 	else
 		fputc('\n', out);
+	for (size_t i = 0; i < r->n_domains; i++) {
+		const struct score_domain *d = &r->domains[i];
+		if (!d->s.scored || d->s.n_unknown_critical == 0 || d->s.level_if_known == d->s.level)
+			continue;
+		char *level = report_level(&d->s), *t = xasprintf("%s: %s.", d->domain->title, level);
+		item(out, st, t);
+		free(t);
+		free(level);
+	}
 	for (size_t i = 0; i < r->n_domains; i++) {
 		const struct score_domain *d = &r->domains[i];
 		if (!d->has_target || !d->s.scored)
@@ -297,18 +308,20 @@ static void write_caps(FILE *out, enum style st, const struct report_input *in)
 	if (!any)
 		return;
 	heading(out, st, "Critical caps");
-	para(out, st, "A critical practice answered below its threshold limits the level, whatever the "
-		  "average:");
+	para(out, st, "A critical practice answered below its threshold, or \"don't know\", holds the "
+		  "level below the one that practice requires, whatever the average:");
 	for (size_t i = 0; i < r->n_domains; i++) {
 		const struct score_summary *s = &r->domains[i].s;
 		if (!s->cap_question)
 			continue;
 		const struct ans_answer *a = ans_get(in->answers, s->cap_question);
-		char *t = xasprintf("%s: \"%s\" (%s) was answered %s, which caps the domain at %s%s.",
+		char *t = xasprintf("%s: \"%s\" (%s) was answered %s, which caps the domain%s at %s%s%s.",
 				    r->domains[i].domain->title, s->cap_question->text, s->cap_question->ref,
 				    a->kind == ANS_UNKNOWN ? "\"don't know\"" : a->option->key,
+				    s->cap_question->caps_overall ? " and the overall level" : "",
 				    s->cap_level->name,
-				    s->capped ? "" : " (its average is lower already)");
+				    s->capped ? "; its average earns " : " (its average is lower already)",
+				    s->capped ? s->level_uncapped->name : "");
 		item(out, st, t);
 		free(t);
 	}
@@ -341,9 +354,18 @@ static void write_lists(FILE *out, enum style st, const struct report_input *in)
 	question_list(out, st, "To find out",
 		      "Answered \"don't know\"; they count as the lowest answer until someone finds "
 		      "out:", r->unknown, r->n_unknown);
-	question_list(out, st, "Not applicable",
-		      "Left out of the score as not applicable; check that they really are:", r->na,
-		      r->n_na);
+	if (r->n_na == 0)
+		return;
+	heading(out, st, "Not applicable");
+	para(out, st, "Left out of the score as not applicable; check that they really are:");
+	for (size_t i = 0; i < r->n_na; i++) {
+		char *why = report_skipped(in->answers, r->na[i]);
+		char *t = xasprintf("%s (%s%s%s)", r->na[i]->text, r->na[i]->ref, why ? "; " : "",
+				    why ? why : "");
+		item(out, st, t);
+		free(t);
+		free(why);
+	}
 }
 
 static void write_support(FILE *out, enum style st, const struct report_input *in)

@@ -102,6 +102,23 @@ char *report_size(const struct report_meta *m)
 	return xasprintf("%s (%s)", m->size, qn_size_people(z));
 }
 
+char *report_level(const struct score_summary *s)
+{
+	if (s->n_unknown_critical == 0 || s->level_if_known == s->level)
+		return xstrdup(s->level->name);
+	return xasprintf("%s (provisional: %s once %zu critical answer%s %s known)", s->level->name,
+			 s->level_if_known->name, s->n_unknown_critical,
+			 s->n_unknown_critical == 1 ? "" : "s", s->n_unknown_critical == 1 ? "is" : "are");
+}
+
+char *report_skipped(const struct ans_set *a, const struct qn_question *qq)
+{
+	const struct qn_option *because = score_skipped_by(a, qq);
+	if (!because)
+		return NULL;
+	return xasprintf("skipped: %s is %s", qq->applies_if.question->id, because->key);
+}
+
 const char *report_verdict(const struct score_result *r)
 {
 	const struct score_summary *o = &r->overall;

@@ -72,9 +72,9 @@ static double answer_norm(const struct qn_question *qq, const struct ans_answer 
 }
 
 /* The cap level of QQ's answer A, or NULL when it does not cap: a critical
- * question answered (or "don't know") below its threshold. */
-static const struct qn_level *cap_of(const struct qn_questionnaire *q, const struct qn_question *qq,
-				     const struct ans_answer *a)
+ * question answered (or "don't know") below its threshold holds its domain
+ * at the question's cap, not at the level of the answer itself. */
+static const struct qn_level *cap_of(const struct qn_question *qq, const struct ans_answer *a)
 {
 	if (!qq->scored || !qq->critical)
 		return NULL;
@@ -82,7 +82,28 @@ static const struct qn_level *cap_of(const struct qn_questionnaire *q, const str
 		return NULL;
 	if (a->kind != ANS_OPTION && a->kind != ANS_UNKNOWN)
 		return NULL;
-	return qn_level_at_fraction(q, answer_norm(qq, a));
+	return qq->cap;
+}
+
+const struct qn_option *score_skipped_by(const struct ans_set *set, const struct qn_question *qq)
+{
+	const struct qn_applies *ai = &qq->applies_if;
+	if (!ai->question)
+		return NULL;
+	const struct ans_answer *a = ans_get(set, ai->question);
+	if (a->kind != ANS_OPTION)
+		return NULL;
+	for (size_t i = 0; i < ai->n_options; i++)
+		if (ai->options[i] == a->option)
+			return NULL;
+	return a->option;
+}
+
+/* QQ's answer as scored: "not applicable" when QQ does not apply. */
+static const struct ans_answer *scored_answer(const struct ans_set *set, const struct qn_question *qq)
+{
+	static const struct ans_answer skipped = { ANS_NA, NULL, NULL };
+	return score_skipped_by(set, qq) ? &skipped : ans_get(set, qq);
 }
 
 /* Takes CAP from QQ when it is lower than the summary's (strictly: the
@@ -96,10 +117,19 @@ static void take_cap(const struct qn_questionnaire *q, struct score_summary *s,
 	}
 }
 
-/* Fills the summary from its percentages (SCORED false: there are none). */
-static void finish(const struct qn_questionnaire *q, struct score_summary *s, bool scored,
-		   double percent, double percent_if_known)
+/* The lower of the levels A and B; B may be NULL. */
+static const struct qn_level *lower(const struct qn_questionnaire *q, const struct qn_level *a,
+				    const struct qn_level *b)
 {
+	return b && level_index(q, b) < level_index(q, a) ? b : a;
+}
+
+/* Fills the summary from its percentages (SCORED false: there are none);
+ * KNOWN_CAP: the lowest cap of the answers given (not "don't know"). */
+static void finish(const struct qn_questionnaire *q, struct score_summary *s, bool scored,
+		   double percent, double percent_if_known, const struct qn_level *known_cap)
+{
+	s->provisional |= s->n_unknown_critical > 0;
 	if (!scored) {
 		s->scored = false;
 		s->percent = s->scale = s->percent_if_known = s->scale_if_known = NAN;
@@ -112,17 +142,18 @@ static void finish(const struct qn_questionnaire *q, struct score_summary *s, bo
 	s->scale_if_known = score_to_scale(q, s->percent_if_known);
 	/* From the percentage, not the scale score: exact on any scale. */
 	s->level_uncapped = qn_level_at_fraction(q, s->percent / 100);
-	s->level = s->level_uncapped;
-	if (s->cap_level && level_index(q, s->cap_level) < level_index(q, s->level)) {
-		s->level = s->cap_level;
-		s->capped = true;
-	}
+	s->level = lower(q, s->level_uncapped, s->cap_level);
+	s->capped = s->level != s->level_uncapped;
+	s->level_if_known = lower(q, qn_level_at_fraction(q, s->percent_if_known / 100), known_cap);
 }
 
-static void count(struct score_summary *s, const struct qn_question *qq, enum ans_kind kind)
+static void count(struct score_summary *s, const struct qn_question *qq, enum ans_kind kind,
+		  bool skipped)
 {
 	s->n_questions++;
 	s->n_scored += qq->scored;
+	s->n_skipped += skipped;
+	s->n_unknown_critical += kind == ANS_UNKNOWN && qq->critical && qq->scored;
 	switch (kind) {
 	case ANS_OPTION:
 		s->n_option++;
@@ -148,6 +179,8 @@ static void add_counts(struct score_summary *to, const struct score_summary *fro
 	to->n_na += from->n_na;
 	to->n_unknown += from->n_unknown;
 	to->n_unanswered += from->n_unanswered;
+	to->n_skipped += from->n_skipped;
+	to->n_unknown_critical += from->n_unknown_critical;
 	to->provisional |= from->provisional;
 }
 
@@ -231,7 +264,7 @@ static void roadmap(struct score_result *r, const struct ans_set *set, const dou
 	r->roadmap = xcalloc(q->n_questions + 1, sizeof(*r->roadmap));
 	for (size_t i = 0; i < q->n_questions; i++) {
 		const struct qn_question *qq = q->questions[i];
-		const struct ans_answer *a = ans_get(set, qq);
+		const struct ans_answer *a = scored_answer(set, qq);
 		if (!qq->scored || a->kind == ANS_NA)
 			continue;
 		const struct qn_option *from = a->kind == ANS_OPTION ? a->option : lowest_option(qq);
@@ -249,15 +282,16 @@ static void roadmap(struct score_result *r, const struct ans_set *set, const dou
 		st->domain_gain = 100 * qq->weight / wall[d->index] *
 				  (score_norm(qq, to->value) - score_norm(qq, from->value));
 		st->gain = st->domain_gain * d->weight / dwall;
-		st->cap_level = cap_of(q, qq, a);
+		st->cap_level = cap_of(qq, a);
 	}
 	size_t n = r->n_roadmap;
 	struct rank *rk = xcalloc(n + 1, sizeof(*rk));
 	for (size_t i = 0; i < n; i++) {
 		const struct score_step *st = &r->roadmap[i];
 		uint64_t cap = st->cap_level ? level_index(q, st->cap_level) : q->n_scale;
-		rk[i] = (struct rank){ cap << 40 | ((UINT64_C(1) << 40) - 1 - (uint64_t)gain_key(st->gain)),
-				       i };
+		uint64_t later = !(st->cap_level && st->kind == ANS_UNKNOWN);
+		rk[i] = (struct rank){ later << 63 | cap << 40 |
+				       ((UINT64_C(1) << 40) - 1 - (uint64_t)gain_key(st->gain)), i };
 	}
 	rank_sort(rk, n);
 	/* Puts the steps in that order in place, a cycle of the permutation
@@ -293,17 +327,19 @@ static struct score_result *compute(const struct ans_set *set, const double *tar
 	double *wall = xcalloc(q->n_domains + 1, sizeof(*wall));
 	double dwall = 0;
 	double o_w = 0, o_sum = 0, o_known = 0;
+	const struct qn_level *o_known_cap = NULL;  /* see finish() */
 
 	for (size_t i = 0; i < q->n_domains; i++) {
 		const struct qn_domain *d = &q->domains[i];
 		struct score_domain *sd = &r->domains[i];
 		struct score_summary *s = &sd->s;
 		double wsum = 0, sum = 0, sum_known = 0;
+		const struct qn_level *known_cap = NULL;
 		sd->domain = d;
 		for (size_t j = 0; j < d->n_questions; j++) {
 			const struct qn_question *qq = &d->questions[j];
-			const struct ans_answer *a = ans_get(set, qq);
-			count(s, qq, a->kind);
+			const struct ans_answer *a = scored_answer(set, qq);
+			count(s, qq, a->kind, a != ans_get(set, qq));
 			list_question(r, qq, a);
 			if (!qq->scored || a->kind == ANS_NA)
 				continue;
@@ -314,12 +350,20 @@ static struct score_result *compute(const struct ans_set *set, const double *tar
 			wsum += qq->weight;
 			sum += qq->weight * norm;
 			sum_known += qq->weight * (a->kind == ANS_UNKNOWN ? 1 : norm);
-			take_cap(q, s, qq, cap_of(q, qq, a));
+			const struct qn_level *cap = cap_of(qq, a);
+			take_cap(q, s, qq, cap);
+			if (qq->caps_overall)
+				take_cap(q, &r->overall, qq, cap);
+			if (cap && a->kind == ANS_OPTION) {
+				known_cap = lower(q, cap, known_cap);
+				if (qq->caps_overall)
+					o_known_cap = lower(q, cap, o_known_cap);
+			}
 		}
 		if (wsum > 0)
-			finish(q, s, true, 100 * sum / wsum, 100 * sum_known / wsum);
+			finish(q, s, true, 100 * sum / wsum, 100 * sum_known / wsum, known_cap);
 		else
-			finish(q, s, false, 0, 0);
+			finish(q, s, false, 0, 0, NULL);
 		if (wall[i] > 0)
 			dwall += d->weight;
 		sd->has_target = d->has_target;
@@ -335,13 +379,12 @@ static struct score_result *compute(const struct ans_set *set, const double *tar
 			o_w += d->weight;
 			o_sum += d->weight * s->percent;
 			o_known += d->weight * s->percent_if_known;
-			take_cap(q, &r->overall, s->cap_question, s->cap_level);
 		}
 	}
 	if (o_w > 0)
-		finish(q, &r->overall, true, o_sum / o_w, o_known / o_w);
+		finish(q, &r->overall, true, o_sum / o_w, o_known / o_w, o_known_cap);
 	else
-		finish(q, &r->overall, false, 0, 0);
+		finish(q, &r->overall, false, 0, 0, NULL);
 	if (steps)
 		roadmap(r, set, wall, dwall);
 	free(wall);

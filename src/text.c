@@ -1,11 +1,13 @@
 /* text.c - names and notes as they come in, text made safe for a
- * terminal, and display widths. */
+ * terminal, its ASCII transliteration, and display widths. */
 #include "itmaturity/text.h"
 
+#include <langinfo.h>
 #include <locale.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <wchar.h>
 
 #include "itmaturity/util.h"
@@ -115,6 +117,82 @@ char *text_safe(const char *s, bool one_line)
 		} else {
 			memcpy(o, s + i, len);
 			o += len;
+		}
+	}
+	*o = '\0';
+	return out;
+}
+
+/* ASCII for U+00A0..U+017F: Latin-1 and Latin Extended-A. */
+static const char *const latin[] = {
+	" ", "!", "c", "GBP", "?", "JPY", "|", "S", "\"", "(c)", "a", "<<", "!", "-", "(R)", "-",
+	"o", "+/-", "2", "3", "'", "u", "P", "-", ",", "1", "o", ">>", "1/4", "1/2", "3/4", "?",
+	"A", "A", "A", "A", "A", "A", "AE", "C", "E", "E", "E", "E", "I", "I", "I", "I",
+	"D", "N", "O", "O", "O", "O", "O", "x", "O", "U", "U", "U", "U", "Y", "TH", "ss",
+	"a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",
+	"d", "n", "o", "o", "o", "o", "o", "/", "o", "u", "u", "u", "u", "y", "th", "y",
+	"A", "a", "A", "a", "A", "a", "C", "c", "C", "c", "C", "c", "C", "c", "D", "d",
+	"D", "d", "E", "e", "E", "e", "E", "e", "E", "e", "E", "e", "G", "g", "G", "g",
+	"G", "g", "G", "g", "H", "h", "H", "h", "I", "i", "I", "i", "I", "i", "I", "i",
+	"I", "i", "IJ", "ij", "J", "j", "K", "k", "k", "L", "l", "L", "l", "L", "l", "L",
+	"l", "L", "l", "N", "n", "N", "n", "N", "n", "n", "N", "n", "O", "o", "O", "o",
+	"O", "o", "OE", "oe", "R", "r", "R", "r", "R", "r", "S", "s", "S", "s", "S", "s",
+	"S", "s", "T", "t", "T", "t", "T", "t", "U", "u", "U", "u", "U", "u", "U", "u",
+	"U", "u", "U", "u", "W", "w", "Y", "y", "Y", "Z", "z", "Z", "z", "Z", "z", "s",
+};
+
+/* ASCII for punctuation and symbols beyond Latin-1. */
+static const struct {
+	int32_t c;
+	const char *ascii;
+} punct[] = {
+	{ 0x2010, "-" }, { 0x2011, "-" }, { 0x2012, "-" }, { 0x2013, "-" }, { 0x2014, "--" }, { 0x2015, "--" },
+	{ 0x2018, "'" }, { 0x2019, "'" }, { 0x201A, "'" }, { 0x201B, "'" }, { 0x201C, "\"" }, { 0x201D, "\"" },
+	{ 0x201E, "\"" }, { 0x201F, "\"" }, { 0x2022, "*" }, { 0x2026, "..." }, { 0x2032, "'" }, { 0x2033, "\"" },
+	{ 0x2039, "<" }, { 0x203A, ">" }, { 0x2044, "/" }, { 0x20AC, "EUR" }, { 0x2122, "TM" },
+	{ 0x2190, "<-" }, { 0x2191, "^" }, { 0x2192, "->" }, { 0x2193, "v" }, { 0x2194, "<->" },
+	{ 0x21D2, "=>" }, { 0x2212, "-" }, { 0x2260, "!=" }, { 0x2264, "<=" }, { 0x2265, ">=" },
+	{ 0x2248, "~" }, { 0x2713, "v" }, { 0x2714, "v" }, { 0x2717, "x" }, { 0x2718, "x" },
+	{ 0x0192, "f" }, { 0x02C6, "^" }, { 0x02DC, "~" }, { 0xFEFF, "" },
+};
+
+/* ASCII for C (not ASCII itself): "" for what shows nothing (combining
+ * marks, zero-width spaces), NULL when there is none. */
+static const char *ascii_of(int32_t c)
+{
+	if (c >= 0xA0 && c < 0x180)
+		return latin[c - 0xA0];
+	if ((c >= 0x300 && c < 0x370) || (c >= 0x200B && c <= 0x200F))
+		return "";
+	if ((c >= 0x2000 && c <= 0x200A) || c == 0x202F || c == 0x205F || c == 0x3000)
+		return " ";
+	for (size_t i = 0; i < sizeof(punct) / sizeof(punct[0]); i++)
+		if (punct[i].c == c)
+			return punct[i].ascii;
+	return NULL;
+}
+
+bool text_locale_utf8(void)
+{
+	const char *cs = nl_langinfo(CODESET);
+	return cs && (strcasecmp(cs, "UTF-8") == 0 || strcasecmp(cs, "UTF8") == 0);
+}
+
+char *text_ascii(const char *s)
+{
+	size_t n = strlen(s);
+	char *out = xmalloc(n * 2 + 1), *o = out;  /* a character becomes at most twice its bytes */
+	for (size_t i = 0, len; i < n; i += len) {
+		int32_t c = decode((const unsigned char *)s + i, n - i, &len);
+		const char *a = c < 0 ? "?" : c < 0x80 ? NULL : ascii_of(c);
+		if (c >= 0 && c < 0x80)
+			*o++ = (char)c;
+		else {
+			if (!a)
+				a = "?";
+			size_t al = strlen(a);
+			memcpy(o, a, al);
+			o += al;
 		}
 	}
 	*o = '\0';

@@ -171,8 +171,8 @@ static int next_key(struct ui *ui)
 static void too_small(const struct ui *ui)
 {
 	char size[80];
-	snprintf(size, sizeof(size), "This terminal is %d×%d; itmaturity needs at least %d×%d.", COLS,
-		 LINES, UI_MIN_COLS, UI_MIN_ROWS);
+	snprintf(size, sizeof(size), "This terminal is %d%s%d; itmaturity needs at least %d%s%d.", COLS,
+		 ui_sym(US_TIMES), LINES, UI_MIN_COLS, ui_sym(US_TIMES), UI_MIN_ROWS);
 	struct ui_canvas c;
 	ui_cv_init(&c, 0, LINES, 0, COLS, 0);
 	ui_cv_text(ui, &c, 0, NULL, 0, "Terminal too small", ui_attr(ui, UC_BAD));
@@ -309,6 +309,11 @@ static void farewell(struct ui *ui)
 		return;
 	free(ui->farewell);
 	char *org = text_safe(s->d.a.meta.org, true);  /* stored names may hold anything */
+	if (!ui_utf8()) {
+		char *a = text_ascii(org);
+		free(org);
+		org = a;
+	}
 	ui->farewell = xasprintf("itmaturity: the draft of %s (assessment %lld, %zu of %zu answered) is "
 				 "kept; run 'itmaturity' to resume it.\n",
 				 org, (long long)s->d.a.meta.id, ui_session_answered(ui, -1),
@@ -316,10 +321,31 @@ static void farewell(struct ui *ui)
 	free(org);
 }
 
-/* The modes of the terminal once curses has it, the colours, and our
- * signal handlers. */
+/* The special keys the terminal cannot send (keys_terminal's bits). */
+static unsigned keys_lacking(void)
+{
+	static const struct {
+		int key;
+		const char *cap;
+	} caps[] = {
+		{ KEYS_PGUP, "kpp" }, { KEYS_PGDN, "knp" }, { KEYS_HOME, "khome" },
+		{ KEYS_END, "kend" }, { KEYS_DELETE, "kdch1" }, { KEYS_F1, "kf1" },
+	};
+	unsigned lacks = 0;
+	for (size_t i = 0; i < ARRAY_LEN(caps); i++) {
+		const char *s = tigetstr(caps[i].cap);
+		if (!s || s == (const char *)-1 || !*s)
+			lacks |= 1u << (caps[i].key - KEYS_BASE);
+	}
+	return lacks;
+}
+
+/* The modes of the terminal once curses has it, its character set, key
+ * names and colours, and our signal handlers. */
 static void terminal_modes(struct ui *ui)
 {
+	ui_charset_start();
+	keys_terminal(!ui_utf8(), keys_lacking());
 	cbreak();
 	noecho();
 	nonl();

@@ -1,6 +1,9 @@
-/* ui_draw.c - the wizard's drawing helpers: colours named by meaning,
- * UTF-8 text cut to a width, the title bar, bars, and the scrolling canvas
- * with its word wrapping and keys. */
+/* ui_draw.c - the wizard's drawing helpers: the character set and the
+ * symbols (decided once, from the locale), colours named by meaning, UTF-8
+ * text cut to a width (in ASCII where the terminal has nothing else), the
+ * title bar, bars, and the scrolling canvas with its word wrapping and
+ * keys. */
+#include <locale.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -9,9 +12,86 @@
 
 #include <curses.h>
 
+#include "itmaturity/text.h"
 #include "itmaturity/util.h"
 
 #include "ui_impl.h"
+
+/* Whether the terminal shows UTF-8 (the locale's character set). */
+static bool utf8 = true;
+
+/* Every symbol the screens draw, as a UTF-8 terminal shows it and in
+ * ASCII. No screen writes a symbol of its own. */
+static const struct {
+	const char *utf8, *ascii;
+} symbols[US_COUNT] = {
+	[US_SEP] = { "·", "-" },
+	[US_POINTER] = { "▸", ">" },
+	[US_DONE] = { "■", "#" },
+	[US_TODO] = { "□", "." },
+	[US_BAR_FULL] = { "█", "#" },
+	[US_BAR_EMPTY] = { "░", "." },
+	[US_TARGET] = { "┃", "|" },
+	[US_RADIO_ON] = { "●", "(*)" },
+	[US_RADIO_OFF] = { "○", "( )" },
+	[US_RIGHT] = { "→", "->" },
+	[US_ELLIPSIS] = { "…", "..." },
+	[US_TIMES] = { "×", "x" },
+	[US_MARKED] = { "◆", "*" },
+	[US_RISE] = { "▲", "+" },
+	[US_FALL] = { "▼", "-" },
+	[US_NONE] = { "·", "." },
+	[US_BULLET] = { "•", "*" },
+	[US_BAND] = { "▒", "~" },
+	[US_WARN] = { "⚠", "!" },
+	[US_EXCLUDED] = { "✗", "-" },
+	[US_DASH] = { "—", "--" },
+	[US_CURSOR] = { "▏", "_" },
+	[US_SPARK] = { "▁", "_" },
+	[US_SPARK + 1] = { "▂", "." },
+	[US_SPARK + 2] = { "▃", ":" },
+	[US_SPARK + 3] = { "▄", "-" },
+	[US_SPARK + 4] = { "▅", "=" },
+	[US_SPARK + 5] = { "▆", "+" },
+	[US_SPARK + 6] = { "▇", "*" },
+	[US_SPARK + 7] = { "█", "#" },
+};
+
+void ui_charset_start(void)
+{
+	utf8 = text_locale_utf8();
+}
+
+bool ui_utf8(void)
+{
+	return utf8;
+}
+
+const char *ui_sym(enum ui_sym s)
+{
+	return utf8 ? symbols[s].utf8 : symbols[s].ascii;
+}
+
+/* LEN bytes of TEXT as the terminal is to show them: a copy, or its ASCII
+ * form. The caller frees it. */
+static char *shown(const char *text, size_t len)
+{
+	char *s = xstrndup(text, len);
+	if (utf8)
+		return s;
+	char *a = text_ascii(s);
+	free(s);
+	return a;
+}
+
+/* Text and wide characters are UTF-8 whatever the locale. */
+static locale_t utf8_locale(void)
+{
+	static locale_t loc;
+	if (!loc)
+		loc = newlocale(LC_CTYPE_MASK, "C.UTF-8", (locale_t)0);
+	return loc;
+}
 
 static const struct {
 	short fg;
@@ -33,16 +113,22 @@ static const struct {
 void ui_colors_start(struct ui *ui)
 {
 	const char *nc = getenv("NO_COLOR");
-	if ((nc && *nc) || !has_colors() || start_color() != OK)
+	/* The palette has the eight colours every colour terminal has (8 or
+	 * 256); with fewer, or none, or NO_COLOR: the monochrome column. */
+	if ((nc && *nc) || !has_colors() || start_color() != OK || COLORS < 8 || COLOR_PAIRS < UC_COUNT)
 		return;
-	use_default_colors();
+	/* The terminal's own colours where it can keep them, white on black
+	 * where it cannot. */
+	short fg0 = -1, bg0 = -1;
+	if (use_default_colors() != OK)
+		fg0 = COLOR_WHITE, bg0 = COLOR_BLACK;
 	for (short i = 1; i < UC_COUNT; i++) {
-		short bg = -1;
+		short bg = bg0;
 		if (i == UC_TITLE)
 			bg = COLOR_BLUE;
 		else if (i == UC_SELECT)
 			bg = COLOR_CYAN;
-		init_pair(i, palette[i].fg, bg);
+		init_pair(i, palette[i].fg < 0 ? fg0 : palette[i].fg, bg);
 	}
 	ui->colors = true;
 }
@@ -61,6 +147,7 @@ wchar_t *ui_widen(const char *text, size_t len, size_t *n)
 	wchar_t *w = xcalloc(len + 1, sizeof(*w));
 	mbstate_t st;
 	memset(&st, 0, sizeof(st));
+	locale_t old = utf8_locale() ? uselocale(utf8_locale()) : (locale_t)0;
 	size_t i = 0, k = 0;
 	while (i < len) {
 		wchar_t c;
@@ -75,24 +162,69 @@ wchar_t *ui_widen(const char *text, size_t len, size_t *n)
 		w[k++] = c == L'\t' || c == L'\n' ? L' ' : c;
 		i += r;
 	}
+	if (old)
+		uselocale(old);
 	*n = k;
 	return w;
 }
 
+char *ui_narrow(const wchar_t *w, size_t n)
+{
+	char *s = xmalloc(n * 4 + 1), *o = s;
+	mbstate_t st;
+	memset(&st, 0, sizeof(st));
+	locale_t old = utf8_locale() ? uselocale(utf8_locale()) : (locale_t)0;
+	for (size_t i = 0; i < n; i++) {
+		size_t r = wcrtomb(o, w[i], &st);
+		if (r != (size_t)-1)
+			o += r;
+	}
+	if (old)
+		uselocale(old);
+	*o = '\0';
+	return s;
+}
+
+/* C as UTF-8 and as the terminal shows it; the caller frees it. */
+static char *shown_wc(wchar_t c)
+{
+	char *s = ui_narrow(&c, 1), *a = shown(s, strlen(s));
+	free(s);
+	return a;
+}
+
 int ui_wcw(wchar_t c)
 {
+	if (!utf8) {
+		if (c >= L' ' && c < 0x80)
+			return 1;
+		char *a = shown_wc(c);
+		int w = (int)strlen(a);
+		free(a);
+		return w;
+	}
 	int w = wcwidth(c);
 	return w < 0 ? 1 : w;
 }
 
+int ui_put_wc(int y, int x, attr_t a, wchar_t c)
+{
+	char *s = shown_wc(c);
+	int w = ui_put(y, x, ui_width(s), a, s);
+	free(s);
+	return w;
+}
+
 int ui_width(const char *text)
 {
+	char *s = shown(text, strlen(text));
 	size_t n;
-	wchar_t *w = ui_widen(text, strlen(text), &n);
+	wchar_t *w = ui_widen(s, strlen(s), &n);
 	int cols = 0;
 	for (size_t i = 0; i < n; i++)
 		cols += ui_wcw(w[i]);
 	free(w);
+	free(s);
 	return cols;
 }
 
@@ -100,8 +232,10 @@ static int put_n(int y, int x, int w, attr_t a, const char *text, size_t len)
 {
 	if (w <= 0 || y < 0 || y >= LINES || x >= COLS)
 		return 0;
+	char *s = shown(text, len);
 	size_t n;
-	wchar_t *wc = ui_widen(text, len, &n);
+	wchar_t *wc = ui_widen(s, strlen(s), &n);
+	free(s);
 	int used = 0;
 	size_t k = 0;
 	for (; k < n; k++) {
@@ -145,10 +279,10 @@ void ui_bar(const struct ui *ui, int y, int x, int w, double percent, double tar
 	if (mark >= w)
 		mark = w - 1;
 	for (int i = 0; i < w; i++) {
-		const char *ch = i < full ? "█" : "░";
+		const char *ch = ui_sym(i < full ? US_BAR_FULL : US_BAR_EMPTY);
 		attr_t a = i < full ? fill : ui_attr(ui, UC_DIM);
 		if (i == mark) {
-			ch = "┃";
+			ch = ui_sym(US_TARGET);
 			a = ui_attr(ui, UC_TARGET);
 		}
 		ui_put(y, x + i, 1, a, ch);
@@ -241,7 +375,9 @@ int ui_cv_text(const struct ui *ui, struct ui_canvas *c, int indent, const char 
 	(void)ui;
 	int pw = prefix ? ui_width(prefix) : 0;
 	size_t *st, *ln;
-	size_t n = wrap(text ? text : "", c->cols - indent - pw, &st, &ln);
+	char *shown_text = text ? shown(text, strlen(text)) : xstrdup("");
+	text = shown_text;
+	size_t n = wrap(text, c->cols - indent - pw, &st, &ln);
 	if (n == 0) {
 		int row = ui_cv_line(c);
 		if (row >= 0 && prefix)
@@ -258,6 +394,7 @@ int ui_cv_text(const struct ui *ui, struct ui_canvas *c, int indent, const char 
 	}
 	free(st);
 	free(ln);
+	free(shown_text);
 	return (int)n;
 }
 

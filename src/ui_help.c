@@ -8,7 +8,9 @@
 
 static void help_draw(struct ui *ui)
 {
-	ui_title(ui, "itmaturity · keys", NULL);
+	char title[32];
+	snprintf(title, sizeof(title), "itmaturity %s keys", ui_sym(US_SEP));
+	ui_title(ui, title, NULL);
 	char **v;
 	size_t n = keys_help_lines(KS_ALL, &v);
 	struct ui_canvas c;

@@ -48,12 +48,11 @@ void ui_history_open(struct ui *ui, int64_t org_id, const struct ui_screen *back
 	ui_goto(ui, &history_screen);
 }
 
-static const char *const spark[] = { "▁", "▂", "▃", "▄", "▅", "▆", "▇", "█" };
-
 static void history_draw(struct ui *ui)
 {
 	struct ui_history_state *h = &ui->hist;
-	char *left = xasprintf("itmaturity · %s · history", h->h.n ? h->h.v[0].org : "");
+	char *left = xasprintf("itmaturity %s %s %s history", ui_sym(US_SEP), h->h.n ? h->h.v[0].org : "",
+			       ui_sym(US_SEP));
 	char right[40];
 	snprintf(right, sizeof(right), "%zu complete assessment%s", h->h.n, h->h.n == 1 ? "" : "s");
 	ui_title(ui, left, right);
@@ -88,8 +87,8 @@ static void history_draw(struct ui *ui)
 			attroff(a);
 		}
 		char row[120];
-		snprintf(row, sizeof(row), "%s%s %s %-16.16s", sel ? "▸" : " ", marked ? "◆" : " ", h->h.v[i].taken,
-			 h->h.v[i].qn_id);
+		snprintf(row, sizeof(row), "%s%s %s %-16.16s", sel ? ui_sym(US_POINTER) : " ",
+			 marked ? ui_sym(US_MARKED) : " ", h->h.v[i].taken, h->h.v[i].qn_id);
 		ui_put(y, x0, COLS - 4, a, row);
 		char ov[16] = "  -";
 		if (h->h.v[i].has_overall && !isnan(h->h.v[i].overall))
@@ -99,7 +98,7 @@ static void history_draw(struct ui *ui)
 			double v = h->h.pct[i * h->h.n_domains + k], p = i > 0 ? h->h.pct[(i - 1) * h->h.n_domains + k] : NAN;
 			char c[24] = "   -";
 			if (!isnan(v))
-				snprintf(c, sizeof(c), "%3.0f%%%s", v, isnan(p) || fabs(v - p) < 0.5 ? " " : v > p ? "▲" : "▼");
+				snprintf(c, sizeof(c), "%3.0f%%%s", v, isnan(p) || fabs(v - p) < 0.5 ? " " : ui_sym(v > p ? US_RISE : US_FALL));
 			attr_t ca = sel ? a : isnan(p) || isnan(v) || fabs(v - p) < 0.5 ? A_NORMAL
 					   : v > p ? ui_attr(ui, UC_GOOD) : ui_attr(ui, UC_BAD);
 			ui_put(y, x0 + fixed + (int)k * cw, cw, ca, c);
@@ -118,18 +117,18 @@ static void history_draw(struct ui *ui)
 		for (size_t i = from; i < h->h.n; i++, x++) {
 			double v = h->h.pct[i * h->h.n_domains + k];
 			if (isnan(v)) {
-				ui_put(y, x, 1, ui_attr(ui, UC_DIM), "·");
+				ui_put(y, x, 1, ui_attr(ui, UC_DIM), ui_sym(US_NONE));
 				continue;
 			}
 			if (isnan(firstv))
 				firstv = v;
 			lastv = v;
 			int lvl = (int)(v / 100.0 * 7.999);
-			ui_put(y, x, 1, ui_attr(ui, UC_BAR), spark[lvl < 0 ? 0 : lvl > 7 ? 7 : lvl]);
+			ui_put(y, x, 1, ui_attr(ui, UC_BAR), ui_sym(US_SPARK + (lvl < 0 ? 0 : lvl > 7 ? 7 : lvl)));
 		}
 		if (!isnan(firstv)) {
 			char t[48];
-			snprintf(t, sizeof(t), "%.0f%% → %.0f%% (%+.0f)", firstv, lastv, lastv - firstv);
+			snprintf(t, sizeof(t), "%.0f%% %s %.0f%% (%+.0f)", firstv, ui_sym(US_RIGHT), lastv, lastv - firstv);
 			ui_put(y, x + 2, COLS - x - 4, lastv >= firstv ? ui_attr(ui, UC_GOOD) : ui_attr(ui, UC_BAD), t);
 		}
 	}
@@ -231,9 +230,9 @@ static void compare_draw(struct ui *ui)
 {
 	struct ui_history_state *h = &ui->hist;
 	const struct asmt *a = &h->a, *b = &h->b;
-	char *left = xasprintf("itmaturity · %s · compare", b->meta.org);
+	char *left = xasprintf("itmaturity %s %s %s compare", ui_sym(US_SEP), b->meta.org, ui_sym(US_SEP));
 	char right[40];
-	snprintf(right, sizeof(right), "%s → %s", a->meta.taken, b->meta.taken);
+	snprintf(right, sizeof(right), "%s %s %s", a->meta.taken, ui_sym(US_RIGHT), b->meta.taken);
 	ui_title(ui, left, right);
 	free(left);
 	struct ui_canvas c;
@@ -250,8 +249,9 @@ static void compare_draw(struct ui *ui)
 			  "by id.", cmp->other_text ? "The same version with different texts" : "Different questionnaires",
 			  a->q->id, a->q->version, b->q->id, b->q->version);
 	if (!isnan(cmp->overall_change))
-		ui_cv_printf(ui, &c, ui_attr(ui, UC_HEAD), "Overall: %.0f%% → %.0f%% (%+.0f points), %s → %s", oa->percent,
-			  ob->percent, cmp->overall_change, oa->level->name, ob->level->name);
+		ui_cv_printf(ui, &c, ui_attr(ui, UC_HEAD), "Overall: %.0f%% %s %.0f%% (%+.0f points), %s %s %s",
+			  oa->percent, ui_sym(US_RIGHT), ob->percent, cmp->overall_change, oa->level->name,
+			  ui_sym(US_RIGHT), ob->level->name);
 	ui_cv_line(&c);
 	ui_cv_printf(ui, &c, ui_attr(ui, UC_HEAD), "Domains");
 	for (size_t i = 0; i < cmp->n_domains && cmp->domains[i].b; i++) {
@@ -266,7 +266,8 @@ static void compare_draw(struct ui *ui)
 		/* The title in 30 columns, cut between characters. */
 		size_t fit = text_fit(d->domain->title, 30);
 		int pad = 30 - text_width(d->domain->title, fit);
-		char *t = xasprintf("%.*s%*s %5s → %-5s %s", (int)fit, d->domain->title, pad, "", va, vb, ch);
+		char *t = xasprintf("%.*s%*s %5s %s %-5s %s", (int)fit, d->domain->title, pad, "", va, ui_sym(US_RIGHT),
+				    vb, ch);
 		ui_cv_printf(ui, &c, isnan(d->change) || fabs(d->change) < 0.5 ? A_NORMAL
 			  : d->change > 0 ? ui_attr(ui, UC_GOOD) : ui_attr(ui, UC_BAD), "%s", t);
 		free(t);
@@ -276,9 +277,11 @@ static void compare_draw(struct ui *ui)
 	for (size_t i = 0; i < cmp->n_moved; i++) {
 		const struct score_moved *m = &cmp->moved[i];
 		const struct ans_answer *x = ans_get(a->answers, m->qa), *y = ans_get(b->answers, m->qb);
-		ui_cv_text(ui, &c, 0, "• ", ui_attr(ui, UC_KEY), m->qb->text, A_BOLD);
-		char *t = xasprintf("%s → %s%s%s", ans_label(x), ans_label(y), y->note ? " · note: " : "",
-				    y->note ? y->note : "");
+		char *bullet = xasprintf("%s ", ui_sym(US_BULLET));
+		ui_cv_text(ui, &c, 0, bullet, ui_attr(ui, UC_KEY), m->qb->text, A_BOLD);
+		free(bullet);
+		char *t = xasprintf("%s %s %s%s%s%s%s", ans_label(x), ui_sym(US_RIGHT), ans_label(y), y->note ? " " : "",
+				    y->note ? ui_sym(US_SEP) : "", y->note ? " note: " : "", y->note ? y->note : "");
 		ui_cv_text(ui, &c, 2, NULL, 0, t, ui_attr(ui, UC_DIM));
 		free(t);
 	}

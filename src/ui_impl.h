@@ -26,6 +26,30 @@ enum ui_color {
 	UC_BAR, UC_TARGET, UC_COUNT
 };
 
+/* The symbols the screens draw, from one table (ui_sym): what a UTF-8
+ * terminal shows, or their ASCII forms. */
+enum ui_sym {
+	US_SEP,           /* between parts of a title or a line: "·" */
+	US_POINTER,       /* the highlighted row: "▸" */
+	US_DONE, US_TODO, /* progress boxes: "■" "□" */
+	US_BAR_FULL, US_BAR_EMPTY, US_TARGET,   /* bars: "█" "░", and "┃" at the target */
+	US_RADIO_ON, US_RADIO_OFF,              /* the chosen option, the others: "●" "○" */
+	US_RIGHT,         /* "→": next, and from one value to another */
+	US_ELLIPSIS,      /* "…": more to come */
+	US_TIMES,         /* "×", in sizes */
+	US_MARKED,        /* "◆": marked to compare */
+	US_RISE, US_FALL, /* "▲" "▼": up or down since the one before */
+	US_NONE,          /* "·": no value in a grid */
+	US_BULLET,        /* "•" */
+	US_BAND,          /* "▒": the band of "don't know" answers */
+	US_WARN,          /* "⚠" */
+	US_EXCLUDED,      /* "✗": not covered */
+	US_DASH,          /* "—" */
+	US_CURSOR,        /* "▏": the prompt's cursor */
+	US_SPARK,         /* "▁" .. "█": US_SPARK + 0..7, a sparkline's levels */
+	US_COUNT = US_SPARK + 8
+};
+
 /* Where the wizard goes next: what a screen's key handler returns, and
  * what an overlay's callback or an entry point asks for in ui->next. The
  * loop routes it to the entry points below: it is the only code that opens
@@ -168,13 +192,26 @@ struct ui {
 };
 
 /* Drawing (ui_draw.c). */
+/* Decides, once at start-up, from the locale's character set, whether the
+ * terminal shows UTF-8; if not, symbols and text are drawn in ASCII (text
+ * through text_ascii). */
+void ui_charset_start(void);
+bool ui_utf8(void);
+/* Symbol S for this terminal (static). */
+const char *ui_sym(enum ui_sym s);
 void ui_colors_start(struct ui *ui);
 attr_t ui_attr(const struct ui *ui, enum ui_color c);
-/* Decodes LEN bytes of TEXT into wide characters (bad bytes become '?');
- * *N is set to the count. The caller frees the result. */
+/* Decodes LEN bytes of UTF-8 TEXT (whatever the locale) into wide
+ * characters (bad bytes become '?'); *N is set to the count. The caller
+ * frees the result. */
 wchar_t *ui_widen(const char *text, size_t len, size_t *n);
-/* The columns of C on the terminal (1 for what cannot be shown). */
+/* N wide characters as UTF-8 (whatever the locale); the caller frees it. */
+char *ui_narrow(const wchar_t *w, size_t n);
+/* The columns of C as the terminal shows it (1 for what cannot be shown). */
 int ui_wcw(wchar_t c);
+/* Draws C at row Y, column X as the terminal shows it; returns the columns
+ * used. */
+int ui_put_wc(int y, int x, attr_t a, wchar_t c);
 /* Draws UTF-8 TEXT at row Y, column X, cut to W columns; returns the
  * columns used. */
 int ui_put(int y, int x, int w, attr_t a, const char *text);

@@ -60,18 +60,15 @@ static void box_at(const struct ui *ui, int y, int x, int h, int w, const char *
 	for (int r = y; r < y + h; r++)
 		mvhline(r, x, ' ', w);
 	attron(a);
-	mvaddstr(y, x, "┌");
-	mvaddstr(y, x + w - 1, "┐");
-	mvaddstr(y + h - 1, x, "└");
-	mvaddstr(y + h - 1, x + w - 1, "┘");
-	for (int i = 1; i < w - 1; i++) {
-		mvaddstr(y, x + i, "─");
-		mvaddstr(y + h - 1, x + i, "─");
-	}
-	for (int r = y + 1; r < y + h - 1; r++) {
-		mvaddstr(r, x, "│");
-		mvaddstr(r, x + w - 1, "│");
-	}
+	/* ncurses' line characters: what the terminal can draw. */
+	mvaddch(y, x, ACS_ULCORNER);
+	mvaddch(y, x + w - 1, ACS_URCORNER);
+	mvaddch(y + h - 1, x, ACS_LLCORNER);
+	mvaddch(y + h - 1, x + w - 1, ACS_LRCORNER);
+	mvhline(y, x + 1, ACS_HLINE, w - 2);
+	mvhline(y + h - 1, x + 1, ACS_HLINE, w - 2);
+	mvvline(y + 1, x, ACS_VLINE, h - 2);
+	mvvline(y + 1, x + w - 1, ACS_VLINE, h - 2);
 	attroff(a);
 	if (!title)
 		return;
@@ -105,14 +102,14 @@ static void prompt_draw(const struct ui *ui)
 			break;
 		if (i == ui->prompt.pos)
 			cx = x + 2 + used;
-		mvaddnwstr(y + 3, x + 2 + used, &ui->prompt.buf[i], 1);
+		ui_put_wc(y + 3, x + 2 + used, a, ui->prompt.buf[i]);
 		used += cw;
 	}
 	if (ui->prompt.pos >= ui->prompt.len)
 		cx = x + 2 + used;
 	attroff(a);
 	if (cx < x + 2 + fw)
-		mvaddstr(y + 3, cx, "▏");
+		mvaddstr(y + 3, cx, ui_sym(US_CURSOR));
 }
 
 /* Closes the prompt and calls back with the text typed, trimmed (OK), or
@@ -124,12 +121,7 @@ static void prompt_end(struct ui *ui, bool ok)
 		ui->prompt.done(ui, NULL);
 		return;
 	}
-	size_t len = ui->prompt.len, cap = len * MB_CUR_MAX + 1;
-	char *s = xmalloc(cap);
-	ui->prompt.buf[len] = L'\0';
-	size_t r = wcstombs(s, ui->prompt.buf, cap);
-	if (r == (size_t)-1)
-		s[0] = '\0';
+	char *s = ui_narrow(ui->prompt.buf, ui->prompt.len);
 	/* Trim spaces at both ends. */
 	char *p = s;
 	while (*p == ' ')
@@ -182,7 +174,9 @@ static void prompt_key(struct ui *ui, enum keys_action a, int key)
 		break;
 	default:
 		/* Every other character is typed. */
-		if (key >= ' ' && key < KEYS_BASE && *len < UI_PROMPT_MAX) {
+		/* Without UTF-8, what the terminal sends beyond ASCII is no
+		 * character we can know. */
+		if (key >= ' ' && key < (ui_utf8() ? KEYS_BASE : 0x7F) && *len < UI_PROMPT_MAX) {
 			wmemmove(b + *pos + 1, b + *pos, *len - *pos);
 			b[(*pos)++] = (wchar_t)key;
 			(*len)++;
@@ -220,7 +214,7 @@ static void pick_draw(const struct ui *ui)
 			mvhline(y + 1 + r, x + 1, ' ', w - 2);
 			attroff(a);
 		}
-		ui_put(y + 1 + r, x + 2, w - 4, a, s ? "▸ " : "  ");
+		ui_put(y + 1 + r, x + 2, w - 4, a, s ? ui_sym(US_POINTER) : " ");
 		ui_put(y + 1 + r, x + 4, w - 6, a, ui->pick.items[i]);
 	}
 }

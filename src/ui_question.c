@@ -16,7 +16,7 @@ static void page_header(struct ui *ui)
 {
 	struct ui_session *s = ui->sess;
 	const struct qn_questionnaire *q = s->d.a.q;
-	char *left = xasprintf("itmaturity · %s · %s", s->d.a.meta.org, q->title);
+	char *left = xasprintf("itmaturity %s %s %s %s", ui_sym(US_SEP), s->d.a.meta.org, ui_sym(US_SEP), q->title);
 	char right[64];
 	snprintf(right, sizeof(right), "%zu/%zu answered", ui_session_answered(ui, -1), q->n_questions);
 	ui_title(ui, left, right);
@@ -30,9 +30,10 @@ static void page_header(struct ui *ui)
 				k = i + 1;
 	char where[200];
 	if (k)
-		snprintf(where, sizeof(where), "%s · question %zu of %zu", d->title, k, d->n_questions);
+		snprintf(where, sizeof(where), "%s %s question %zu of %zu", d->title, ui_sym(US_SEP), k, d->n_questions);
 	else
-		snprintf(where, sizeof(where), "%s · domain %zu of %zu", d->title, d->index + 1, q->n_domains);
+		snprintf(where, sizeof(where), "%s %s domain %zu of %zu", d->title, ui_sym(US_SEP), d->index + 1,
+			 q->n_domains);
 	/* Per domain: one mark per question; overall: a bar. */
 	int bw = COLS >= 80 ? 16 : 10;
 	char marks[3 * 64 + 1] = "";
@@ -40,8 +41,9 @@ static void page_header(struct ui *ui)
 	for (size_t i = 0; i < d->n_questions && i < 64; i++) {
 		bool a = s->d.a.answers->v[d->questions[i].index].kind != ANS_NONE;
 		done += a;
-		memcpy(marks + ml, a ? "■" : "□", 3);
-		ml += 3;
+		const char *m = ui_sym(a ? US_DONE : US_TODO);
+		memcpy(marks + ml, m, strlen(m));
+		ml += strlen(m);
 	}
 	marks[ml] = '\0';
 	int mw = d->n_questions < 64 ? (int)d->n_questions : 64;
@@ -146,8 +148,8 @@ static void intro_draw(struct ui *ui)
 			   : d->has_target ? d->target : NAN;
 	if (!isnan(t)) {
 		const struct qn_level *l = qn_level_at(q, t);
-		facts = xasprintf("%zu question%s, %zu answered · target: level %g (%s)", d->n_questions,
-				  d->n_questions == 1 ? "" : "s", ui_session_answered(ui, (int)d->index), t,
+		facts = xasprintf("%zu question%s, %zu answered %s target: level %g (%s)", d->n_questions,
+				  d->n_questions == 1 ? "" : "s", ui_session_answered(ui, (int)d->index), ui_sym(US_SEP), t,
 				  l->name);
 	} else {
 		facts = xasprintf("%zu question%s, %zu answered", d->n_questions,
@@ -156,7 +158,7 @@ static void intro_draw(struct ui *ui)
 	ui_cv_text(ui, &c, 0, NULL, 0, facts, ui_attr(ui, UC_DIM));
 	free(facts);
 	ui_cv_line(&c);
-	ui_cv_text(ui, &c, 0, NULL, 0, "Press Enter or → to start this domain.", ui_attr(ui, UC_KEY));
+	ui_cv_printf(ui, &c, ui_attr(ui, UC_KEY), "Press Enter or %s to start this domain.", ui_sym(US_RIGHT));
 }
 
 static struct ui_nav intro_key(struct ui *ui, enum keys_action a, int key)
@@ -230,8 +232,8 @@ static int draw_question(struct ui *ui, int scroll, int *sel_top, int *sel_botto
 	if (p) {
 		char buf[200], *line;
 		prev_text(p, buf, sizeof(buf));
-		line = xasprintf("Last time (%s): %s%s%s", s->d.prev.meta.taken, buf, p->note ? " · note: " : "",
-				 p->note ? p->note : "");
+		line = xasprintf("Last time (%s): %s%s%s%s%s", s->d.prev.meta.taken, buf, p->note ? " " : "",
+				 p->note ? ui_sym(US_SEP) : "", p->note ? " note: " : "", p->note ? p->note : "");
 		ui_cv_text(ui, &c, 0, NULL, 0, line, ui_attr(ui, UC_KEY));
 		free(line);
 	}
@@ -263,7 +265,8 @@ static int draw_question(struct ui *ui, int scroll, int *sel_top, int *sel_botto
 			text = was ? "Not applicable (last time) to this company." : "Not applicable to this company.";
 		}
 		char prefix[32];
-		snprintf(prefix, sizeof(prefix), "%s%s %s  ", sel ? "▸" : " ", chosen ? "●" : "○", label);
+		snprintf(prefix, sizeof(prefix), "%s%s %s  ", sel ? ui_sym(US_POINTER) : " ",
+			 ui_sym(chosen ? US_RADIO_ON : US_RADIO_OFF), label);
 		if (sel)
 			*sel_top = c.y;
 		attr_t ta = sel ? ui_attr(ui, UC_SELECT) : chosen ? ui_attr(ui, UC_GOOD) : A_NORMAL;

@@ -82,7 +82,7 @@ static void overall_bar(const struct ui *ui, struct ui_canvas *c, const struct s
 	ui_bar(ui, row, c->left, w, o->percent, NAN, ui_attr(ui, UC_GOOD));
 	int from = (int)lround(o->percent / 100.0 * w), to = (int)lround(o->percent_if_known / 100.0 * w);
 	for (int i = from; i < to && i < w; i++)
-		ui_put(row, c->left + i, 1, ui_attr(ui, UC_WARN), "▒");
+		ui_put(row, c->left + i, 1, ui_attr(ui, UC_WARN), ui_sym(US_BAND));
 	char pct[16];
 	snprintf(pct, sizeof(pct), "%4.0f%%", o->percent);
 	ui_put(row, c->left + w + 1, 7, ui_attr(ui, UC_HEAD), pct);
@@ -95,17 +95,22 @@ static void draw_overall(const struct ui *ui, struct ui_canvas *c)
 	const struct score_result *r = a->score;
 	const struct qn_questionnaire *q = a->q;
 	const struct score_summary *o = &r->overall;
-	ui_cv_printf(ui, c, ui_attr(ui, UC_DIM), "%s %s · taken %s by %s (%s)%s", q->title, q->version, a->meta.taken,
-		  a->meta.respondent, a->meta.role, a->meta.complete ? "" : " · DRAFT");
+	ui_cv_printf(ui, c, ui_attr(ui, UC_DIM), "%s %s %s taken %s by %s (%s)%s%s%s", q->title, q->version, ui_sym(US_SEP),
+		  a->meta.taken, a->meta.respondent, a->meta.role, a->meta.complete ? "" : " ",
+		  a->meta.complete ? "" : ui_sym(US_SEP), a->meta.complete ? "" : " DRAFT");
 	ui_cv_line(c);
 	if (o->scored) {
-		ui_cv_printf(ui, c, ui_attr(ui, UC_HEAD), "Overall: level %s (%.1f on the scale), %.0f%%%s", o->level->name,
-			  o->scale, o->percent, o->provisional ? " — provisional, some questions are unanswered" : "");
+		char *level = report_level(o);
+		bool unanswered = o->provisional && o->n_unanswered;
+		ui_cv_printf(ui, c, ui_attr(ui, UC_HEAD), "Overall: level %s (%.1f on the scale), %.0f%%%s%s%s", level,
+			  o->scale, o->percent, unanswered ? " " : "", unanswered ? ui_sym(US_DASH) : "",
+			  unanswered ? " provisional, some questions are unanswered" : "");
+		free(level);
 		overall_bar(ui, c, o);
 		if (o->n_unknown)
 			ui_cv_printf(ui, c, ui_attr(ui, UC_WARN),
-				  "%zu \"don't know\" answer%s: the score lies between %.0f%% and %.0f%% (▒) once %s found out.",
-				  o->n_unknown, o->n_unknown == 1 ? "" : "s", o->percent, o->percent_if_known,
+				  "%zu \"don't know\" answer%s: the score lies between %.0f%% and %.0f%% (%s) once %s found out.",
+				  o->n_unknown, o->n_unknown == 1 ? "" : "s", o->percent, o->percent_if_known, ui_sym(US_BAND),
 				  o->n_unknown == 1 ? "it is" : "they are");
 		if (o->capped)
 			ui_cv_printf(ui, c, ui_attr(ui, UC_BAD), "Capped at %s (from %s) by the critical question \"%s\" (%s).",
@@ -117,9 +122,9 @@ static void draw_overall(const struct ui *ui, struct ui_canvas *c)
 	if (ui->res_has_prev) {
 		const struct score_summary *po = &ui->res_prev.score->overall;
 		if (!isnan(ui->res_cmp->overall_change))
-			ui_cv_printf(ui, c, A_NORMAL, "Since %s: %.0f%% → %.0f%% (%+.0f points), level %s → %s.",
-				  ui->res_prev.meta.taken, po->percent, o->percent, ui->res_cmp->overall_change,
-				  po->level->name, o->level->name);
+			ui_cv_printf(ui, c, A_NORMAL, "Since %s: %.0f%% %s %.0f%% (%+.0f points), level %s %s %s.",
+				  ui->res_prev.meta.taken, po->percent, ui_sym(US_RIGHT), o->percent, ui->res_cmp->overall_change,
+				  po->level->name, ui_sym(US_RIGHT), o->level->name);
 		else
 			ui_cv_printf(ui, c, A_NORMAL, "Previous assessment: %s.", ui->res_prev.meta.taken);
 	} else {
@@ -134,14 +139,14 @@ static void draw_domains(const struct ui *ui, struct ui_canvas *c)
 	const struct asmt *a = &ui->res;
 	const struct score_result *r = a->score;
 	const struct qn_questionnaire *q = a->q;
-	ui_cv_printf(ui, c, ui_attr(ui, UC_HEAD), "Domains (bar: percentage; ┃ the target)");
+	ui_cv_printf(ui, c, ui_attr(ui, UC_HEAD), "Domains (bar: percentage; %s the target)", ui_sym(US_TARGET));
 	int bw = c->cols - 20;
 	for (size_t i = 0; i < r->n_domains; i++) {
 		const struct score_domain *d = &r->domains[i];
 		char right[120] = "";
 		if (d->s.scored)
-			snprintf(right, sizeof(right), "%.0f%% · %s%s%s", d->s.percent, d->s.level->name,
-				 d->has_target ? " · target " : "",
+			snprintf(right, sizeof(right), "%.0f%% %s %s%s%s%s%s", d->s.percent, ui_sym(US_SEP), d->s.level->name,
+				 d->has_target ? " " : "", d->has_target ? ui_sym(US_SEP) : "", d->has_target ? " target " : "",
 				 d->has_target ? qn_level_at(q, d->target)->name : "");
 		else
 			snprintf(right, sizeof(right), "no score");
@@ -167,7 +172,9 @@ static void draw_domains(const struct ui *ui, struct ui_canvas *c)
 		if (d->s.capped) {
 			char *t = xasprintf("capped at %s by \"%s\" (%s)", d->s.level->name, d->s.cap_question->text,
 					    answer_key(a->answers, d->s.cap_question));
-			ui_cv_text(ui, c, 2, "⚠ ", ui_attr(ui, UC_BAD), t, ui_attr(ui, UC_BAD));
+			char *warn = xasprintf("%s ", ui_sym(US_WARN));
+			ui_cv_text(ui, c, 2, warn, ui_attr(ui, UC_BAD), t, ui_attr(ui, UC_BAD));
+			free(warn);
 			free(t);
 		}
 	}
@@ -189,7 +196,7 @@ static void draw_roadmap(const struct ui *ui, struct ui_canvas *c)
 			how = xasprintf("%s: find out the real answer first (then up to %s); +%.1f points",
 					st->kind == ANS_UNKNOWN ? "don't know" : "unanswered", st->to->key, st->gain);
 		else
-			how = xasprintf("%s → %s; +%.1f points%s", st->from->key, st->to->key, st->gain,
+			how = xasprintf("%s %s %s; +%.1f points%s", st->from->key, ui_sym(US_RIGHT), st->to->key, st->gain,
 					st->cap_level ? "; lifts a cap" : "");
 		ui_cv_text(ui, c, 3, NULL, 0, how, ui_attr(ui, UC_DIM));
 		free(how);
@@ -212,10 +219,13 @@ static void draw_open(const struct ui *ui, struct ui_canvas *c)
 		scope |= q->questions[i]->kind == QN_SCOPE;
 	for (size_t i = 0; i < r->n_scope_unsure; i++)
 		ui_cv_text(ui, c, 0, "? ", ui_attr(ui, UC_WARN), r->scope_unsure[i]->text, A_NORMAL);
+	char *x = xasprintf("%s ", ui_sym(US_EXCLUDED));
 	for (size_t i = 0; i < r->n_scope_excluded; i++)
-		ui_cv_text(ui, c, 0, "✗ ", ui_attr(ui, UC_BAD), r->scope_excluded[i]->text, A_NORMAL);
+		ui_cv_text(ui, c, 0, x, ui_attr(ui, UC_BAD), r->scope_excluded[i]->text, A_NORMAL);
+	free(x);
 	if (r->n_scope_excluded)
-		ui_cv_printf(ui, c, ui_attr(ui, UC_DIM), "✗: not covered by the contract; a risk to cover some other way.");
+		ui_cv_printf(ui, c, ui_attr(ui, UC_DIM), "%s: not covered by the contract; a risk to cover some other way.",
+			  ui_sym(US_EXCLUDED));
 	if (!scope)
 		ui_cv_printf(ui, c, ui_attr(ui, UC_DIM),
 			  "This questionnaire has no support-contract questions; the full assessment has them.");
@@ -232,7 +242,7 @@ static void draw_open(const struct ui *ui, struct ui_canvas *c)
 static void results_draw(struct ui *ui)
 {
 	const struct asmt *a = &ui->res;
-	char *left = xasprintf("itmaturity · %s · results", a->meta.org);
+	char *left = xasprintf("itmaturity %s %s %s results", ui_sym(US_SEP), a->meta.org, ui_sym(US_SEP));
 	ui_title(ui, left, a->meta.taken);
 	free(left);
 	struct ui_canvas c;

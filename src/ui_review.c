@@ -1,5 +1,5 @@
 /* ui_review.c - the review page before completing: the unanswered and
- * don't-know questions, each a jump away, and "complete". */
+ * don't-know questions that apply, each a jump away, and "complete". */
 #include <stdlib.h>
 
 #include "itmaturity/util.h"
@@ -15,6 +15,8 @@ static size_t rows_of(const struct ui *ui, const struct qn_question **v)
 	for (int pass = 0; pass < 2; pass++)
 		for (size_t i = 0; i < q->n_questions; i++) {
 			enum ans_kind k = s->d.a.answers->v[i].kind;
+			if (score_skipped_by(s->d.a.answers, q->questions[i]))
+				continue;  /* does not apply (applies_if) */
 			if ((pass == 0 && k == ANS_NONE) || (pass == 1 && k == ANS_UNKNOWN)) {
 				if (v)
 					v[n] = q->questions[i];
@@ -28,7 +30,7 @@ static void review_draw(struct ui *ui)
 {
 	struct ui_session *s = ui->sess;
 	const struct qn_questionnaire *q = s->d.a.q;
-	char *left = xasprintf("itmaturity · %s · %s", s->d.a.meta.org, q->title);
+	char *left = xasprintf("itmaturity %s %s %s %s", ui_sym(US_SEP), s->d.a.meta.org, ui_sym(US_SEP), q->title);
 	ui_title(ui, left, "review");
 	free(left);
 	const struct qn_question **v = xcalloc(q->n_questions + 1, sizeof(*v));
@@ -73,7 +75,7 @@ static void review_draw(struct ui *ui)
 			attroff(ui_attr(ui, UC_SELECT));
 		}
 		char *t = xasprintf("%s: %s", v[i]->domain->title, v[i]->text);
-		ui_put(row, c.left, c.cols, sel ? ui_attr(ui, UC_SELECT) : A_NORMAL, sel ? "▸ " : "  ");
+		ui_put(row, c.left, c.cols, sel ? ui_attr(ui, UC_SELECT) : A_NORMAL, sel ? ui_sym(US_POINTER) : " ");
 		ui_put(row, c.left + 2, c.cols - 2, sel ? ui_attr(ui, UC_SELECT) : A_NORMAL, t);
 		free(t);
 	}
@@ -81,8 +83,10 @@ static void review_draw(struct ui *ui)
 		ui_cv_text(ui, &c, 0, NULL, 0, "Every question has an answer.", ui_attr(ui, UC_GOOD));
 	ui_cv_line(&c);
 	bool sel = s->review_sel == n;
-	ui_cv_text(ui, &c, 0, sel ? "▸ " : "  ", sel ? ui_attr(ui, UC_SELECT) : A_NORMAL,
+	char *pointer = xasprintf("%s ", sel ? ui_sym(US_POINTER) : " ");
+	ui_cv_text(ui, &c, 0, pointer, sel ? ui_attr(ui, UC_SELECT) : A_NORMAL,
 		"Complete the assessment and see the results (c)", sel ? ui_attr(ui, UC_SELECT) : ui_attr(ui, UC_KEY));
+	free(pointer);
 	free(v);
 }
 

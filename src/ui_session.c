@@ -22,6 +22,14 @@ static void make_pages(struct ui_session *s)
 	s->n_pages = n;
 }
 
+/* Whether PAGE is a question that does not apply (applies_if): the wizard
+ * passes it by, its answer kept. */
+static bool skipped(const struct ui_session *s, size_t page)
+{
+	long qi = page < s->n_pages ? s->pages[page].question : -1;
+	return qi >= 0 && score_skipped_by(s->d.a.answers, s->d.a.q->questions[qi]);
+}
+
 int ui_session_resume(struct ui *ui, int64_t id, struct itm_errors *e)
 {
 	ui_session_close(ui);
@@ -39,7 +47,8 @@ int ui_session_resume(struct ui *ui, int64_t id, struct itm_errors *e)
 		s->page = p;
 		if (p == s->n_pages)
 			break;
-		if (s->pages[p].question >= 0 && s->d.a.answers->v[s->pages[p].question].kind == ANS_NONE)
+		if (s->pages[p].question >= 0 && s->d.a.answers->v[s->pages[p].question].kind == ANS_NONE &&
+		    !skipped(s, p))
 			break;
 	}
 	return 0;  /* the caller asks for that page (UI_GO_PAGE) */
@@ -112,7 +121,12 @@ const struct qn_question *ui_session_question(const struct ui *ui)
 void ui_session_goto(struct ui *ui, size_t page)
 {
 	struct ui_session *s = ui->sess;
-	s->page = page < s->n_pages ? page : s->n_pages;
+	page = page < s->n_pages ? page : s->n_pages;
+	/* Onwards past the questions that do not apply, the way it was going. */
+	bool back = page < s->page;
+	while (skipped(s, page))
+		page = back && page > 0 ? page - 1 : page + 1;
+	s->page = page;
 	s->show_help = false;
 	s->pinned = false;
 	ui->scroll = 0;

@@ -228,7 +228,9 @@ static const char *hint(enum row r)
 static void start_draw(struct ui *ui)
 {
 	struct ui_start_state *st = &ui->st;
-	ui_title(ui, "itmaturity · IT maturity, quarter after quarter", ITM_VERSION);
+	char title[64];
+	snprintf(title, sizeof(title), "itmaturity %s IT maturity, quarter after quarter", ui_sym(US_SEP));
+	ui_title(ui, title, ITM_VERSION);
 	enum row v[16];
 	size_t draft[16] = { 0 };
 	size_t n = rows(ui, v, draft);
@@ -247,7 +249,7 @@ static void start_draw(struct ui *ui)
 			mvhline(y, 1, ' ', COLS - 2);
 			attroff(a);
 		}
-		ui_put(y, 1, 2, a, sel ? "▸" : " ");
+		ui_put(y, 1, 2, a, sel ? ui_sym(US_POINTER) : " ");
 		if (v[i] <= R_QN) {
 			static const char *const labels[] = { "Organisation", "Respondent", "Role", "Questionnaire" };
 			ui_put(y, 3, lw, sel ? a : ui_attr(ui, UC_HEAD), labels[v[i]]);
@@ -262,8 +264,8 @@ static void start_draw(struct ui *ui)
 				val = xstrdup(st->role && *st->role ? st->role : "(press Enter to choose)");
 			} else {
 				const struct qn_entry *qe = st->qn >= 0 ? &ui->cat[st->qn] : NULL;
-				val = qe ? xasprintf("%s · %zu questions · about %u min", qe->title, qe->n_questions,
-						     qe->minutes)
+				val = qe ? xasprintf("%s %s %zu questions %s about %u min", qe->title, ui_sym(US_SEP),
+						     qe->n_questions, ui_sym(US_SEP), qe->minutes)
 					 : xstrdup("(none found)");
 			}
 			if (!sel && val[0] == '(')
@@ -435,7 +437,7 @@ static struct ui_nav choose(struct ui *ui, enum row r, size_t draft)
 		char **items = xcalloc(st->n_orgs + 1, sizeof(*items));
 		for (size_t i = 0; i < st->n_orgs; i++)
 			items[i] = xstrdup(st->orgs[i].name);
-		items[st->n_orgs] = xstrdup("+ New organisation…");
+		items[st->n_orgs] = xasprintf("+ New organisation%s", ui_sym(US_ELLIPSIS));
 		ui_pick(ui, "Organisation", items, st->n_orgs + 1, st->org >= 0 ? (size_t)st->org : st->n_orgs,
 			org_picked);
 		break;
@@ -451,7 +453,7 @@ static struct ui_nav choose(struct ui *ui, enum row r, size_t draft)
 			if (st->role && strcmp(st->role, roles[i]) == 0)
 				sel = i;
 		}
-		items[ARRAY_LEN(roles)] = xstrdup("other…");
+		items[ARRAY_LEN(roles)] = xasprintf("other%s", ui_sym(US_ELLIPSIS));
 		ui_pick(ui, "Role of the respondent", items, ARRAY_LEN(roles) + 1, sel, role_picked);
 		break;
 	}
@@ -463,8 +465,8 @@ static struct ui_nav choose(struct ui *ui, enum row r, size_t draft)
 				continue;
 			if ((long)i == st->qn)
 				sel = n;
-			items[n++] = xasprintf("%s · %zu questions · about %u min", ui->cat[i].title,
-					       ui->cat[i].n_questions, ui->cat[i].minutes);
+			items[n++] = xasprintf("%s %s %zu questions %s about %u min", ui->cat[i].title, ui_sym(US_SEP),
+					       ui->cat[i].n_questions, ui_sym(US_SEP), ui->cat[i].minutes);
 		}
 		ui_pick(ui, "Questionnaire", items, n, sel, qn_picked);
 		break;

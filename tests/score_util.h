@@ -166,12 +166,15 @@ static inline void assert_same_summary(const struct score_summary *x, const stru
 	assert_ptr_equal(x->cap_question, y->cap_question);
 	assert_ptr_equal(x->cap_level, y->cap_level);
 	assert_int_equal(x->capped, y->capped);
+	assert_ptr_equal(x->level_if_known, y->level_if_known);
 	assert_int_equal(x->n_questions, y->n_questions);
 	assert_int_equal(x->n_scored, y->n_scored);
 	assert_int_equal(x->n_option, y->n_option);
 	assert_int_equal(x->n_na, y->n_na);
 	assert_int_equal(x->n_unknown, y->n_unknown);
 	assert_int_equal(x->n_unanswered, y->n_unanswered);
+	assert_int_equal(x->n_skipped, y->n_skipped);
+	assert_int_equal(x->n_unknown_critical, y->n_unknown_critical);
 	assert_int_equal(x->provisional, y->provisional);
 }
 
@@ -208,6 +211,13 @@ static inline void assert_same_result(const struct score_result *a, const struct
 			 b->n_scope_excluded);
 }
 
+/* A roadmap step's group: 0 a critical "don't know", 1 another capping
+ * step, 2 the rest. */
+static inline int step_group(const struct score_step *st)
+{
+	return st->cap_level ? st->kind == ANS_UNKNOWN ? 0 : 1 : 2;
+}
+
 /* What every result must satisfy, whatever the answers. */
 static inline void assert_invariants(const struct score_result *r)
 {
@@ -226,13 +236,21 @@ static inline void assert_invariants(const struct score_result *r)
 			assert_true(s->cap_question->critical);
 		}
 		assert_int_equal(s->capped, s->level != s->level_uncapped);
+		/* Knowing can only raise the level; without "don't know" it is the level. */
+		assert_true(level_ix(q, s->level_if_known) >= level_ix(q, s->level));
+		if (s->n_unknown == 0)
+			assert_ptr_equal(s->level_if_known, s->level);
+		if (s->n_unknown_critical > 0)
+			assert_true(s->provisional);
 	}
-	/* The roadmap's order. */
+	/* The roadmap's order: critical answers to find out first, then the
+	 * other capping steps, each lowest cap first, then by gain. */
 	for (size_t i = 1; i < r->n_roadmap; i++) {
 		const struct score_step *x = &r->roadmap[i - 1], *y = &r->roadmap[i];
-		if (x->cap_level && !y->cap_level)
+		if (step_group(x) != step_group(y)) {
+			assert_true(step_group(x) < step_group(y));
 			continue;
-		assert_true(!y->cap_level || x->cap_level);  /* caps first */
+		}
 		if (x->cap_level && x->cap_level != y->cap_level) {
 			assert_true(level_ix(q, x->cap_level) < level_ix(q, y->cap_level));
 			continue;

@@ -193,6 +193,57 @@ static void test_status_line(void **state)
 	free(q);
 }
 
+/* On a terminal without UTF-8 and without the keys a vt100 lacks: labels
+ * in ASCII that name only keys it can send, and every action of every
+ * screen and overlay still has one. */
+static void test_vt100(void **state)
+{
+	(void)state;
+	unsigned lacks = 0;
+	const int vt100_lacks[] = { KEYS_PGUP, KEYS_PGDN, KEYS_HOME, KEYS_END, KEYS_DELETE, KEYS_F1 };
+	for (size_t i = 0; i < ARRAY_LEN(vt100_lacks); i++)
+		lacks |= 1u << (vt100_lacks[i] - KEYS_BASE);
+	keys_terminal(true, lacks);
+	char **lines;
+	size_t nl = keys_help_lines(KS_ALL, &lines);
+	for (size_t i = 0; i < nl; i++) {
+		for (const char *p = lines[i]; *p; p++)
+			if ((unsigned char)*p >= 0x80)
+				fail_msg("not ASCII: '%s'", lines[i]);
+		const char *end = strchr(lines[i], ' ');
+		size_t ll = (size_t)(end - lines[i]);
+		static const char *const lacked[] = { "PgUp", "PgDn", "Home", "End", "Del", "F1" };
+		for (size_t k = 0; k < ARRAY_LEN(lacked); k++)
+			for (const char *p = lines[i]; (p = strstr(p, lacked[k])) && p < lines[i] + ll; p++)
+				if ((p == lines[i] || p[-1] == '/') && (p[strlen(lacked[k])] == '/' || p + strlen(lacked[k]) == end))
+					fail_msg("a key a vt100 lacks in '%s'", lines[i]);
+	}
+	keys_lines_free(lines, nl);
+	char *q = keys_status_line(KS_INTRO, 78);
+	assert_non_null(strstr(q, "Right next"));
+	assert_non_null(strstr(q, "Left back"));
+	free(q);
+	/* Every action has a key the terminal can send, on every screen and overlay. */
+	size_t n;
+	const struct keys_binding *t = keys_table(&n);
+	for (size_t i = 0; i < n; i++)
+		for (unsigned ks = 1; ks <= KS_PICK; ks <<= 1) {
+			if (!(t[i].screens & ks))
+				continue;
+			bool sendable = false;
+			for (size_t j = 0; j < n && !sendable; j++)
+				for (size_t k = 0; k < KEYS_MAX && t[j].keys[k] && !sendable; k++)
+					sendable = t[j].action == t[i].action && (t[j].screens & ks) &&
+						   (t[j].keys[k] < KEYS_BASE || !(lacks & 1u << (t[j].keys[k] - KEYS_BASE)));
+			if (!sendable)
+				fail_msg("'%s' on %#x has no key a vt100 can send", t[i].help, ks);
+		}
+	keys_terminal(false, 0);
+	q = keys_status_line(KS_INTRO, 78);
+	assert_non_null(strstr(q, "→/PgDn next"));
+	free(q);
+}
+
 static void test_script(void **state)
 {
 	(void)state;
@@ -223,6 +274,7 @@ int main(void)
 		cmocka_unit_test(test_overlay_hints),
 		cmocka_unit_test(test_help_lists_every_binding),
 		cmocka_unit_test(test_status_line),
+		cmocka_unit_test(test_vt100),
 		cmocka_unit_test(test_script),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

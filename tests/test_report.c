@@ -180,14 +180,14 @@ static void test_csv_reads_back(void **state)
 	size_t nr = parse_csv(csv + 3, &rows, &ncols);
 	assert_int_equal(nr, f.q->n_questions + 1);
 	static const char *const header[] = { "domain", "question_id", "question", "answer",
-					      "value", "weight", "note", "size", "target" };
-	for (size_t c = 0; c < 9; c++)
+					      "value", "weight", "note", "size", "target", "skipped" };
+	for (size_t c = 0; c < 10; c++)
 		assert_string_equal(rows[0][c], header[c]);
 	for (size_t i = 0; i < f.q->n_questions; i++) {
 		const struct qn_question *qq = f.q->questions[i];
 		const struct ans_answer *a = ans_get(f.a, qq);
 		char **row = rows[i + 1];
-		assert_int_equal(ncols[i + 1], 9);
+		assert_int_equal(ncols[i + 1], 10);
 		assert_string_equal(row[0], qq->domain->title);
 		assert_string_equal(row[1], qq->ref);
 		assert_string_equal(row[2], qq->text);
@@ -214,6 +214,7 @@ static void test_csv_reads_back(void **state)
 			assert_true(strtod(row[8], NULL) == d->target);
 		else
 			assert_string_equal(row[8], "");
+		assert_string_equal(row[9], "");  /* every question applies */
 	}
 	free_csv(rows, ncols, nr);
 	free(csv);

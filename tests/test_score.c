@@ -165,7 +165,8 @@ static const char caps_yaml[] =
 	"- {value: 5, name: E, meaning: e}\n"
 	"domains:\n"
 	"- id: d1\n  title: D1\n  description: D.\n  questions:\n"
-	"  - id: q1\n    text: T\n    help: H\n    critical: true\n    options:\n"
+	"  - id: q1\n    text: T\n    help: H\n    critical: true\n    cap: 1\n"
+	"    caps_overall: true\n    options:\n"
 	"    - {key: a, value: 1, description: a, next_step: s1}\n"
 	"    - {key: b, value: 3, description: b, next_step: s2}\n"
 	"    - {key: c, value: 5, description: c}\n"
@@ -197,10 +198,15 @@ static const char caps_yaml[] =
 	"    - {key: a, value: 1, description: a, next_step: s}\n"
 	"    - {key: b, value: 5, description: b}\n";
 
-/* Caps on a 1-5 scale: "don't know" caps at the lowest level, the lowest
- * cap wins and ties go to the first question; n/a and unanswered critical
- * questions do not cap; a domain with only n/a answers has no score and
- * is left out of the overall mean. */
+/* Caps on a 1-5 scale: a critical answer below its threshold, or "don't
+ * know", holds its domain at the question's cap (by default the highest
+ * level below the threshold, not the level of the answer: the rule of
+ * issue 14, which replaced the answer's own level); the lowest cap wins
+ * and ties go to the first question; only caps_overall questions cap the
+ * overall level; "don't know" makes the level provisional, with the level
+ * once known; n/a and unanswered critical questions do not cap; a domain
+ * with only n/a answers has no score and is left out of the overall
+ * mean. */
 static void test_caps(void **state)
 {
 	(void)state;
@@ -215,7 +221,14 @@ static void test_caps(void **state)
 	put(a, "d4.q8", "5");
 	struct score_result *r = score_compute(a, NULL);
 
-	/* d1: (0 + 1) / 2 = 50 %, 1 + 0.5 x 4 = 3: C, capped at A by q1. */
+	/* The caps: q1's own (1: A), q3's and q4's by default the level below
+	 * their threshold 5: D. */
+	assert_string_equal(question(q, "d1.q1")->cap->name, "A");
+	assert_string_equal(question(q, "d2.q3")->cap->name, "D");
+	assert_string_equal(question(q, "d2.q4")->cap->name, "D");
+	assert_null(question(q, "d1.q2")->cap);
+	/* d1: (0 + 1) / 2 = 50 %, 1 + 0.5 x 4 = 3: C, capped at A by q1's
+	 * "don't know": provisional, E once known (100 %). */
 	const struct score_domain *d = domain(r, "d1");
 	assert_near(d->s.percent, 50);
 	assert_near(d->s.scale, 3);
@@ -225,18 +238,23 @@ static void test_caps(void **state)
 	assert_string_equal(d->s.level->name, "A");
 	assert_true(d->s.capped);
 	assert_ptr_equal(d->s.cap_question, question(q, "d1.q1"));
+	assert_true(d->s.provisional);
+	assert_int_equal(d->s.n_unknown_critical, 1);
+	assert_string_equal(d->s.level_if_known->name, "E");
 	assert_false(d->has_target);
 	assert_true(isnan(d->gap));
-	/* d2: q3 (2 of 1..5) 0.25 caps at 1 + 0.25 x 4 = 2: B; q4 at A, the
-	 * lower cap. (0.25 + 0) / 2 = 12.5 %, 1.5: A already, not capped. */
+	/* d2: q3 (2, below 5) and q4 ("don't know") both cap at D; the tie
+	 * goes to q3. (0.25 + 0) / 2 = 12.5 %, 1.5: A already, not capped.
+	 * Once known: 62.5 %, 3.5: C, which q3's D does not hold down. */
 	d = domain(r, "d2");
 	assert_near(d->s.percent, 12.5);
 	assert_near(d->s.scale, 1.5);
 	assert_near(d->s.percent_if_known, 62.5);
 	assert_string_equal(d->s.level->name, "A");
 	assert_false(d->s.capped);
-	assert_ptr_equal(d->s.cap_question, question(q, "d2.q4"));
-	assert_string_equal(d->s.cap_level->name, "A");
+	assert_ptr_equal(d->s.cap_question, question(q, "d2.q3"));
+	assert_string_equal(d->s.cap_level->name, "D");
+	assert_string_equal(d->s.level_if_known->name, "C");
 	/* d3: only n/a. */
 	d = domain(r, "d3");
 	assert_false(d->s.scored);
@@ -251,8 +269,9 @@ static void test_caps(void **state)
 	assert_string_equal(d->s.level->name, "E");
 	assert_null(d->s.cap_question);
 	assert_true(d->s.provisional);
-	/* Overall over d1, d2, d4: (50 + 12.5 + 100) / 3; capped at A by q1,
-	 * the first of the two A caps. */
+	/* Overall over d1, d2, d4: (50 + 12.5 + 100) / 3: C, capped at A by
+	 * q1 alone (caps_overall; q3's and q4's caps stay in d2). Once known:
+	 * 87.5 %, 4.5: D. */
 	assert_near(r->overall.percent, 162.5 / 3);
 	assert_near(r->overall.scale, 1 + 4 * 162.5 / 300);
 	assert_near(r->overall.percent_if_known, 87.5);
@@ -260,20 +279,23 @@ static void test_caps(void **state)
 	assert_string_equal(r->overall.level->name, "A");
 	assert_ptr_equal(r->overall.cap_question, question(q, "d1.q1"));
 	assert_true(r->overall.provisional);
+	assert_int_equal(r->overall.n_unknown_critical, 2);
+	assert_string_equal(r->overall.level_if_known->name, "D");
 
-	/* Roadmap: the A caps (q4: gain 100 x 1/2 x 1 / 3, q1: 100 x 1/2 x
-	 * 0.5 / 3), the B cap (q3: 100 x 1/2 x 0.25 / 3), then q7 (100 x 1/2
-	 * x 1 / 3, more than q3 but not capping). */
+	/* Roadmap: the critical "don't know" answers first (q1: cap A, gain
+	 * 100 x 1/2 x 0.5 / 3; q4: cap D, 100 x 1/2 x 1 / 3), the other cap
+	 * (q3: 100 x 1/2 x 0.25 / 3), then q7 (100 x 1/2 x 1 / 3, more than
+	 * q3 but not capping). */
 	assert_int_equal(r->n_roadmap, 4);
-	assert_ptr_equal(r->roadmap[0].question, question(q, "d2.q4"));
-	assert_near(r->roadmap[0].gain, 50.0 / 3);
-	assert_ptr_equal(r->roadmap[1].question, question(q, "d1.q1"));
-	assert_near(r->roadmap[1].gain, 25.0 / 3);
-	assert_string_equal(r->roadmap[1].next_step, "s1");
-	assert_string_equal(r->roadmap[1].to->key, "b");
+	assert_ptr_equal(r->roadmap[0].question, question(q, "d1.q1"));
+	assert_near(r->roadmap[0].gain, 25.0 / 3);
+	assert_string_equal(r->roadmap[0].next_step, "s1");
+	assert_string_equal(r->roadmap[0].to->key, "b");
+	assert_ptr_equal(r->roadmap[1].question, question(q, "d2.q4"));
+	assert_near(r->roadmap[1].gain, 50.0 / 3);
 	assert_ptr_equal(r->roadmap[2].question, question(q, "d2.q3"));
 	assert_near(r->roadmap[2].gain, 12.5 / 3);
-	assert_string_equal(r->roadmap[2].cap_level->name, "B");
+	assert_string_equal(r->roadmap[2].cap_level->name, "D");
 	assert_ptr_equal(r->roadmap[3].question, question(q, "d4.q7"));
 	assert_near(r->roadmap[3].gain, 50.0 / 3);
 	assert_null(r->roadmap[3].cap_level);
@@ -421,7 +443,7 @@ static void test_narrow_scale(void **state)
 	assert_ptr_equal(qn_level_at_fraction(q, 1e-4), &q->scale[1]);
 	assert_ptr_equal(qn_level_at_fraction(q, 1e-4 - 1e-8), &q->scale[0]);
 	static const struct { const char *answer; double percent; size_t level, cap; } want[] = {
-		{ "none", 0, 0, 0 }, { "some", 0.01, 1, 1 }, { "all", 100, 2, 3 },
+		{ "none", 0, 0, 1 }, { "some", 0.01, 1, 1 }, { "all", 100, 2, 3 },
 	};
 	struct score_result *r[ARRAY_LEN(want)];
 	struct ans_set *a[ARRAY_LEN(want)];
@@ -431,11 +453,13 @@ static void test_narrow_scale(void **state)
 		r[i] = score_compute(a[i], NULL);
 		assert_near(r[i]->overall.percent, want[i].percent);
 		assert_ptr_equal(r[i]->overall.level_uncapped, &q->scale[want[i].level]);
-		/* The cap: the level the answer stands for (none at the top). */
+		/* The cap: the level below the threshold, a ten-thousandth of
+		 * the way up (none at the top); in the domain only. */
 		if (want[i].cap < q->n_scale)
-			assert_ptr_equal(r[i]->overall.cap_level, &q->scale[want[i].cap]);
+			assert_ptr_equal(r[i]->domains[0].s.cap_level, &q->scale[want[i].cap]);
 		else
-			assert_null(r[i]->overall.cap_level);
+			assert_null(r[i]->domains[0].s.cap_level);
+		assert_null(r[i]->overall.cap_level);
 	}
 	struct score_comparison *c = score_compare(a[0], r[0], a[1], r[1]);
 	assert_int_equal(c->n_moved, 1);

@@ -220,7 +220,7 @@ static void test_gain_is_real(void **state)
 	for (int round = 0; round < ROUNDS; round++) {
 		struct ans_set *s = random_set(q, true);
 		struct score_result *base = score_compute(s, NULL);
-		assert_false(base->overall.provisional);
+		assert_int_equal(base->overall.n_unanswered, 0);
 		assert_invariants(base);
 		for (size_t i = 0; i < base->n_roadmap; i++) {
 			const struct score_step *st = &base->roadmap[i];
@@ -349,7 +349,8 @@ static void test_number_limits(void **state)
 		"      - {id: a, text: A?, help: H., weight: 1000, options: [\n"
 		"          {key: lo, value: -1000000, description: L., next_step: Up.},\n"
 		"          {key: hi, value: 1000000, description: H.}]}\n"
-		"      - {id: b, text: B?, help: H., weight: 0.001, critical: true, options: [\n"
+		"      - {id: b, text: B?, help: H., weight: 0.001, critical: true, cap: -1000000,\n"
+		"         options: [\n"
 		"          {key: lo, value: -1000000, description: L., next_step: Up.},\n"
 		"          {key: hi, value: 1000000, description: H.}]}\n"
 		"  - id: light\n    title: L\n    description: D.\n    weight: 0.001\n    questions:\n"
@@ -367,7 +368,7 @@ static void test_number_limits(void **state)
 	assert_near(r->domains[0].s.percent, heavy);
 	assert_near(r->domains[0].s.scale, -1e6 + heavy / 100 * 2e6);
 	assert_ptr_equal(r->domains[0].s.level_uncapped, &q->scale[1]);
-	assert_ptr_equal(r->domains[0].s.level, &q->scale[0]);  /* capped by b */
+	assert_ptr_equal(r->domains[0].s.level, &q->scale[0]);  /* capped by b, at its cap */
 	assert_near(r->domains[0].gap, 1e6 - r->domains[0].s.scale);
 	assert_near(r->domains[1].s.percent, 100);
 	assert_near(r->overall.percent, (1000 * heavy + 0.001 * 100) / 1000.001);
@@ -443,9 +444,11 @@ static char *random_questionnaire(void)
 		       target ? "\n" : "");
 		for (uint32_t j = 0, nq = 1 + rnd(5); j < nq; j++) {
 			put_num(n1, random_weight());
+			bool critical = rnd(3) == 0;
 			append(&b, &len, &cap, "      - id: q%u-%u\n        text: Q?\n        help: H.\n"
-			       "        weight: %s\n        critical: %s\n        not_applicable: %s\n"
-			       "        options:\n", d, j, n1, rnd(3) ? "false" : "true",
+			       "        weight: %s\n        critical: %s\n        caps_overall: %s\n"
+			       "        not_applicable: %s\n        options:\n", d, j, n1,
+			       critical ? "true" : "false", critical && rnd(2) ? "true" : "false",
 			       rnd(2) ? "false" : "true");
 			/* Distinct fractions of the range, the ends among them often. */
 			uint32_t used[6], no = 2 + rnd(4);

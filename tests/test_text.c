@@ -114,6 +114,32 @@ static void test_width(void **state)
 	assert_int_equal(text_fit("ab", 10), 2);
 }
 
+static void test_ascii(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *in, *out;
+	} cases[] = {
+		{ "Acme B.V.", "Acme B.V." },
+		{ "Café Müller", "Cafe Muller" },
+		{ "Straße, Æsir, Œuvre, Łódź", "Strasse, AEsir, OEuvre, Lodz" },
+		{ "“quoted” ‘single’ – — …", "\"quoted\" 'single' - -- ..." },
+		{ "70% → 80% ≥ 5 €", "70% -> 80% >= 5 EUR" },
+		{ "e\xcc\x81", "e" },                 /* e + combining acute */
+		{ "株式会社", "????" },
+		{ "bad \xff byte", "bad ? byte" },
+		{ "tab\there", "tab\there" },
+		{ "", "" },
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char *s = text_ascii(cases[i].in);
+		assert_string_equal(s, cases[i].out);
+		for (const char *p = s; *p; p++)
+			assert_true((unsigned char)*p < 0x80);
+		free(s);
+	}
+}
+
 int main(void)
 {
 	static const struct CMUnitTest tests[] = {
@@ -121,6 +147,7 @@ int main(void)
 		cmocka_unit_test(test_notes),
 		cmocka_unit_test(test_safe),
 		cmocka_unit_test(test_width),
+		cmocka_unit_test(test_ascii),
 	};
 	return cmocka_run_group_tests_name("text", tests, NULL, NULL);
 }

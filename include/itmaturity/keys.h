@@ -17,7 +17,7 @@ enum {
 	KEYS_UP = KEYS_BASE, KEYS_DOWN, KEYS_LEFT, KEYS_RIGHT, KEYS_PGUP, KEYS_PGDN,
 	KEYS_HOME, KEYS_END, KEYS_ENTER, KEYS_ESC, KEYS_BACKSPACE, KEYS_DELETE, KEYS_TAB,
 	KEYS_F1, KEYS_RESIZE,
-	KEYS_CTRL_C = 3, KEYS_CTRL_U = 21,
+	KEYS_CTRL_A = 1, KEYS_CTRL_C = 3, KEYS_CTRL_D = 4, KEYS_CTRL_E = 5, KEYS_CTRL_U = 21,
 };
 
 /* The screens and the overlays, as a bit mask: where a binding applies. */
@@ -61,6 +61,14 @@ const struct keys_binding *keys_table(size_t *n);
  * overlay), or KA_NONE. */
 enum keys_action keys_lookup(unsigned screen, int key);
 
+/* Says how the terminal names keys, once at start-up: with ASCII, the
+ * arrows are written "Up" "Down" "Left" "Right" instead of "↑" "↓" "←" "→";
+ * LACKS holds a bit (1u << (KEYS_x - KEYS_BASE)) for each special key the
+ * terminal cannot send, which the status line and the help screen then
+ * leave out (every action also has a key that a vt100 can send). Until
+ * called: UTF-8, every key. */
+void keys_terminal(bool ascii, unsigned lacks);
+
 /* The status line of SCREEN (a screen or an overlay): "label help" of its
  * status bindings, cut to WIDTH characters at a whole binding. The caller
  * frees it. */
@@ -76,7 +84,7 @@ void keys_lines_free(char **v, size_t n);
 const char *keys_name(int key);
 /* Parses a key script: characters stand for themselves (UTF-8), <Name>
  * for a special key (<Up> <Down> <Left> <Right> <PgUp> <PgDn> <Home> <End>
- * <Enter> <Esc> <BS> <Del> <Tab> <F1> <C-c> <lt>). Returns the number of
+ * <Enter> <Esc> <BS> <Del> <Tab> <F1> <C-c> <C-u> <C-a> <C-d> <C-e> <lt>). Returns the number of
  * keys put in a new array *OUT (caller frees), or -1 for a malformed
  * script (an unknown <Name>, bad UTF-8). */
 long keys_parse_script(const char *script, int **out);

@@ -34,6 +34,16 @@ struct qn_option {
 enum qn_indicator { QN_INDICATOR_NONE, QN_REACTIVE, QN_N_INDICATORS };
 
 struct qn_domain;
+struct qn_level;
+
+/* applies_if: the question applies only while QUESTION (an earlier one,
+ * without applies_if of its own) is answered with one of OPTIONS, or not
+ * answered with an option at all. */
+struct qn_applies {
+	const struct qn_question *question;
+	const struct qn_option **options;
+	size_t n_options;
+};
 
 /* The size of an organisation, by the people it employs: a questionnaire
  * may give a domain a target per size (docs/questionnaire-format.md). */
@@ -55,6 +65,11 @@ struct qn_question {
 	bool scored;
 	bool critical;
 	double threshold;           /* with critical: answers below it cap */
+	const struct qn_level *cap; /* with critical: the level a domain is held at by an
+				     * answer below the threshold (`cap:`, else the highest
+				     * level below the threshold); NULL otherwise */
+	bool caps_overall;          /* with critical: the cap holds the overall level too */
+	struct qn_applies applies_if; /* question NULL: the question always applies */
 	bool allow_na;
 	bool allow_unknown;
 	enum qn_indicator indicator; /* QN_INDICATOR_NONE when none */

@@ -63,6 +63,15 @@ void report_assessment_html(FILE *out, const struct report_input *in);
  * overall level in the questionnaire, or a built-in one about practices in
  * general when its scale has none. Owned by the questionnaire or static. */
 const char *report_verdict(const struct score_result *r);
+/* S's level as the reports name it: the level, and when a critical "don't
+ * know" holds it below the level once known, "Repeatable (provisional:
+ * Defined once 1 critical answer is known)". S must be scored. Caller
+ * frees. */
+char *report_level(const struct score_summary *s);
+/* Why QQ is left out of A's score although it may hold an answer: "skipped:
+ * support-model is in-house" (its applies_if question's id and answer);
+ * NULL when QQ applies. Caller frees. */
+char *report_skipped(const struct ans_set *a, const struct qn_question *qq);
 /* Whether the overall percentage is no higher (by more than a point) than
  * two assessments ago. */
 bool report_not_improving(const struct report_input *in);

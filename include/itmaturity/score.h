@@ -28,18 +28,30 @@ struct score_summary {
 	double scale_if_known;
 	const struct qn_level *level_uncapped;  /* the level reached: qn_level_at_fraction(percent / 100) */
 	const struct qn_level *level;           /* after the critical cap */
-	/* The critical question answered below its threshold with the lowest
-	 * cap level (ties: the first in questionnaire order), and that level;
-	 * NULL when no critical answer is below its threshold. The cap lowers
-	 * the level only when it is below level_uncapped (then capped). */
+	/* The critical question answered below its threshold (or "don't
+	 * know") with the lowest cap level (ties: the first in questionnaire
+	 * order), and that level, its qn_question.cap; NULL when no critical
+	 * answer is below its threshold. A domain takes the caps of its own
+	 * questions, the overall level those of questions with caps_overall.
+	 * The cap lowers the level only when it is below level_uncapped (then
+	 * capped). */
 	const struct qn_question *cap_question;
 	const struct qn_level *cap_level;
 	bool capped;
+	/* The level once every "don't know" is known, at best: the level of
+	 * percent_if_known, held only by the caps of answers given. Equal to
+	 * level without "don't know". */
+	const struct qn_level *level_if_known;
 	/* Counts over every question (scored or not) of the domain or
-	 * questionnaire; n_scored counts the scored ones. */
+	 * questionnaire; n_scored counts the scored ones. n_na counts the
+	 * questions that do not apply too (applies_if), n_skipped only
+	 * those; n_unknown_critical the critical questions answered "don't
+	 * know" (overall: in every domain). */
 	size_t n_questions, n_scored;
 	size_t n_option, n_na, n_unknown, n_unanswered;
-	/* A scored question is unanswered: the score may still change. */
+	size_t n_skipped, n_unknown_critical;
+	/* A scored question is unanswered, or a critical one answered "don't
+	 * know": the level may still change. */
 	bool provisional;
 };
 
@@ -86,7 +98,8 @@ struct score_result {
 	/* Questions in questionnaire order (scored or not): */
 	const struct qn_question **unknown;     /* answered "don't know": to find out */
 	size_t n_unknown;
-	const struct qn_question **na;          /* answered "not applicable" */
+	const struct qn_question **na;          /* answered "not applicable", or not applying
+						 * (score_skipped_by) */
 	size_t n_na;
 	const struct qn_question **unanswered;
 	size_t n_unanswered;
@@ -104,6 +117,13 @@ struct score_result *score_compute(const struct ans_set *set, const double *targ
  * comparison needs, in half the time. */
 struct score_result *score_summary(const struct ans_set *set, const double *targets);
 void score_free(struct score_result *r);
+
+/* Why QQ does not apply in SET: the option its applies_if question is
+ * answered with, which is not among the options it applies on; NULL when
+ * QQ applies (no applies_if, or that question answered otherwise or not
+ * with an option). A question that does not apply scores as "not
+ * applicable", whatever answer SET holds for it (the answer is kept). */
+const struct qn_option *score_skipped_by(const struct ans_set *set, const struct qn_question *qq);
 
 /* VALUE on QQ's own option range: (VALUE - min) / (max - min), 0 to 1.
  * QQ must be scored. */

@@ -36,6 +36,17 @@ char *text_safe(const char *s, bool one_line);
 /* Whether S needs text_safe (holds anything it would change). */
 bool text_is_safe(const char *s, bool one_line);
 
+/* Whether the character set of the locale (LC_CTYPE, as setlocale left
+ * it) is UTF-8; if not, a terminal is taken to show ASCII only. */
+bool text_locale_utf8(void);
+/* A copy of UTF-8 S in ASCII, for a terminal that shows nothing else:
+ * accented letters without their accents ("é" "e", "ß" "ss"), typographic
+ * punctuation as its ASCII form (quotes '"', dashes "-" "--", "…" "...",
+ * arrows "->"), combining marks left out, and "?" for any other character
+ * and for bytes that are not UTF-8. ASCII (controls included) is kept as
+ * it is: pass untrusted text through text_safe first. Caller frees. */
+char *text_ascii(const char *s);
+
 /* Display columns of the first N bytes of UTF-8 S: 2 for wide characters
  * (CJK, most emoji), 0 for combining marks, 1 otherwise. */
 int text_width(const char *s, size_t n);

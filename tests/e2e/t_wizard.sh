@@ -168,7 +168,7 @@ keys c
 check "results screen" wait_for "Overall: level"
 check "results: the don't-know band" on_screen "the score lies between"
 check "results: bars against targets" on_screen "· target Defined"
-check "results: a critical cap and its cause" on_screen "Capped at"
+check "results: a critical \"don't know\" makes the level provisional" on_screen "(provisional: Repeatable once 1 critical answer is"
 check "results: no previous yet" on_screen "nothing to compare with yet"
 keys NPage
 check "results: the roadmap" wait_for "Next steps (the roadmap's top 5"
@@ -383,4 +383,28 @@ check "size: no sanitizer report" wiz_clean_stderr
 wiz_stop
 run "$ITM" --db "$WDB" orgs list --format json
 check "size: stored as micro, and only that one" jq -e '. == [{"name": "Mini BV", "size": "micro", "interval_months": 3, "targets": {}}]' "$WORK/out"
+
+# ---- questions that do not apply (applies_if) are passed by ---------------
+WDB="$WORK/gated.db"
+mkdir -p "$WORK/gated/itmaturity/questionnaires"
+cp tests/fixtures/score/applies-if.yaml "$WORK/gated/itmaturity/questionnaires/"
+wiz_start XDG_DATA_HOME="$WORK/gated" -- assess --org Gated --respondent R --role owner --questionnaire applies-if
+check "gated: prefilled start" wait_for "Start a new assessment (6 questions"
+keys Enter Enter
+check "gated: the support model first" wait_for "How is your IT supported?"
+keys 4
+check "gated: in-house skips the contract question" wait_for "Are there rules for staff?"
+check "gated: counted from the questionnaire's order" on_screen "question 3 of 4"
+keys 4
+check "gated: and the scope question, on to security" wait_for "Backups."
+keys Left
+check "gated: back passes them by too" wait_for "Are there rules for staff?"
+keys r
+check "gated: the review page" wait_for "Before you complete"
+check "gated: the review lists what applies" on_screen "Are backups made and tested?"
+check "gated: not what does not" eval '! on_screen "Does the contract say"'
+keys q
+check "gated: quits" exited_with 0
+check "gated: no sanitizer report" wiz_clean_stderr
+wiz_stop
 rm -f "${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/itm-e2e-$$"

@@ -1,0 +1,22 @@
+/* qn_impl.h - what the questionnaire loader's files share: the keys that
+ * tie a critical question to the scale or a question to an earlier one
+ * (qn_scoring.c), read by questionnaire.c. Not installed. */
+#ifndef ITM_QN_IMPL_H
+#define ITM_QN_IMPL_H
+
+#include "itmaturity/questionnaire.h"
+#include "itmaturity/yamlfields.h"
+
+/* Reads CAPS_OVERALL and CAP (either NULL when absent) of the question QQ
+ * (named WHAT) and sets qq->cap: CAP's level, else the highest level of
+ * Q's scale below the threshold. OK: the options and the threshold are
+ * valid; SCALE_OK: Q's scale is. */
+void qn_load_cap(struct yf *f, const struct qn_questionnaire *q, struct qn_question *qq,
+		 const struct yt_node *cap, const struct yt_node *caps_overall, const char *what,
+		 bool ok, bool scale_ok);
+/* Reads the applies_if mapping NODE of QQ into qq->applies_if, once every
+ * question of Q is indexed (qn_find_question). */
+void qn_load_applies(struct yf *f, const struct qn_questionnaire *q, struct qn_question *qq,
+		     const struct yt_node *node);
+
+#endif
