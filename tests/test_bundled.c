@@ -238,12 +238,61 @@ static void test_minutes(void **state)
 	check_minutes("../questionnaires/quick-scan.yaml");
 }
 
+/* Whether QQ applies when the question its applies_if names is answered O. */
+static bool applies_with(const struct qn_question *qq, const struct qn_option *o)
+{
+	if (!qq->applies_if.question)
+		return true;
+	for (size_t k = 0; k < qq->applies_if.n_options; k++)
+		if (qq->applies_if.options[k] == o)
+			return true;
+	return false;
+}
+
+/* Whatever the support model, every domain keeps a scored question that
+ * applies (the 1.1 quick scan's agreements domain had none for in-house IT),
+ * and no scope question asks a break/fix firm what is "included": pay per
+ * call includes nothing by design (docs/maturity-model.md). */
+static void check_support_models(const char *path)
+{
+	struct qn_questionnaire *q = load(path);
+	const struct qn_question *sm = qn_find_question(q, "agreements.support-model");
+	assert_non_null(sm);
+	for (size_t k = 0; k < sm->n_options; k++) {
+		const struct qn_option *o = &sm->options[k];
+		for (size_t i = 0; i < q->n_domains; i++) {
+			size_t n = 0;
+			for (size_t j = 0; j < q->domains[i].n_questions; j++) {
+				const struct qn_question *qq = &q->domains[i].questions[j];
+				n += qq->scored && applies_with(qq, o);
+			}
+			if (n == 0)
+				print_message("%s: domain %s has no scored question with support-model %s\n", path,
+					      q->domains[i].id, o->key);
+			assert_true(n > 0);
+		}
+	}
+	const struct qn_option *bf = qn_find_option(sm, "break-fix");
+	for (size_t i = 0; i < q->n_questions; i++)
+		if (q->questions[i]->kind == QN_SCOPE)
+			assert_false(applies_with(q->questions[i], bf));
+	qn_free(q);
+}
+
+static void test_support_models(void **state)
+{
+	(void)state;
+	check_support_models("../questionnaires/sme-it-maturity.yaml");
+	check_support_models("../questionnaires/quick-scan.yaml");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_full_assessment),
 		cmocka_unit_test(test_quick_scan),
 		cmocka_unit_test(test_minutes),
+		cmocka_unit_test(test_support_models),
 	};
 	return cmocka_run_group_tests_name("bundled questionnaires", tests, NULL, NULL);
 }
