@@ -145,6 +145,47 @@ static void test_s4_in_house(void **state)
 	qn_free(q);
 }
 
+/* Scenario K (0-5) on Q: S1-S4, then every answer one and two options
+ * below the top (caller frees). */
+static struct ans_set *scenario(const struct qn_questionnaire *q, int k)
+{
+	struct ans_set *s = fill(q, k == 0 || k == 4 ? 1 : k == 5 ? 2 : 0);
+	if (k == 0)
+		put_lowest(s, "agreements.contract-exclusions");
+	else if (k == 1)
+		put(s, "security.backups", "unknown");
+	else if (k == 2)
+		put_lowest(s, "security.backups");
+	else if (k == 3)
+		put(s, "agreements.support-model", "in-house");
+	return s;
+}
+
+/* The quick scan's critical flags do not make it harsher than the full
+ * assessment: on each scenario its overall level is at least the full
+ * assessment's, and it is capped only where the full one is. */
+static void test_quick_scan_not_harsher(void **state)
+{
+	(void)state;
+	struct qn_questionnaire *full = tu_load_qn(BUNDLED);
+	struct qn_questionnaire *quick = tu_load_qn("../questionnaires/quick-scan.yaml");
+	for (int k = 0; k < 6; k++) {
+		struct ans_set *sf = scenario(full, k), *sq = scenario(quick, k);
+		struct score_result *rf = score_compute(sf, NULL), *rq = score_compute(sq, NULL);
+		print_message("scenario %d: full %s%s, quick %s%s\n", k, rf->overall.level->name,
+			      rf->overall.capped ? " (capped)" : "", rq->overall.level->name,
+			      rq->overall.capped ? " (capped)" : "");
+		assert_true(ix(quick, rq->overall.level) >= ix(full, rf->overall.level));
+		assert_true(!rq->overall.capped || rf->overall.capped);
+		score_free(rf);
+		score_free(rq);
+		ans_set_free(sf);
+		ans_set_free(sq);
+	}
+	qn_free(full);
+	qn_free(quick);
+}
+
 /* The S4 mechanism: in-house IT skips the contract questions, whatever
  * answer is stored for them (kept, not scored), and they count and are
  * listed as not applicable; with a partner the same answer caps. */
@@ -303,6 +344,7 @@ int main(void)
 		cmocka_unit_test(test_skipped_compares_as_na),
 		cmocka_unit_test(test_reports),
 		cmocka_unit_test(test_s4_in_house),
+		cmocka_unit_test(test_quick_scan_not_harsher),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
