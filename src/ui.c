@@ -340,9 +340,34 @@ static void terminal_modes(struct ui *ui)
 	sigaction(SIGHUP, &sa, NULL);
 }
 
+/* The questionnaire named on the command line (--questionnaire ID or
+ * FILE): its index in the catalogue, where a file is added. -1 with the
+ * loader's errors in E when it cannot be loaded, as the command line would
+ * refuse it. */
+static long given_questionnaire(struct ui *ui, struct itm_errors *e)
+{
+	const char *arg = ui->opts->questionnaire;
+	struct qn_questionnaire *q = qn_resolve(arg, e);
+	if (!q)
+		return -1;
+	long i = 0;
+	while ((size_t)i < ui->n_cat && !(ui->cat[i].id && strcmp(ui->cat[i].id, arg) == 0))
+		i++;
+	if ((size_t)i == ui->n_cat) {
+		ui->cat = xrealloc(ui->cat, (ui->n_cat + 1) * sizeof(*ui->cat));
+		ui->cat[i] = (struct qn_entry){ .path = xstrdup(arg), .id = xstrdup(q->id),
+						.version = xstrdup(q->version), .title = xstrdup(q->title),
+						.n_domains = q->n_domains, .n_questions = q->n_questions,
+						.minutes = q->minutes };
+		ui->n_cat++;
+	}
+	qn_free(q);
+	return i;
+}
+
 int ui_run(const struct ui_start *opts)
 {
-	struct ui ui = { .opts = opts, .saved_stderr = -1 };
+	struct ui ui = { .opts = opts, .saved_stderr = -1, .given_qn = -1 };
 	const char *tf = getenv("ITMATURITY_TRACE");
 	if (tf && *tf && !(ui.trace = fopen(tf, "a"))) {
 		fprintf(stderr, "itmaturity: ITMATURITY_TRACE: %s: %s\n", tf, strerror(errno));
@@ -380,6 +405,12 @@ int ui_run(const struct ui_start *opts)
 	if (!valid) {
 		fputs("itmaturity: no questionnaires found (see 'itmaturity questionnaires')\n", stderr);
 		rc = ITM_FAIL;
+		goto out;
+	}
+	if (opts->questionnaire && (ui.given_qn = given_questionnaire(&ui, &errs)) < 0) {
+		errs_print_prefixed(stderr, "itmaturity: ", &errs);
+		errs_free(&errs);
+		rc = ITM_INPUT;
 		goto out;
 	}
 

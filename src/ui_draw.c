@@ -96,6 +96,30 @@ int ui_width(const char *text)
 	return cols;
 }
 
+/* Where a line of N wide characters WC cut to W columns ends: *K
+ * characters fit, leaving room for the ellipsis; the cut falls at the last
+ * space when that keeps at least half of the line. */
+static size_t cut_at(const wchar_t *wc, size_t n, int w)
+{
+	int used = 0;
+	size_t k = 0, space = 0;
+	for (; k < n; k++) {
+		int cw = ui_wcw(wc[k]);
+		if (used + cw > w - 1)
+			break;
+		if (wc[k] == L' ')
+			space = k;
+		used += cw;
+	}
+	if (space > k / 2)
+		k = space;
+	while (k > 0 && wc[k - 1] == L' ')
+		k--;
+	return k;
+}
+
+/* Draws LEN bytes of TEXT, cut to W columns with an ellipsis when it is
+ * wider. */
 static int put_n(int y, int x, int w, attr_t a, const char *text, size_t len)
 {
 	if (w <= 0 || y < 0 || y >= LINES || x >= COLS)
@@ -112,8 +136,19 @@ static int put_n(int y, int x, int w, attr_t a, const char *text, size_t len)
 			wc[k] = L'?';
 		used += cw;
 	}
+	bool cut = k < n;
+	if (cut) {
+		k = cut_at(wc, n, w);
+		used = 0;
+		for (size_t i = 0; i < k; i++)
+			used += ui_wcw(wc[i]);
+	}
 	attron(a);
 	mvaddnwstr(y, x, wc, (int)k);
+	if (cut) {
+		mvaddstr(y, x + used, "…");
+		used++;
+	}
 	attroff(a);
 	free(wc);
 	return used;
@@ -270,6 +305,24 @@ int ui_cv_printf(const struct ui *ui, struct ui_canvas *c, attr_t attr, const ch
 	int n = ui_cv_text(ui, c, 0, NULL, 0, s, attr);
 	free(s);
 	return n;
+}
+
+bool ui_cv_more(const struct ui *ui, const struct ui_canvas *c)
+{
+	if (c->y - c->scroll <= c->rows)
+		return false;
+	static const char mark[] = "↓ more below";
+	int row = c->top + c->rows - 1, w = ui_width(mark);
+	mvhline(row, c->left, ' ', c->cols);
+	ui_put(row, c->left + c->cols - w, w, ui_attr(ui, UC_KEY), mark);
+	return true;
+}
+
+void ui_cv_end(struct ui *ui, const struct ui_canvas *c)
+{
+	ui->page_rows = c->rows;
+	ui->max_scroll = c->y > c->rows ? c->y - c->rows : 0;
+	ui_cv_more(ui, c);
 }
 
 void ui_scroll_key(struct ui *ui, enum keys_action a)

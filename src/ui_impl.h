@@ -123,6 +123,7 @@ struct ui {
 	const struct ui_start *opts;
 	struct qn_entry *cat;
 	size_t n_cat;
+	long given_qn;                /* --questionnaire's entry in cat, or -1 */
 	int64_t pack;                 /* an assessment to store_pack once drawn, or 0 */
 	bool colors;
 	int status;                   /* exit status */
@@ -137,7 +138,7 @@ struct ui {
 
 	struct {
 		bool on;
-		char title[160];
+		char title[400];
 		wchar_t buf[UI_PROMPT_MAX + 1];
 		size_t len, pos;
 		ui_prompt_done done;
@@ -174,8 +175,9 @@ attr_t ui_attr(const struct ui *ui, enum ui_color c);
 wchar_t *ui_widen(const char *text, size_t len, size_t *n);
 /* The columns of C on the terminal (1 for what cannot be shown). */
 int ui_wcw(wchar_t c);
-/* Draws UTF-8 TEXT at row Y, column X, cut to W columns; returns the
- * columns used. */
+/* Draws UTF-8 TEXT at row Y, column X, cut to W columns with an ellipsis
+ * (at a word boundary when one lies in the second half) when it is wider;
+ * returns the columns used. */
 int ui_put(int y, int x, int w, attr_t a, const char *text);
 /* Display columns of UTF-8 TEXT. */
 int ui_width(const char *text);
@@ -203,6 +205,12 @@ int ui_cv_text(const struct ui *ui, struct ui_canvas *c, int indent, const char 
  * prefix or indent. */
 int ui_cv_printf(const struct ui *ui, struct ui_canvas *c, attr_t attr, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
+/* When lines of C lie below its last row, that row gives way to the mark
+ * "↓ more below" (flush right); returns whether it was drawn. */
+bool ui_cv_more(const struct ui *ui, const struct ui_canvas *c);
+/* At the end of a scrolling screen's drawing: the rows shown and the
+ * furthest scroll kept for its keys (ui_scroll_key), and the mark. */
+void ui_cv_end(struct ui *ui, const struct ui_canvas *c);
 /* The scrolling keys of the results, compare and help screens. */
 void ui_scroll_key(struct ui *ui, enum keys_action a);
 

@@ -122,6 +122,9 @@ static void draw_overall(const struct ui *ui, struct ui_canvas *c)
 				  po->level->name, o->level->name);
 		else
 			ui_cv_printf(ui, c, A_NORMAL, "Previous assessment: %s.", ui->res_prev.meta.taken);
+		ui_cv_printf(ui, c, ui_attr(ui, UC_DIM), "Compared with the last complete %s (%s) of %s, taken %s by %s.",
+			  ui->res_prev.q->title, ui->res_prev.q->version, a->meta.org, ui->res_prev.meta.taken,
+			  ui->res_prev.meta.respondent);
 	} else {
 		ui_cv_printf(ui, c, ui_attr(ui, UC_DIM), "The first complete assessment of %s: nothing to compare with yet.",
 			  a->meta.org);
@@ -134,7 +137,11 @@ static void draw_domains(const struct ui *ui, struct ui_canvas *c)
 	const struct asmt *a = &ui->res;
 	const struct score_result *r = a->score;
 	const struct qn_questionnaire *q = a->q;
-	ui_cv_printf(ui, c, ui_attr(ui, UC_HEAD), "Domains (bar: percentage; ┃ the target)");
+	if (ui->res_has_prev)
+		ui_cv_printf(ui, c, ui_attr(ui, UC_HEAD), "Domains (bar: percentage; ┃ the target; ± points since %s)",
+			  ui->res_prev.meta.taken);
+	else
+		ui_cv_printf(ui, c, ui_attr(ui, UC_HEAD), "Domains (bar: percentage; ┃ the target)");
 	int bw = c->cols - 20;
 	for (size_t i = 0; i < r->n_domains; i++) {
 		const struct score_domain *d = &r->domains[i];
@@ -161,7 +168,7 @@ static void draw_domains(const struct ui *ui, struct ui_canvas *c)
 			double change = ui->res_cmp ? ui->res_cmp->domains[i].change : NAN;
 			char ch[40] = "";
 			if (!isnan(change))
-				snprintf(ch, sizeof(ch), "%+.0f since %s", change, ui->res_prev.meta.taken);
+				snprintf(ch, sizeof(ch), "%+.0f", change);
 			ui_put(row, c->left + bw + 2, c->cols - bw - 2, ui_attr(ui, UC_DIM), ch);
 		}
 		if (d->s.capped) {
@@ -249,8 +256,7 @@ static void results_draw(struct ui *ui)
 	char *keys = keys_status_line(KS_RESULTS, 4 * c.cols);
 	ui_cv_text(ui, &c, 0, NULL, 0, keys, ui_attr(ui, UC_DIM));
 	free(keys);
-	ui->page_rows = c.rows;
-	ui->max_scroll = c.y > c.rows ? c.y - c.rows : 0;
+	ui_cv_end(ui, &c);
 }
 
 static void export_done(struct ui *ui, const char *path)

@@ -199,7 +199,7 @@ run "$ITM" --db "$WDB" report --format json 2
 check "the draft has its two answers" jq -e '[.answers[] | select(.answer != "none")] | length == 2' "$WORK/out"
 wiz_start
 check "start screen offers the draft" wait_for "Resume the draft of $TODAY (quick-scan, 2/12 answered, Zoë)"
-keys Down Enter
+keys Enter
 check "resumes at the first unanswered question" wait_for "Roles & responsibilities · question 3 of 3"
 keys 3 Enter 2 2 Enter 3 3 2 Enter 1 2 Enter 2 3
 check "review of the resumed draft" wait_for "12 answered (0 of them"
@@ -238,7 +238,7 @@ check "the reason is kept as the note" jq -e '.answers[] | select(.question == "
 # ---- resize to 30x8 and back: nothing lost --------------------------------
 wiz_start
 check "resize: start" wait_for "Resume the draft"
-keys Down Enter
+keys Enter
 check "resize: on a question" wait_for "question 2 of 3"
 $WT resize-window -t w -x 30 -y 8
 check "too small at 30x8" wait_for "Terminal too small"
@@ -299,10 +299,10 @@ run "$ITM" --db "$WDB" list --status draft --format json
 check "two wizards: draft 3 is a draft" jq -e 'length == 1 and .[0].id == 3' "$WORK/out"
 wiz_start
 check "two wizards: B starts" wait_for "Resume the draft"
-keys Down Enter
+keys Enter
 check "two wizards: B on a question" wait_for "Roles & responsibilities · question 3 of 3"
 rm -f "$WORK/a.status"
-$WT new-session -d -s a -x 80 -y 24 "env ITMATURITY_KEYS='<Down><Enter>3<Enter>22<Enter>332<Enter>12<Enter>23cq' '$ITM' --db '$WDB' 2>'$WORK/a.err'; echo \$? >'$WORK/a.status'"
+$WT new-session -d -s a -x 80 -y 24 "env ITMATURITY_KEYS='<Enter>3<Enter>22<Enter>332<Enter>12<Enter>23cq' '$ITM' --db '$WDB' 2>'$WORK/a.err'; echo \$? >'$WORK/a.status'"
 n=0
 while [ ! -s "$WORK/a.status" ] && [ $n -lt 600 ]; do sleep 0.1; n=$((n + 1)); done
 check "two wizards: A completes the draft and exits 0" grep -qx 0 "$WORK/a.status"
