@@ -159,6 +159,12 @@ int ui_put(int y, int x, int w, attr_t a, const char *text)
 	return put_n(y, x, w, a, text, strlen(text));
 }
 
+int ui_put_before(int y, int x, int w, attr_t a, const char *text, const char *tail)
+{
+	int tw = ui_width(tail), used = ui_put(y, x, w - tw, a, text);
+	return used + ui_put(y, x + used, w - used, a, tail);
+}
+
 void ui_title(const struct ui *ui, const char *left, const char *right)
 {
 	attr_t a = ui_attr(ui, UC_TITLE);

@@ -179,6 +179,9 @@ int ui_wcw(wchar_t c);
  * (at a word boundary when one lies in the second half) when it is wider;
  * returns the columns used. */
 int ui_put(int y, int x, int w, attr_t a, const char *text);
+/* TEXT and TAIL after it in W columns, TEXT cut to leave room for all of
+ * TAIL (a count, say, which matters more); returns the columns used. */
+int ui_put_before(int y, int x, int w, attr_t a, const char *text, const char *tail);
 /* Display columns of UTF-8 TEXT. */
 int ui_width(const char *text);
 /* The title bar (row 0): LEFT, and RIGHT flush right. */

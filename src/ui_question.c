@@ -47,11 +47,10 @@ static void page_header(struct ui *ui)
 	marks[ml] = '\0';
 	int mw = d->n_questions < 64 ? (int)d->n_questions : 64;
 	int right_w = mw + 1 + 10 + bw;
-	int cw = ui_width(count), tw = ui_put(1, 1, COLS - right_w - 4 - cw, ui_attr(ui, UC_HEAD), d->title);
-	ui_put(1, 1 + tw, cw, ui_attr(ui, UC_HEAD), count);
+	ui_put_before(1, 1, COLS - right_w - 4, ui_attr(ui, UC_HEAD), d->title, count);
 	int x = COLS - right_w - 1;
 	ui_put(1, x, mw, ui_attr(ui, done == d->n_questions ? UC_GOOD : UC_WARN), marks);
-	ui_put(1, x + mw + 1, 9, ui_attr(ui, UC_DIM), "  overall ");
+	ui_put(1, x + mw + 1, 10, ui_attr(ui, UC_DIM), "  overall ");
 	double pct = 100.0 * (double)ui_session_answered(ui, -1) / (double)q->n_questions;
 	ui_bar(ui, 1, x + mw + 11, bw, pct, NAN, ui_attr(ui, UC_GOOD));
 }
@@ -84,8 +83,8 @@ void ui_jump(struct ui *ui)
 	const struct qn_questionnaire *q = s->d.a.q;
 	char **items = xcalloc(q->n_domains + 1, sizeof(*items));
 	for (size_t d = 0; d < q->n_domains; d++)
-		items[d] = xasprintf("%-34s %zu/%zu answered", q->domains[d].title,
-				     ui_session_answered(ui, (int)d), q->domains[d].n_questions);
+		items[d] = xasprintf("%zu/%zu answered · %s", ui_session_answered(ui, (int)d),
+				     q->domains[d].n_questions, q->domains[d].title);
 	items[q->n_domains] = xstrdup("Review page");
 	size_t cur = s->page < s->n_pages ? (size_t)s->pages[s->page].domain : q->n_domains;
 	ui_pick(ui, "Go to a domain", items, q->n_domains + 1, cur, jump_done);

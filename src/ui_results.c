@@ -122,9 +122,10 @@ static void draw_overall(const struct ui *ui, struct ui_canvas *c)
 				  po->level->name, o->level->name);
 		else
 			ui_cv_printf(ui, c, A_NORMAL, "Previous assessment: %s.", ui->res_prev.meta.taken);
-		ui_cv_printf(ui, c, ui_attr(ui, UC_DIM), "Compared with the last complete %s (%s) of %s, taken %s by %s.",
-			  ui->res_prev.q->title, ui->res_prev.q->version, a->meta.org, ui->res_prev.meta.taken,
-			  ui->res_prev.meta.respondent);
+		ui_cv_printf(ui, c, ui_attr(ui, UC_DIM),
+			  "Compared with the assessment of %s by %s: the last complete one with this questionnaire (%s %s).",
+			  ui->res_prev.meta.taken, ui->res_prev.meta.respondent, ui->res_prev.q->id,
+			  ui->res_prev.q->version);
 	} else {
 		ui_cv_printf(ui, c, ui_attr(ui, UC_DIM), "The first complete assessment of %s: nothing to compare with yet.",
 			  a->meta.org);
@@ -185,7 +186,8 @@ static void draw_roadmap(const struct ui *ui, struct ui_canvas *c)
 {
 	const struct asmt *a = &ui->res;
 	const struct score_result *r = a->score;
-	ui_cv_printf(ui, c, ui_attr(ui, UC_HEAD), "Next steps (the roadmap's top %d of %zu)", ROADMAP_SHOWN, r->n_roadmap);
+	ui_cv_printf(ui, c, ui_attr(ui, UC_HEAD), "Next steps (the roadmap's top %zu of %zu)",
+		  r->n_roadmap < ROADMAP_SHOWN ? r->n_roadmap : (size_t)ROADMAP_SHOWN, r->n_roadmap);
 	for (size_t i = 0; i < r->n_roadmap && i < ROADMAP_SHOWN; i++) {
 		const struct score_step *st = &r->roadmap[i];
 		char num[8];

@@ -264,7 +264,7 @@ static void start_draw(struct ui *ui)
 		if (v[i] <= R_QN) {
 			static const char *const labels[] = { "Organisation", "Respondent", "Role", "Questionnaire" };
 			ui_put(y, 3, lw, sel ? a : ui_attr(ui, UC_HEAD), labels[v[i]]);
-			char *val = NULL;
+			char *val = NULL, *tail = NULL;
 			attr_t va = a;
 			if (v[i] == R_ORG) {
 				val = st->org >= 0 ? xstrdup(st->orgs[st->org].name)
@@ -275,14 +275,15 @@ static void start_draw(struct ui *ui)
 				val = xstrdup(st->role && *st->role ? st->role : "(press Enter to choose)");
 			} else {
 				const struct qn_entry *qe = st->qn >= 0 ? &ui->cat[st->qn] : NULL;
-				val = qe ? xasprintf("%s · %zu questions · about %u min", qe->title, qe->n_questions,
-						     qe->minutes)
-					 : xstrdup("(none found)");
+				val = xstrdup(qe ? qe->title : "(none found)");
+				if (qe)
+					tail = xasprintf(" · %zu questions · about %u min", qe->n_questions, qe->minutes);
 			}
 			if (!sel && val[0] == '(')
 				va = ui_attr(ui, UC_DIM);
-			ui_put(y, 3 + lw, COLS - 4 - lw, va, val);
+			ui_put_before(y, 3 + lw, COLS - 4 - lw, va, val, tail ? tail : "");
 			free(val);
+			free(tail);
 		} else {
 			char *t = row_text(ui, v[i], draft[i]);
 			ui_put(y, 3, COLS - 5, sel ? a : v[i] == R_START ? ui_attr(ui, UC_KEY) : A_NORMAL, t);

@@ -99,6 +99,22 @@ check "TERM unset: refused with status 2" exited_with 2
 check "TERM unset: says so" grep -q "TERM is not set" "$WORK/wiz.err"
 wiz_stop
 
+# ---- --questionnaire: an unknown id or a bad file is refused as by the ----
+# command line (exit 2, the loader's message), never replaced by another
+wiz_start -- assess --questionnaire no-such-questionnaire
+check "wizard: an unknown questionnaire id exits 2" exited_with 2
+check "wizard: the unknown id is named" grep -q "no-such-questionnaire: no questionnaire with this id" "$WORK/wiz.err"
+wiz_stop
+printf 'id: broken\n' >"$WORK/broken.yaml"
+wiz_start -- assess --questionnaire "$WORK/broken.yaml"
+check "wizard: an invalid questionnaire file exits 2" exited_with 2
+check "wizard: the file's errors are positioned" grep -q "broken.yaml:[0-9]*:[0-9]*: " "$WORK/wiz.err"
+wiz_stop
+wiz_start -- assess --questionnaire "$ROOT/tests/fixtures/screens/long-texts.yaml"
+check "wizard: a questionnaire file outside the catalogue is opened" wait_for "A questionnaire with very long… · 3 questions"
+keys q
+wiz_stop
+
 # ---- a quick scan by keyboard, from an empty database -------------------
 wiz_start
 check "start screen shows" wait_for "Organisation"
