@@ -4,11 +4,14 @@
 #include "itmaturity/cli.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
 
 #include "itmaturity/error.h"
 #include "itmaturity/outfile.h"
@@ -114,6 +117,16 @@ FILE *cli_create(const char *path)
 	FILE *f = outfile_create(path, &e);
 	cli_errors(EXIT_FAIL, &e);
 	return f;
+}
+
+int cli_width(bool wide)
+{
+	struct winsize ws;
+	if (wide)
+		return INT_MAX;
+	if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+		return ws.ws_col;
+	return 80;
 }
 
 int cli_finish(FILE *out, const char *path, int rc)
@@ -426,14 +439,17 @@ static const struct command commands[] = {
 	  "      --clear          with target: remove the organisation's target\n\n"
 	  "Exit status: 0, 1 on a database failure, 2 on bad usage or an unknown name.\n",
 	  cmd_orgs },
-	{ "list", "[--org NAME] [--status draft|complete] [--limit N] [--format text|json]",
+	{ "list", "[--org NAME] [--status draft|complete] [--limit N] [--wide] [--format text|json]",
 	  "List assessments, newest first",
 	  "Shows id, date taken, organisation, respondent, role, questionnaire and\n"
-	  "version, status and overall percentage of each assessment.\n\n"
+	  "version, status and overall percentage of each assessment, in the\n"
+	  "terminal's width (80 columns when the output is not a terminal): cells too\n"
+	  "wide are cut with an ellipsis. JSON holds every field whole.\n\n"
 	  "Options:\n"
 	  "      --org NAME       only this organisation's\n"
 	  "      --status STATUS  only drafts or only complete ones\n"
 	  "      --limit N        at most N\n"
+	  "  -w, --wide           every cell whole, however wide the table\n"
 	  "  -f, --format FORMAT  text (default) or json\n\n"
 	  "Exit status: 0, 1 when the database cannot be read, 2 on bad usage.\n",
 	  cmd_list },

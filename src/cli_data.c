@@ -187,47 +187,74 @@ static void list_json(const struct store_assessment *v, size_t n)
 		jw_key(&w, "questionnaire_version"), jw_str(&w, a->qn_version);
 		jw_key(&w, "status"), jw_str(&w, a->complete ? "complete" : "draft");
 		jw_key(&w, "overall"), jw_num(&w, a->has_overall ? a->overall : NAN);
+		jw_key(&w, "questionnaire_hash"), jw_str(&w, a->qn_hash);
+		jw_key(&w, "updated"), jw_str(&w, a->updated);
 		jw_end(&w);
 	}
 	jw_end(&w);
 }
 
-static void list_text(const struct store_assessment *v, size_t n)
+/* The table, its four text columns as wide as their longest cell and then
+ * narrowed to fit WIDTH columns (cells cut with an ellipsis). */
+static void list_text(const struct store_assessment *v, size_t n, int width)
 {
 	if (n == 0) {
 		fputs("No assessments yet.\n", stderr);
 		return;
 	}
-	printf("%6s  %-10s  %-20s  %-16s  %-10s  %-20s  %-8s  %7s\n", "ID", "DATE", "ORGANISATION",
-	       "RESPONDENT", "ROLE", "QUESTIONNAIRE", "STATUS", "OVERALL");
+	enum { ORG, RESP, ROLE, QN, NCOL };
+	static const char *const head[NCOL] = { "ORGANISATION", "RESPONDENT", "ROLE", "QUESTIONNAIRE" };
+	static const int min[NCOL] = { 8, 6, 4, 8 };
+	char **qn = xcalloc(n, sizeof(*qn));
+	int w[NCOL], idw = 2;
+	for (int k = 0; k < NCOL; k++)
+		w[k] = report_width(head[k]);
 	for (size_t i = 0; i < n; i++) {
 		const struct store_assessment *a = &v[i];
-		char *qn = xasprintf("%s %s", a->qn_id, a->qn_version);
-		printf("%6" PRId64 "  ", a->id);
+		qn[i] = xasprintf("%s %s", a->qn_id, a->qn_version);
+		const char *cell[NCOL] = { a->org, a->respondent, a->role, qn[i] };
+		for (int k = 0; k < NCOL; k++) {
+			int cw = report_width(cell[k]);
+			w[k] = cw > w[k] ? cw : w[k];
+		}
+		int d = snprintf(NULL, 0, "%" PRId64, a->id);
+		idw = d > idw ? d : idw;
+	}
+	/* ID, DATE, STATUS, OVERALL and the gaps between the eight columns. */
+	int fixed = idw + 10 + 8 + 7 + 7 * 2;
+	report_fit(w, min, NCOL, width > fixed ? width - fixed : 0);
+	printf("%*s  %-10s", idw, "ID", "DATE");
+	for (int k = 0; k < NCOL; k++) {
+		fputs("  ", stdout);
+		report_cell(stdout, head[k], w[k]);
+	}
+	printf("  %-8s  %7s\n", "STATUS", "OVERALL");
+	for (size_t i = 0; i < n; i++) {
+		const struct store_assessment *a = &v[i];
+		const char *cell[NCOL] = { a->org, a->respondent, a->role, qn[i] };
+		printf("%*" PRId64 "  ", idw, a->id);
 		report_cell(stdout, a->taken, 10);
-		fputs("  ", stdout);
-		report_cell(stdout, a->org, 20);
-		fputs("  ", stdout);
-		report_cell(stdout, a->respondent, 16);
-		fputs("  ", stdout);
-		report_cell(stdout, a->role, 10);
-		fputs("  ", stdout);
-		report_cell(stdout, qn, 20);
+		for (int k = 0; k < NCOL; k++) {
+			fputs("  ", stdout);
+			report_cell(stdout, cell[k], w[k]);
+		}
 		printf("  %-8s  ", a->complete ? "complete" : "draft");
 		if (a->has_overall && !isnan(a->overall))
 			printf("%5.1f %%\n", a->overall);
 		else
 			printf("%7s\n", "-");
-		free(qn);
+		free(qn[i]);
 	}
+	free(qn);
 }
 
 int cmd_list(struct cli *cli, const struct command *c, int argc, char **argv)
 {
 	const char *format = "text", *org = NULL, *status = NULL, *limit = NULL;
+	bool wide = false;
 	const struct opt opts[] = {
 		{ "format", 'f', &format, NULL }, { "org", 0, &org, NULL },
-		{ "status", 0, &status, NULL }, { "limit", 0, &limit, NULL }, { 0 },
+		{ "status", 0, &status, NULL }, { "limit", 0, &limit, NULL }, { "wide", 'w', NULL, &wide }, { 0 },
 	};
 	int nops, r = cli_parse(c, argc, argv, opts, &nops);
 	if (r >= 0)
@@ -269,7 +296,7 @@ int cmd_list(struct cli *cli, const struct command *c, int argc, char **argv)
 	if (strcmp(format, "json") == 0)
 		list_json(v, n);
 	else
-		list_text(v, n);
+		list_text(v, n, cli_width(wide));
 	store_assessments_free(v, n);
 out:
 	store_org_free(&o);

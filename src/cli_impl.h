@@ -72,6 +72,9 @@ FILE *cli_create(const char *path);
  * (or RC is not EXIT_OK) is removed. Returns RC, or EXIT_FAIL on a write
  * error, with a message. */
 int cli_finish(FILE *out, const char *path, int rc);
+/* The columns a listing may use: unlimited with --wide (WIDE), else the
+ * terminal's width when standard output is one, else 80. */
+int cli_width(bool wide);
 
 /* Opens the database for a command (asmt_open): writing commands create
  * it; reading commands open it read-only when --read-only is given or the

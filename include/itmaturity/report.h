@@ -120,6 +120,12 @@ int report_put(FILE *out, const char *s, int max);
 /* Writes S as report_put does, cut to WIDTH columns and padded with spaces
  * to exactly WIDTH. */
 void report_cell(FILE *out, const char *s, int width);
+/* The columns report_put(S, -1) writes. */
+int report_width(const char *s);
+/* Narrows the column widths W[N] (each to no less than MIN[i]), the widest
+ * first, a column at a time, until they add up to AVAIL or less; returns
+ * their sum (above AVAIL when the minimums do not fit). */
+int report_fit(int *w, const int *min, size_t n, int avail);
 /* The same, but never cut: S wider than WIDTH is written whole. */
 void report_pad(FILE *out, const char *s, int width);
 

@@ -28,6 +28,9 @@ LONGQN="$ROOT/tests/fixtures/screens/long-texts.yaml"
 # are wide (CJK).
 LONGORG="Vereniging voor gemeenschappelijke IT-diensten van kleine bedrijven 東京中央情報技術株式会社と大阪北部情報技術株式会社東京"
 mkdir -p "$SHOTS"
+# Polls of 20 ms before a wait gives up: 10 s, a minute under valgrind.
+SPOLLS=500
+[ -n "${ITM_BIN:-}" ] && SPOLLS=3000
 
 # s_start COLS ROWS ARGS...: the wizard in a new session of that size.
 s_start() {
@@ -60,12 +63,12 @@ s_frames() {
 	echo "${fn:-0}"
 }
 
-# s_wait_frames N: until N frames have been drawn (false after 10 s),
+# s_wait_frames N: until N frames have been drawn (false after SPOLLS),
 # then until the pane is still (tmux has shown the last one).
 s_wait_frames() {
 	i=0
 	while [ "$(s_frames)" -lt "$1" ]; do
-		[ $i -ge 500 ] && return 1
+		[ $i -ge $SPOLLS ] && return 1
 		sleep 0.02
 		i=$((i + 1))
 	done
@@ -111,11 +114,11 @@ on_shot() { grep -qF -- "$1" "$SHOT"; }
 on_shot_text() { sed 's/│//g' "$SHOT" | tr -s ' \n' '  ' | grep -qF -- "$1"; }
 # in_box TEXT: TEXT shows inside an overlay's frame, maybe wrapped.
 in_box() { grep '│' "$SHOT" | sed 's/^[^│]*│//; s/│.*$//' | tr -s ' \n' '  ' | grep -qF -- "$1"; }
-# s_wait_text TEXT: until TEXT shows (false after 10 s).
+# s_wait_text TEXT: until TEXT shows (false after SPOLLS).
 s_wait_text() {
 	i=0
 	until grep -qF -- "$1" "$WORK/s.a"; do
-		[ $i -ge 500 ] && return 1
+		[ $i -ge $SPOLLS ] && return 1
 		sleep 0.02
 		$ST capture-pane -p -t s >"$WORK/s.a" 2>/dev/null
 		i=$((i + 1))
@@ -133,7 +136,7 @@ answer_all() {
 		$ST send-keys -t s "$@"
 		i=0
 		while [ "$(s_frames)" -lt $((f + $#)) ]; do
-			[ $i -ge 500 ] && return 1
+			[ $i -ge $SPOLLS ] && return 1
 			sleep 0.01
 			i=$((i + 1))
 		done
@@ -251,7 +254,7 @@ audit_run() {
 	rm -f "$WORK/screens.status"
 	$ST send-keys -t s q
 	i=0
-	while [ ! -s "$WORK/screens.status" ] && [ $i -lt 500 ]; do
+	while [ ! -s "$WORK/screens.status" ] && [ $i -lt $SPOLLS ]; do
 		sleep 0.02
 		i=$((i + 1))
 	done
@@ -265,10 +268,11 @@ audit_run() {
 if [ -n "${ITM_BIN:-}" ]; then
 	audit_run 80 24 "$LONGQN"
 else
-	# SCREENS_SIZES, SCREENS_QNS: fewer, while working on a screen.
+	# SCREENS_SIZES, SCREENS_QNS: fewer, while working on a screen (an
+	# empty SCREENS_SIZES: none).
 	# The full assessment at 80x24 only: at the larger sizes its screens
 	# are the quick scan's, longer.
-	for size in ${SCREENS_SIZES:-80x24 100x30 200x50}; do
+	for size in ${SCREENS_SIZES-80x24 100x30 200x50}; do
 		for qn in ${SCREENS_QNS:-sme-it-maturity quick-scan $LONGQN}; do
 			[ -z "${SCREENS_QNS:-}" ] && [ "$qn" = sme-it-maturity ] && [ "$size" != 80x24 ] && continue
 			audit_run "${size%x*}" "${size#*x}" "$qn"
@@ -281,7 +285,10 @@ rm -f "${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/itm-screens-$$"
 
 # ---- golden screens: the full assessment at 80x24 ---------------------------
 GOLD="$ROOT/tests/golden/screens"
-if [ -z "${ITM_BIN:-}" ]; then
+if [ -z "${ITM_BIN:-}" ] && [ -e "$SHOTS/80x24-sme-it-maturity-start.txt" ]; then
+	for g in "$GOLD"/*.txt; do
+		check "golden screen ${g##*/} is still captured" [ -e "$SHOTS/80x24-sme-it-maturity-${g##*/}" ]
+	done
 	for f in "$SHOTS"/80x24-sme-it-maturity-*.txt; do
 		name=${f##*/80x24-sme-it-maturity-}
 		sed "s/$TODAY/YYYY-MM-DD/g" "$f" >"$WORK/golden"
@@ -292,3 +299,20 @@ if [ -z "${ITM_BIN:-}" ]; then
 		check "golden screen $name" cmp -s "$WORK/golden" "$GOLD/$name"
 	done
 fi
+
+# ---- the listings: 80 columns when not a terminal, whole with --wide ------
+LDB="$WORK/listings.db"
+run "$ITM" --db "$LDB" assess --template --questionnaire quick-scan
+cp "$WORK/out" "$WORK/template.yaml"
+run "$ITM" --db "$LDB" assess --answers "$WORK/template.yaml" --org "$LONGORG" --respondent "Maria Anna Schmidt-Oberholzer" --role "office manager"
+run "$ITM" --db "$LDB" assess --answers "$WORK/template.yaml" --org "東京中央情報技術株式会社" --respondent "田中太郎" --role owner
+widest() { perl -CSD -ne 'chomp; my $w = 0; for (split //) { $w += /[\p{Ea=W}\p{Ea=F}]/ ? 2 : 1 } $m = $w if $w > $m; END { print $m + 0, "\n" }' "$WORK/out"; }
+run "$ITM" --db "$LDB" list
+check "list: 80 columns when not a terminal" [ "$(widest)" -le 80 ]
+check "list: a cut cell ends in an ellipsis" out_has "…"
+check "list: the CJK row as wide as the others" [ "$(perl -CSD -ne 'chomp; my $w = 0; for (split //) { $w += /[\p{Ea=W}\p{Ea=F}]/ ? 2 : 1 } print "$w\n"' "$WORK/out" | sort -u | wc -l)" -eq 1 ]
+run "$ITM" --db "$LDB" list --wide
+check "list --wide: every cell whole" out_has "$LONGORG  Maria Anna Schmidt-Oberholzer  office manager  quick-scan 1.0"
+run "$ITM" --db "$LDB" list --format json
+check "list JSON: every field" jq -e 'all(.[]; has("questionnaire_hash") and has("updated") and has("uuid"))' "$WORK/out"
+check "list JSON: names whole" jq -e --arg o "$LONGORG" 'any(.[]; .organisation == $o)' "$WORK/out"
