@@ -316,3 +316,15 @@ check "list --wide: every cell whole" out_has "$LONGORG  Maria Anna Schmidt-Ober
 run "$ITM" --db "$LDB" list --format json
 check "list JSON: every field" jq -e 'all(.[]; has("questionnaire_hash") and has("updated") and has("uuid"))' "$WORK/out"
 check "list JSON: names whole" jq -e --arg o "$LONGORG" 'any(.[]; .organisation == $o)' "$WORK/out"
+
+# ---- the text report: a domain title too wide for its column, whole -------
+RDB="$WORK/report.db"
+run "$ITM" --db "$RDB" assess --template --questionnaire "$LONGQN"
+sed 's/^  governance.q1:.*/  governance.q1: option-2/; s/^  short.one:.*/  short.one: "no"/' "$WORK/out" >"$WORK/long-answers.yaml"
+run "$ITM" --db "$RDB" assess --questionnaire "$LONGQN" --answers "$WORK/long-answers.yaml" --org "$LONGORG"
+check "long-text answers stored" status_is 0
+run "$ITM" --db "$RDB" report
+check "report: a long domain title on a line of its own, whole" grep -qx "Governance, policies, compliance and the management of risks" "$WORK/out"
+check "report: its bar below it" grep -q "^ \{27\}\[#*\.*|\.*\] *[0-9]* % " "$WORK/out"
+check "report: no firefighting section without a reactive question" out_lacks "Firefighting"
+check "report: 80 columns" [ "$(widest)" -le 80 ]
