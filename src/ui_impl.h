@@ -252,6 +252,10 @@ int ui_session_clear(struct ui *ui, const struct qn_question *qq, struct itm_err
  * results (ui->next). Returns -1 (the session goes on) when it cannot be
  * saved. */
 int ui_session_complete(struct ui *ui, struct itm_errors *e);
+/* The digit that answers with option I of QQ on its page: the option's
+ * value when every option has a distinct whole value 0-9, else its
+ * position from 1; -1 when none (ui_question.c). */
+int ui_option_digit(const struct qn_question *qq, size_t i);
 /* The previous assessment's answer to the question with QQ's ref, or NULL. */
 const struct ans_answer *ui_session_prev(const struct ui *ui, const struct qn_question *qq);
 /* Answered questions of domain D (-1: all). */

@@ -189,9 +189,7 @@ static size_t n_choices(const struct qn_question *qq)
 	return qq->n_options + (qq->allow_unknown ? 1 : 0) + (qq->allow_na ? 1 : 0);
 }
 
-/* The digit of option I: its value when every option has a distinct
- * whole value 0-9, else its position from 1. -1 when none. */
-static int digit_of(const struct qn_question *qq, size_t i)
+int ui_option_digit(const struct qn_question *qq, size_t i)
 {
 	bool by_value = true;
 	for (size_t k = 0; k < qq->n_options && by_value; k++) {
@@ -258,7 +256,7 @@ static void draw_question(struct ui *ui, int scroll, struct ui_canvas *cv, int *
 			const struct qn_option *o = &qq->options[i];
 			chosen = a->kind == ANS_OPTION && a->option == o;
 			was = p && p->kind == ANS_OPTION && strcmp(p->option->key, o->key) == 0;
-			int dg = digit_of(qq, i);
+			int dg = ui_option_digit(qq, i);
 			snprintf(label, sizeof(label), dg >= 0 ? "%d" : " ", dg);
 			text = owned = xasprintf("%s%s: %s", o->key, was ? " (last time)" : "", o->description);
 		} else if (qq->allow_unknown && i == qq->n_options) {
@@ -420,7 +418,7 @@ static struct ui_nav question_key(struct ui *ui, enum keys_action a, int key)
 		return answer(ui, s->sel);
 	case KA_ANSWER:
 		for (size_t i = 0; i < qq->n_options; i++)
-			if (digit_of(qq, i) == key - '0')
+			if (ui_option_digit(qq, i) == key - '0')
 				return answer(ui, i);
 		ui_message(ui, true, "No option %c here.", key);
 		break;

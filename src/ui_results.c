@@ -181,6 +181,31 @@ static void draw_domains(const struct ui *ui, struct ui_canvas *c)
 	}
 }
 
+/* Option O of QQ as a reader knows it from the question page: its number
+ * and the start of its description, up to the first full stop, colon,
+ * semicolon or bracket and at most LABEL_MAX bytes, cut at a word with an
+ * ellipsis. The caller frees the result. */
+enum { LABEL_MAX = 48 };
+static char *option_label(const struct qn_question *qq, const struct qn_option *o)
+{
+	const char *d = o->description;
+	size_t n = strcspn(d, ".:;(\n");
+	bool cut = d[n] && d[n] != '.';
+	if (n > LABEL_MAX) {
+		n = LABEL_MAX;
+		while (n > LABEL_MAX / 2 && d[n] != ' ')
+			n--;
+		cut = true;
+	}
+	while (n && d[n - 1] == ' ')
+		n--;
+	int digit = ui_option_digit(qq, (size_t)(o - qq->options));
+	char num[16] = "";
+	if (digit >= 0)
+		snprintf(num, sizeof(num), "%d ", digit);
+	return xasprintf("%s\"%.*s%s\"", num, (int)n, d, cut ? "…" : "");
+}
+
 /* The top of the roadmap. */
 static void draw_roadmap(const struct ui *ui, struct ui_canvas *c)
 {
@@ -194,12 +219,17 @@ static void draw_roadmap(const struct ui *ui, struct ui_canvas *c)
 		snprintf(num, sizeof(num), "%zu. ", i + 1);
 		ui_cv_text(ui, c, 0, num, ui_attr(ui, UC_KEY), st->question->text, A_BOLD);
 		char *how;
-		if (st->find_out)
+		char *to = option_label(st->question, st->to);
+		if (st->find_out) {
 			how = xasprintf("%s: find out the real answer first (then up to %s); +%.1f points",
-					st->kind == ANS_UNKNOWN ? "don't know" : "unanswered", st->to->key, st->gain);
-		else
-			how = xasprintf("%s → %s; +%.1f points%s", st->from->key, st->to->key, st->gain,
+					st->kind == ANS_UNKNOWN ? "don't know" : "unanswered", to, st->gain);
+		} else {
+			char *from = option_label(st->question, st->from);
+			how = xasprintf("%s → %s; +%.1f points%s", from, to, st->gain,
 					st->cap_level ? "; lifts a cap" : "");
+			free(from);
+		}
+		free(to);
 		ui_cv_text(ui, c, 3, NULL, 0, how, ui_attr(ui, UC_DIM));
 		free(how);
 		if (st->next_step)
