@@ -423,11 +423,12 @@ static const struct command commands[] = {
 	  "Exit status: 0 when nothing is due, 10 when a reassessment is due, 1 on a\n"
 	  "database failure, 2 on bad usage.\n",
 	  cmd_due },
-	{ "orgs", "[list [--format text|json] | add NAME | rename NAME NEW | target NAME DOMAIN LEVEL|--clear | interval NAME MONTHS]",
+	{ "orgs", "[list [--wide] [--format text|json] | add NAME | rename NAME NEW | target NAME DOMAIN LEVEL|--clear | interval NAME MONTHS]",
 	  "List and manage the organisations",
 	  "An IT partner or consultant keeps several client companies in one database.\n\n"
 	  "  list                 the organisations, their reassessment interval and\n"
-	  "                       domain targets (the default)\n"
+	  "                       domain targets (the default), in the terminal's\n"
+	  "                       width (80 columns when not a terminal)\n"
 	  "  add NAME             add an organisation\n"
 	  "  rename NAME NEW      rename one\n"
 	  "  target NAME DOMAIN LEVEL\n"
@@ -436,6 +437,7 @@ static const struct command commands[] = {
 	  "  interval NAME MONTHS months between reassessments (default 3)\n\n"
 	  "Options:\n"
 	  "  -f, --format FORMAT  text (default) or json, for list\n"
+	  "  -w, --wide           with list: every name and target whole\n"
 	  "      --clear          with target: remove the organisation's target\n\n"
 	  "Exit status: 0, 1 on a database failure, 2 on bad usage or an unknown name.\n",
 	  cmd_orgs },

@@ -18,52 +18,87 @@
 #include "cli_impl.h"
 
 
-static int orgs_list(struct store *s, bool json)
+/* "DOMAIN=LEVEL ..." of T[N]; the caller frees it. */
+static char *targets_text(const struct store_target *t, size_t n)
+{
+	char *s = xstrdup("");
+	for (size_t j = 0; j < n; j++) {
+		char *u = xasprintf("%s%s%s=%g", s, j ? " " : "", t[j].domain, t[j].target);
+		free(s);
+		s = u;
+	}
+	return s;
+}
+
+static void orgs_json(const struct store_org *v, size_t n, struct store_target **t, const size_t *nt)
+{
+	struct jsonw w;
+	jw_init(&w, stdout);
+	jw_arr(&w);
+	for (size_t i = 0; i < n; i++) {
+		jw_obj(&w);
+		jw_key(&w, "name"), jw_str(&w, v[i].name);
+		jw_key(&w, "interval_months"), jw_int(&w, v[i].interval_months);
+		jw_key(&w, "targets"), jw_obj(&w);
+		for (size_t j = 0; j < nt[i]; j++)
+			jw_key(&w, t[i][j].domain), jw_num(&w, t[i][j].target);
+		jw_end(&w);
+		jw_end(&w);
+	}
+	jw_end(&w);
+}
+
+/* The names and the targets as wide as their widest, then narrowed to fit
+ * WIDTH columns beside the interval. */
+static void orgs_text(const struct store_org *v, size_t n, struct store_target **t, const size_t *nt, int width)
+{
+	char **tt = xcalloc(n + 1, sizeof(*tt));
+	int w[2] = { 12, 7 };
+	static const int min[2] = { 12, 7 };
+	for (size_t i = 0; i < n; i++) {
+		tt[i] = targets_text(t[i], nt[i]);
+		int nw = report_width(v[i].name), tw = report_width(tt[i]);
+		w[0] = nw > w[0] ? nw : w[0];
+		w[1] = tw > w[1] ? tw : w[1];
+	}
+	report_fit(w, min, 2, width > 11 ? width - 11 : 0);
+	report_cell(stdout, "ORGANISATION", w[0]);
+	printf(" %-9s %s\n", "INTERVAL", "TARGETS");
+	for (size_t i = 0; i < n; i++) {
+		report_cell(stdout, v[i].name, w[0]);
+		printf(" %2d months", v[i].interval_months);
+		if (*tt[i]) {
+			putchar(' ');
+			report_put(stdout, tt[i], w[1]);
+		}
+		putchar('\n');
+		free(tt[i]);
+	}
+	free(tt);
+}
+
+static int orgs_list(struct store *s, bool json, int width)
 {
 	struct store_org *v;
-	size_t n;
+	size_t n, i;
 	if (store_org_list(s, &v, &n))
 		return cli_store_fail(s);
-	struct jsonw w;
-	if (json) {
-		jw_init(&w, stdout);
-		jw_arr(&w);
-	} else if (n) {
-		printf("%-30s %-9s %s\n", "ORGANISATION", "INTERVAL", "TARGETS");
-	}
+	struct store_target **t = xcalloc(n + 1, sizeof(*t));
+	size_t *nt = xcalloc(n + 1, sizeof(*nt));
 	int rc = EXIT_OK;
-	for (size_t i = 0; i < n && rc == EXIT_OK; i++) {
-		struct store_target *t;
-		size_t nt;
-		if (store_targets(s, v[i].id, &t, &nt)) {
+	for (i = 0; i < n && rc == EXIT_OK; i++)
+		if (store_targets(s, v[i].id, &t[i], &nt[i]))
 			rc = cli_store_fail(s);
-			break;
-		}
-		if (json) {
-			jw_obj(&w);
-			jw_key(&w, "name"), jw_str(&w, v[i].name);
-			jw_key(&w, "interval_months"), jw_int(&w, v[i].interval_months);
-			jw_key(&w, "targets"), jw_obj(&w);
-			for (size_t j = 0; j < nt; j++)
-				jw_key(&w, t[j].domain), jw_num(&w, t[j].target);
-			jw_end(&w);
-			jw_end(&w);
-		} else {
-			report_cell(stdout, v[i].name, 30);
-			printf(" %2d months", v[i].interval_months);
-			for (size_t j = 0; j < nt; j++) {
-				putchar(' ');
-				report_put(stdout, t[j].domain, -1);
-				printf("=%g", t[j].target);
-			}
-			putchar('\n');
-		}
-		store_targets_free(t, nt);
-	}
-	if (json)
-		jw_end(&w);
-	else if (n == 0)
+	if (rc == EXIT_OK && json)
+		orgs_json(v, n, t, nt);
+	else if (rc == EXIT_OK && n)
+		orgs_text(v, n, t, nt, width);
+	else if (rc == EXIT_OK)
 		fputs("No organisations yet: add one with 'itmaturity orgs add NAME'.\n", stderr);
+	for (size_t j = 0; j < i; j++)
+		store_targets_free(t[j], nt[j]);
+	free(t);
+	free(nt);
 	store_orgs_free(v, n);
 	return rc;
 }
@@ -105,9 +140,9 @@ static int orgs_change(struct asmt_ctx *c, const struct store_org *o, size_t k, 
 int cmd_orgs(struct cli *cli, const struct command *c, int argc, char **argv)
 {
 	const char *format = "text";
-	bool clear = false;
+	bool clear = false, wide = false;
 	const struct opt opts[] = {
-		{ "format", 'f', &format, NULL }, { "clear", 0, NULL, &clear }, { 0 },
+		{ "format", 'f', &format, NULL }, { "clear", 0, NULL, &clear }, { "wide", 'w', NULL, &wide }, { 0 },
 	};
 	int nops, r = cli_parse(c, argc, argv, opts, &nops);
 	if (r >= 0)
@@ -152,7 +187,7 @@ int cmd_orgs(struct cli *cli, const struct command *c, int argc, char **argv)
 	int64_t id;
 	switch (k) {
 	case 0:
-		rc = orgs_list(s, strcmp(format, "json") == 0);
+		rc = orgs_list(s, strcmp(format, "json") == 0, cli_width(wide));
 		break;
 	case 1:
 		if ((rc = cli_errors(asmt_name("the organisation name", argv[2], &name, &e), &e)))

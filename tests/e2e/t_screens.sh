@@ -316,6 +316,13 @@ check "list --wide: every cell whole" out_has "$LONGORG  Maria Anna Schmidt-Ober
 run "$ITM" --db "$LDB" list --format json
 check "list JSON: every field" jq -e 'all(.[]; has("questionnaire_hash") and has("updated") and has("uuid"))' "$WORK/out"
 check "list JSON: names whole" jq -e --arg o "$LONGORG" 'any(.[]; .organisation == $o)' "$WORK/out"
+run "$ITM" --db "$LDB" orgs target "$LONGORG" roles 3
+run "$ITM" --db "$LDB" orgs target "$LONGORG" security 2
+run "$ITM" --db "$LDB" orgs list
+check "orgs list: 80 columns when not a terminal" [ "$(widest)" -le 80 ]
+check "orgs list: the name cut with an ellipsis" out_has "…"
+run "$ITM" --db "$LDB" orgs list --wide
+check "orgs list --wide: the name and the targets whole" out_has "$LONGORG  3 months roles=3 security=2"
 
 # ---- the text report: a domain title too wide for its column, whole -------
 RDB="$WORK/report.db"
