@@ -49,14 +49,7 @@ s_start() {
 	s_wait_frames 1
 }
 
-s_stop() {
-	$ST kill-server 2>/dev/null
-	n=0
-	while $ST has-session 2>/dev/null && [ $n -lt 50 ]; do
-		sleep 0.1
-		n=$((n + 1))
-	done
-}
+s_stop() { tmux_stop "$ST"; }
 
 s_frames() {
 	fn=$(grep -c ' frame ' "$STRACE" 2>/dev/null)

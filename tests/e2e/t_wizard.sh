@@ -42,14 +42,7 @@ EOF
 }
 
 # Stops the private server and waits until it has gone.
-wiz_stop() {
-	$WT kill-server 2>/dev/null
-	n=0
-	while $WT has-session 2>/dev/null && [ $n -lt 50 ]; do
-		sleep 0.1
-		n=$((n + 1))
-	done
-}
+wiz_stop() { tmux_stop "$WT"; }
 keys() { $WT send-keys -t w "$@"; }
 text() { $WT send-keys -t w -l "$1"; }
 screen() { $WT capture-pane -p -t w >"$WORK/screen" 2>/dev/null; }
