@@ -365,6 +365,28 @@ static long given_questionnaire(struct ui *ui, struct itm_errors *e)
 	return i;
 }
 
+/* The catalogue, and the questionnaire of --questionnaire in it; the
+ * reason on standard error and a status when there is none to answer. */
+static int catalog_load(struct ui *ui)
+{
+	struct itm_errors errs = { 0 };
+	ui->n_cat = qn_catalog(&ui->cat, &errs);
+	errs_free(&errs);
+	size_t valid = 0;
+	for (size_t i = 0; i < ui->n_cat; i++)
+		valid += ui->cat[i].id != NULL;
+	if (!valid) {
+		fputs("itmaturity: no questionnaires found (see 'itmaturity questionnaires')\n", stderr);
+		return ITM_FAIL;
+	}
+	if (ui->opts->questionnaire && (ui->given_qn = given_questionnaire(ui, &errs)) < 0) {
+		errs_print_prefixed(stderr, "itmaturity: ", &errs);
+		errs_free(&errs);
+		return ITM_INPUT;
+	}
+	return ITM_OK;
+}
+
 int ui_run(const struct ui_start *opts)
 {
 	struct ui ui = { .opts = opts, .saved_stderr = -1, .given_qn = -1 };
@@ -397,22 +419,8 @@ int ui_run(const struct ui_start *opts)
 	errs_free(&errs);
 	if (rc)
 		goto out;
-	ui.n_cat = qn_catalog(&ui.cat, &errs);
-	errs_free(&errs);
-	size_t valid = 0;
-	for (size_t i = 0; i < ui.n_cat; i++)
-		valid += ui.cat[i].id != NULL;
-	if (!valid) {
-		fputs("itmaturity: no questionnaires found (see 'itmaturity questionnaires')\n", stderr);
-		rc = ITM_FAIL;
+	if ((rc = catalog_load(&ui)))
 		goto out;
-	}
-	if (opts->questionnaire && (ui.given_qn = given_questionnaire(&ui, &errs)) < 0) {
-		errs_print_prefixed(stderr, "itmaturity: ", &errs);
-		errs_free(&errs);
-		rc = ITM_INPUT;
-		goto out;
-	}
 
 	/* Curses from here: standard error goes to a file until the end, and
 	 * is then copied out, so that messages of the helpers neither garble
