@@ -127,7 +127,7 @@ static void draw_overall(const struct ui *ui, struct ui_canvas *c)
 			  ui->res_prev.meta.taken, ui->res_prev.meta.respondent, ui->res_prev.q->id,
 			  ui->res_prev.q->version);
 	} else {
-		ui_cv_printf(ui, c, ui_attr(ui, UC_DIM), "The first complete assessment of %s: nothing to compare with yet.",
+		ui_cv_printf(ui, c, ui_attr(ui, UC_DIM), "The first complete assessment of %s with this questionnaire: nothing to compare with yet.",
 			  a->meta.org);
 	}
 }
