@@ -404,12 +404,14 @@ static const struct command commands[] = {
 	  "  -f, --format FORMAT  text (default) or json\n\n"
 	  "Exit status: 0, 1 on a database failure, 2 on bad usage or unknown ids.\n",
 	  cmd_compare },
-	{ "trend", "[--org NAME] [--format text|json]", "Show progress over time",
+	{ "trend", "[--org NAME] [--wide] [--format text|json]", "Show progress over time",
 	  "The overall and per-domain percentages of every complete assessment, oldest\n"
 	  "first, with the change from one to the next and a plain-text sparkline;\n"
-	  "for every organisation, or one.\n\n"
+	  "for every organisation, or one. The text fits the terminal's width (80\n"
+	  "columns when not a terminal): the sparklines show the newest that fit.\n\n"
 	  "Options:\n"
 	  "      --org NAME       only this organisation (required for json)\n"
+	  "  -w, --wide           every name whole, a sparkline point for every one\n"
 	  "  -f, --format FORMAT  text (default) or json\n\n"
 	  "Exit status: 0, 1 on a database failure, 2 on bad usage.\n",
 	  cmd_trend },

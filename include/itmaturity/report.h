@@ -92,9 +92,12 @@ struct report_trend_row {
 	double overall;             /* NaN: not scored */
 	const double *domains;      /* one a domain of the trend, NaN: none */
 };
-/* The rows (oldest first) of organisation ORG: REPORT_TEXT or REPORT_JSON. */
+/* The rows (oldest first) of organisation ORG: REPORT_TEXT or REPORT_JSON.
+ * The text's tables are at most WIDTH columns wide (from 80), their names
+ * cut with an ellipsis and the sparklines showing the newest that fit
+ * (INT_MAX: everything whole). */
 void report_trend(FILE *out, const char *org, const char *const *domains, size_t nd,
-		  const struct report_trend_row *rows, size_t n, enum report_format f);
+		  const struct report_trend_row *rows, size_t n, enum report_format f, int width);
 
 /* Text the tool did not write (names, notes, questionnaire text) goes out
  * through these: control characters shown as \xHH and bytes that are not
