@@ -447,8 +447,9 @@ static const struct command commands[] = {
 	  "List assessments, newest first",
 	  "Shows id, date taken, organisation, respondent, role, questionnaire and\n"
 	  "version, status and overall percentage of each assessment, in the\n"
-	  "terminal's width (80 columns when the output is not a terminal): cells too\n"
-	  "wide are cut with an ellipsis. JSON holds every field whole.\n\n"
+	  "terminal's width (80 columns when the output is not a terminal): the role\n"
+	  "is left out first, then cells too wide are cut with an ellipsis. JSON holds\n"
+	  "every field whole.\n\n"
 	  "Options:\n"
 	  "      --org NAME       only this organisation's\n"
 	  "      --status STATUS  only drafts or only complete ones\n"

@@ -229,8 +229,8 @@ static void list_json(const struct store_assessment *v, size_t n)
 	jw_end(&w);
 }
 
-/* The table, its four text columns as wide as their longest cell and then
- * narrowed to fit WIDTH columns (cells cut with an ellipsis). */
+/* The table, its four text columns as wide as their longest cell, then
+ * fitted to WIDTH columns (cells cut with an ellipsis). */
 static void list_text(const struct store_assessment *v, size_t n, int width)
 {
 	if (n == 0) {
@@ -239,7 +239,7 @@ static void list_text(const struct store_assessment *v, size_t n, int width)
 	}
 	enum { ORG, RESP, ROLE, QN, NCOL };
 	static const char *const head[NCOL] = { "ORGANISATION", "RESPONDENT", "ROLE", "QUESTIONNAIRE" };
-	static const int min[NCOL] = { 8, 6, 4, 8 };
+	static const int min[NCOL] = { 8, 6, 0, 8 };
 	char **qn = xcalloc(n, sizeof(*qn));
 	int w[NCOL], idw = 2;
 	for (int k = 0; k < NCOL; k++)
@@ -255,11 +255,24 @@ static void list_text(const struct store_assessment *v, size_t n, int width)
 		int d = snprintf(NULL, 0, "%" PRId64, a->id);
 		idw = d > idw ? d : idw;
 	}
-	/* ID, DATE, STATUS, OVERALL and the gaps between the eight columns. */
-	int fixed = idw + 10 + 8 + 7 + 7 * 2;
-	report_fit(w, min, NCOL, width > fixed ? width - fixed : 0);
+	/* ID, DATE, STATUS, OVERALL and the gaps between the eight columns.
+	 * When the table is too wide, ROLE goes first (--wide and the JSON
+	 * have it), then the others narrow, not below their headings while
+	 * they can. */
+	int fixed = idw + 10 + 8 + 7 + 7 * 2, sum = w[ORG] + w[RESP] + w[ROLE] + w[QN];
+	bool role = width - fixed >= sum;
+	if (!role) {
+		fixed -= 2;  /* ROLE's gap */
+		w[ROLE] = 0;
+	}
+	int avail = width > fixed ? width - fixed : 0;
+	const int heads[NCOL] = { 12, 10, 0, 13 };
+	if (report_fit(w, heads, NCOL, avail) > avail)
+		report_fit(w, min, NCOL, avail);
 	printf("%*s  %-10s", idw, "ID", "DATE");
 	for (int k = 0; k < NCOL; k++) {
+		if (k == ROLE && !role)
+			continue;
 		fputs("  ", stdout);
 		report_cell(stdout, head[k], w[k]);
 	}
@@ -270,6 +283,8 @@ static void list_text(const struct store_assessment *v, size_t n, int width)
 		printf("%*" PRId64 "  ", idw, a->id);
 		report_cell(stdout, a->taken, 10);
 		for (int k = 0; k < NCOL; k++) {
+			if (k == ROLE && !role)
+				continue;
 			fputs("  ", stdout);
 			report_cell(stdout, cell[k], w[k]);
 		}
