@@ -4,11 +4,13 @@
 #include "itmaturity/cli.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include "itmaturity/error.h"
@@ -113,6 +115,16 @@ FILE *cli_create(const char *path)
 	FILE *f = outfile_create(path, &e);
 	cli_errors(EXIT_FAIL, &e);
 	return f;
+}
+
+int cli_width(bool wide)
+{
+	struct winsize ws;
+	if (wide)
+		return INT_MAX;
+	if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+		return ws.ws_col;
+	return 80;
 }
 
 int cli_finish(FILE *out, const char *path, int rc)
@@ -390,12 +402,14 @@ static const struct command commands[] = {
 	  "  -f, --format FORMAT  text (default) or json\n\n"
 	  "Exit status: 0, 1 on a database failure, 2 on bad usage or unknown ids.\n",
 	  cmd_compare },
-	{ "trend", "[--org NAME] [--format text|json]", "Show progress over time",
+	{ "trend", "[--org NAME] [--wide] [--format text|json]", "Show progress over time",
 	  "The overall and per-domain percentages of every complete assessment, oldest\n"
 	  "first, with the change from one to the next and a plain-text sparkline;\n"
-	  "for every organisation, or one.\n\n"
+	  "for every organisation, or one. The text fits the terminal's width (80\n"
+	  "columns when not a terminal): the sparklines show the newest that fit.\n\n"
 	  "Options:\n"
 	  "      --org NAME       only this organisation (required for json)\n"
+	  "  -w, --wide           every name whole, a sparkline point for every one\n"
 	  "  -f, --format FORMAT  text (default) or json\n\n"
 	  "Exit status: 0, 1 on a database failure, 2 on bad usage.\n",
 	  cmd_trend },
@@ -409,11 +423,12 @@ static const struct command commands[] = {
 	  "Exit status: 0 when nothing is due, 10 when a reassessment is due, 1 on a\n"
 	  "database failure, 2 on bad usage.\n",
 	  cmd_due },
-	{ "orgs", "[list [--format text|json] | add NAME [--size micro|small|medium] | rename NAME NEW | target NAME DOMAIN LEVEL|--clear | interval NAME MONTHS | size NAME micro|small|medium]",
+	{ "orgs", "[list [--wide] [--format text|json] | add NAME [--size micro|small|medium] | rename NAME NEW | target NAME DOMAIN LEVEL|--clear | interval NAME MONTHS | size NAME micro|small|medium]",
 	  "List and manage the organisations",
 	  "An IT partner or consultant keeps several client companies in one database.\n\n"
 	  "  list                 the organisations, their size, reassessment interval\n"
-	  "                       and domain targets (the default)\n"
+	  "                       and domain targets (the default), in the terminal's\n"
+	  "                       width (80 columns when not a terminal)\n"
 	  "  add NAME             add an organisation (--size: its size, default small)\n"
 	  "  rename NAME NEW      rename one\n"
 	  "  target NAME DOMAIN LEVEL\n"
@@ -425,18 +440,23 @@ static const struct command commands[] = {
 	  "                       questionnaire may set its targets by size\n\n"
 	  "Options:\n"
 	  "  -f, --format FORMAT  text (default) or json, for list\n"
+	  "  -w, --wide           with list: every name and target whole\n"
 	  "      --clear          with target: remove the organisation's target\n"
 	  "      --size SIZE      with add: micro, small (default) or medium\n\n"
 	  "Exit status: 0, 1 on a database failure, 2 on bad usage or an unknown name.\n",
 	  cmd_orgs },
-	{ "list", "[--org NAME] [--status draft|complete] [--limit N] [--format text|json]",
+	{ "list", "[--org NAME] [--status draft|complete] [--limit N] [--wide] [--format text|json]",
 	  "List assessments, newest first",
 	  "Shows id, date taken, organisation, respondent, role, questionnaire and\n"
-	  "version, status and overall percentage of each assessment.\n\n"
+	  "version, status and overall percentage of each assessment, in the\n"
+	  "terminal's width (80 columns when the output is not a terminal): the role\n"
+	  "is left out first, then cells too wide are cut with an ellipsis. JSON holds\n"
+	  "every field whole.\n\n"
 	  "Options:\n"
 	  "      --org NAME       only this organisation's\n"
 	  "      --status STATUS  only drafts or only complete ones\n"
 	  "      --limit N        at most N\n"
+	  "  -w, --wide           every cell whole, however wide the table\n"
 	  "  -f, --format FORMAT  text (default) or json\n\n"
 	  "Exit status: 0, 1 when the database cannot be read, 2 on bad usage.\n",
 	  cmd_list },

@@ -17,54 +17,88 @@
 
 #include "cli_impl.h"
 
+/* "DOMAIN=LEVEL ..." of T[N]; the caller frees it. */
+static char *targets_text(const struct store_target *t, size_t n)
+{
+	char *s = xstrdup("");
+	for (size_t j = 0; j < n; j++) {
+		char *u = xasprintf("%s%s%s=%g", s, j ? " " : "", t[j].domain, t[j].target);
+		free(s);
+		s = u;
+	}
+	return s;
+}
 
-static int orgs_list(struct store *s, bool json)
+static void orgs_json(const struct store_org *v, size_t n, struct store_target **t, const size_t *nt)
+{
+	struct jsonw w;
+	jw_init(&w, stdout);
+	jw_arr(&w);
+	for (size_t i = 0; i < n; i++) {
+		jw_obj(&w);
+		jw_key(&w, "name"), jw_str(&w, v[i].name);
+		jw_key(&w, "size"), jw_str(&w, qn_size_name(asmt_org_size(&v[i])));
+		jw_key(&w, "interval_months"), jw_int(&w, v[i].interval_months);
+		jw_key(&w, "targets"), jw_obj(&w);
+		for (size_t j = 0; j < nt[i]; j++)
+			jw_key(&w, t[i][j].domain), jw_num(&w, t[i][j].target);
+		jw_end(&w);
+		jw_end(&w);
+	}
+	jw_end(&w);
+}
+
+/* The names and the targets as wide as their widest, then narrowed to fit
+ * WIDTH columns beside the interval. */
+static void orgs_text(const struct store_org *v, size_t n, struct store_target **t, const size_t *nt, int width)
+{
+	char **tt = xcalloc(n + 1, sizeof(*tt));
+	int w[2] = { 12, 7 };
+	static const int min[2] = { 12, 7 };
+	for (size_t i = 0; i < n; i++) {
+		tt[i] = targets_text(t[i], nt[i]);
+		int nw = report_width(v[i].name), tw = report_width(tt[i]);
+		w[0] = nw > w[0] ? nw : w[0];
+		w[1] = tw > w[1] ? tw : w[1];
+	}
+	report_fit(w, min, 2, width > 18 ? width - 18 : 0);
+	report_cell(stdout, "ORGANISATION", w[0]);
+	printf(" %-6s %-9s %s\n", "SIZE", "INTERVAL", "TARGETS");
+	for (size_t i = 0; i < n; i++) {
+		report_cell(stdout, v[i].name, w[0]);
+		printf(" %-6s %2d months", qn_size_name(asmt_org_size(&v[i])), v[i].interval_months);
+		if (*tt[i]) {
+			putchar(' ');
+			report_put(stdout, tt[i], w[1]);
+		}
+		putchar('\n');
+		free(tt[i]);
+	}
+	free(tt);
+}
+
+static int orgs_list(struct store *s, bool json, int width)
 {
 	struct store_org *v;
-	size_t n;
+	size_t n, i;
 	if (store_org_list(s, &v, &n))
 		return cli_store_fail(s);
-	struct jsonw w;
-	if (json) {
-		jw_init(&w, stdout);
-		jw_arr(&w);
-	} else if (n) {
-		printf("%-30s %-6s %-9s %s\n", "ORGANISATION", "SIZE", "INTERVAL", "TARGETS");
-	}
+	struct store_target **t = xcalloc(n + 1, sizeof(*t));
+	size_t *nt = xcalloc(n + 1, sizeof(*nt));
 	int rc = EXIT_OK;
-	for (size_t i = 0; i < n && rc == EXIT_OK; i++) {
-		struct store_target *t;
-		size_t nt;
-		if (store_targets(s, v[i].id, &t, &nt)) {
+	for (i = 0; i < n && rc == EXIT_OK; i++)
+		if (store_targets(s, v[i].id, &t[i], &nt[i]))
 			rc = cli_store_fail(s);
-			break;
-		}
-		if (json) {
-			jw_obj(&w);
-			jw_key(&w, "name"), jw_str(&w, v[i].name);
-			jw_key(&w, "size"), jw_str(&w, qn_size_name(asmt_org_size(&v[i])));
-			jw_key(&w, "interval_months"), jw_int(&w, v[i].interval_months);
-			jw_key(&w, "targets"), jw_obj(&w);
-			for (size_t j = 0; j < nt; j++)
-				jw_key(&w, t[j].domain), jw_num(&w, t[j].target);
-			jw_end(&w);
-			jw_end(&w);
-		} else {
-			report_cell(stdout, v[i].name, 30);
-			printf(" %-6s %2d months", qn_size_name(asmt_org_size(&v[i])), v[i].interval_months);
-			for (size_t j = 0; j < nt; j++) {
-				putchar(' ');
-				report_put(stdout, t[j].domain, -1);
-				printf("=%g", t[j].target);
-			}
-			putchar('\n');
-		}
-		store_targets_free(t, nt);
-	}
-	if (json)
-		jw_end(&w);
-	else if (n == 0)
+	if (rc == EXIT_OK && json)
+		orgs_json(v, n, t, nt);
+	else if (rc == EXIT_OK && n)
+		orgs_text(v, n, t, nt, width);
+	else if (rc == EXIT_OK)
 		fputs("No organisations yet: add one with 'itmaturity orgs add NAME'.\n", stderr);
+	for (size_t j = 0; j < i; j++)
+		store_targets_free(t[j], nt[j]);
+	free(t);
+	free(nt);
 	store_orgs_free(v, n);
 	return rc;
 }
@@ -110,10 +144,10 @@ static int orgs_change(struct asmt_ctx *c, const struct store_org *o, size_t k, 
 int cmd_orgs(struct cli *cli, const struct command *c, int argc, char **argv)
 {
 	const char *format = "text", *size_arg = NULL;
-	bool clear = false;
+	bool clear = false, wide = false;
 	const struct opt opts[] = {
 		{ "format", 'f', &format, NULL }, { "clear", 0, NULL, &clear }, { "size", 0, &size_arg, NULL },
-		{ 0 },
+		{ "wide", 'w', NULL, &wide }, { 0 },
 	};
 	int nops, r = cli_parse(c, argc, argv, opts, &nops);
 	if (r >= 0)
@@ -165,7 +199,7 @@ int cmd_orgs(struct cli *cli, const struct command *c, int argc, char **argv)
 	bool added;
 	switch (k) {
 	case 0:
-		rc = orgs_list(s, strcmp(format, "json") == 0);
+		rc = orgs_list(s, strcmp(format, "json") == 0, cli_width(wide));
 		break;
 	case 1:
 		if ((rc = cli_errors(asmt_name("the organisation name", argv[2], &name, &e), &e)))
@@ -201,47 +235,89 @@ static void list_json(const struct store_assessment *v, size_t n)
 		jw_key(&w, "questionnaire_version"), jw_str(&w, a->qn_version);
 		jw_key(&w, "status"), jw_str(&w, a->complete ? "complete" : "draft");
 		jw_key(&w, "overall"), jw_num(&w, a->has_overall ? a->overall : NAN);
+		jw_key(&w, "questionnaire_hash"), jw_str(&w, a->qn_hash);
+		jw_key(&w, "updated"), jw_str(&w, a->updated);
 		jw_end(&w);
 	}
 	jw_end(&w);
 }
 
-static void list_text(const struct store_assessment *v, size_t n)
+/* The table, its four text columns as wide as their longest cell, then
+ * fitted to WIDTH columns (cells cut with an ellipsis). */
+static void list_text(const struct store_assessment *v, size_t n, int width)
 {
 	if (n == 0) {
 		fputs("No assessments yet.\n", stderr);
 		return;
 	}
-	printf("%6s  %-10s  %-20s  %-16s  %-10s  %-20s  %-8s  %7s\n", "ID", "DATE", "ORGANISATION",
-	       "RESPONDENT", "ROLE", "QUESTIONNAIRE", "STATUS", "OVERALL");
+	enum { ORG, RESP, ROLE, QN, NCOL };
+	static const char *const head[NCOL] = { "ORGANISATION", "RESPONDENT", "ROLE", "QUESTIONNAIRE" };
+	static const int min[NCOL] = { 8, 6, 0, 8 };
+	char **qn = xcalloc(n, sizeof(*qn));
+	int w[NCOL], idw = 2;
+	for (int k = 0; k < NCOL; k++)
+		w[k] = report_width(head[k]);
 	for (size_t i = 0; i < n; i++) {
 		const struct store_assessment *a = &v[i];
-		char *qn = xasprintf("%s %s", a->qn_id, a->qn_version);
-		printf("%6" PRId64 "  ", a->id);
+		qn[i] = xasprintf("%s %s", a->qn_id, a->qn_version);
+		const char *cell[NCOL] = { a->org, a->respondent, a->role, qn[i] };
+		for (int k = 0; k < NCOL; k++) {
+			int cw = report_width(cell[k]);
+			w[k] = cw > w[k] ? cw : w[k];
+		}
+		int d = snprintf(NULL, 0, "%" PRId64, a->id);
+		idw = d > idw ? d : idw;
+	}
+	/* ID, DATE, STATUS, OVERALL and the gaps between the eight columns.
+	 * When the table is too wide, ROLE goes first (--wide and the JSON
+	 * have it), then the others narrow, not below their headings while
+	 * they can. */
+	int fixed = idw + 10 + 8 + 7 + 7 * 2, sum = w[ORG] + w[RESP] + w[ROLE] + w[QN];
+	bool role = width - fixed >= sum;
+	if (!role) {
+		fixed -= 2;  /* ROLE's gap */
+		w[ROLE] = 0;
+	}
+	int avail = width > fixed ? width - fixed : 0;
+	const int heads[NCOL] = { 12, 10, 0, 13 };
+	if (report_fit(w, heads, NCOL, avail) > avail)
+		report_fit(w, min, NCOL, avail);
+	printf("%*s  %-10s", idw, "ID", "DATE");
+	for (int k = 0; k < NCOL; k++) {
+		if (k == ROLE && !role)
+			continue;
+		fputs("  ", stdout);
+		report_cell(stdout, head[k], w[k]);
+	}
+	printf("  %-8s  %7s\n", "STATUS", "OVERALL");
+	for (size_t i = 0; i < n; i++) {
+		const struct store_assessment *a = &v[i];
+		const char *cell[NCOL] = { a->org, a->respondent, a->role, qn[i] };
+		printf("%*" PRId64 "  ", idw, a->id);
 		report_cell(stdout, a->taken, 10);
-		fputs("  ", stdout);
-		report_cell(stdout, a->org, 20);
-		fputs("  ", stdout);
-		report_cell(stdout, a->respondent, 16);
-		fputs("  ", stdout);
-		report_cell(stdout, a->role, 10);
-		fputs("  ", stdout);
-		report_cell(stdout, qn, 20);
+		for (int k = 0; k < NCOL; k++) {
+			if (k == ROLE && !role)
+				continue;
+			fputs("  ", stdout);
+			report_cell(stdout, cell[k], w[k]);
+		}
 		printf("  %-8s  ", a->complete ? "complete" : "draft");
 		if (a->has_overall && !isnan(a->overall))
 			printf("%5.1f %%\n", a->overall);
 		else
 			printf("%7s\n", "-");
-		free(qn);
+		free(qn[i]);
 	}
+	free(qn);
 }
 
 int cmd_list(struct cli *cli, const struct command *c, int argc, char **argv)
 {
 	const char *format = "text", *org = NULL, *status = NULL, *limit = NULL;
+	bool wide = false;
 	const struct opt opts[] = {
 		{ "format", 'f', &format, NULL }, { "org", 0, &org, NULL },
-		{ "status", 0, &status, NULL }, { "limit", 0, &limit, NULL }, { 0 },
+		{ "status", 0, &status, NULL }, { "limit", 0, &limit, NULL }, { "wide", 'w', NULL, &wide }, { 0 },
 	};
 	int nops, r = cli_parse(c, argc, argv, opts, &nops);
 	if (r >= 0)
@@ -283,7 +359,7 @@ int cmd_list(struct cli *cli, const struct command *c, int argc, char **argv)
 	if (strcmp(format, "json") == 0)
 		list_json(v, n);
 	else
-		list_text(v, n);
+		list_text(v, n, cli_width(wide));
 	store_assessments_free(v, n);
 out:
 	store_org_free(&o);

@@ -87,7 +87,7 @@ out:
 }
 
 /* The trend of one organisation. */
-static int trend_of(struct asmt_ctx *c, const struct store_org *o, enum report_format f)
+static int trend_of(struct asmt_ctx *c, const struct store_org *o, enum report_format f, int width)
 {
 	struct asmt_history h;
 	struct itm_errors e = { 0 };
@@ -102,7 +102,7 @@ static int trend_of(struct asmt_ctx *c, const struct store_org *o, enum report_f
 						     .overall = v->has_overall ? v->overall : NAN,
 						     .domains = h.pct + i * h.n_domains };
 	}
-	report_trend(stdout, o->name, (const char *const *)h.domains, h.n_domains, rows, h.n, f);
+	report_trend(stdout, o->name, (const char *const *)h.domains, h.n_domains, rows, h.n, f, width);
 	for (size_t i = 0; i < h.n; i++)
 		free(qns[i]);
 	free(qns);
@@ -138,6 +138,7 @@ static int for_orgs(struct asmt_ctx *c, const char *org, int (*fn)(struct asmt_c
 
 struct trend_args {
 	enum report_format f;
+	int width;
 	size_t done;
 };
 
@@ -146,19 +147,21 @@ static int trend_one(struct asmt_ctx *c, const struct store_org *o, void *arg)
 	struct trend_args *t = arg;
 	if (t->f == REPORT_TEXT && t->done++)
 		fputc('\n', stdout);
-	return trend_of(c, o, t->f);
+	return trend_of(c, o, t->f, t->width);
 }
 
 int cmd_trend(struct cli *cli, const struct command *c, int argc, char **argv)
 {
 	const char *format = "text", *org = NULL;
-	const struct opt opts[] = { { "format", 'f', &format, NULL }, { "org", 0, &org, NULL }, { 0 } };
+	bool wide = false;
+	const struct opt opts[] = { { "format", 'f', &format, NULL }, { "org", 0, &org, NULL },
+				    { "wide", 'w', NULL, &wide }, { 0 } };
 	int nops, r = cli_parse(c, argc, argv, opts, &nops);
 	if (r >= 0)
 		return r;
 	if (nops)
 		return cli_usage_error(c, "unexpected argument '%s'", argv[1]);
-	struct trend_args t = { 0 };
+	struct trend_args t = { .width = cli_width(wide) };
 	if ((r = parse_format(c, format, &t.f)) >= 0)
 		return r;
 	if (t.f == REPORT_JSON && !org)

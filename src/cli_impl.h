@@ -85,6 +85,9 @@ int cli_finish(FILE *out, const char *path, int rc);
  * for ASCII, as it is for the commands on a terminal without UTF-8). */
 struct ui_start;
 int cli_wizard(const struct ui_start *st);
+/* The columns a listing may use: unlimited with --wide (WIDE), else the
+ * terminal's width when standard output is one, else 80. */
+int cli_width(bool wide);
 
 /* Opens the database for a command (asmt_open): writing commands create
  * it; reading commands open it read-only when --read-only is given or the

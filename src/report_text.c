@@ -184,8 +184,15 @@ static void write_domains(FILE *out, enum style st, const struct report_input *i
 		fputs("```\n", out);
 	for (size_t i = 0; i < r->n_domains; i++) {
 		const struct score_domain *d = &r->domains[i];
-		report_cell(out, d->domain->title, 26);
-		fputc(' ', out);
+		/* A title too wide for its column has a line of its own, whole
+		 * (wrapped), and the bar goes below it. */
+		if (report_width(d->domain->title) > 26) {
+			report_wrap_from(out, d->domain->title, 0, 0, WIDTH);
+			fprintf(out, "%27s", "");
+		} else {
+			report_cell(out, d->domain->title, 26);
+			fputc(' ', out);
+		}
 		bar(out, r->q, d);
 		if (d->s.scored) {
 			/* 26 + 1 + 26 + 7 columns before the level's name */

@@ -2,6 +2,7 @@
  * plain-text sparkline and the change from one to the next. */
 #include "itmaturity/report.h"
 
+#include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,19 +24,37 @@ static void sparkline(FILE *out, const double *v, size_t n, size_t stride)
 	}
 }
 
-static void text(FILE *out, const char *org, const char *const *domains, size_t nd,
-		 const struct report_trend_row *rows, size_t n)
+/* V between LO and HI (LO when HI is lower). */
+static int clamp(int v, int lo, int hi)
 {
+	return v > hi ? (hi > lo ? hi : lo) : v < lo ? lo : v;
+}
+
+static void text(FILE *out, const char *org, const char *const *domains, size_t nd,
+		 const struct report_trend_row *rows, size_t n, int width)
+{
+	/* The questionnaire and domain columns as wide as their widest name,
+	 * within WIDTH, room for the header "OLDEST TO NEWEST" beside the domains. */
+	int qw = 0, dw = 7;
+	for (size_t i = 0; i < n; i++)
+		qw = clamp(report_width(rows[i].qn), qw, INT_MAX);
+	for (size_t d = 0; d < nd; d++)
+		dw = clamp(report_width(domains[d]), dw, INT_MAX);
+	qw = clamp(qw, 20, width - 30);
+	dw = clamp(dw, 18, width - 45);
+	size_t shown = (size_t)clamp(width - 29 - dw, 1, INT_MAX);
 	fputs("TREND: ", out);
 	report_wrap_from(out, org, 7, 7, 78);
 	fprintf(out, "%zu complete assessment%s, oldest first\n\n", n, n == 1 ? "" : "s");
 	if (n == 0)
 		return;
-	fputs("DATE        QUESTIONNAIRE         OVERALL   CHANGE\n", out);
+	fputs("DATE        ", out);
+	report_cell(out, "QUESTIONNAIRE", qw);
+	fputs("  OVERALL   CHANGE\n", out);
 	for (size_t i = 0; i < n; i++) {
 		report_cell(out, rows[i].date, 10);
 		fputs("  ", out);
-		report_cell(out, rows[i].qn, 20);
+		report_cell(out, rows[i].qn, qw);
 		if (isnan(rows[i].overall))
 			fputs("       -", out);
 		else
@@ -45,7 +64,7 @@ static void text(FILE *out, const char *org, const char *const *domains, size_t 
 		else
 			fputs("        -\n", out);
 	}
-	fputs("\n                      FIRST    LAST   CHANGE  OLDEST TO NEWEST\n", out);
+	fprintf(out, "\n%*s    FIRST    LAST   CHANGE  OLDEST TO NEWEST\n", dw, "");
 	/* The overall row, then one a domain. */
 	double *col = xcalloc(n + 1, sizeof(*col));
 	for (size_t d = 0; d <= nd; d++) {
@@ -60,13 +79,13 @@ static void text(FILE *out, const char *org, const char *const *domains, size_t 
 			}
 		}
 		fputs("  ", out);
-		report_cell(out, name, 18);
+		report_cell(out, name, dw);
 		if (isnan(first))
 			fputs("      -       -        -  ", out);
 		else
 			fprintf(out, "  %6.1f  %6.1f   %+6.1f  ", first, last, last - first);
-		size_t shown = n > 40 ? 40 : n;  /* the newest 40 fit in 80 columns */
-		sparkline(out, col + (n - shown), shown, 1);
+		size_t k = n < shown ? n : shown;  /* the newest that fit */
+		sparkline(out, col + (n - k), k, 1);
 		fputc('\n', out);
 	}
 	free(col);
@@ -100,10 +119,10 @@ static void json(FILE *out, const char *org, const char *const *domains, size_t 
 }
 
 void report_trend(FILE *out, const char *org, const char *const *domains, size_t nd,
-		  const struct report_trend_row *rows, size_t n, enum report_format f)
+		  const struct report_trend_row *rows, size_t n, enum report_format f, int width)
 {
 	if (f == REPORT_JSON)
 		json(out, org, domains, nd, rows, n);
 	else
-		text(out, org, domains, nd, rows, n);
+		text(out, org, domains, nd, rows, n, width < 80 ? 80 : width);
 }

@@ -88,6 +88,33 @@ void report_cell(FILE *out, const char *s, int width)
 	fprintf(out, "%*s", width - report_put(out, s, width), "");
 }
 
+int report_width(const char *s)
+{
+	char *copy;
+	const char *safe = report_safe(s, true, &copy);
+	int w = text_width(safe, strlen(safe));
+	free(copy);
+	return w;
+}
+
+int report_fit(int *w, const int *min, size_t n, int avail)
+{
+	int sum = 0;
+	for (size_t i = 0; i < n; i++)
+		sum += w[i];
+	while (sum > avail) {
+		size_t widest = n;
+		for (size_t i = 0; i < n; i++)
+			if (w[i] > min[i] && (widest == n || w[i] > w[widest]))
+				widest = i;
+		if (widest == n)
+			break;
+		w[widest]--;
+		sum--;
+	}
+	return sum;
+}
+
 void report_pad(FILE *out, const char *s, int width)
 {
 	int w = report_put(out, s, -1);

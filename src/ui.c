@@ -366,9 +366,56 @@ static void terminal_modes(struct ui *ui)
 	sigaction(SIGHUP, &sa, NULL);
 }
 
+/* The questionnaire named on the command line (--questionnaire ID or
+ * FILE): its index in the catalogue, where a file is added. -1 with the
+ * loader's errors in E when it cannot be loaded, as the command line would
+ * refuse it. */
+static long given_questionnaire(struct ui *ui, struct itm_errors *e)
+{
+	const char *arg = ui->opts->questionnaire;
+	struct qn_questionnaire *q = qn_resolve(arg, e);
+	if (!q)
+		return -1;
+	long i = 0;
+	while ((size_t)i < ui->n_cat && !(ui->cat[i].id && strcmp(ui->cat[i].id, arg) == 0))
+		i++;
+	if ((size_t)i == ui->n_cat) {
+		ui->cat = xrealloc(ui->cat, (ui->n_cat + 1) * sizeof(*ui->cat));
+		ui->cat[i] = (struct qn_entry){ .path = xstrdup(arg), .id = xstrdup(q->id),
+						.version = xstrdup(q->version), .title = xstrdup(q->title),
+						.n_domains = q->n_domains, .n_questions = q->n_questions,
+						.minutes = q->minutes };
+		ui->n_cat++;
+	}
+	qn_free(q);
+	return i;
+}
+
+/* The catalogue, and the questionnaire of --questionnaire in it; the
+ * reason on standard error and a status when there is none to answer. */
+static int catalog_load(struct ui *ui)
+{
+	struct itm_errors errs = { 0 };
+	ui->n_cat = qn_catalog(&ui->cat, &errs);
+	errs_free(&errs);
+	size_t valid = 0;
+	for (size_t i = 0; i < ui->n_cat; i++)
+		valid += ui->cat[i].id != NULL;
+	if (!valid) {
+		fputs("itmaturity: no questionnaires found (see 'itmaturity questionnaires')\n", stderr);
+		return ITM_FAIL;
+	}
+	if (ui->opts->questionnaire && (ui->given_qn = given_questionnaire(ui, &errs)) < 0) {
+		errs_print_prefixed(stderr, "itmaturity: ", &errs);
+		errs_free(&errs);
+		return ITM_INPUT;
+	}
+	return ITM_OK;
+}
+
 int ui_run(const struct ui_start *opts)
 {
-	struct ui ui = { .opts = opts, .saved_stderr = -1 };
+	struct ui ui = { .opts = opts, .saved_stderr = -1, .given_qn = -1 };
 	const char *tf = getenv("ITMATURITY_TRACE");
 	if (tf && *tf && !(ui.trace = fopen(tf, "a"))) {
 		fprintf(stderr, "itmaturity: ITMATURITY_TRACE: %s: %s\n", tf, strerror(errno));
@@ -398,16 +445,8 @@ int ui_run(const struct ui_start *opts)
 	errs_free(&errs);
 	if (rc)
 		goto out;
-	ui.n_cat = qn_catalog(&ui.cat, &errs);
-	errs_free(&errs);
-	size_t valid = 0;
-	for (size_t i = 0; i < ui.n_cat; i++)
-		valid += ui.cat[i].id != NULL;
-	if (!valid) {
-		fputs("itmaturity: no questionnaires found (see 'itmaturity questionnaires')\n", stderr);
-		rc = ITM_FAIL;
+	if ((rc = catalog_load(&ui)))
 		goto out;
-	}
 
 	/* Curses from here: standard error goes to a file until the end, and
 	 * is then copied out, so that messages of the helpers neither garble

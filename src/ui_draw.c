@@ -46,6 +46,8 @@ static const struct {
 	[US_WARN] = { "⚠", "!" },
 	[US_EXCLUDED] = { "✗", "-" },
 	[US_DASH] = { "—", "--" },
+	[US_DOWN] = { "↓", "..." },
+	[US_PLUSMINUS] = { "±", "+/-" },
 	[US_CURSOR] = { "▏", "_" },
 	[US_SPARK] = { "▁", "_" },
 	[US_SPARK + 1] = { "▂", "." },
@@ -228,6 +230,30 @@ int ui_width(const char *text)
 	return cols;
 }
 
+/* Where a line of N wide characters WC cut to W columns ends (the room
+ * left for the ellipsis not counted in W): the characters that fit; the
+ * cut falls at the last space when that keeps at least half of the line. */
+static size_t cut_at(const wchar_t *wc, size_t n, int w)
+{
+	int used = 0;
+	size_t k = 0, space = 0;
+	for (; k < n; k++) {
+		int cw = ui_wcw(wc[k]);
+		if (used + cw > w)
+			break;
+		if (wc[k] == L' ')
+			space = k;
+		used += cw;
+	}
+	if (space > k / 2)
+		k = space;
+	while (k > 0 && wc[k - 1] == L' ')
+		k--;
+	return k;
+}
+
+/* Draws LEN bytes of TEXT, cut to W columns with an ellipsis when it is
+ * wider. */
 static int put_n(int y, int x, int w, attr_t a, const char *text, size_t len)
 {
 	if (w <= 0 || y < 0 || y >= LINES || x >= COLS)
@@ -246,8 +272,21 @@ static int put_n(int y, int x, int w, attr_t a, const char *text, size_t len)
 			wc[k] = L'?';
 		used += cw;
 	}
+	const char *ellipsis = ui_sym(US_ELLIPSIS);
+	int ew = ui_utf8() ? 1 : (int)strlen(ellipsis);
+	bool cut = k < n && w >= ew;
+	if (cut) {
+		k = cut_at(wc, n, w - ew);
+		used = 0;
+		for (size_t i = 0; i < k; i++)
+			used += ui_wcw(wc[i]);
+	}
 	attron(a);
 	mvaddnwstr(y, x, wc, (int)k);
+	if (cut) {
+		mvaddstr(y, x + used, ellipsis);
+		used += ew;
+	}
 	attroff(a);
 	free(wc);
 	return used;
@@ -256,6 +295,12 @@ static int put_n(int y, int x, int w, attr_t a, const char *text, size_t len)
 int ui_put(int y, int x, int w, attr_t a, const char *text)
 {
 	return put_n(y, x, w, a, text, strlen(text));
+}
+
+int ui_put_before(int y, int x, int w, attr_t a, const char *text, const char *tail)
+{
+	int tw = ui_width(tail), used = ui_put(y, x, w - tw, a, text);
+	return used + ui_put(y, x + used, w - used, a, tail);
 }
 
 void ui_title(const struct ui *ui, const char *left, const char *right)
@@ -407,6 +452,25 @@ int ui_cv_printf(const struct ui *ui, struct ui_canvas *c, attr_t attr, const ch
 	int n = ui_cv_text(ui, c, 0, NULL, 0, s, attr);
 	free(s);
 	return n;
+}
+
+bool ui_cv_more(const struct ui *ui, const struct ui_canvas *c)
+{
+	if (c->y - c->scroll <= c->rows)
+		return false;
+	char *mark = xasprintf("%s more below", ui_sym(US_DOWN));
+	int row = c->top + c->rows - 1, w = ui_width(mark);
+	mvhline(row, c->left, ' ', c->cols);
+	ui_put(row, c->left + c->cols - w, w, ui_attr(ui, UC_KEY), mark);
+	free(mark);
+	return true;
+}
+
+void ui_cv_end(struct ui *ui, const struct ui_canvas *c)
+{
+	ui->page_rows = c->rows;
+	ui->max_scroll = c->y > c->rows ? c->y - c->rows : 0;
+	ui_cv_more(ui, c);
 }
 
 void ui_scroll_key(struct ui *ui, enum keys_action a)

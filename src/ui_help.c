@@ -23,8 +23,7 @@ static void help_draw(struct ui *ui)
 	for (size_t i = 0; i < n; i++)
 		ui_cv_text(ui, &c, 0, NULL, 0, v[i], A_NORMAL);
 	keys_lines_free(v, n);
-	ui->page_rows = c.rows;
-	ui->max_scroll = c.y > c.rows ? c.y - c.rows : 0;
+	ui_cv_end(ui, &c);
 }
 
 static struct ui_nav help_key(struct ui *ui, enum keys_action a, int key)

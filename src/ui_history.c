@@ -287,8 +287,7 @@ static void compare_draw(struct ui *ui)
 	}
 	ui_cv_printf(ui, &c, ui_attr(ui, UC_DIM), "%zu changed, %zu the same (questions in both).", cmp->n_moved,
 		  cmp->n_same);
-	ui->page_rows = c.rows;
-	ui->max_scroll = c.y > c.rows ? c.y - c.rows : 0;
+	ui_cv_end(ui, &c);
 }
 
 static struct ui_nav compare_key(struct ui *ui, enum keys_action a, int key)

@@ -45,6 +45,8 @@ enum ui_sym {
 	US_WARN,          /* "⚠" */
 	US_EXCLUDED,      /* "✗": not covered */
 	US_DASH,          /* "—" */
+	US_DOWN,          /* "↓": more below */
+	US_PLUSMINUS,     /* "±": a change either way */
 	US_CURSOR,        /* "▏": the prompt's cursor */
 	US_SPARK,         /* "▁" .. "█": US_SPARK + 0..7, a sparkline's levels */
 	US_COUNT = US_SPARK + 8
@@ -148,6 +150,7 @@ struct ui {
 	const struct ui_start *opts;
 	struct qn_entry *cat;
 	size_t n_cat;
+	long given_qn;                /* --questionnaire's entry in cat, or -1 */
 	int64_t pack;                 /* an assessment to store_pack once drawn, or 0 */
 	bool colors;
 	int status;                   /* exit status */
@@ -162,7 +165,7 @@ struct ui {
 
 	struct {
 		bool on;
-		char title[160];
+		char title[400];
 		wchar_t buf[UI_PROMPT_MAX + 1];
 		size_t len, pos;
 		ui_prompt_done done;
@@ -212,9 +215,13 @@ int ui_wcw(wchar_t c);
 /* Draws C at row Y, column X as the terminal shows it; returns the columns
  * used. */
 int ui_put_wc(int y, int x, attr_t a, wchar_t c);
-/* Draws UTF-8 TEXT at row Y, column X, cut to W columns; returns the
- * columns used. */
+/* Draws UTF-8 TEXT at row Y, column X, cut to W columns with an ellipsis
+ * (at a word boundary when one lies in the second half) when it is wider;
+ * returns the columns used. */
 int ui_put(int y, int x, int w, attr_t a, const char *text);
+/* TEXT and TAIL after it in W columns, TEXT cut to leave room for all of
+ * TAIL (a count, say, which matters more); returns the columns used. */
+int ui_put_before(int y, int x, int w, attr_t a, const char *text, const char *tail);
 /* Display columns of UTF-8 TEXT. */
 int ui_width(const char *text);
 /* The title bar (row 0): LEFT, and RIGHT flush right. */
@@ -241,6 +248,12 @@ int ui_cv_text(const struct ui *ui, struct ui_canvas *c, int indent, const char 
  * prefix or indent. */
 int ui_cv_printf(const struct ui *ui, struct ui_canvas *c, attr_t attr, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
+/* When lines of C lie below its last row, that row gives way to the mark
+ * "↓ more below" (flush right); returns whether it was drawn. */
+bool ui_cv_more(const struct ui *ui, const struct ui_canvas *c);
+/* At the end of a scrolling screen's drawing: the rows shown and the
+ * furthest scroll kept for its keys (ui_scroll_key), and the mark. */
+void ui_cv_end(struct ui *ui, const struct ui_canvas *c);
 /* The scrolling keys of the results, compare and help screens. */
 void ui_scroll_key(struct ui *ui, enum keys_action a);
 
@@ -279,6 +292,10 @@ int ui_session_clear(struct ui *ui, const struct qn_question *qq, struct itm_err
  * results (ui->next). Returns -1 (the session goes on) when it cannot be
  * saved. */
 int ui_session_complete(struct ui *ui, struct itm_errors *e);
+/* The digit that answers with option I of QQ on its page: the option's
+ * value when every option has a distinct whole value 0-9, else its
+ * position from 1; -1 when none (ui_question.c). */
+int ui_option_digit(const struct qn_question *qq, size_t i);
 /* The previous assessment's answer to the question with QQ's ref, or NULL. */
 const struct ans_answer *ui_session_prev(const struct ui *ui, const struct qn_question *qq);
 /* Answered questions of domain D (-1: all). */

@@ -53,12 +53,14 @@ void ui_pick_close(struct ui *ui)
 	ui->pick.on = false;
 }
 
-/* A frame with TITLE (or none) in its top edge, blank inside. */
+/* A frame with TITLE (or none) in its top edge, blank inside, and a blank
+ * column either side so that nothing of the screen behind touches it. */
 static void box_at(const struct ui *ui, int y, int x, int h, int w, const char *title)
 {
 	attr_t a = ui_attr(ui, UC_HEAD);
+	int l = x > 0 ? x - 1 : x, r2 = x + w < COLS ? x + w + 1 : x + w;
 	for (int r = y; r < y + h; r++)
-		mvhline(r, x, ' ', w);
+		mvhline(r, l, ' ', r2 - l);
 	attron(a);
 	/* ncurses' line characters: what the terminal can draw. */
 	mvaddch(y, x, ACS_ULCORNER);
@@ -79,9 +81,19 @@ static void box_at(const struct ui *ui, int y, int x, int h, int w, const char *
 
 static void prompt_draw(const struct ui *ui)
 {
-	int w = COLS - 8 < 72 ? COLS - 8 : 72, x = (COLS - w) / 2, y = LINES / 2 - 3;
-	box_at(ui, y, x, 6, w, NULL);
-	ui_put(y + 1, x + 2, w - 4, ui_attr(ui, UC_HEAD), ui->prompt.title);
+	int w = COLS - 8 < 72 ? COLS - 8 : 72, x = (COLS - w) / 2;
+	/* The title wrapped: its lines counted first (a canvas of no rows
+	 * draws nothing), then drawn in the box. */
+	struct ui_canvas c;
+	ui_cv_init(&c, 0, 0, x + 2, w - 4, 0);
+	int n = ui_cv_text(ui, &c, 0, NULL, 0, ui->prompt.title, 0);
+	if (n > LINES - 8)
+		n = LINES - 8;
+	int h = n + 5, y = (LINES - h) / 2;
+	box_at(ui, y, x, h, w, NULL);
+	ui_cv_init(&c, y + 1, n, x + 2, w - 4, 0);
+	ui_cv_text(ui, &c, 0, NULL, 0, ui->prompt.title, ui_attr(ui, UC_HEAD));
+	y += n - 1;
 	/* The text, scrolled so that the cursor shows. */
 	int fw = w - 4, before = 0;
 	size_t first = 0;

@@ -28,12 +28,12 @@ static void page_header(struct ui *ui)
 		for (size_t i = 0; i < d->n_questions; i++)
 			if (d->questions[i].index == (size_t)p->question)
 				k = i + 1;
-	char where[200];
+	/* The count has priority over the domain's title, which gives way. */
+	char count[64];
 	if (k)
-		snprintf(where, sizeof(where), "%s %s question %zu of %zu", d->title, ui_sym(US_SEP), k, d->n_questions);
+		snprintf(count, sizeof(count), " %s question %zu of %zu", ui_sym(US_SEP), k, d->n_questions);
 	else
-		snprintf(where, sizeof(where), "%s %s domain %zu of %zu", d->title, ui_sym(US_SEP), d->index + 1,
-			 q->n_domains);
+		snprintf(count, sizeof(count), " %s domain %zu of %zu", ui_sym(US_SEP), d->index + 1, q->n_domains);
 	/* Per domain: one mark per question; overall: a bar. */
 	int bw = COLS >= 80 ? 16 : 10;
 	char marks[3 * 64 + 1] = "";
@@ -48,10 +48,10 @@ static void page_header(struct ui *ui)
 	marks[ml] = '\0';
 	int mw = d->n_questions < 64 ? (int)d->n_questions : 64;
 	int right_w = mw + 1 + 10 + bw;
-	ui_put(1, 1, COLS - right_w - 4, ui_attr(ui, UC_HEAD), where);
+	ui_put_before(1, 1, COLS - right_w - 4, ui_attr(ui, UC_HEAD), d->title, count);
 	int x = COLS - right_w - 1;
 	ui_put(1, x, mw, ui_attr(ui, done == d->n_questions ? UC_GOOD : UC_WARN), marks);
-	ui_put(1, x + mw + 1, 9, ui_attr(ui, UC_DIM), "  overall ");
+	ui_put(1, x + mw + 1, 10, ui_attr(ui, UC_DIM), "  overall ");
 	double pct = 100.0 * (double)ui_session_answered(ui, -1) / (double)q->n_questions;
 	ui_bar(ui, 1, x + mw + 11, bw, pct, NAN, ui_attr(ui, UC_GOOD));
 }
@@ -84,8 +84,8 @@ void ui_jump(struct ui *ui)
 	const struct qn_questionnaire *q = s->d.a.q;
 	char **items = xcalloc(q->n_domains + 1, sizeof(*items));
 	for (size_t d = 0; d < q->n_domains; d++)
-		items[d] = xasprintf("%-34s %zu/%zu answered", q->domains[d].title,
-				     ui_session_answered(ui, (int)d), q->domains[d].n_questions);
+		items[d] = xasprintf("%zu/%zu answered %s %s", ui_session_answered(ui, (int)d),
+				     q->domains[d].n_questions, ui_sym(US_SEP), q->domains[d].title);
 	items[q->n_domains] = xstrdup("Review page");
 	size_t cur = s->page < s->n_pages ? (size_t)s->pages[s->page].domain : q->n_domains;
 	ui_pick(ui, "Go to a domain", items, q->n_domains + 1, cur, jump_done);
@@ -126,6 +126,21 @@ static struct ui_nav common_key(struct ui *ui, enum keys_action a)
 
 /* ---- the domain intro ------------------------------------------------ */
 
+/* "N questions, M answered" and the domain's target: on a line of its
+ * own below the scrolling text, so that it never scrolls away. */
+static char *intro_facts(struct ui *ui, const struct qn_domain *d)
+{
+	struct ui_session *s = ui->sess;
+	const struct qn_questionnaire *q = s->d.a.q;
+	double t = s->d.targets && !isnan(s->d.targets[d->index]) ? s->d.targets[d->index]
+			   : d->has_target ? d->target : NAN;
+	char target[160] = "";
+	if (!isnan(t))
+		snprintf(target, sizeof(target), " %s target: level %g (%s)", ui_sym(US_SEP), t, qn_level_at(q, t)->name);
+	return xasprintf("%zu question%s, %zu answered%s", d->n_questions, d->n_questions == 1 ? "" : "s",
+			 ui_session_answered(ui, (int)d->index), target);
+}
+
 static void intro_draw(struct ui *ui)
 {
 	struct ui_session *s = ui->sess;
@@ -133,7 +148,7 @@ static void intro_draw(struct ui *ui)
 	const struct qn_domain *d = &q->domains[s->pages[s->page].domain];
 	page_header(ui);
 	struct ui_canvas c;
-	ui_cv_init(&c, 3, LINES - 4, 2, COLS - 4, 0);
+	ui_cv_init(&c, 3, LINES - 6, 2, COLS - 4, ui->scroll);
 	ui_cv_text(ui, &c, 0, NULL, 0, d->title, ui_attr(ui, UC_HEAD));
 	ui_cv_line(&c);
 	ui_cv_text(ui, &c, 0, NULL, 0, d->description, A_NORMAL);
@@ -143,22 +158,13 @@ static void intro_draw(struct ui *ui)
 		ui_cv_text(ui, &c, 0, NULL, 0, d->why, A_NORMAL);
 	}
 	ui_cv_line(&c);
-	char *facts;
-	double t = s->d.targets && !isnan(s->d.targets[d->index]) ? s->d.targets[d->index]
-			   : d->has_target ? d->target : NAN;
-	if (!isnan(t)) {
-		const struct qn_level *l = qn_level_at(q, t);
-		facts = xasprintf("%zu question%s, %zu answered %s target: level %g (%s)", d->n_questions,
-				  d->n_questions == 1 ? "" : "s", ui_session_answered(ui, (int)d->index), ui_sym(US_SEP), t,
-				  l->name);
-	} else {
-		facts = xasprintf("%zu question%s, %zu answered", d->n_questions,
-				  d->n_questions == 1 ? "" : "s", ui_session_answered(ui, (int)d->index));
-	}
-	ui_cv_text(ui, &c, 0, NULL, 0, facts, ui_attr(ui, UC_DIM));
+	char *prompt = xasprintf("Press Enter or %s to start this domain.", ui_sym(US_RIGHT));
+	ui_cv_text(ui, &c, 0, NULL, 0, prompt, ui_attr(ui, UC_KEY));
+	free(prompt);
+	ui_cv_end(ui, &c);
+	char *facts = intro_facts(ui, d);
+	ui_put(LINES - 2, 2, COLS - 4, ui_attr(ui, UC_DIM), facts);
 	free(facts);
-	ui_cv_line(&c);
-	ui_cv_printf(ui, &c, ui_attr(ui, UC_KEY), "Press Enter or %s to start this domain.", ui_sym(US_RIGHT));
 }
 
 static struct ui_nav intro_key(struct ui *ui, enum keys_action a, int key)
@@ -168,6 +174,10 @@ static struct ui_nav intro_key(struct ui *ui, enum keys_action a, int key)
 		a = KA_NEXT;
 	if (a == KA_QHELP) {
 		ui_message(ui, false, "This page explains the domain; the questions that follow have their own help (?).");
+		return (struct ui_nav){ .go = UI_GO_STAY };
+	}
+	if (a == KA_UP || a == KA_DOWN) {
+		ui_scroll_key(ui, a);
 		return (struct ui_nav){ .go = UI_GO_STAY };
 	}
 	return common_key(ui, a);
@@ -182,9 +192,7 @@ static size_t n_choices(const struct qn_question *qq)
 	return qq->n_options + (qq->allow_unknown ? 1 : 0) + (qq->allow_na ? 1 : 0);
 }
 
-/* The digit of option I: its value when every option has a distinct
- * whole value 0-9, else its position from 1. -1 when none. */
-static int digit_of(const struct qn_question *qq, size_t i)
+int ui_option_digit(const struct qn_question *qq, size_t i)
 {
 	bool by_value = true;
 	for (size_t k = 0; k < qq->n_options && by_value; k++) {
@@ -209,7 +217,9 @@ static const char *prev_text(const struct ans_answer *p, char *buf, size_t size)
 	return buf;
 }
 
-static int draw_question(struct ui *ui, int scroll, int *sel_top, int *sel_bottom)
+/* Draws the question page scrolled to SCROLL on *C; *SEL_TOP and
+ * *SEL_BOTTOM get the lines of the highlighted choice. */
+static void draw_question(struct ui *ui, int scroll, struct ui_canvas *cv, int *sel_top, int *sel_bottom)
 {
 	struct ui_session *s = ui->sess;
 	const struct qn_question *qq = ui_session_question(ui);
@@ -249,7 +259,7 @@ static int draw_question(struct ui *ui, int scroll, int *sel_top, int *sel_botto
 			const struct qn_option *o = &qq->options[i];
 			chosen = a->kind == ANS_OPTION && a->option == o;
 			was = p && p->kind == ANS_OPTION && strcmp(p->option->key, o->key) == 0;
-			int dg = digit_of(qq, i);
+			int dg = ui_option_digit(qq, i);
 			snprintf(label, sizeof(label), dg >= 0 ? "%d" : " ", dg);
 			text = owned = xasprintf("%s%s: %s", o->key, was ? " (last time)" : "", o->description);
 		} else if (qq->allow_unknown && i == qq->n_options) {
@@ -286,21 +296,24 @@ static int draw_question(struct ui *ui, int scroll, int *sel_top, int *sel_botto
 			ui_attr(ui, UC_DIM));
 	}
 	ui->page_rows = c.rows;
-	return c.y;
+	*cv = c;
 }
 
+/* Scrolls so that the highlighted choice shows above the "more" mark,
+ * unless the help is being read from its top. */
 static void question_draw(struct ui *ui)
 {
 	int top = 0, bottom = 0;
-	int total = draw_question(ui, ui->scroll, &top, &bottom);
-	int rows = ui->page_rows;
+	struct ui_canvas c;
+	draw_question(ui, ui->scroll, &c, &top, &bottom);
+	int total = c.y, rows = c.rows, view = total > rows ? rows - 1 : rows;
 	int want = ui->scroll;
-	if (bottom - want > rows)
-		want = bottom - rows;
-	if (top < want)
-		want = top;
-	if (ui->sess->pinned)
-		want = ui->scroll;
+	if (!ui->sess->pinned) {
+		if (bottom - want > view)
+			want = bottom - view;
+		if (top < want)
+			want = top;
+	}
 	if (total - want < rows && total > rows)
 		want = total - rows;
 	if (want < 0)
@@ -308,8 +321,9 @@ static void question_draw(struct ui *ui)
 	if (want != ui->scroll) {
 		ui->scroll = want;
 		erase();
-		draw_question(ui, ui->scroll, &top, &bottom);
+		draw_question(ui, ui->scroll, &c, &top, &bottom);
 	}
+	ui_cv_more(ui, &c);
 }
 
 /* Saves the answer and goes on. */
@@ -366,7 +380,7 @@ static struct ui_nav answer(struct ui *ui, size_t choice)
 		s->pending_q = qq;
 		s->pending_kind = k;
 		s->pending_opt = o;
-		char title[160], buf[100];
+		char title[400], buf[200];
 		snprintf(title, sizeof(title), "Lower than on %s (%s). Why? The reason is kept as the note.",
 			 s->d.prev.meta.taken, prev_text(p, buf, sizeof(buf)));
 		ui_prompt(ui, title, "", reason_done);
@@ -408,7 +422,7 @@ static struct ui_nav question_key(struct ui *ui, enum keys_action a, int key)
 		return answer(ui, s->sel);
 	case KA_ANSWER:
 		for (size_t i = 0; i < qq->n_options; i++)
-			if (digit_of(qq, i) == key - '0')
+			if (ui_option_digit(qq, i) == key - '0')
 				return answer(ui, i);
 		ui_message(ui, true, "No option %c here.", key);
 		break;

@@ -127,8 +127,12 @@ static void draw_overall(const struct ui *ui, struct ui_canvas *c)
 				  po->level->name, ui_sym(US_RIGHT), o->level->name);
 		else
 			ui_cv_printf(ui, c, A_NORMAL, "Previous assessment: %s.", ui->res_prev.meta.taken);
+		ui_cv_printf(ui, c, ui_attr(ui, UC_DIM),
+			  "Compared with the assessment of %s by %s: the last complete one with this questionnaire (%s %s).",
+			  ui->res_prev.meta.taken, ui->res_prev.meta.respondent, ui->res_prev.q->id,
+			  ui->res_prev.q->version);
 	} else {
-		ui_cv_printf(ui, c, ui_attr(ui, UC_DIM), "The first complete assessment of %s: nothing to compare with yet.",
+		ui_cv_printf(ui, c, ui_attr(ui, UC_DIM), "The first complete assessment of %s with this questionnaire: nothing to compare with yet.",
 			  a->meta.org);
 	}
 }
@@ -139,7 +143,11 @@ static void draw_domains(const struct ui *ui, struct ui_canvas *c)
 	const struct asmt *a = &ui->res;
 	const struct score_result *r = a->score;
 	const struct qn_questionnaire *q = a->q;
-	ui_cv_printf(ui, c, ui_attr(ui, UC_HEAD), "Domains (bar: percentage; %s the target)", ui_sym(US_TARGET));
+	if (ui->res_has_prev)
+		ui_cv_printf(ui, c, ui_attr(ui, UC_HEAD), "Domains (bar: percentage; %s the target; %s points since %s)",
+			  ui_sym(US_TARGET), ui_sym(US_PLUSMINUS), ui->res_prev.meta.taken);
+	else
+		ui_cv_printf(ui, c, ui_attr(ui, UC_HEAD), "Domains (bar: percentage; %s the target)", ui_sym(US_TARGET));
 	int bw = c->cols - 20;
 	for (size_t i = 0; i < r->n_domains; i++) {
 		const struct score_domain *d = &r->domains[i];
@@ -166,7 +174,7 @@ static void draw_domains(const struct ui *ui, struct ui_canvas *c)
 			double change = ui->res_cmp ? ui->res_cmp->domains[i].change : NAN;
 			char ch[40] = "";
 			if (!isnan(change))
-				snprintf(ch, sizeof(ch), "%+.0f since %s", change, ui->res_prev.meta.taken);
+				snprintf(ch, sizeof(ch), "%+.0f", change);
 			ui_put(row, c->left + bw + 2, c->cols - bw - 2, ui_attr(ui, UC_DIM), ch);
 		}
 		if (d->s.capped) {
@@ -180,24 +188,55 @@ static void draw_domains(const struct ui *ui, struct ui_canvas *c)
 	}
 }
 
+/* Option O of QQ as a reader knows it from the question page: its number
+ * and the start of its description, up to the first full stop, colon,
+ * semicolon or bracket and at most LABEL_MAX bytes, cut at a word with an
+ * ellipsis. The caller frees the result. */
+enum { LABEL_MAX = 48 };
+static char *option_label(const struct qn_question *qq, const struct qn_option *o)
+{
+	const char *d = o->description;
+	size_t n = strcspn(d, ".:;(\n");
+	bool cut = d[n] && d[n] != '.';
+	if (n > LABEL_MAX) {
+		n = LABEL_MAX;
+		while (n > LABEL_MAX / 2 && d[n] != ' ')
+			n--;
+		cut = true;
+	}
+	while (n && d[n - 1] == ' ')
+		n--;
+	int digit = ui_option_digit(qq, (size_t)(o - qq->options));
+	char num[16] = "";
+	if (digit >= 0)
+		snprintf(num, sizeof(num), "%d ", digit);
+	return xasprintf("%s\"%.*s%s\"", num, (int)n, d, cut ? ui_sym(US_ELLIPSIS) : "");
+}
+
 /* The top of the roadmap. */
 static void draw_roadmap(const struct ui *ui, struct ui_canvas *c)
 {
 	const struct asmt *a = &ui->res;
 	const struct score_result *r = a->score;
-	ui_cv_printf(ui, c, ui_attr(ui, UC_HEAD), "Next steps (the roadmap's top %d of %zu)", ROADMAP_SHOWN, r->n_roadmap);
+	ui_cv_printf(ui, c, ui_attr(ui, UC_HEAD), "Next steps (the roadmap's top %zu of %zu)",
+		  r->n_roadmap < ROADMAP_SHOWN ? r->n_roadmap : (size_t)ROADMAP_SHOWN, r->n_roadmap);
 	for (size_t i = 0; i < r->n_roadmap && i < ROADMAP_SHOWN; i++) {
 		const struct score_step *st = &r->roadmap[i];
 		char num[8];
 		snprintf(num, sizeof(num), "%zu. ", i + 1);
 		ui_cv_text(ui, c, 0, num, ui_attr(ui, UC_KEY), st->question->text, A_BOLD);
 		char *how;
-		if (st->find_out)
+		char *to = option_label(st->question, st->to);
+		if (st->find_out) {
 			how = xasprintf("%s: find out the real answer first (then up to %s); +%.1f points",
-					st->kind == ANS_UNKNOWN ? "don't know" : "unanswered", st->to->key, st->gain);
-		else
-			how = xasprintf("%s %s %s; +%.1f points%s", st->from->key, ui_sym(US_RIGHT), st->to->key, st->gain,
+					st->kind == ANS_UNKNOWN ? "don't know" : "unanswered", to, st->gain);
+		} else {
+			char *from = option_label(st->question, st->from);
+			how = xasprintf("%s %s %s; +%.1f points%s", from, ui_sym(US_RIGHT), to, st->gain,
 					st->cap_level ? "; lifts a cap" : "");
+			free(from);
+		}
+		free(to);
 		ui_cv_text(ui, c, 3, NULL, 0, how, ui_attr(ui, UC_DIM));
 		free(how);
 		if (st->next_step)
@@ -259,8 +298,7 @@ static void results_draw(struct ui *ui)
 	char *keys = keys_status_line(KS_RESULTS, 4 * c.cols);
 	ui_cv_text(ui, &c, 0, NULL, 0, keys, ui_attr(ui, UC_DIM));
 	free(keys);
-	ui->page_rows = c.rows;
-	ui->max_scroll = c.y > c.rows ? c.y - c.rows : 0;
+	ui_cv_end(ui, &c);
 }
 
 static void export_done(struct ui *ui, const char *path)

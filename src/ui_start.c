@@ -138,7 +138,7 @@ static void start_load(struct ui *ui)
 			st->respondent = xstrdup(o->respondent);
 		if (o->role)
 			st->role = xstrdup(o->role);
-		st->qn = o->questionnaire ? catalog_index(ui, o->questionnaire) : -1;
+		st->qn = ui->given_qn;
 		if (st->qn < 0)
 			st->qn = catalog_index(ui, "sme-it-maturity");
 		for (size_t i = 0; st->qn < 0 && i < ui->n_cat; i++)
@@ -146,13 +146,28 @@ static void start_load(struct ui *ui)
 				st->qn = (long)i;
 	}
 	set_org(ui, keep);
+	/* Without --questionnaire: the one of the last complete assessment. */
+	if (first && ui->given_qn < 0 && st->n_done && catalog_index(ui, st->done[0].qn_id) >= 0)
+		st->qn = catalog_index(ui, st->done[0].qn_id);
 	if (first && !st->respondent) {
 		const char *u = getenv("USER");
 		struct passwd *pw = u && *u ? NULL : getpwuid(getuid());
 		st->respondent = xstrdup(u && *u ? u : pw && pw->pw_name ? pw->pw_name : "");
 	}
+	/* The newest draft when there is one, else "Start". */
 	if (first)
-		st->sel = st->org < 0 ? 0 : 4;
+		st->sel = st->org < 0 ? 0 : st->n_drafts ? R_DRAFT : R_START;
+}
+
+/* The newest complete assessment of the organisation with the chosen
+ * questionnaire (an index in st->done), or -1. */
+static long reassess_of(const struct ui *ui)
+{
+	const struct ui_start_state *st = &ui->st;
+	for (size_t i = 0; st->qn >= 0 && i < st->n_done; i++)
+		if (strcmp(st->done[i].qn_id, ui->cat[st->qn].id) == 0)
+			return (long)i;
+	return -1;
 }
 
 /* The rows of the screen, in order. */
@@ -166,10 +181,10 @@ static size_t rows(const struct ui *ui, enum row *v, size_t *draft)
 		draft[n] = i;
 		v[n++] = R_DRAFT;
 	}
-	if (st->n_done) {
+	if (reassess_of(ui) >= 0)
 		v[n++] = R_REASSESS;
+	if (st->n_done)
 		v[n++] = R_HISTORY;
-	}
 	v[n++] = R_QUIT;
 	return n;
 }
@@ -193,12 +208,11 @@ static char *row_text(const struct ui *ui, enum row r, size_t draft)
 				 st->draft_answered[draft], total, d->respondent);
 	}
 	case R_REASSESS: {
-		const struct store_assessment *d = &st->done[0];
+		const struct store_assessment *d = &st->done[reassess_of(ui)];
 		char pct[16] = "";
 		if (d->has_overall)
-			snprintf(pct, sizeof(pct), ", %.0f%%", d->overall);
-		return xasprintf("Reassess: the %s again, with the answers of %s beside each question (%s%s)",
-				 d->qn_id, d->taken, d->qn_id, pct);
+			snprintf(pct, sizeof(pct), " (%.0f%%)", d->overall);
+		return xasprintf("Reassess: the %s again, beside the answers of %s%s", d->qn_id, d->taken, pct);
 	}
 	case R_HISTORY:
 		return xasprintf("History: %zu complete assessment%s, trends and comparisons", st->n_done,
@@ -253,7 +267,7 @@ static void start_draw(struct ui *ui)
 		if (v[i] <= R_QN) {
 			static const char *const labels[] = { "Organisation", "Respondent", "Role", "Questionnaire" };
 			ui_put(y, 3, lw, sel ? a : ui_attr(ui, UC_HEAD), labels[v[i]]);
-			char *val = NULL;
+			char *val = NULL, *tail = NULL;
 			attr_t va = a;
 			if (v[i] == R_ORG) {
 				val = st->org >= 0 ? xstrdup(st->orgs[st->org].name)
@@ -264,14 +278,16 @@ static void start_draw(struct ui *ui)
 				val = xstrdup(st->role && *st->role ? st->role : "(press Enter to choose)");
 			} else {
 				const struct qn_entry *qe = st->qn >= 0 ? &ui->cat[st->qn] : NULL;
-				val = qe ? xasprintf("%s %s %zu questions %s about %u min", qe->title, ui_sym(US_SEP),
-						     qe->n_questions, ui_sym(US_SEP), qe->minutes)
-					 : xstrdup("(none found)");
+				val = xstrdup(qe ? qe->title : "(none found)");
+				if (qe)
+					tail = xasprintf(" %s %zu questions %s about %u min", ui_sym(US_SEP), qe->n_questions,
+							 ui_sym(US_SEP), qe->minutes);
 			}
 			if (!sel && val[0] == '(')
 				va = ui_attr(ui, UC_DIM);
-			ui_put(y, 3 + lw, COLS - 4 - lw, va, val);
+			ui_put_before(y, 3 + lw, COLS - 4 - lw, va, val, tail ? tail : "");
 			free(val);
+			free(tail);
 		} else {
 			char *t = row_text(ui, v[i], draft[i]);
 			ui_put(y, 3, COLS - 5, sel ? a : v[i] == R_START ? ui_attr(ui, UC_KEY) : A_NORMAL, t);
@@ -481,13 +497,8 @@ static struct ui_nav choose(struct ui *ui, enum row r, size_t draft)
 		}
 		return session_page(ui);
 	}
-	case R_REASSESS: {
-		long qn = catalog_index(ui, st->done[0].qn_id);
-		if (qn >= 0)
-			return start_new(ui, qn);
-		ui_message(ui, true, "The questionnaire %s is no longer installed.", st->done[0].qn_id);
-		break;
-	}
+	case R_REASSESS:
+		return start_new(ui, st->qn);
 	case R_HISTORY:
 		return (struct ui_nav){ .go = UI_GO_HISTORY, .arg = st->orgs[st->org].id };
 	case R_QUIT:

@@ -210,7 +210,7 @@ static void test_hostile_names(void **state)
 		const char *domains[] = { h };
 		double pct[] = { 50 };
 		struct report_trend_row row = { .id = 1, .date = h, .qn = h, .overall = 50, .domains = pct };
-		CAPTURE(t, report_trend(out, h, domains, 1, &row, 1, REPORT_TEXT));
+		CAPTURE(t, report_trend(out, h, domains, 1, &row, 1, REPORT_TEXT, 80));
 		assert_safe_text(t, 80, false);
 		free(t);
 	}

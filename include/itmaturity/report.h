@@ -113,9 +113,12 @@ struct report_trend_row {
 	double overall;             /* NaN: not scored */
 	const double *domains;      /* one a domain of the trend, NaN: none */
 };
-/* The rows (oldest first) of organisation ORG: REPORT_TEXT or REPORT_JSON. */
+/* The rows (oldest first) of organisation ORG: REPORT_TEXT or REPORT_JSON.
+ * The text's tables are at most WIDTH columns wide (from 80), their names
+ * cut with an ellipsis and the sparklines showing the newest that fit
+ * (INT_MAX: everything whole). */
 void report_trend(FILE *out, const char *org, const char *const *domains, size_t nd,
-		  const struct report_trend_row *rows, size_t n, enum report_format f);
+		  const struct report_trend_row *rows, size_t n, enum report_format f, int width);
 
 /* M's organisation size as the reports show it, "micro (fewer than 10
  * people)", or NULL when M has none. Caller frees. */
@@ -145,6 +148,12 @@ int report_put(FILE *out, const char *s, int max);
 /* Writes S as report_put does, cut to WIDTH columns and padded with spaces
  * to exactly WIDTH. */
 void report_cell(FILE *out, const char *s, int width);
+/* The columns report_put(S, -1) writes. */
+int report_width(const char *s);
+/* Narrows the column widths W[N] (each to no less than MIN[i]), the widest
+ * first, a column at a time, until they add up to AVAIL or less; returns
+ * their sum (above AVAIL when the minimums do not fit). */
+int report_fit(int *w, const int *min, size_t n, int avail);
 /* The same, but never cut: S wider than WIDTH is written whole. */
 void report_pad(FILE *out, const char *s, int width);
 

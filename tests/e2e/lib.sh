@@ -64,3 +64,14 @@ as_nobody_copy() {
 	fi
 	echo "$WORK/itm-nobody"
 }
+
+# tmux_stop "TMUX -L NAME ...": stops that private tmux server and waits
+# until it has gone.
+tmux_stop() {
+	$1 kill-server 2>/dev/null
+	n=0
+	while $1 has-session 2>/dev/null && [ $n -lt 50 ]; do
+		sleep 0.1
+		n=$((n + 1))
+	done
+}

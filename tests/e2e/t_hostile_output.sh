@@ -36,8 +36,11 @@ DELETE FROM answer_pack;"
 check "hostile rows written" [ $? -eq 0 ]
 
 hostile "list" list
-check "list: escapes shown as text" out_has 'Acme\\x1b\[2J\\x1b\]52'
+check "list: escapes shown as text (cut to 80 columns)" out_has 'Acme\\x1b'
 check "list: every row as wide as the header (wide characters counted twice)" same_widths "$WORK/out"
+hostile "list --wide" list --wide
+check "list --wide: escapes shown as text" out_has 'Acme\\x1b\[2J\\x1b\]52'
+check "list --wide: every row as wide as the header (wide characters counted twice)" same_widths "$WORK/out"
 hostile json "list --format json" list --format json
 check "list json: the names as stored" jq -e '[.[].organisation | select(test("\u001b\\[2J"))] | length == 2' \
 	"$WORK/out"

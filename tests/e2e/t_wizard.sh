@@ -42,14 +42,7 @@ EOF
 }
 
 # Stops the private server and waits until it has gone.
-wiz_stop() {
-	$WT kill-server 2>/dev/null
-	n=0
-	while $WT has-session 2>/dev/null && [ $n -lt 50 ]; do
-		sleep 0.1
-		n=$((n + 1))
-	done
-}
+wiz_stop() { tmux_stop "$WT"; }
 keys() { $WT send-keys -t w "$@"; }
 text() { $WT send-keys -t w -l "$1"; }
 screen() { $WT capture-pane -p -t w >"$WORK/screen" 2>/dev/null; }
@@ -114,6 +107,22 @@ wiz_stop
 wiz_start -u TERM
 check "TERM unset: refused with status 2" exited_with 2
 check "TERM unset: says so" grep -q "TERM is not set" "$WORK/wiz.err"
+wiz_stop
+
+# ---- --questionnaire: an unknown id or a bad file is refused as by the ----
+# command line (exit 2, the loader's message), never replaced by another
+wiz_start -- assess --questionnaire no-such-questionnaire
+check "wizard: an unknown questionnaire id exits 2" exited_with 2
+check "wizard: the unknown id is named" grep -q "no-such-questionnaire: no questionnaire with this id" "$WORK/wiz.err"
+wiz_stop
+printf 'id: broken\n' >"$WORK/broken.yaml"
+wiz_start -- assess --questionnaire "$WORK/broken.yaml"
+check "wizard: an invalid questionnaire file exits 2" exited_with 2
+check "wizard: the file's errors are positioned" grep -q "broken.yaml:[0-9]*:[0-9]*: " "$WORK/wiz.err"
+wiz_stop
+wiz_start -- assess --questionnaire "$ROOT/tests/fixtures/screens/long-texts.yaml"
+check "wizard: a questionnaire file outside the catalogue is opened" wait_for "A questionnaire with very long… · 3 questions"
+keys q
 wiz_stop
 
 # ---- a quick scan by keyboard, from an empty database -------------------
@@ -219,7 +228,7 @@ run "$ITM" --db "$WDB" report --format json 2
 check "the draft has its two answers" jq -e '[.answers[] | select(.answer != "none")] | length == 2' "$WORK/out"
 wiz_start
 check "start screen offers the draft" wait_for "Resume the draft of $TODAY (quick-scan, 2/$QS_N answered, Zoë)"
-keys Down Enter
+keys Enter
 check "resumes at the first unanswered question" wait_for "Roles & responsibilities · question 3 of 3"
 # shellcheck disable=SC2046 # one key per word
 keys $(qs_keys 3 2)
@@ -259,7 +268,7 @@ check "the reason is kept as the note" jq -e '.answers[] | select(.question == "
 # ---- resize to 30x8 and back: nothing lost --------------------------------
 wiz_start
 check "resize: start" wait_for "Resume the draft"
-keys Down Enter
+keys Enter
 check "resize: on a question" wait_for "question 2 of 3"
 $WT resize-window -t w -x 30 -y 8
 check "too small at 30x8" wait_for "Terminal too small"
@@ -320,10 +329,10 @@ run "$ITM" --db "$WDB" list --status draft --format json
 check "two wizards: draft 3 is a draft" jq -e 'length == 1 and .[0].id == 3' "$WORK/out"
 wiz_start
 check "two wizards: B starts" wait_for "Resume the draft"
-keys Down Enter
+keys Enter
 check "two wizards: B on a question" wait_for "Roles & responsibilities · question 3 of 3"
 rm -f "$WORK/a.status"
-$WT new-session -d -s a -x 80 -y 24 "env ITMATURITY_KEYS='<Down><Enter>$(qs_keys 3 3 | sed 's/Enter/<Enter>/g; s/ //g')cq' '$ITM' --db '$WDB' 2>'$WORK/a.err'; echo \$? >'$WORK/a.status'"
+$WT new-session -d -s a -x 80 -y 24 "env ITMATURITY_KEYS='<Enter>$(qs_keys 3 3 | sed 's/Enter/<Enter>/g; s/ //g')cq' '$ITM' --db '$WDB' 2>'$WORK/a.err'; echo \$? >'$WORK/a.status'"
 n=0
 while [ ! -s "$WORK/a.status" ] && [ $n -lt 600 ]; do sleep 0.1; n=$((n + 1)); done
 check "two wizards: A completes the draft and exits 0" grep -qx 0 "$WORK/a.status"
