@@ -36,6 +36,43 @@ struct report_meta {
 	const char *size;       /* the organisation's size (qn_size_name), or NULL */
 };
 
+/* An action of the plan as the reports show it, with its status derived
+ * by the plan's rules (plan.h). Strings are not owned. */
+enum report_action_status {
+	REPORT_ACTION_OPEN,
+	REPORT_ACTION_OVERDUE,        /* open, past its due date */
+	REPORT_ACTION_DONE,           /* verified by the answers, or by hand */
+	REPORT_ACTION_DROPPED,        /* by hand, or answered "not applicable" */
+};
+struct report_action {
+	int64_t id;
+	const char *question;         /* the question's ref */
+	const char *agreed;           /* the date of the assessment it came from, or "" */
+	const char *from, *to;        /* option keys; FROM may be NULL */
+	const char *step, *owner, *due, *note;  /* "" when none */
+	enum report_action_status status;
+	int64_t verified_by;          /* the assessment whose answer reached TO, or 0 */
+	char closed_on[11];           /* the date of the assessment that verified
+				       * it or answered "not applicable", or "" */
+	bool by_hand;                 /* marked done or dropped by hand */
+	bool unconfirmed;             /* marked done, not confirmed by the answers */
+	const char *reason;           /* dropped: why; else NULL */
+};
+/* The plan a report shows: the actions agreed up to the assessment the
+ * report is of, their status as of its date. */
+struct report_plan {
+	const struct report_action *v;
+	size_t n;
+	char since[11];               /* the date of the oldest one's assessment, or "" */
+	int64_t here;                 /* the assessment the report is of */
+};
+const char *report_action_status_name(enum report_action_status st);
+/* The counts of the text summary's lead line. */
+struct report_plan_counts {
+	size_t n, done, verified_here, overdue, open, dropped;
+};
+void report_plan_count(const struct report_plan *p, struct report_plan_counts *c);
+
 /* Everything a report of one assessment shows. */
 struct report_input {
 	struct report_meta meta;
@@ -48,6 +85,8 @@ struct report_input {
 	 * and including this one, oldest first (NaN where nothing was scored). */
 	const double *history;
 	size_t n_history;
+	/* The organisation's action plan, or NULL: no Plan section. */
+	const struct report_plan *plan;
 };
 
 /* Writes the report of one assessment in format F. The same input gives
