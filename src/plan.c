@@ -40,6 +40,7 @@ void plan_derive(const struct store_action *a, const struct plan_later *later, s
 	if (strcmp(a->status, "dropped") == 0) {
 		out->status = REPORT_ACTION_DROPPED;
 		out->by_hand = true;
+		snprintf(out->closed_on, sizeof(out->closed_on), "%s", a->done_on);
 		return;
 	}
 	bool hand = strcmp(a->status, "done") == 0;
@@ -70,6 +71,7 @@ void plan_derive(const struct store_action *a, const struct plan_later *later, s
 	if (hand) {
 		out->status = REPORT_ACTION_DONE;
 		out->by_hand = true;
+		snprintf(out->closed_on, sizeof(out->closed_on), "%s", a->done_on);
 	} else {
 		out->status = strcmp(a->due, today) < 0 ? REPORT_ACTION_OVERDUE : REPORT_ACTION_OPEN;
 	}
@@ -190,6 +192,8 @@ int plan_list(struct asmt_ctx *c, int64_t org, int64_t as_of, const char *today,
 			snprintf(out->plan.since, sizeof(out->plan.since), "%s", a->from_taken);
 		out->n++;
 	}
+	if (ls.n)
+		snprintf(out->last, sizeof(out->last), "%s", ls.as[ls.n - 1].taken);
 	later_free(&ls);
 	out->plan.v = out->v;
 	out->plan.n = out->n;
@@ -211,6 +215,25 @@ const struct report_action *plan_open_for(const struct plan_list *l, const char 
 		    strcmp(l->v[i].question, ref) == 0)
 			return &l->v[i];
 	return NULL;
+}
+
+void plan_select(const struct plan_list *l, bool all, struct report_action **v, struct report_plan *out)
+{
+	*v = xcalloc(l->n + 1, sizeof(**v));
+	*out = l->plan;
+	out->v = *v;
+	out->n = 0;
+	static const enum report_action_status first[] = { REPORT_ACTION_OVERDUE, REPORT_ACTION_OPEN };
+	for (size_t k = 0; !all && k < ARRAY_LEN(first); k++)
+		for (size_t i = 0; i < l->n; i++)
+			if (l->v[i].status == first[k])
+				(*v)[out->n++] = l->v[i];
+	for (size_t i = 0; i < l->n; i++) {
+		const struct report_action *a = &l->v[i];
+		bool open = a->status == REPORT_ACTION_OPEN || a->status == REPORT_ACTION_OVERDUE;
+		if (all || (!open && a->closed_on[0] && strcmp(a->closed_on, l->last) >= 0))
+			(*v)[out->n++] = *a;
+	}
 }
 
 bool plan_verified_by(const struct plan_list *l, size_t i, int64_t id)

@@ -13,7 +13,7 @@ static const double PI = 3.14159265358979323846;
 
 /* S made safe (text_safe: no control characters, valid UTF-8) with the
  * characters HTML gives a meaning written as references. */
-static void esc(FILE *out, const char *s)
+void report_html_esc(FILE *out, const char *s)
 {
 	if (!s)
 		return;
@@ -35,7 +35,7 @@ static void esc(FILE *out, const char *s)
 static void tag(FILE *out, const char *t, const char *s)
 {
 	fprintf(out, "<%s>", t);
-	esc(out, s);
+	report_html_esc(out, s);
 	fprintf(out, "</%s>\n", t);
 }
 
@@ -101,7 +101,7 @@ static void radar(FILE *out, const struct score_result *r)
 		double x = 160 + 128 * cos(a), y = 150 + 128 * sin(a) + 4;
 		fprintf(out, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"10\" text-anchor=\"%s\">", x, y,
 			fabs(cos(a)) < 0.2 ? "middle" : cos(a) > 0 ? "start" : "end");
-		esc(out, r->domains[i].domain->title);
+		report_html_esc(out, r->domains[i].domain->title);
 		fputs("</text>\n", out);
 	}
 	fputs("</svg><figcaption>Score per domain (blue) against its target (red, dashed); "
@@ -141,9 +141,9 @@ static void list(FILE *out, const char *title, const char *intro, const struct q
 	fputs("<ul>\n", out);
 	for (size_t i = 0; i < n; i++) {
 		fputs("<li>", out);
-		esc(out, v[i]->text);
+		report_html_esc(out, v[i]->text);
 		fputs(" <span class=\"step\">(", out);
-		esc(out, v[i]->ref);
+		report_html_esc(out, v[i]->ref);
 		fputs(")</span></li>\n", out);
 	}
 	fputs("</ul>\n", out);
@@ -157,7 +157,7 @@ static void domains(FILE *out, const struct score_result *r)
 	for (size_t i = 0; i < r->n_domains; i++) {
 		const struct score_domain *d = &r->domains[i];
 		fputs("<tr><td>", out);
-		esc(out, d->domain->title);
+		report_html_esc(out, d->domain->title);
 		fputs("</td>", out);
 		if (d->s.scored)
 			fprintf(out, "<td class=\"n\">%.0f %%</td><td><div class=\"bar\"><span style=\"width:%.0f%%\">"
@@ -167,10 +167,10 @@ static void domains(FILE *out, const struct score_result *r)
 		if (d->has_target)
 			fprintf(out, "<i style=\"left:%.0f%%\"></i>", 100 * clamp01(score_to_percent(r->q, d->target) / 100));
 		fputs("</div></td><td>", out);
-		esc(out, d->s.scored ? d->s.level->name : "not scored");
+		report_html_esc(out, d->s.scored ? d->s.level->name : "not scored");
 		fputs("</td><td>", out);
 		if (d->has_target)
-			esc(out, qn_level_at(r->q, d->target)->name);
+			report_html_esc(out, qn_level_at(r->q, d->target)->name);
 		fputs("</td></tr>\n", out);
 	}
 	fputs("</table>\n", out);
@@ -184,12 +184,12 @@ void report_assessment_html(FILE *out, const struct report_input *in)
 	fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
 	      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>", out);
 	fputs("IT maturity report: ", out);
-	esc(out, m->org);
+	report_html_esc(out, m->org);
 	fputs(" (", out);
-	esc(out, m->date);
+	report_html_esc(out, m->date);
 	fprintf(out, ")</title>\n<style>%s</style>\n</head>\n<body>\n", css);
 	fputs("<h1>IT maturity report: ", out);
-	esc(out, m->org);
+	report_html_esc(out, m->org);
 	fputs("</h1>\n<table class=\"meta\">\n", out);
 	char *size = report_size(m);
 	const struct { const char *k, *v; } rows[] = {
@@ -200,14 +200,14 @@ void report_assessment_html(FILE *out, const struct report_input *in)
 		if (!rows[i].v)
 			continue;
 		fprintf(out, "<tr><td>%s</td><td>", rows[i].k);
-		esc(out, rows[i].v);
+		report_html_esc(out, rows[i].v);
 		fputs("</td></tr>\n", out);
 	}
 	free(size);
 	fputs("</table>\n<h2>Overall</h2>\n", out);
 	if (o->scored) {
 		fputs("<p class=\"overall\"><strong>", out);
-		esc(out, o->level->name);
+		report_html_esc(out, o->level->name);
 		fprintf(out, "</strong>, %.0f %%", o->percent);
 		if (o->n_unknown)
 			fprintf(out, " (up to %.0f %% depending on %zu &quot;don&#39;t know&quot; answer%s)",
@@ -217,7 +217,7 @@ void report_assessment_html(FILE *out, const struct report_input *in)
 		fputs("</p>\n", out);
 	}
 	fputs("<p class=\"verdict\">", out);
-	esc(out, report_verdict(r));
+	report_html_esc(out, report_verdict(r));
 	fputs("</p>\n<div class=\"charts\">\n", out);
 	radar(out, r);
 	trend(out, in->history, in->n_history);
@@ -225,7 +225,7 @@ void report_assessment_html(FILE *out, const struct report_input *in)
 	domains(out, r);
 	if (in->prev_meta && in->prev_score && in->prev_score->overall.scored && o->scored) {
 		fputs("<p>Since the previous assessment (", out);
-		esc(out, in->prev_meta->date);
+		report_html_esc(out, in->prev_meta->date);
 		fprintf(out, "): %+.1f points overall.</p>\n", o->percent - in->prev_score->overall.percent);
 	}
 
@@ -233,12 +233,12 @@ void report_assessment_html(FILE *out, const struct report_input *in)
 	for (size_t i = 0; i < r->n_roadmap && i < 5; i++) {
 		const struct score_step *s = &r->roadmap[i];
 		fputs("<li>", out);
-		esc(out, s->question->text);
+		report_html_esc(out, s->question->text);
 		fprintf(out, " <span class=\"step\">(+%.1f points%s)</span><br>", s->gain,
 			s->cap_level ? ", lifts a critical cap" : "");
 		if (s->find_out)
 			fputs("Find out first. ", out);
-		esc(out, s->next_step ? s->next_step : "Choose the next option up.");
+		report_html_esc(out, s->next_step ? s->next_step : "Choose the next option up.");
 		fputs("</li>\n", out);
 	}
 	fputs("</ol>\n", out);
@@ -247,11 +247,11 @@ void report_assessment_html(FILE *out, const struct report_input *in)
 		if (!s->cap_question)
 			continue;
 		fputs("<p><strong>Critical cap:</strong> ", out);
-		esc(out, r->domains[i].domain->title);
+		report_html_esc(out, r->domains[i].domain->title);
 		fputs(" is held at ", out);
-		esc(out, s->cap_level->name);
+		report_html_esc(out, s->cap_level->name);
 		fputs(" by &quot;", out);
-		esc(out, s->cap_question->text);
+		report_html_esc(out, s->cap_question->text);
 		fputs("&quot;.</p>\n", out);
 	}
 	list(out, "Ask your IT partner explicitly",
@@ -266,6 +266,7 @@ void report_assessment_html(FILE *out, const struct report_input *in)
 		tag(out, "h2", "Firefighting and the support arrangement");
 		tag(out, "p", reactive);
 	}
+	report_plan_html(out, in->plan);
 	report_frameworks_html(out, in);
 	fputs("</body>\n</html>\n", out);
 }

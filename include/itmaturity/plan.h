@@ -64,6 +64,7 @@ struct plan_list {
 	struct store_action *stored;
 	struct report_action *v;        /* v[i] derived from stored[i] */
 	size_t n;
+	char last[11];                  /* the date of the latest complete assessment looked at, or "" */
 	struct report_plan plan;        /* V as a report's Plan section */
 };
 /* The actions of organisation ORG. With AS_OF 0: every action, as of
@@ -76,6 +77,11 @@ void plan_list_free(struct plan_list *l);
 /* The action of L for question REF that is open or overdue, or NULL
  * (points into L): the reassessment's "Planned: ..." line. */
 const struct report_action *plan_open_for(const struct plan_list *l, const char *ref);
+/* What 'itmaturity plan' shows of L: with ALL, every action by id; else
+ * the overdue and open ones first, then those done or dropped since the
+ * organisation's latest complete assessment (L->last). Sets *V to a new
+ * array (caller frees) and *OUT to the plan of it. */
+void plan_select(const struct plan_list *l, bool all, struct report_action **v, struct report_plan *out);
 /* Whether L's action I was verified by assessment ID (the results
  * screen's "verified by this assessment"). */
 bool plan_verified_by(const struct plan_list *l, size_t i, int64_t id);

@@ -36,6 +36,7 @@ struct report_meta {
 	const char *size;       /* the organisation's size (qn_size_name), or NULL */
 };
 
+struct jsonw;
 /* An action of the plan as the reports show it, with its status derived
  * by the plan's rules (plan.h). Strings are not owned. */
 enum report_action_status {
@@ -67,6 +68,19 @@ struct report_plan {
 	int64_t here;                 /* the assessment the report is of */
 };
 const char *report_action_status_name(enum report_action_status st);
+/* The Plan section (src/report_plan.c), one function a format, each
+ * writing nothing when P is NULL or has no actions: text or Markdown,
+ * led by one line of counts ("Plan since DATE: 5 actions - 3 done (2
+ * verified by this assessment), 1 overdue, 1 open."), then done, overdue,
+ * open and dropped; CSV, a table after a blank line; JSON, the "plan"
+ * member of the open object W; HTML. */
+void report_plan_text(FILE *out, const struct report_plan *p, bool markdown);
+void report_plan_csv(FILE *out, const struct report_plan *p);
+void report_plan_json(struct jsonw *w, const struct report_plan *p);
+void report_plan_html(FILE *out, const struct report_plan *p);
+/* An organisation's plan on its own, as 'itmaturity plan' lists it, in
+ * format F (not HTML). */
+void report_plan(FILE *out, const char *org, const struct report_plan *p, enum report_format f);
 /* The counts of the text summary's lead line. */
 struct report_plan_counts {
 	size_t n, done, verified_here, overdue, open, dropped;
@@ -160,6 +174,14 @@ char *report_size(const struct report_meta *m);
 /* S itself when text_safe would not change it, else the safe copy it
  * makes, also left in *COPY for the caller to free (NULL otherwise). */
 const char *report_safe(const char *s, bool one_line, char **copy);
+
+/* A CSV field, made safe (quoted where needed; one that could be taken
+ * for a formula gets a leading apostrophe); NULL writes nothing
+ * (report_csv.c). */
+void report_csv_field(FILE *out, const char *text);
+/* S made safe with the characters HTML gives a meaning written as
+ * references; NULL writes nothing (report_html.c). */
+void report_html_esc(FILE *out, const char *s);
 
 /* Writes TEXT word-wrapped to WIDTH columns, each line starting with
  * INDENT spaces (the first with FIRST_INDENT). A word wider than a line is
