@@ -8,6 +8,8 @@
 #include "itmaturity/store.h"
 #include "itmaturity/util.h"
 
+#include "itmaturity/plan.h"
+
 #include "cli_impl.h"
 
 static int parse_format(const struct command *c, const char *format, enum report_format *f)
@@ -200,9 +202,24 @@ static int due_one(struct asmt_ctx *c, const struct store_org *o, void *arg)
 				      v[0].taken, days == 0 ? "today, " : "since ", due, o->interval_months);
 		d->any_due |= days <= 0;
 	}
+	store_assessments_free(v, n);
+	struct plan_list l;
+	struct itm_errors e = { 0 };
+	if (plan_list(c, o->id, 0, d->today, &l, &e) != ITM_OK) {
+		free(t);
+		return cli_errors(ITM_FAIL, &e);
+	}
+	struct report_plan_counts pc;
+	report_plan_count(&l.plan, &pc);
+	plan_list_free(&l);
+	if (pc.overdue) {
+		char *u = xasprintf("%s %zu action%s overdue (see 'itmaturity plan --overdue').", t, pc.overdue,
+				    pc.overdue == 1 ? " is" : "s are");
+		free(t);
+		t = u;
+	}
 	report_wrap(stdout, t, 0, 2, 78);
 	free(t);
-	store_assessments_free(v, n);
 	return EXIT_OK;
 }
 

@@ -184,6 +184,13 @@ int plan_list(struct asmt_ctx *c, int64_t org, int64_t as_of, const char *today,
 		}
 		if (pos < -1)
 			pos = (long)ls.n - 1;  /* nothing after it to verify it */
+		/* As of an assessment, what was set by hand after its date was not yet. */
+		if (cut && strcmp(a->status, "open") != 0 && strcmp(a->done_on, day) > 0) {
+			snprintf(a->status, sizeof(a->status), "open");
+			a->done_on[0] = '\0';
+			free(a->reason);
+			a->reason = NULL;
+		}
 		if (out->n != i)
 			out->stored[out->n] = *a;
 		a = &out->stored[out->n];
@@ -193,7 +200,7 @@ int plan_list(struct asmt_ctx *c, int64_t org, int64_t as_of, const char *today,
 		out->n++;
 	}
 	if (ls.n)
-		snprintf(out->last, sizeof(out->last), "%s", ls.as[ls.n - 1].taken);
+		snprintf(out->prev, sizeof(out->prev), "%s", ls.as[ls.n > 1 ? ls.n - 2 : 0].taken);
 	later_free(&ls);
 	out->plan.v = out->v;
 	out->plan.n = out->n;
@@ -231,7 +238,7 @@ void plan_select(const struct plan_list *l, bool all, struct report_action **v, 
 	for (size_t i = 0; i < l->n; i++) {
 		const struct report_action *a = &l->v[i];
 		bool open = a->status == REPORT_ACTION_OPEN || a->status == REPORT_ACTION_OVERDUE;
-		if (all || (!open && a->closed_on[0] && strcmp(a->closed_on, l->last) >= 0))
+		if (all || (!open && a->closed_on[0] && strcmp(a->closed_on, l->prev) >= 0))
 			(*v)[out->n++] = *a;
 	}
 }

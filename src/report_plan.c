@@ -228,7 +228,7 @@ void report_plan_html(FILE *out, const struct report_plan *p)
 {
 	if (!p || p->n == 0)
 		return;
-	fprintf(out, "<section class=\"plan\">\n<h2>%s</h2>\n<p>", title);
+	fprintf(out, "<h2>%s</h2>\n<p>", title);
 	char *s = lead(p);
 	report_html_esc(out, s);
 	free(s);
@@ -243,7 +243,7 @@ void report_plan_html(FILE *out, const struct report_plan *p)
 			fputs("</li>\n", out);
 			free(s);
 		}
-	fputs("</ul>\n</section>\n", out);
+	fputs("</ul>\n", out);
 }
 
 void report_plan(FILE *out, const char *org, const struct report_plan *p, enum report_format f)

@@ -64,13 +64,16 @@ struct plan_list {
 	struct store_action *stored;
 	struct report_action *v;        /* v[i] derived from stored[i] */
 	size_t n;
-	char last[11];                  /* the date of the latest complete assessment looked at, or "" */
+	char prev[11];                  /* the date of the complete assessment before the
+					 * latest one looked at (the only one, when one), or "" */
 	struct report_plan plan;        /* V as a report's Plan section */
 };
 /* The actions of organisation ORG. With AS_OF 0: every action, as of
  * TODAY (YYYY-MM-DD) and every complete assessment. With AS_OF an
  * assessment id: those agreed at it or before, as of its date and the
- * complete assessments up to it (the Plan section of its report). */
+ * complete assessments up to it (the Plan section of its report): an
+ * action marked done or dropped by hand after that date is open there
+ * (STORED says so too); owners, due dates and notes are as they are now. */
 int plan_list(struct asmt_ctx *c, int64_t org, int64_t as_of, const char *today, struct plan_list *out,
 	      struct itm_errors *e);
 void plan_list_free(struct plan_list *l);
@@ -79,7 +82,8 @@ void plan_list_free(struct plan_list *l);
 const struct report_action *plan_open_for(const struct plan_list *l, const char *ref);
 /* What 'itmaturity plan' shows of L: with ALL, every action by id; else
  * the overdue and open ones first, then those done or dropped since the
- * organisation's latest complete assessment (L->last). Sets *V to a new
+ * previous assessment: on or after the date of the one before the
+ * organisation's latest complete assessment (L->prev). Sets *V to a new
  * array (caller frees) and *OUT to the plan of it. */
 void plan_select(const struct plan_list *l, bool all, struct report_action **v, struct report_plan *out);
 /* Whether L's action I was verified by assessment ID (the results

@@ -1,0 +1,106 @@
+# t_plan.sh - the action plan from the command line: actions added from the
+# roadmap, a reassessment that verifies one and leaves one marked done by
+# hand unconfirmed, overdue (plan --overdue exits 10, due says so), bad ids,
+# questions, options and dates refused with exit 2 and nothing written, the
+# Plan section of a report against golden files in every format, and
+# bundles carrying the plan (idempotent on a second import).
+export ITMATURITY_DB="$WORK/plan.db"
+PQ="$ROOT/tests/fixtures/plan/plan.yaml"
+O=Bakkerij
+
+# assess_plan DATE BACKUPS UPDATES: a complete assessment of the plan fixture.
+assess_plan() {
+	printf 'questionnaire: plan-test\nanswers:\n  ops.backups: %s\n  ops.updates: %s\n' "$2" "$3" >"$WORK/p.yaml"
+	run "$ITM" assess --answers "$WORK/p.yaml" --questionnaire "$PQ" --org "$O" --date "$1" \
+		--respondent An --role owner
+	check "assessment of $1 stored" status_is 0
+}
+
+run "$ITM" plan add ops.backups --org "$O"
+check "plan add before any organisation exits 2" status_is 2
+assess_plan 2026-01-15 manual never
+run "$ITM" plan add ops.backups --org "$O" --today 2026-01-20 --due 2026-02-30
+check "plan add: a bad date exits 2" status_is 2
+check "plan add: the bad date named" err_has "due date '2026-02-30' is not a date"
+run "$ITM" plan add --top 2 --org "$O" --today 2026-01-20
+check "plan add --top 2" status_is 0
+check "plan add --top 2: two actions" out_has '^Added 2 actions: 1, 2\.$'
+run "$ITM" plan --org "$O" --format json --today 2026-01-20
+check "the top two with their next steps and the default due date" jq -e '
+	[.actions[] | {question, from, to, step, due, status}] == [
+	 {"question": "ops.updates", "from": "never", "to": "monthly", "step": "Turn on automatic updates.",
+	  "due": "2026-04-15", "status": "open"},
+	 {"question": "ops.backups", "from": "manual", "to": "automatic", "step": "Automate it.",
+	  "due": "2026-04-15", "status": "open"}]' "$WORK/out"
+cp "$WORK/out" "$WORK/before.json"
+
+# Refused, with exit 2 and nothing written.
+for bad in "add ops.nothing --org $O" "add ops.backups --org $O" "add ops.updates --to sometimes --org $O" \
+	"add ops.updates --to never --org $O" "done 99" "done x" "edit 1 --due 2026-1-1" "edit 1 --to weird" \
+	"drop 1" "drop 1 --reason" "edit 1 --owner" "frobnicate 1" "add --top 0 --org $O" "done 1 --owner Jan"; do
+	# shellcheck disable=SC2086
+	run "$ITM" plan $bad --today 2026-01-20
+	check "plan $bad exits 2" status_is 2
+done
+run "$ITM" plan add ops.nothing --org "$O"
+check "an unknown question is named" err_has "no question 'ops.nothing' in questionnaire plan-test 1"
+run "$ITM" plan add ops.updates --to sometimes --org "$O"
+check "an unknown option is named" err_has "question 'ops.updates' has no option 'sometimes'"
+run "$ITM" plan add ops.backups --org "$O" --today 2026-01-20
+check "a second open action for a question is refused" err_has "has an open action already: 2"
+run "$ITM" plan done 99
+check "an unknown action is named" err_has "no action 99"
+run "$ITM" plan --org "$O" --format json --today 2026-01-20
+check "nothing written by the refused commands" cmp -s "$WORK/out" "$WORK/before.json"
+
+run "$ITM" plan edit 1 --owner "Jan" --note "ask the IT partner"
+check "plan edit" out_has '^Action 1 changed\.$'
+run "$ITM" plan done 1 --today 2026-03-01
+check "plan done" out_has '^Action 1 marked done\.$'
+run "$ITM" plan done 1
+check "done twice exits 2" status_is 2
+
+# The reassessment: backups improved (verified), updates not (marked done
+# by hand, not confirmed).
+assess_plan 2026-04-10 automatic never
+run "$ITM" plan --org "$O" --all --format json --today 2026-04-11
+check "improved: done, verified by the reassessment" jq -e \
+	'.actions[1] | .status == "done" and .verified_by == 2 and .closed_on == "2026-04-10" and (.by_hand | not)' \
+	"$WORK/out"
+check "not improved: done by hand, flagged" jq -e \
+	'.actions[0] | .status == "done" and .verified_by == null and .by_hand and .unconfirmed' "$WORK/out"
+run "$ITM" plan --org "$O" --today 2026-04-11
+check "the flag in words" out_has "marked done, not confirmed by the answers"
+
+# Overdue: derived from the due date; due today is not overdue.
+run "$ITM" plan add ops.updates --org "$O" --to weekly --owner "IT partner" --due 2026-04-30 --today 2026-04-11
+check "plan add with options" out_has '^Added action 3\.$'
+run "$ITM" plan --overdue --org "$O" --today 2026-04-30
+check "plan --overdue on the due date exits 0" status_is 0
+check "plan --overdue on the due date lists nothing" out_lacks '#3'
+run "$ITM" plan --overdue --org "$O" --today 2026-05-01
+check "plan --overdue the day after exits 10" status_is 10
+check "plan --overdue lists it" out_has "#3 ops.updates: never -> weekly: overdue since 2026-04-30"
+run "$ITM" due --today 2026-05-01
+check "due mentions the overdue action" out_has "1 action is overdue"
+run "$ITM" plan drop 3 --reason "the partner does it" --today 2026-05-02
+check "plan drop" out_has '^Action 3 dropped\.$'
+run "$ITM" plan --overdue --org "$O" --today 2026-05-03
+check "a dropped action is not overdue" status_is 0
+
+# "not applicable" closes an open action as dropped.
+run "$ITM" plan add ops.backups --org "$O" --today 2026-04-11
+check "plan add after a verification" status_is 0
+assess_plan 2026-07-10 na never
+run "$ITM" plan --org "$O" --all --format json --today 2026-07-11
+check "n/a: dropped with that reason" jq -e \
+	'.actions[3] | .status == "dropped" and .reason == "answered \"not applicable\""' "$WORK/out"
+
+# The Plan section of the reassessment's report, in every format.
+for f in txt md csv json html; do
+	fmt=$f
+	[ "$f" = txt ] && fmt=text
+	[ "$f" = md ] && fmt=markdown
+	golden "plan-report-2.$f" "$ITM" report 2 --format "$fmt"
+done
+golden plan-list.txt "$ITM" plan --org "$O" --all --today 2026-07-11
