@@ -104,3 +104,32 @@ for f in txt md csv json html; do
 	golden "plan-report-2.$f" "$ITM" report 2 --format "$fmt"
 done
 golden plan-list.txt "$ITM" plan --org "$O" --all --today 2026-07-11
+
+# Bundles carry the plan: the same export from the imported database, the
+# same derived statuses, and nothing added by a second import.
+run "$ITM" export --org "$O" -o "$WORK/plan-bundle.json"
+check "export with a plan" status_is 0
+check "the bundle holds the four actions" jq -e '.actions | length == 4 and all(.[]; .organisation == "Bakkerij")' \
+	"$WORK/plan-bundle.json"
+run "$ITM" plan --org "$O" --all --format json --today 2026-07-11
+jq '[.actions[] | del(.id, .verified_by)] | sort_by(.question, .to)' "$WORK/out" >"$WORK/plan-a.json"
+export ITMATURITY_DB="$WORK/plan2.db"
+run "$ITM" import "$WORK/plan-bundle.json"
+check "import with a plan" out_has '^Actions of the plan: 4 added, 0 already present\.$'
+run "$ITM" import "$WORK/plan-bundle.json"
+check "a second import adds no action" out_has '^Actions of the plan: 0 added, 4 already present\.$'
+run "$ITM" plan --org "$O" --all --format json --today 2026-07-11
+jq '[.actions[] | del(.id, .verified_by)] | sort_by(.question, .to)' "$WORK/out" >"$WORK/plan-b.json"
+check "the same plan after the round trip" cmp -s "$WORK/plan-a.json" "$WORK/plan-b.json"
+check "verified by the imported reassessment" jq -e '[.actions[] | select(.verified_by != null)] | length == 1' \
+	"$WORK/out"
+run "$ITM" export --org "$O" -o "$WORK/plan-bundle2.json"
+check "the same bundle exported again" cmp -s "$WORK/plan-bundle.json" "$WORK/plan-bundle2.json"
+# A bundle whose action names an option its question lacks is refused whole.
+jq '.actions[0].to = "sometimes"' "$WORK/plan-bundle.json" >"$WORK/bad-bundle.json"
+export ITMATURITY_DB="$WORK/plan3.db"
+run "$ITM" import "$WORK/bad-bundle.json"
+check "a bad action: exit 2" status_is 2
+check "a bad action: placed and named" err_has "bad-bundle.json:[0-9]*:[0-9]*: action 'ops\.[a-z]*': 'sometimes' is not one of its options"
+run "$ITM" list
+check "a bad action: nothing imported" out_lacks Bakkerij
