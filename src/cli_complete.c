@@ -180,6 +180,74 @@ static int list_questions(struct cli *cli, int argc, char **argv)
 	return EXIT_OK;
 }
 
+/* The organisations ARGV names (ARGC: 0 or 1; none: every one) into *V. */
+static void named_orgs(struct store *s, int argc, char **argv, struct store_org **v, size_t *n)
+{
+	*v = NULL;
+	*n = 0;
+	if (argc < 1) {
+		store_org_list(s, v, n);
+		return;
+	}
+	*v = xcalloc(1, sizeof(**v));
+	if (store_org_get(s, argv[0], *v) == 0)
+		*n = 1;
+}
+
+/* actions [ORG]: the ids of the actions of ORG, or of every organisation. */
+static int list_actions(struct cli *cli, int argc, char **argv)
+{
+	struct asmt_ctx ctx;
+	if (!open_quietly(cli, &ctx))
+		return EXIT_OK;
+	struct store_org *o;
+	size_t no;
+	named_orgs(ctx.store, argc, argv, &o, &no);
+	for (size_t i = 0; i < no; i++) {
+		struct store_action *v;
+		size_t n;
+		if (store_actions(ctx.store, o[i].id, &v, &n) == 0) {
+			for (size_t k = 0; k < n; k++)
+				printf("%" PRId64 "\n", v[k].id);
+			store_actions_free(v, n);
+		}
+	}
+	store_orgs_free(o, no);
+	asmt_close(&ctx);
+	return EXIT_OK;
+}
+
+/* plan-questions [ORG]: the question refs 'plan add' takes: those of the
+ * latest complete assessment of ORG (or of each organisation). */
+static int list_plan_questions(struct cli *cli, int argc, char **argv)
+{
+	struct asmt_ctx ctx;
+	if (!open_quietly(cli, &ctx))
+		return EXIT_OK;
+	struct store_org *o;
+	size_t no;
+	named_orgs(ctx.store, argc, argv, &o, &no);
+	for (size_t i = 0; i < no; i++) {
+		struct store_filter f = { .org_id = o[i].id, .status = STORE_COMPLETE, .limit = 1 };
+		struct store_assessment *v = NULL;
+		size_t n = 0;
+		struct asmt a;
+		struct itm_errors e = { 0 };
+		if (store_assessment_list(ctx.store, &f, &v, &n) == 0 && n == 1 &&
+		    asmt_load(&ctx, v[0].id, ASMT_UNSCORED, &a, &e) == ITM_OK) {
+			for (size_t k = 0; k < a.q->n_questions; k++)
+				if (a.q->questions[k]->scored)
+					puts(a.q->questions[k]->ref);
+			asmt_free(&a);
+		}
+		store_assessments_free(v, n);
+		errs_free(&e);
+	}
+	store_orgs_free(o, no);
+	asmt_close(&ctx);
+	return EXIT_OK;
+}
+
 static const struct kind {
 	const char *name;
 	int (*list)(struct cli *cli, int argc, char **argv);
@@ -191,6 +259,8 @@ static const struct kind {
 	{ "assessments", list_assessments },
 	{ "questionnaires", list_questionnaires },
 	{ "questions", list_questions },
+	{ "actions", list_actions },
+	{ "plan-questions", list_plan_questions },
 };
 
 int cli_complete(struct cli *cli, int argc, char **argv)
@@ -199,6 +269,6 @@ int cli_complete(struct cli *cli, int argc, char **argv)
 		if (strcmp(argv[1], kinds[i].name) == 0)
 			return kinds[i].list(cli, argc - 2, argv + 2);
 	fputs("usage: itmaturity __complete commands|options [COMMAND]|values COMMAND OPTION|orgs|"
-	      "assessments|questionnaires|questions ID|FILE\n", stderr);
+	      "assessments|questionnaires|questions ID|FILE|actions [ORG]|plan-questions [ORG]\n", stderr);
 	return EXIT_USAGE;
 }
