@@ -560,7 +560,7 @@ static struct report_meta meta_of(const struct asmt *a)
 void asmt_side(const struct asmt *a, struct report_meta *meta, struct report_side *side)
 {
 	*meta = meta_of(a);
-	*side = (struct report_side){ meta, a->answers, a->score };
+	*side = (struct report_side){ .meta = meta, .answers = a->answers, .score = a->score };
 }
 
 int asmt_report(struct asmt_ctx *c, int64_t id, const char *path, enum report_format f,

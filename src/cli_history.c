@@ -79,7 +79,18 @@ int cmd_compare(struct cli *cli, const struct command *c, int argc, char **argv)
 	struct report_side sa, sb;
 	asmt_side(&a, &ma, &sa);
 	asmt_side(&b, &mb, &sb);
-	report_compare(stdout, &sa, &sb, f);
+	struct plan_list pl = { 0 };
+	struct report_action *pv = NULL;
+	struct report_plan pp;
+	if (a.meta.org_id == b.meta.org_id &&
+	    (rc = plan_list(&ctx, b.meta.org_id, b.meta.id, b.meta.taken, &pl, &e)) == ITM_OK) {
+		plan_between(&pl, &a.meta, &b.meta, &pv, &pp);
+		sb.plan = &pp;
+	}
+	if (rc == EXIT_OK)
+		report_compare(stdout, &sa, &sb, f);
+	free(pv);
+	plan_list_free(&pl);
 	asmt_free(&b);
 	asmt_free(&a);
 out:

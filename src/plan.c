@@ -243,6 +243,26 @@ void plan_select(const struct plan_list *l, bool all, struct report_action **v, 
 	}
 }
 
+void plan_between(const struct plan_list *l, const struct store_assessment *a, const struct store_assessment *b,
+		  struct report_action **v, struct report_plan *out)
+{
+	*v = xcalloc(l->n + 1, sizeof(**v));
+	*out = l->plan;
+	out->v = *v;
+	out->n = 0;
+	out->since[0] = '\0';
+	for (size_t i = 0; i < l->n; i++) {
+		const struct store_action *x = &l->stored[i];
+		int after_a = strcmp(x->from_taken, a->taken) != 0 ? strcmp(x->from_taken, a->taken)
+								 : (x->from_id > a->id) - (x->from_id < a->id);
+		if (x->from_id == 0 || x->from_id == b->id || after_a < 0)
+			continue;
+		(*v)[out->n++] = l->v[i];
+		if (!out->since[0] || strcmp(x->from_taken, out->since) < 0)
+			snprintf(out->since, sizeof(out->since), "%s", x->from_taken);
+	}
+}
+
 bool plan_verified_by(const struct plan_list *l, size_t i, int64_t id)
 {
 	return i < l->n && l->v[i].status == REPORT_ACTION_DONE && l->v[i].verified_by == id;

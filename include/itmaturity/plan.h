@@ -86,6 +86,11 @@ const struct report_action *plan_open_for(const struct plan_list *l, const char 
  * organisation's latest complete assessment (L->prev). Sets *V to a new
  * array (caller frees) and *OUT to the plan of it. */
 void plan_select(const struct plan_list *l, bool all, struct report_action **v, struct report_plan *out);
+/* What 'compare' shows of L (plan_list as of B): the actions agreed at A
+ * or after it, before B. Sets *V to a new array (caller frees) and *OUT
+ * to the plan of it. */
+void plan_between(const struct plan_list *l, const struct store_assessment *a, const struct store_assessment *b,
+		  struct report_action **v, struct report_plan *out);
 /* Whether L's action I was verified by assessment ID (the results
  * screen's "verified by this assessment"). */
 bool plan_verified_by(const struct plan_list *l, size_t i, int64_t id);

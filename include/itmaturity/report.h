@@ -141,10 +141,13 @@ struct report_side {
 	const struct report_meta *meta;
 	const struct ans_set *answers;
 	const struct score_result *score;
+	/* On the later side: the actions agreed between the two, as of it, or
+	 * NULL (report_plan_*: nothing shown without actions). */
+	const struct report_plan *plan;
 };
 /* A against B (B the later one, usually): REPORT_TEXT or REPORT_JSON. The
  * perception gap is included when both are of the same organisation and
- * quarter, by different respondents. */
+ * quarter, by different respondents; B's plan, when it has one. */
 void report_compare(FILE *out, const struct report_side *a, const struct report_side *b,
 		    enum report_format f);
 bool report_perception_applies(const struct report_side *a, const struct report_side *b);

@@ -105,6 +105,12 @@ for f in txt md csv json html; do
 done
 golden plan-list.txt "$ITM" plan --org "$O" --all --today 2026-07-11
 
+# compare shows the actions agreed between the two, as of the later one.
+golden plan-compare-1-2.txt "$ITM" compare 1 2
+run "$ITM" compare 2 3 --format json
+check "compare json: the actions agreed at 2, as of 3" jq -e \
+	'[.plan.actions[] | {id, status}] == [{"id": 3, "status": "dropped"}, {"id": 4, "status": "dropped"}]' "$WORK/out"
+
 # Bundles carry the plan: the same export from the imported database, the
 # same derived statuses, and nothing added by a second import.
 run "$ITM" export --org "$O" -o "$WORK/plan-bundle.json"
