@@ -180,72 +180,70 @@ static int list_questions(struct cli *cli, int argc, char **argv)
 	return EXIT_OK;
 }
 
-/* The organisations ARGV names (ARGC: 0 or 1; none: every one) into *V. */
-static void named_orgs(struct store *s, int argc, char **argv, struct store_org **v, size_t *n)
+/* Calls PUT for each organisation ARGV names (ARGC: 0 or 1; none: every
+ * one), with the database open to read. */
+static int for_named_orgs(struct cli *cli, int argc, char **argv,
+			  void (*put)(struct asmt_ctx *c, const struct store_org *o))
 {
-	*v = NULL;
-	*n = 0;
+	struct asmt_ctx ctx;
+	if (!open_quietly(cli, &ctx))
+		return EXIT_OK;
+	struct store_org *o = NULL;
+	size_t no = 0;
 	if (argc < 1) {
-		store_org_list(s, v, n);
-		return;
+		store_org_list(ctx.store, &o, &no);
+	} else {
+		o = xcalloc(1, sizeof(*o));
+		no = store_org_get(ctx.store, argv[0], o) == 0;
 	}
-	*v = xcalloc(1, sizeof(**v));
-	if (store_org_get(s, argv[0], *v) == 0)
-		*n = 1;
+	for (size_t i = 0; i < no; i++)
+		put(&ctx, &o[i]);
+	store_orgs_free(o, no);
+	asmt_close(&ctx);
+	return EXIT_OK;
+}
+
+static void put_actions(struct asmt_ctx *c, const struct store_org *o)
+{
+	struct store_action *v;
+	size_t n;
+	if (store_actions(c->store, o->id, &v, &n) == 0) {
+		for (size_t k = 0; k < n; k++)
+			printf("%" PRId64 "\n", v[k].id);
+		store_actions_free(v, n);
+	}
+}
+
+/* The question refs 'plan add' takes for O: the scored questions of its
+ * latest complete assessment. */
+static void put_plan_questions(struct asmt_ctx *c, const struct store_org *o)
+{
+	struct store_filter f = { .org_id = o->id, .status = STORE_COMPLETE, .limit = 1 };
+	struct store_assessment *v = NULL;
+	size_t n = 0;
+	struct asmt a;
+	struct itm_errors e = { 0 };
+	if (store_assessment_list(c->store, &f, &v, &n) == 0 && n == 1 &&
+	    asmt_load(c, v[0].id, ASMT_UNSCORED, &a, &e) == ITM_OK) {
+		for (size_t k = 0; k < a.q->n_questions; k++)
+			if (a.q->questions[k]->scored)
+				puts(a.q->questions[k]->ref);
+		asmt_free(&a);
+	}
+	store_assessments_free(v, n);
+	errs_free(&e);
 }
 
 /* actions [ORG]: the ids of the actions of ORG, or of every organisation. */
 static int list_actions(struct cli *cli, int argc, char **argv)
 {
-	struct asmt_ctx ctx;
-	if (!open_quietly(cli, &ctx))
-		return EXIT_OK;
-	struct store_org *o;
-	size_t no;
-	named_orgs(ctx.store, argc, argv, &o, &no);
-	for (size_t i = 0; i < no; i++) {
-		struct store_action *v;
-		size_t n;
-		if (store_actions(ctx.store, o[i].id, &v, &n) == 0) {
-			for (size_t k = 0; k < n; k++)
-				printf("%" PRId64 "\n", v[k].id);
-			store_actions_free(v, n);
-		}
-	}
-	store_orgs_free(o, no);
-	asmt_close(&ctx);
-	return EXIT_OK;
+	return for_named_orgs(cli, argc, argv, put_actions);
 }
 
-/* plan-questions [ORG]: the question refs 'plan add' takes: those of the
- * latest complete assessment of ORG (or of each organisation). */
+/* plan-questions [ORG]: the question refs 'plan add' takes. */
 static int list_plan_questions(struct cli *cli, int argc, char **argv)
 {
-	struct asmt_ctx ctx;
-	if (!open_quietly(cli, &ctx))
-		return EXIT_OK;
-	struct store_org *o;
-	size_t no;
-	named_orgs(ctx.store, argc, argv, &o, &no);
-	for (size_t i = 0; i < no; i++) {
-		struct store_filter f = { .org_id = o[i].id, .status = STORE_COMPLETE, .limit = 1 };
-		struct store_assessment *v = NULL;
-		size_t n = 0;
-		struct asmt a;
-		struct itm_errors e = { 0 };
-		if (store_assessment_list(ctx.store, &f, &v, &n) == 0 && n == 1 &&
-		    asmt_load(&ctx, v[0].id, ASMT_UNSCORED, &a, &e) == ITM_OK) {
-			for (size_t k = 0; k < a.q->n_questions; k++)
-				if (a.q->questions[k]->scored)
-					puts(a.q->questions[k]->ref);
-			asmt_free(&a);
-		}
-		store_assessments_free(v, n);
-		errs_free(&e);
-	}
-	store_orgs_free(o, no);
-	asmt_close(&ctx);
-	return EXIT_OK;
+	return for_named_orgs(cli, argc, argv, put_plan_questions);
 }
 
 static const struct kind {

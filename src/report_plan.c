@@ -110,6 +110,27 @@ static char *action_line(const struct report_action *a)
 	return out;
 }
 
+/* Writes each action's line, in the sections' order: an HTML list item,
+ * or a wrapped text item. */
+static void action_lines(FILE *out, const struct report_plan *p, bool html)
+{
+	for (size_t k = 0; k < ARRAY_LEN(order); k++)
+		for (size_t i = 0; i < p->n; i++) {
+			if (p->v[i].status != order[k])
+				continue;
+			char *s = action_line(&p->v[i]);
+			if (html) {
+				fputs("<li>", out);
+				report_html_esc(out, s);
+				fputs("</li>\n", out);
+			} else {
+				fputs("- ", out);
+				report_wrap_from(out, s, 2, 2, WIDTH);
+			}
+			free(s);
+		}
+}
+
 void report_plan_text(FILE *out, const struct report_plan *p, bool markdown)
 {
 	if (!p || p->n == 0)
@@ -123,15 +144,7 @@ void report_plan_text(FILE *out, const struct report_plan *p, bool markdown)
 	free(s);
 	if (markdown)
 		fputc('\n', out);
-	for (size_t k = 0; k < ARRAY_LEN(order); k++)
-		for (size_t i = 0; i < p->n; i++) {
-			if (p->v[i].status != order[k])
-				continue;
-			s = action_line(&p->v[i]);
-			fputs("- ", out);
-			report_wrap_from(out, s, 2, 2, WIDTH);
-			free(s);
-		}
+	action_lines(out, p, false);
 }
 
 static const char csv_head[] = "action,question,from,to,status,verified_by,owner,due,agreed,step,note,reason\r\n";
@@ -169,46 +182,31 @@ void report_plan_csv(FILE *out, const struct report_plan *p)
 /* The members of the plan object: since, actions[]. */
 static void json_members(struct jsonw *w, const struct report_plan *p)
 {
-	jw_key(w, "since");
-	jw_str(w, p->since[0] ? p->since : NULL);
+	jw_key(w, "since"), jw_str(w, p->since[0] ? p->since : NULL);
 	jw_key(w, "actions");
 	jw_arr(w);
 	for (size_t i = 0; i < p->n; i++) {
 		const struct report_action *a = &p->v[i];
 		jw_obj(w);
-		jw_key(w, "id");
-		jw_int(w, a->id);
-		jw_key(w, "question");
-		jw_str(w, a->question);
-		jw_key(w, "from");
-		jw_str(w, a->from);
-		jw_key(w, "to");
-		jw_str(w, a->to);
-		jw_key(w, "owner");
-		jw_str(w, a->owner);
-		jw_key(w, "due");
-		jw_str(w, a->due);
-		jw_key(w, "status");
-		jw_str(w, report_action_status_name(a->status));
+		jw_key(w, "id"), jw_int(w, a->id);
+		jw_key(w, "question"), jw_str(w, a->question);
+		jw_key(w, "from"), jw_str(w, a->from);
+		jw_key(w, "to"), jw_str(w, a->to);
+		jw_key(w, "owner"), jw_str(w, a->owner);
+		jw_key(w, "due"), jw_str(w, a->due);
+		jw_key(w, "status"), jw_str(w, report_action_status_name(a->status));
 		jw_key(w, "verified_by");
 		if (a->verified_by)
 			jw_int(w, a->verified_by);
 		else
 			jw_null(w);
-		jw_key(w, "note");
-		jw_str(w, a->note);
-		jw_key(w, "step");
-		jw_str(w, a->step);
-		jw_key(w, "agreed");
-		jw_str(w, a->agreed[0] ? a->agreed : NULL);
-		jw_key(w, "closed_on");
-		jw_str(w, a->closed_on[0] ? a->closed_on : NULL);
-		jw_key(w, "by_hand");
-		jw_bool(w, a->by_hand);
-		jw_key(w, "unconfirmed");
-		jw_bool(w, a->unconfirmed);
-		jw_key(w, "reason");
-		jw_str(w, a->reason);
+		jw_key(w, "note"), jw_str(w, a->note);
+		jw_key(w, "step"), jw_str(w, a->step);
+		jw_key(w, "agreed"), jw_str(w, a->agreed[0] ? a->agreed : NULL);
+		jw_key(w, "closed_on"), jw_str(w, a->closed_on[0] ? a->closed_on : NULL);
+		jw_key(w, "by_hand"), jw_bool(w, a->by_hand);
+		jw_key(w, "unconfirmed"), jw_bool(w, a->unconfirmed);
+		jw_key(w, "reason"), jw_str(w, a->reason);
 		jw_end(w);
 	}
 	jw_end(w);
@@ -233,16 +231,7 @@ void report_plan_html(FILE *out, const struct report_plan *p)
 	report_html_esc(out, s);
 	free(s);
 	fputs("</p>\n<ul>\n", out);
-	for (size_t k = 0; k < ARRAY_LEN(order); k++)
-		for (size_t i = 0; i < p->n; i++) {
-			if (p->v[i].status != order[k])
-				continue;
-			s = action_line(&p->v[i]);
-			fputs("<li>", out);
-			report_html_esc(out, s);
-			fputs("</li>\n", out);
-			free(s);
-		}
+	action_lines(out, p, true);
 	fputs("</ul>\n", out);
 }
 

@@ -48,6 +48,20 @@ static void bind_empty(sqlite3_stmt *st, int i, const char *v)
 	bind_text(st, i, v && *v ? v : NULL);
 }
 
+/* Binds what may change of A, from the option to reach to the note, as
+ * parameters FIRST to FIRST + 7. */
+static void bind_changes(sqlite3_stmt *st, int first, const struct store_action *a)
+{
+	bind_text(st, first, a->to_option);
+	bind_text(st, first + 1, a->step ? a->step : "");
+	bind_text(st, first + 2, a->owner ? a->owner : "");
+	bind_text(st, first + 3, a->due);
+	bind_text(st, first + 4, a->status);
+	bind_empty(st, first + 5, a->done_on);
+	bind_text(st, first + 6, a->reason);
+	bind_text(st, first + 7, a->note ? a->note : "");
+}
+
 int store_action_add(struct store *s, const struct store_action *a, int64_t *id, bool *added)
 {
 	if (store_begin(s))
@@ -78,14 +92,7 @@ int store_action_add(struct store *s, const struct store_action *a, int64_t *id,
 			if (a->from_id > 0)
 				sqlite3_bind_int64(st, 4, a->from_id);
 			bind_text(st, 5, a->from_option);
-			bind_text(st, 6, a->to_option);
-			bind_text(st, 7, a->step ? a->step : "");
-			bind_text(st, 8, a->owner ? a->owner : "");
-			bind_text(st, 9, a->due);
-			bind_text(st, 10, a->status);
-			bind_empty(st, 11, a->done_on);
-			bind_text(st, 12, a->reason);
-			bind_text(st, 13, a->note ? a->note : "");
+			bind_changes(st, 6, a);
 		}
 		rc = store_run(s, st);
 		if (!rc) {
@@ -121,14 +128,7 @@ int store_action_update(struct store *s, const struct store_action *a)
 				      "updated = strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE id = ?1");
 	if (st) {
 		sqlite3_bind_int64(st, 1, a->id);
-		bind_text(st, 2, a->to_option);
-		bind_text(st, 3, a->step ? a->step : "");
-		bind_text(st, 4, a->owner ? a->owner : "");
-		bind_text(st, 5, a->due);
-		bind_text(st, 6, a->status);
-		bind_empty(st, 7, a->done_on);
-		bind_text(st, 8, a->reason);
-		bind_text(st, 9, a->note ? a->note : "");
+		bind_changes(st, 2, a);
 	}
 	return store_end(s, store_update_one(s, st, "action"));
 }
