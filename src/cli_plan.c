@@ -177,6 +177,8 @@ static int check_usage(const struct command *c, const char *sub, int operands, c
 		return cli_usage_error(c, "--to, --owner, --due and --note go with add QUESTION and edit");
 	if (a->top && !add)
 		return cli_usage_error(c, "--top goes with add");
+	if (edit && !a->to && !a->owner && !a->due && !a->note)
+		return cli_usage_error(c, "edit needs --to, --owner, --due or --note");
 	if (a->org && !list && !add)
 		return cli_usage_error(c, "--org goes with the list and add");
 	if (!a->reason != !drop)

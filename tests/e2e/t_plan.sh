@@ -37,7 +37,7 @@ cp "$WORK/out" "$WORK/before.json"
 # Refused, with exit 2 and nothing written.
 for bad in "add ops.nothing --org $O" "add ops.backups --org $O" "add ops.updates --to sometimes --org $O" \
 	"add ops.updates --to never --org $O" "done 99" "done x" "edit 1 --due 2026-1-1" "edit 1 --to weird" \
-	"drop 1" "drop 1 --reason" "edit 1 --owner" "frobnicate 1" "add --top 0 --org $O" "done 1 --owner Jan"; do
+	"drop 1" "drop 1 --reason" "edit 1 --owner" "edit 1" "frobnicate 1" "add --top 0 --org $O" "done 1 --owner Jan"; do
 	# shellcheck disable=SC2086
 	run "$ITM" plan $bad --today 2026-01-20
 	check "plan $bad exits 2" status_is 2
