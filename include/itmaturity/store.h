@@ -1,7 +1,7 @@
-/* store.h - the SQLite store: organisations, assessments, answers and the
- * questionnaire snapshots they were taken with. The only code that speaks
- * SQL (src/store*.c; a complete assessment's answers are also kept in one
- * value, whose format is src/store_pack.h's).
+/* store.h - the SQLite store: organisations, assessments, answers, the
+ * questionnaire snapshots they were taken with, and the action plan. The
+ * only code that speaks SQL (src/store*.c; a complete assessment's answers
+ * are also kept in one value, whose format is src/store_pack.h's).
  *
  * Every function that can fail returns 0 on success and -1 on failure, with
  * a message in the tool's own words from store_errmsg(); lookups return 1
