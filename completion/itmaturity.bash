@@ -1,7 +1,8 @@
 # itmaturity(1) completion for bash (installed by 'make install' and the
 # Debian package). The words come from the binary being completed:
 # 'itmaturity __complete KIND' lists commands, options, option values,
-# organisations and assessment ids (from the database of --db on the line,
+# organisations, assessment and action ids, the questions 'plan add' takes
+# (from the database of --db on the line,
 # $ITMATURITY_DB or the default, opened read-only), questionnaire ids and
 # question ids. Written for bash 4 or later; zsh's bashcompinit is not
 # tested with it.
@@ -50,7 +51,7 @@ _itmaturity()
 {
 	local -a itm
 	local raw=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD - 1]}
-	local cur cmd="" sub="" n=0 i w files=0
+	local cur cmd="" sub="" org="" n=0 i w files=0
 	# "--format=m": bash splits the word at "=" (COMP_WORDBREAKS).
 	if [[ $raw == = ]]; then
 		raw=""
@@ -73,8 +74,12 @@ _itmaturity()
 		--db)
 			((i + 1 < COMP_CWORD)) && itm+=(--db "$(_itmaturity_dequote "${COMP_WORDS[i + 1]}")")
 			((i++)) ;;
-		--org | --respondent | --role | --date | --today | --limit | --status | \
-		-q | --questionnaire | -a | --answers | -f | --format | -o | --output)
+		--org)
+			((i + 1 < COMP_CWORD)) && org=$(_itmaturity_dequote "${COMP_WORDS[i + 1]}")
+			((i++)) ;;
+		--respondent | --role | --date | --today | --limit | --status | \
+		-q | --questionnaire | -a | --answers | -f | --format | -o | --output | \
+		--to | --owner | --due | --note | --reason | --top)
 			((i++)) ;;
 		=) ;;
 		-*) ;;
@@ -102,7 +107,7 @@ _itmaturity()
 		_itmaturity_add values "$cmd" --status ;;
 	--size)
 		_itmaturity_add values "$cmd" --size ;;
-	--respondent | --role | --date | --today | --limit)
+	--respondent | --role | --date | --today | --limit | --to | --owner | --due | --note | --reason | --top)
 		;;
 	*)
 		if [[ $cur == -* ]]; then
@@ -130,6 +135,15 @@ _itmaturity()
 				case $sub in rename | target | interval | size) _itmaturity_add orgs ;; esac ;;
 			orgs,2)
 				[[ $sub == size ]] && _itmaturity_add values "$cmd" "$sub" ;;
+			plan,0)
+				for w in list add done drop edit; do
+					[[ $w == "$cur"* ]] && COMPREPLY+=("$w")
+				done ;;
+			plan,1)
+				case $sub in
+				add) _itmaturity_add plan-questions ${org:+"$org"} ;;
+				done | drop | edit) _itmaturity_add actions ;;
+				esac ;;
 			esac
 		fi ;;
 	esac

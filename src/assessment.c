@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "itmaturity/outfile.h"
+#include "itmaturity/plan.h"
 #include "itmaturity/text.h"
 #include "itmaturity/util.h"
 
@@ -559,7 +560,7 @@ static struct report_meta meta_of(const struct asmt *a)
 void asmt_side(const struct asmt *a, struct report_meta *meta, struct report_side *side)
 {
 	*meta = meta_of(a);
-	*side = (struct report_side){ meta, a->answers, a->score };
+	*side = (struct report_side){ .meta = meta, .answers = a->answers, .score = a->score };
 }
 
 int asmt_report(struct asmt_ctx *c, int64_t id, const char *path, enum report_format f,
@@ -573,7 +574,9 @@ int asmt_report(struct asmt_ctx *c, int64_t id, const char *path, enum report_fo
 	double *hist = NULL;
 	size_t nh = 0;
 	bool have_prev = false;
-	if ((rc = asmt_previous(c, &a.meta, &prev, &hist, &nh, e)) != ITM_OK)
+	struct plan_list pl = { 0 };
+	if ((rc = asmt_previous(c, &a.meta, &prev, &hist, &nh, e)) != ITM_OK ||
+	    (rc = plan_list(c, a.meta.org_id, id, a.meta.taken, &pl, e)) != ITM_OK)
 		goto out;
 	if (prev && (rc = asmt_load(c, prev, ASMT_SUMMARY, &p, e)) != ITM_OK)
 		goto out;
@@ -583,7 +586,7 @@ int asmt_report(struct asmt_ctx *c, int64_t id, const char *path, enum report_fo
 	struct report_input in = {
 		.meta = meta_of(&a), .answers = a.answers, .score = a.score,
 		.prev_meta = have_prev ? &pm : NULL, .prev_score = have_prev ? p.score : NULL,
-		.history = hist, .n_history = nh,
+		.history = hist, .n_history = nh, .plan = &pl.plan,
 	};
 	FILE *out = outfile_create(path, e);
 	if (!out) {
@@ -593,6 +596,7 @@ int asmt_report(struct asmt_ctx *c, int64_t id, const char *path, enum report_fo
 	report_assessment(out, &in, f);
 	rc = outfile_finish(out, path, rc, e);
 out:
+	plan_list_free(&pl);
 	free(hist);
 	if (have_prev)
 		asmt_free(&p);

@@ -43,7 +43,7 @@ static char *clean(const char *s, bool note)
 	return out;
 }
 
-static void write_clean(struct jsonw *w, const char *key, const char *s, bool note)
+void bundle_write_clean(struct jsonw *w, const char *key, const char *s, bool note)
 {
 	char *c = clean(s, note);
 	jw_key(w, key), jw_str(w, c);
@@ -157,9 +157,9 @@ static int write_assessment(struct store *s, struct jsonw *w, const struct store
 		return -1;
 	jw_obj(w);
 	jw_key(w, "uuid"), jw_str(w, a->uuid);
-	write_clean(w, "organisation", a->org, false);
-	write_clean(w, "respondent", a->respondent, false);
-	write_clean(w, "role", a->role, false);
+	bundle_write_clean(w, "organisation", a->org, false);
+	bundle_write_clean(w, "respondent", a->respondent, false);
+	bundle_write_clean(w, "role", a->role, false);
 	jw_key(w, "questionnaire"), jw_str(w, a->qn_hash);
 	jw_key(w, "date"), jw_str(w, a->taken);
 	jw_key(w, "status"), jw_str(w, a->complete ? "complete" : "draft");
@@ -171,7 +171,7 @@ static int write_assessment(struct store *s, struct jsonw *w, const struct store
 		if (v[i].kind == STORE_OPTION)
 			jw_key(w, "option"), jw_str(w, v[i].option);
 		if (v[i].note && *v[i].note)
-			write_clean(w, "note", v[i].note, true);
+			bundle_write_clean(w, "note", v[i].note, true);
 		jw_end(w);
 	}
 	jw_end(w);
@@ -201,6 +201,8 @@ int bundle_export(struct store *s, int64_t org, FILE *out)
 		if (write_assessment(s, &w, &as[i]))
 			goto out;
 	jw_end(&w);
+	if (bundle_plan_write(s, &w, org))
+		goto out;
 	jw_end(&w);
 	rc = 0;
 out:
@@ -319,6 +321,7 @@ static int add_assessments(struct store *s, struct bundle_in *b, const int64_t *
 		bool added;
 		if (store_assessment_save(s, &a->in, a->answers, a->n, NULL, &id, &added))
 			return -1;
+		a->id = id;
 		if (added) {
 			cnt->assessments_added++;
 			continue;
@@ -364,6 +367,8 @@ int bundle_import_buffer(struct store *s, const char *path, const char *buf, siz
 		int r = add_orgs(s, &b, ids, cnt);
 		if (r == 0)
 			r = add_assessments(s, &b, ids, cnt);
+		if (r == 0)
+			r = bundle_plan_add(s, &b, ids, cnt);
 		if (r == 0 && errs_count(errs) != before) {
 			store_rollback(s);
 			memset(cnt, 0, sizeof(*cnt));

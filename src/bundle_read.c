@@ -27,11 +27,6 @@ struct rd {
 	size_t depth;
 };
 
-struct field {
-	const char *name;
-	bool required;
-};
-
 static void vfail(struct bundle_in *b, const struct jp_step *path, size_t n, bool at_key,
 		  const char *fmt, va_list ap)
 {
@@ -56,7 +51,7 @@ void bundle_error(struct bundle_in *b, const struct jp_step *path, size_t n, boo
 /* An error at the value being checked, or at the value of its member KEY,
  * or with AT_KEY at KEY itself. */
 __attribute__((format(printf, 4, 5)))
-static void fail(struct rd *r, const char *key, bool at_key, const char *fmt, ...)
+void bundle_rd_fail(struct rd *r, const char *key, bool at_key, const char *fmt, ...)
 {
 	struct jp_step path[JP_MAX_DEPTH + 1];
 	size_t n = r->depth;
@@ -125,7 +120,7 @@ static bool members(struct rd *r, const json_t *v, const char *what, const struc
 	for (size_t i = 0; i < n; i++)
 		out[i] = NULL;
 	if (!json_is_object(v)) {
-		fail(r, NULL, false, "%s must be a mapping (a JSON object), not %s", what, kind(v));
+		bundle_rd_fail(r, NULL, false, "%s must be a mapping (a JSON object), not %s", what, kind(v));
 		return false;
 	}
 	const char *key;
@@ -143,18 +138,18 @@ static bool members(struct rd *r, const json_t *v, const char *what, const struc
 		for (i = 0; i < n && o < sizeof(allowed) - 64; i++)
 			o += (size_t)snprintf(allowed + o, sizeof(allowed) - o, "%s%s", i ? ", " : "",
 					      fields[i].name);
-		fail(r, key, true, "%s: unknown key '%s' (expected one of: %s)", what, show(r, key), allowed);
+		bundle_rd_fail(r, key, true, "%s: unknown key '%s' (expected one of: %s)", what, show(r, key), allowed);
 	}
 	for (size_t i = 0; i < n; i++)
 		if (fields[i].required && !out[i])
-			fail(r, NULL, false, "%s: missing required key '%s'", what, fields[i].name);
+			bundle_rd_fail(r, NULL, false, "%s: missing required key '%s'", what, fields[i].name);
 	return true;
 }
 
 static bool list(struct rd *r, const json_t *v, const char *what, const char *key)
 {
 	if (v && !json_is_array(v))
-		fail(r, key, false, "%s: '%s' must be a list, not %s", what, key, kind(v));
+		bundle_rd_fail(r, key, false, "%s: '%s' must be a list, not %s", what, key, kind(v));
 	return v && json_is_array(v);
 }
 
@@ -165,11 +160,11 @@ static const char *text(struct rd *r, const json_t *v, const char *what, const c
 	if (!v)
 		return NULL;
 	if (!json_is_string(v))
-		fail(r, key, false, "%s: '%s' must be text, not %s", what, key, kind(v));
+		bundle_rd_fail(r, key, false, "%s: '%s' must be text, not %s", what, key, kind(v));
 	else if (json_string_length(v) == 0)
-		fail(r, key, false, "%s: '%s' is empty", what, key);
+		bundle_rd_fail(r, key, false, "%s: '%s' is empty", what, key);
 	else if (json_string_length(v) > MAX_VALUE)
-		fail(r, key, false, "%s: '%s' is longer than the limit of %d MiB", what, key,
+		bundle_rd_fail(r, key, false, "%s: '%s' is longer than the limit of %d MiB", what, key,
 		     MAX_VALUE >> 20);
 	else
 		return json_string_value(v);
@@ -184,7 +179,7 @@ static const char *name(struct rd *r, const json_t *v, const char *what, const c
 	const char *why = s ? text_name(s, &out) : NULL;
 	if (!s || why) {
 		if (why)
-			fail(r, key, false, "%s: '%s' %s (a name is at most %d characters of UTF-8 "
+			bundle_rd_fail(r, key, false, "%s: '%s' %s (a name is at most %d characters of UTF-8 "
 			     "text without control characters)", what, key, why, TEXT_NAME_MAX);
 		return NULL;
 	}
@@ -196,7 +191,7 @@ static const char *name(struct rd *r, const json_t *v, const char *what, const c
 static bool number(struct rd *r, const json_t *v, const char *what, const char *key, double *out)
 {
 	if (v && !json_is_number(v))
-		fail(r, key, false, "%s: '%s' must be a number, not %s", what, key, kind(v));
+		bundle_rd_fail(r, key, false, "%s: '%s' must be a number, not %s", what, key, kind(v));
 	if (!v || !json_is_number(v))
 		return false;
 	*out = json_number_value(v);
@@ -275,7 +270,7 @@ static void report_repeats(struct rd *r, struct named *v, size_t n, const char *
 	qsort(d, kept, sizeof(*d), by_index);
 	for (size_t i = 0; i < nd; i++) {
 		enter(r, NULL, d[i].index);
-		fail(r, NULL, false, "%s '%s': listed twice (first at line %u)", what,
+		bundle_rd_fail(r, NULL, false, "%s '%s': listed twice (first at line %u)", what,
 		     i < kept ? show(r, d[i].s) : "", d[i].first_line);
 		leave(r);
 	}
@@ -316,21 +311,21 @@ static void read_snap(struct rd *r, const json_t *node, size_t index, void *arg)
 	char got[65];
 	sha256_hex(src, len, got);
 	if (strcmp(got, hash) != 0) {
-		fail(r, "source", false, "%s %s: the source does not match its hash", what, show(r, hash));
+		bundle_rd_fail(r, "source", false, "%s %s: the source does not match its hash", what, show(r, hash));
 		return;
 	}
 	for (size_t i = 0; i < b->nsnaps; i++)
 		if (strcmp(b->snaps[i].hash, hash) == 0) {
-			fail(r, "hash", false, "%s %s: listed twice", what, hash);
+			bundle_rd_fail(r, "hash", false, "%s %s: listed twice", what, hash);
 			return;
 		}
 	struct itm_errors e = { 0 };
 	struct qn_questionnaire *q = qn_load_buffer("snapshot", src, len, QN_NO_SOURCE, &e);
 	if (!q) {
-		fail(r, "source", false, "%s %s: not a valid questionnaire (%s)", what, hash,
+		bundle_rd_fail(r, "source", false, "%s %s: not a valid questionnaire (%s)", what, hash,
 		     e.n ? e.v[0].message : "?");
 	} else if (strcmp(q->id, id) != 0 || strcmp(q->version, version) != 0) {
-		fail(r, "id", false, "%s %s: is %s %s, not %s %s", what, hash, q->id, q->version,
+		bundle_rd_fail(r, "id", false, "%s %s: is %s %s, not %s %s", what, hash, q->id, q->version,
 		     show(r, id), show(r, version));
 		qn_free(q);
 		q = NULL;
@@ -357,10 +352,10 @@ static void check_target(struct rd *r, const char *org, const char *domain, doub
 		first = first ? first : q;
 	}
 	if (!first)
-		fail(r, domain, true, "organisation '%s': target for domain '%s': no questionnaire in "
+		bundle_rd_fail(r, domain, true, "organisation '%s': target for domain '%s': no questionnaire in "
 		     "the bundle has this domain", org, show(r, domain));
 	else
-		fail(r, domain, false, "organisation '%s': target %g for domain '%s' is not on the scale "
+		bundle_rd_fail(r, domain, false, "organisation '%s': target %g for domain '%s' is not on the scale "
 		     "of questionnaire %s %s (%g to %g)", org, target, domain, first->id, first->version,
 		     first->scale[0].value, first->scale[first->n_scale - 1].value);
 }
@@ -383,15 +378,15 @@ static void read_org(struct rd *r, const json_t *node, size_t index, void *arg)
 		if (d >= 1 && d <= 60 && d == (int)d)
 			o.interval = (int)d;
 		else
-			fail(r, "interval_months", false, "%s '%s': interval_months must be a whole "
+			bundle_rd_fail(r, "interval_months", false, "%s '%s': interval_months must be a whole "
 			     "number from 1 to 60", what, o.name);
 	}
 	const char *size = text(r, v[3], what, "size");
 	if (size && !qn_size_parse(size, &o.size))
-		fail(r, "size", false, "%s '%s': size must be micro, small or medium, not '%s'", what, o.name,
+		bundle_rd_fail(r, "size", false, "%s '%s': size must be micro, small or medium, not '%s'", what, o.name,
 		     show(r, size));
 	if (v[2] && !json_is_object(v[2]))
-		fail(r, "targets", false, "%s '%s': targets must be a mapping, not %s", what, o.name, kind(v[2]));
+		bundle_rd_fail(r, "targets", false, "%s '%s': targets must be a mapping, not %s", what, o.name, kind(v[2]));
 	const json_t *t = json_is_object(v[2]) ? v[2] : NULL;
 	o.targets = xcalloc(json_object_size(t) + 1, sizeof(*o.targets));
 	enter(r, "targets", 0);
@@ -406,7 +401,7 @@ static void read_org(struct rd *r, const json_t *node, size_t index, void *arg)
 	leave(r);
 	for (size_t i = 0; i < b->norgs; i++)
 		if (strcmp(b->orgs[i].name, o.name) == 0)
-			fail(r, "name", false, "%s '%s': listed twice", what, o.name);
+			bundle_rd_fail(r, "name", false, "%s '%s': listed twice", what, o.name);
 	b->orgs[b->norgs++] = o;
 }
 
@@ -435,13 +430,13 @@ static void check_date(struct rd *r, const char *d)
 {
 	char today[11];
 	if (!date_valid(d))
-		fail(r, "date", false, "assessment: '%s' is not a date (YYYY-MM-DD)", show(r, d));
+		bundle_rd_fail(r, "date", false, "assessment: '%s' is not a date (YYYY-MM-DD)", show(r, d));
 	else if (strcmp(d, DATE_FIRST) < 0)
-		fail(r, "date", false, "assessment: date %s is before %s, the earliest an assessment "
+		bundle_rd_fail(r, "date", false, "assessment: date %s is before %s, the earliest an assessment "
 		     "may have", d, DATE_FIRST);
 	else if (date_assessable(d)) {
 		date_today(today);
-		fail(r, "date", false, "assessment: date %s is in the future (today is %s)", d, today);
+		bundle_rd_fail(r, "date", false, "assessment: date %s is in the future (today is %s)", d, today);
 	}
 }
 
@@ -468,14 +463,14 @@ static void read_answer(struct rd *r, const json_t *node, size_t index, void *ar
 	const char *ref = text(r, v[0], what, "question"), *kind = text(r, v[1], what, "answer");
 	const char *note = text(r, v[3], what, "note"), *why = note ? text_note(note) : NULL;
 	if (why)
-		fail(r, "note", false, "%s: 'note' %s (a note is at most %d characters of UTF-8 text "
+		bundle_rd_fail(r, "note", false, "%s: 'note' %s (a note is at most %d characters of UTF-8 text "
 		     "without control characters but new lines and tabs)", what, why, TEXT_NOTE_MAX);
 	out->note = (char *)note;
 	if (!ref || !kind)
 		return;
 	const struct qn_question *qq = q ? qn_find_question(q, ref) : NULL;
 	if (q && !qq) {
-		fail(r, "question", false, "%s: question '%s' is not in questionnaire %s %s", what,
+		bundle_rd_fail(r, "question", false, "%s: question '%s' is not in questionnaire %s %s", what,
 		     show(r, ref), q->id, q->version);
 		return;
 	}
@@ -483,21 +478,21 @@ static void read_answer(struct rd *r, const json_t *node, size_t index, void *ar
 	if (strcmp(kind, "option") == 0) {
 		out->kind = STORE_OPTION;
 		if (!v[2]) {
-			fail(r, "answer", false, "%s '%s': an 'option' answer names its option", what, ref);
+			bundle_rd_fail(r, "answer", false, "%s '%s': an 'option' answer names its option", what, ref);
 			return;
 		}
 		out->option = (char *)text(r, v[2], what, "option");
 		if (qq && out->option && !qn_find_option(qq, out->option))
-			fail(r, "option", false, "%s '%s': '%s' is not one of its options", what, ref,
+			bundle_rd_fail(r, "option", false, "%s '%s': '%s' is not one of its options", what, ref,
 			     show(r, out->option));
 	} else if (strcmp(kind, "na") == 0 || strcmp(kind, "unknown") == 0) {
 		out->kind = kind[0] == 'n' ? STORE_NA : STORE_UNKNOWN;
 		if (qq && !(out->kind == STORE_NA ? qq->allow_na : qq->allow_unknown))
-			fail(r, "answer", false, "%s '%s': '%s' is not allowed for this question", what, ref, kind);
+			bundle_rd_fail(r, "answer", false, "%s '%s': '%s' is not allowed for this question", what, ref, kind);
 		if (v[2])
-			fail(r, "option", false, "%s '%s': an '%s' answer has no option", what, ref, kind);
+			bundle_rd_fail(r, "option", false, "%s '%s': an '%s' answer has no option", what, ref, kind);
 	} else {
-		fail(r, "answer", false, "%s '%s': answer '%s' is not one of option, na, unknown", what, ref,
+		bundle_rd_fail(r, "answer", false, "%s '%s': answer '%s' is not one of option, na, unknown", what, ref,
 		     show(r, kind));
 	}
 }
@@ -517,19 +512,19 @@ static void read_assessment(struct rd *r, const json_t *node, size_t index, void
 		return;
 	const char *uuid = text(r, v[0], what, "uuid");
 	if (uuid && !valid_uuid(uuid))
-		fail(r, "uuid", false, "%s: '%s' is not a UUID", what, show(r, uuid));
+		bundle_rd_fail(r, "uuid", false, "%s: '%s' is not a UUID", what, show(r, uuid));
 	a->in.uuid = uuid;
 	const char *org = name(r, v[1], what, "organisation");
 	for (a->org = 0; org && a->org < b->norgs && strcmp(b->orgs[a->org].name, org) != 0; a->org++)
 		;
 	if (org && a->org == b->norgs)
-		fail(r, "organisation", false, "%s: organisation '%s' is not in the bundle", what, org);
+		bundle_rd_fail(r, "organisation", false, "%s: organisation '%s' is not in the bundle", what, org);
 	a->in.respondent = name(r, v[2], what, "respondent");
 	a->in.role = name(r, v[3], what, "role");
 	const char *hash = text(r, v[4], what, "questionnaire");
 	const struct bundle_snap *sn = hash ? find_snap(b, hash) : NULL;
 	if (hash && !sn)
-		fail(r, "questionnaire", false, "%s: questionnaire %s is not in the bundle", what, show(r, hash));
+		bundle_rd_fail(r, "questionnaire", false, "%s: questionnaire %s is not in the bundle", what, show(r, hash));
 	if (sn) {
 		a->hash = sn->hash;
 		a->in.hash = sn->hash;  /* checked against its source: not hashed again */
@@ -542,7 +537,7 @@ static void read_assessment(struct rd *r, const json_t *node, size_t index, void
 		check_date(r, a->in.taken);
 	const char *status = text(r, v[6], what, "status");
 	if (status && strcmp(status, "complete") != 0 && strcmp(status, "draft") != 0)
-		fail(r, "status", false, "%s: status '%s' is not draft or complete", what, show(r, status));
+		bundle_rd_fail(r, "status", false, "%s: status '%s' is not draft or complete", what, show(r, status));
 	a->in.complete = status && strcmp(status, "complete") == 0;
 	if (!list(r, v[7], what, "answers"))
 		return;
@@ -557,6 +552,31 @@ static void read_assessment(struct rd *r, const json_t *node, size_t index, void
 			refs[nrefs++] = (struct named){ a->answers[i].question, i };
 	report_repeats(r, refs, nrefs, "answer to", "answers");
 	free(refs);
+}
+
+/* An action of the plan: its texts here, their meaning in bundle_plan.c. */
+static void read_action(struct rd *r, const json_t *node, size_t index, void *arg)
+{
+	const char *what = "action";
+	json_t *v[BA_N];
+	const char *t[BA_N] = { 0 };
+	(void)arg;
+	if (!members(r, node, what, bundle_action_keys, BA_N, v))
+		return;
+	for (size_t i = 0; i < BA_N; i++)
+		t[i] = i == BA_ORG || i == BA_OWNER ? name(r, v[i], what, bundle_action_keys[i].name)
+						     : text(r, v[i], what, bundle_action_keys[i].name);
+	static const int uuids[] = { BA_UUID, BA_ASSESSMENT };
+	for (size_t i = 0; i < ARRAY_LEN(uuids); i++) {
+		const char *u = t[uuids[i]];
+		if (u && !valid_uuid(u))
+			bundle_rd_fail(r, bundle_action_keys[uuids[i]].name, false, "%s: '%s' is not a UUID", what,
+				       show(r, u));
+	}
+	size_t org;
+	for (org = 0; t[BA_ORG] && org < r->b->norgs && strcmp(r->b->orgs[org].name, t[BA_ORG]) != 0; org++)
+		;
+	bundle_plan_check(r->b, r, index, t, org);
 }
 
 /* Reports Jansson's error E on BUF (LEN bytes) at the token it was found
@@ -609,7 +629,7 @@ bool bundle_read(struct bundle_in *b, const char *path, const char *buf, size_t 
 {
 	static const struct field fields[] = {
 		{ "itmaturity_bundle", true }, { "organisations", true },
-		{ "questionnaires", true }, { "assessments", true },
+		{ "questionnaires", true }, { "assessments", true }, { "actions", false },
 	};
 	const char *what = "the bundle";
 	memset(b, 0, sizeof(*b));
@@ -623,7 +643,7 @@ bool bundle_read(struct bundle_in *b, const char *path, const char *buf, size_t 
 	if (!parse(b, buf, len) || !members(&r, b->doc, what, fields, ARRAY_LEN(fields), v))
 		return false;
 	if (number(&r, v[0], what, "itmaturity_bundle", &version) && version != BUNDLE_VERSION)
-		fail(&r, "itmaturity_bundle", false, "bundle format %g is not known to this itmaturity "
+		bundle_rd_fail(&r, "itmaturity_bundle", false, "bundle format %g is not known to this itmaturity "
 		     "(it reads %d)", version, BUNDLE_VERSION);
 	/* Questionnaires first: the organisations' targets are checked against them. */
 	if (list(&r, v[2], what, "questionnaires")) {
@@ -646,6 +666,10 @@ bool bundle_read(struct bundle_in *b, const char *path, const char *buf, size_t 
 		report_repeats(&r, uuids, nu, "assessment", "assessments");
 		free(uuids);
 	}
+	if (v[4] && list(&r, v[4], what, "actions")) {
+		b->acts = xcalloc(json_array_size(v[4]) + 1, sizeof(*b->acts));
+		each(&r, v[4], "actions", read_action, NULL);
+	}
 	return errs_count(errs) == before;
 }
 
@@ -654,6 +678,7 @@ void bundle_in_free(struct bundle_in *b)
 	for (size_t i = 0; i < b->nas; i++)
 		free(b->as[i].answers);
 	free(b->as);
+	free(b->acts);
 	for (size_t i = 0; i < b->norgs; i++)
 		free(b->orgs[i].targets);
 	free(b->orgs);

@@ -423,6 +423,34 @@ static const struct command commands[] = {
 	  "Exit status: 0 when nothing is due, 10 when a reassessment is due, 1 on a\n"
 	  "database failure, 2 on bad usage.\n",
 	  cmd_due },
+	{ "plan", "[list] [--org NAME] [--format text|markdown|csv|json] [--all] [--overdue] | add QUESTION|--top N [options] | done ID | drop ID --reason TEXT | edit ID [options]",
+	  "Keep the action plan: what was agreed, by whom, by when",
+	  "An action is tied to a question and the option it should reach; the next\n"
+	  "complete assessment that answers the question at or above it verifies it\n"
+	  "(docs/plan.md). The list shows the overdue and open actions, then those\n"
+	  "done or dropped since the last assessment.\n\n"
+	  "Subcommands:\n"
+	  "  add QUESTION           an action for QUESTION (domain.question) from the\n"
+	  "                         latest complete assessment\n"
+	  "  add --top N            the roadmap's top N steps, each with its next step\n"
+	  "  done ID                mark action ID done by hand\n"
+	  "  drop ID --reason TEXT  drop action ID, saying why\n"
+	  "  edit ID                change the --to, --owner, --due or --note of ID\n\n"
+	  "Options:\n"
+	  "      --org NAME         the organisation (list: default every one; add: needed\n"
+	  "                         when there is more than one)\n"
+	  "  -f, --format FMT       text (default), markdown, csv or json\n"
+	  "      --all              list every action, by id\n"
+	  "      --overdue          list the overdue actions only; exit 10 when there is one\n"
+	  "      --to OPTION        the option to reach (default: the next one up)\n"
+	  "      --owner NAME       who does it (a person, or \"IT partner\")\n"
+	  "      --due YYYY-MM-DD   when (default: the next reassessment date)\n"
+	  "      --note TEXT        a note\n"
+	  "      --today YYYY-MM-DD the day to judge by (default: today)\n\n"
+	  "Exit status: 0, 10 with --overdue when an action is overdue, 1 on a database\n"
+	  "failure, 2 on bad usage or an unknown id, question or option, or a bad date\n"
+	  "(nothing is written).\n",
+	  cmd_plan },
 	{ "orgs", "[list [--wide] [--format text|json] | add NAME [--size micro|small|medium] | rename NAME NEW | target NAME DOMAIN LEVEL|--clear | interval NAME MONTHS | size NAME micro|small|medium]",
 	  "List and manage the organisations",
 	  "An IT partner or consultant keeps several client companies in one database.\n\n"

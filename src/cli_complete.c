@@ -180,6 +180,72 @@ static int list_questions(struct cli *cli, int argc, char **argv)
 	return EXIT_OK;
 }
 
+/* Calls PUT for each organisation ARGV names (ARGC: 0 or 1; none: every
+ * one), with the database open to read. */
+static int for_named_orgs(struct cli *cli, int argc, char **argv,
+			  void (*put)(struct asmt_ctx *c, const struct store_org *o))
+{
+	struct asmt_ctx ctx;
+	if (!open_quietly(cli, &ctx))
+		return EXIT_OK;
+	struct store_org *o = NULL;
+	size_t no = 0;
+	if (argc < 1) {
+		store_org_list(ctx.store, &o, &no);
+	} else {
+		o = xcalloc(1, sizeof(*o));
+		no = store_org_get(ctx.store, argv[0], o) == 0;
+	}
+	for (size_t i = 0; i < no; i++)
+		put(&ctx, &o[i]);
+	store_orgs_free(o, no);
+	asmt_close(&ctx);
+	return EXIT_OK;
+}
+
+static void put_actions(struct asmt_ctx *c, const struct store_org *o)
+{
+	struct store_action *v;
+	size_t n;
+	if (store_actions(c->store, o->id, &v, &n) == 0) {
+		for (size_t k = 0; k < n; k++)
+			printf("%" PRId64 "\n", v[k].id);
+		store_actions_free(v, n);
+	}
+}
+
+/* The question refs 'plan add' takes for O: the scored questions of its
+ * latest complete assessment. */
+static void put_plan_questions(struct asmt_ctx *c, const struct store_org *o)
+{
+	struct store_filter f = { .org_id = o->id, .status = STORE_COMPLETE, .limit = 1 };
+	struct store_assessment *v = NULL;
+	size_t n = 0;
+	struct asmt a;
+	struct itm_errors e = { 0 };
+	if (store_assessment_list(c->store, &f, &v, &n) == 0 && n == 1 &&
+	    asmt_load(c, v[0].id, ASMT_UNSCORED, &a, &e) == ITM_OK) {
+		for (size_t k = 0; k < a.q->n_questions; k++)
+			if (a.q->questions[k]->scored)
+				puts(a.q->questions[k]->ref);
+		asmt_free(&a);
+	}
+	store_assessments_free(v, n);
+	errs_free(&e);
+}
+
+/* actions [ORG]: the ids of the actions of ORG, or of every organisation. */
+static int list_actions(struct cli *cli, int argc, char **argv)
+{
+	return for_named_orgs(cli, argc, argv, put_actions);
+}
+
+/* plan-questions [ORG]: the question refs 'plan add' takes. */
+static int list_plan_questions(struct cli *cli, int argc, char **argv)
+{
+	return for_named_orgs(cli, argc, argv, put_plan_questions);
+}
+
 static const struct kind {
 	const char *name;
 	int (*list)(struct cli *cli, int argc, char **argv);
@@ -191,6 +257,8 @@ static const struct kind {
 	{ "assessments", list_assessments },
 	{ "questionnaires", list_questionnaires },
 	{ "questions", list_questions },
+	{ "actions", list_actions },
+	{ "plan-questions", list_plan_questions },
 };
 
 int cli_complete(struct cli *cli, int argc, char **argv)
@@ -199,6 +267,6 @@ int cli_complete(struct cli *cli, int argc, char **argv)
 		if (strcmp(argv[1], kinds[i].name) == 0)
 			return kinds[i].list(cli, argc - 2, argv + 2);
 	fputs("usage: itmaturity __complete commands|options [COMMAND]|values COMMAND OPTION|orgs|"
-	      "assessments|questionnaires|questions ID|FILE\n", stderr);
+	      "assessments|questionnaires|questions ID|FILE|actions [ORG]|plan-questions [ORG]\n", stderr);
 	return EXIT_USAGE;
 }

@@ -483,6 +483,9 @@ int cmd_import(struct cli *cli, const struct command *c, int argc, char **argv)
 		cli_print(stdout, "Imported %s: %zu organisation%s and %zu assessment%s added, %zu already "
 			  "present.\n", argv[1], n.orgs_added, n.orgs_added == 1 ? "" : "s", n.assessments_added,
 			  n.assessments_added == 1 ? "" : "s", n.assessments_present);
+		if (n.actions_added || n.actions_present)
+			printf("Actions of the plan: %zu added, %zu already present.\n", n.actions_added,
+			       n.actions_present);
 		rc = EXIT_OK;
 	}
 	errs_free(&errs);

@@ -8,6 +8,8 @@
 #include "itmaturity/store.h"
 #include "itmaturity/util.h"
 
+#include "itmaturity/plan.h"
+
 #include "cli_impl.h"
 
 static int parse_format(const struct command *c, const char *format, enum report_format *f)
@@ -77,7 +79,18 @@ int cmd_compare(struct cli *cli, const struct command *c, int argc, char **argv)
 	struct report_side sa, sb;
 	asmt_side(&a, &ma, &sa);
 	asmt_side(&b, &mb, &sb);
-	report_compare(stdout, &sa, &sb, f);
+	struct plan_list pl = { 0 };
+	struct report_action *pv = NULL;
+	struct report_plan pp;
+	if (a.meta.org_id == b.meta.org_id &&
+	    (rc = plan_list(&ctx, b.meta.org_id, b.meta.id, b.meta.taken, &pl, &e)) == ITM_OK) {
+		plan_between(&pl, &a.meta, &b.meta, &pv, &pp);
+		sb.plan = &pp;
+	}
+	if (rc == EXIT_OK)
+		report_compare(stdout, &sa, &sb, f);
+	free(pv);
+	plan_list_free(&pl);
 	asmt_free(&b);
 	asmt_free(&a);
 out:
@@ -203,9 +216,24 @@ static int due_one(struct asmt_ctx *c, const struct store_org *o, void *arg)
 				      v[0].taken, days == 0 ? "today, " : "since ", due, o->interval_months);
 		d->any_due |= days <= 0;
 	}
+	store_assessments_free(v, n);
+	struct plan_list l;
+	struct itm_errors e = { 0 };
+	if (plan_list(c, o->id, 0, d->today, &l, &e) != ITM_OK) {
+		free(t);
+		return cli_errors(ITM_FAIL, &e);
+	}
+	struct report_plan_counts pc;
+	report_plan_count(&l.plan, &pc);
+	plan_list_free(&l);
+	if (pc.overdue) {
+		char *u = xasprintf("%s %zu action%s overdue (see 'itmaturity plan --overdue').", t, pc.overdue,
+				    pc.overdue == 1 ? " is" : "s are");
+		free(t);
+		t = u;
+	}
 	report_wrap(stdout, t, 0, 2, 78);
 	free(t);
-	store_assessments_free(v, n);
 	return EXIT_OK;
 }
 

@@ -104,6 +104,9 @@ int cmd_compare(struct cli *cli, const struct command *c, int argc, char **argv)
 int cmd_trend(struct cli *cli, const struct command *c, int argc, char **argv);
 int cmd_due(struct cli *cli, const struct command *c, int argc, char **argv);
 
+/* Defined in cli_plan.c. */
+int cmd_plan(struct cli *cli, const struct command *c, int argc, char **argv);
+
 /* Commands defined in cli_data.c. */
 int cmd_orgs(struct cli *cli, const struct command *c, int argc, char **argv);
 int cmd_list(struct cli *cli, const struct command *c, int argc, char **argv);

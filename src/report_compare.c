@@ -245,6 +245,7 @@ static void json(FILE *out, const struct report_side *a, const struct report_sid
 	} else {
 		jw_null(&w);
 	}
+	report_plan_json(&w, b->plan);
 	jw_end(&w);
 }
 
@@ -256,5 +257,7 @@ void report_compare(FILE *out, const struct report_side *a, const struct report_
 		json(out, a, b, cmp);
 	else
 		text(out, a, b, cmp);
+	if (f != REPORT_JSON)
+		report_plan_text(out, b->plan, false);
 	score_comparison_free(cmp);
 }

@@ -40,7 +40,7 @@ static char *safe_text(const char *text)
 
 /* A text field, made safe. One that could be taken for a formula gets a
  * leading apostrophe, which spreadsheets hide. */
-static void field(FILE *out, const char *text)
+void report_csv_field(FILE *out, const char *text)
 {
 	if (!text)
 		return;
@@ -70,32 +70,33 @@ void report_assessment_csv(FILE *out, const struct report_input *in)
 	for (size_t i = 0; i < q->n_questions; i++) {
 		const struct qn_question *qq = q->questions[i];
 		const struct ans_answer *a = ans_get(in->answers, qq);
-		field(out, qq->domain->title);
+		report_csv_field(out, qq->domain->title);
 		fputc(',', out);
-		field(out, qq->ref);
+		report_csv_field(out, qq->ref);
 		fputc(',', out);
-		field(out, qq->text);
+		report_csv_field(out, qq->text);
 		fputc(',', out);
 		if (a->kind == ANS_OPTION)
-			field(out, a->option->key);
+			report_csv_field(out, a->option->key);
 		else if (a->kind != ANS_NONE)
-			field(out, ans_kind_name(a->kind));
+			report_csv_field(out, ans_kind_name(a->kind));
 		fputc(',', out);
 		if (a->kind == ANS_OPTION && a->option->has_value)
 			fprintf(out, "%g", a->option->value);
 		fprintf(out, ",%g,", qq->weight);
-		field(out, a->note);
+		report_csv_field(out, a->note);
 		fputc(',', out);
-		field(out, in->meta.size);
+		report_csv_field(out, in->meta.size);
 		fputc(',', out);
 		const struct score_domain *d = &r->domains[qq->domain->index];
 		if (d->has_target)
 			fprintf(out, "%g", d->target);
 		fputc(',', out);
 		char *why = report_skipped(in->answers, qq);
-		field(out, why);
+		report_csv_field(out, why);
 		free(why);
 		fputs("\r\n", out);
 	}
+	report_plan_csv(out, in->plan);
 	report_frameworks_csv(out, in);
 }

@@ -13,7 +13,7 @@ static const double PI = 3.14159265358979323846;
 
 /* S made safe (text_safe: no control characters, valid UTF-8) with the
  * characters HTML gives a meaning written as references. */
-static void esc(FILE *out, const char *s)
+void report_html_esc(FILE *out, const char *s)
 {
 	if (!s)
 		return;
@@ -35,7 +35,7 @@ static void esc(FILE *out, const char *s)
 static void tag(FILE *out, const char *t, const char *s)
 {
 	fprintf(out, "<%s>", t);
-	esc(out, s);
+	report_html_esc(out, s);
 	fprintf(out, "</%s>\n", t);
 }
 
@@ -101,7 +101,7 @@ static void radar(FILE *out, const struct score_result *r)
 		double x = 160 + 128 * cos(a), y = 150 + 128 * sin(a) + 4;
 		fprintf(out, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"10\" text-anchor=\"%s\">", x, y,
 			fabs(cos(a)) < 0.2 ? "middle" : cos(a) > 0 ? "start" : "end");
-		esc(out, r->domains[i].domain->title);
+		report_html_esc(out, r->domains[i].domain->title);
 		fputs("</text>\n", out);
 	}
 	fputs("</svg><figcaption>Score per domain (blue) against its target (red, dashed); "
@@ -141,9 +141,9 @@ static void list(FILE *out, const char *title, const char *intro, const struct q
 	fputs("<ul>\n", out);
 	for (size_t i = 0; i < n; i++) {
 		fputs("<li>", out);
-		esc(out, v[i]->text);
+		report_html_esc(out, v[i]->text);
 		fputs(" <span class=\"step\">(", out);
-		esc(out, v[i]->ref);
+		report_html_esc(out, v[i]->ref);
 		fputs(")</span></li>\n", out);
 	}
 	fputs("</ul>\n", out);
@@ -157,15 +157,15 @@ static void caps(FILE *out, const struct score_result *r)
 		if (!s->cap_question)
 			continue;
 		fputs("<p><strong>Critical cap:</strong> ", out);
-		esc(out, r->domains[i].domain->title);
+		report_html_esc(out, r->domains[i].domain->title);
 		fputs(" is held at ", out);
-		esc(out, s->cap_level->name);
+		report_html_esc(out, s->cap_level->name);
 		fputs(" by &quot;", out);
-		esc(out, s->cap_question->text);
+		report_html_esc(out, s->cap_question->text);
 		fputs("&quot;", out);
 		if (s->capped) {
 			fputs("; its average earns ", out);
-			esc(out, s->level_uncapped->name);
+			report_html_esc(out, s->level_uncapped->name);
 		}
 		fputs(".</p>\n", out);
 	}
@@ -183,11 +183,11 @@ static void skipped(FILE *out, const struct ans_set *a, const struct score_resul
 			fputs("<h2>Skipped</h2>\n<p>These do not apply, by an earlier answer:</p>\n<ul>\n", out);
 		any = true;
 		fputs("<li>", out);
-		esc(out, r->na[i]->text);
+		report_html_esc(out, r->na[i]->text);
 		fputs(" <span class=\"step\">(", out);
-		esc(out, r->na[i]->ref);
+		report_html_esc(out, r->na[i]->ref);
 		fputs("; ", out);
-		esc(out, why);
+		report_html_esc(out, why);
 		fputs(")</span></li>\n", out);
 		free(why);
 	}
@@ -203,7 +203,7 @@ static void domains(FILE *out, const struct score_result *r)
 	for (size_t i = 0; i < r->n_domains; i++) {
 		const struct score_domain *d = &r->domains[i];
 		fputs("<tr><td>", out);
-		esc(out, d->domain->title);
+		report_html_esc(out, d->domain->title);
 		fputs("</td>", out);
 		if (d->s.scored)
 			fprintf(out, "<td class=\"n\">%.0f %%</td><td><div class=\"bar\"><span style=\"width:%.0f%%\">"
@@ -214,11 +214,11 @@ static void domains(FILE *out, const struct score_result *r)
 			fprintf(out, "<i style=\"left:%.0f%%\"></i>", 100 * clamp01(score_to_percent(r->q, d->target) / 100));
 		fputs("</div></td><td>", out);
 		char *level = d->s.scored ? report_level(&d->s) : NULL;
-		esc(out, level ? level : "not scored");
+		report_html_esc(out, level ? level : "not scored");
 		free(level);
 		fputs("</td><td>", out);
 		if (d->has_target)
-			esc(out, qn_level_at(r->q, d->target)->name);
+			report_html_esc(out, qn_level_at(r->q, d->target)->name);
 		fputs("</td></tr>\n", out);
 	}
 	fputs("</table>\n", out);
@@ -232,12 +232,12 @@ void report_assessment_html(FILE *out, const struct report_input *in)
 	fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
 	      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>", out);
 	fputs("IT maturity report: ", out);
-	esc(out, m->org);
+	report_html_esc(out, m->org);
 	fputs(" (", out);
-	esc(out, m->date);
+	report_html_esc(out, m->date);
 	fprintf(out, ")</title>\n<style>%s</style>\n</head>\n<body>\n", css);
 	fputs("<h1>IT maturity report: ", out);
-	esc(out, m->org);
+	report_html_esc(out, m->org);
 	fputs("</h1>\n<table class=\"meta\">\n", out);
 	char *size = report_size(m);
 	const struct { const char *k, *v; } rows[] = {
@@ -248,7 +248,7 @@ void report_assessment_html(FILE *out, const struct report_input *in)
 		if (!rows[i].v)
 			continue;
 		fprintf(out, "<tr><td>%s</td><td>", rows[i].k);
-		esc(out, rows[i].v);
+		report_html_esc(out, rows[i].v);
 		fputs("</td></tr>\n", out);
 	}
 	free(size);
@@ -256,12 +256,12 @@ void report_assessment_html(FILE *out, const struct report_input *in)
 	if (o->scored) {
 		fputs("<p class=\"overall\"><strong>", out);
 		char *level = report_level(o);
-		esc(out, level);
+		report_html_esc(out, level);
 		free(level);
 		fprintf(out, "</strong>, %.0f %%", o->percent);
 		if (o->capped) {
 			fputs(" (its average earns ", out);
-			esc(out, o->level_uncapped->name);
+			report_html_esc(out, o->level_uncapped->name);
 			fputs(")", out);
 		}
 		if (o->n_unknown)
@@ -272,7 +272,7 @@ void report_assessment_html(FILE *out, const struct report_input *in)
 		fputs("</p>\n", out);
 	}
 	fputs("<p class=\"verdict\">", out);
-	esc(out, report_verdict(r));
+	report_html_esc(out, report_verdict(r));
 	fputs("</p>\n<div class=\"charts\">\n", out);
 	radar(out, r);
 	trend(out, in->history, in->n_history);
@@ -280,7 +280,7 @@ void report_assessment_html(FILE *out, const struct report_input *in)
 	domains(out, r);
 	if (in->prev_meta && in->prev_score && in->prev_score->overall.scored && o->scored) {
 		fputs("<p>Since the previous assessment (", out);
-		esc(out, in->prev_meta->date);
+		report_html_esc(out, in->prev_meta->date);
 		fprintf(out, "): %+.1f points overall.</p>\n", o->percent - in->prev_score->overall.percent);
 	}
 
@@ -288,12 +288,12 @@ void report_assessment_html(FILE *out, const struct report_input *in)
 	for (size_t i = 0; i < r->n_roadmap && i < 5; i++) {
 		const struct score_step *s = &r->roadmap[i];
 		fputs("<li>", out);
-		esc(out, s->question->text);
+		report_html_esc(out, s->question->text);
 		fprintf(out, " <span class=\"step\">(+%.1f points%s)</span><br>", s->gain,
 			s->cap_level ? ", lifts a critical cap" : "");
 		if (s->find_out)
 			fputs("Find out first. ", out);
-		esc(out, s->next_step ? s->next_step : "Choose the next option up.");
+		report_html_esc(out, s->next_step ? s->next_step : "Choose the next option up.");
 		fputs("</li>\n", out);
 	}
 	fputs("</ol>\n", out);
@@ -311,6 +311,7 @@ void report_assessment_html(FILE *out, const struct report_input *in)
 		tag(out, "h2", "Firefighting and the support arrangement");
 		tag(out, "p", reactive);
 	}
+	report_plan_html(out, in->plan);
 	report_frameworks_html(out, in);
 	fputs("</body>\n</html>\n", out);
 }

@@ -124,6 +124,7 @@ void report_assessment_json(FILE *out, const struct report_input *in)
 	refs(&w, "ask_it_partner", r->scope_unsure, r->n_scope_unsure);
 	refs(&w, "excluded_but_needed", r->scope_excluded, r->n_scope_excluded);
 	jw_end(&w);
+	report_plan_json(&w, in->plan);
 	report_frameworks_json(&w, in);
 
 	jw_key(&w, "previous"), jw_obj(&w);

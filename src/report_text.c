@@ -394,6 +394,7 @@ static void write(FILE *out, const struct report_input *in, enum style st)
 	write_caps(out, st, in);
 	write_lists(out, st, in);
 	write_support(out, st, in);
+	report_plan_text(out, in->plan, st == MARKDOWN);
 	report_frameworks_text(out, in, st == MARKDOWN);
 }
 

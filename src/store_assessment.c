@@ -23,12 +23,6 @@ static void bind_real(sqlite3_stmt *st, int i, double v)
 		sqlite3_bind_double(st, i, v);
 }
 
-static void col_copy(sqlite3_stmt *st, int i, char *buf, size_t size)
-{
-	const unsigned char *t = sqlite3_column_text(st, i);
-	snprintf(buf, size, "%s", t ? (const char *)t : "");
-}
-
 static int new_uuid(struct store *s, char out[37])
 {
 	unsigned char b[16];

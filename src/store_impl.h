@@ -1,12 +1,14 @@
 /* store_impl.h - private to the store's files: store.c (the connection,
  * errors, statements, transactions, the schema and its upgrades),
  * store_readonly.c (opening to read only), store_org.c and
- * store_assessment.c (the queries). With them, the only place that
+ * store_assessment.c, store_plan.c (the queries), store_schema.c (the
+ * schema and its upgrades). With them, the only place that
  * includes sqlite3.h. */
 #ifndef ITM_STORE_IMPL_H
 #define ITM_STORE_IMPL_H
 
 #include <math.h>
+#include <stdio.h>
 #include <sqlite3.h>
 
 #include "itmaturity/store.h"
@@ -76,11 +78,27 @@ static inline char *col_text(sqlite3_stmt *st, int i)
 	return t ? xstrdup((const char *)t) : NULL;
 }
 
+/* Column I's text copied into BUF of SIZE bytes ("" for NULL). */
+static inline void col_copy(sqlite3_stmt *st, int i, char *buf, size_t size)
+{
+	const unsigned char *t = sqlite3_column_text(st, i);
+	snprintf(buf, size, "%s", t ? (const char *)t : "");
+}
+
 /* Column I as a number, NAN for NULL. */
 static inline double col_real(sqlite3_stmt *st, int i)
 {
 	return sqlite3_column_type(st, i) == SQLITE_NULL ? (double)NAN : sqlite3_column_double(st, i);
 }
+
+/* Reads the database's schema version into *VERSION (0 for a new, empty
+ * one), and refuses a database that is not itmaturity's, has a schema this
+ * code does not know, cannot be used as asked (READ_ONLY), or needs an
+ * upgrade and is damaged. Reads only (store_schema.c). */
+int store_check_schema(struct store *s, bool read_only, int *version);
+/* Upgrades the schema from version FROM, after a backup of a database
+ * that holds data (store_schema.c). */
+int store_migrate(struct store *s, int from);
 
 /* Packs the answers of every complete assessment (the upgrade to schema
  * 3); within a transaction. */

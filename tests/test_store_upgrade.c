@@ -1,5 +1,5 @@
-/* test_store_upgrade.c - the store's schema upgrades: from schema-1 and
- * schema-3 fixtures, unknown versions refused untouched, one private backup a
+/* test_store_upgrade.c - the store's schema upgrades: from schema-1,
+ * schema-3 and schema-4 fixtures, unknown versions refused untouched, one private backup a
  * version, two processes upgrading at once, and names SQLite would not
  * read as files. */
 #include "store_util.h"
@@ -126,6 +126,81 @@ static void test_migration_from_schema3(void **state)
 	free(dir);
 }
 
+/* From a database of schema 4, made by itmaturity before the action plan
+ * (fixtures/db/make-schema4.sh): the backup, nothing else changed, and
+ * an action round-trips through the new table, its assessment's uuid and
+ * date read with it, and a second add of its uuid adds nothing. */
+static void test_migration_from_schema4(void **state)
+{
+	(void)state;
+	char *dir = tu_tmpdir();
+	char *path = fixture_copy(dir, "schema4.db");
+	struct store *s = open_rw(path);
+	char *want = xasprintf("%s.schema4.bak", path);
+	assert_string_equal(store_migration_backup(s), want);
+	struct store_org o;
+	assert_int_equal(store_org_get(s, "Bakkerij Janssens", &o), 0);
+	assert_string_equal(o.size, "micro");
+	assert_int_equal(o.interval_months, 6);
+	struct store_action a = { .org_id = o.id, .question = "d.q", .from_id = 1, .from_option = "no",
+				  .to_option = "yes", .step = "Do it.", .owner = "Jan", .due = "2026-07-15",
+				  .status = "open", .note = "" };
+	int64_t id = 0;
+	bool added = false;
+	assert_int_equal(store_action_add(s, &a, &id, &added), 0);
+	assert_true(added);
+	struct store_action got;
+	assert_int_equal(store_action_get(s, id, &got), 0);
+	assert_string_equal(got.question, "d.q");
+	assert_int_equal(got.from_id, 1);
+	assert_string_equal(got.from_taken, "2026-01-15");
+	assert_int_equal(strlen(got.from_uuid), 36);
+	assert_int_equal(strlen(got.uuid), 36);
+	assert_int_equal(got.uuid[14], '4');
+	assert_string_equal(got.from_option, "no");
+	assert_string_equal(got.to_option, "yes");
+	assert_string_equal(got.owner, "Jan");
+	assert_string_equal(got.due, "2026-07-15");
+	assert_string_equal(got.status, "open");
+	assert_string_equal(got.done_on, "");
+	assert_null(got.reason);
+	/* Done by hand, then the same uuid again: nothing added. */
+	snprintf(got.status, sizeof(got.status), "done");
+	snprintf(got.done_on, sizeof(got.done_on), "2026-03-01");
+	assert_int_equal(store_action_update(s, &got), 0);
+	struct store_action again = got;
+	int64_t id2 = 0;
+	assert_int_equal(store_action_add(s, &again, &id2, &added), 0);
+	assert_false(added);
+	assert_true(id2 == id);
+	struct store_action *v;
+	size_t n;
+	assert_int_equal(store_actions(s, o.id, &v, &n), 0);
+	assert_int_equal(n, 1);
+	assert_string_equal(v[0].status, "done");
+	assert_string_equal(v[0].done_on, "2026-03-01");
+	store_actions_free(v, n);
+	/* The database refuses a status that is none of the three. */
+	snprintf(got.status, sizeof(got.status), "maybe");
+	assert_int_equal(store_action_update(s, &got), -1);
+	got.id = 999;
+	snprintf(got.status, sizeof(got.status), "open");
+	assert_int_equal(store_action_update(s, &got), -1);
+	store_action_free(&got);
+	assert_int_equal(store_action_get(s, 999, &got), 1);
+	store_org_free(&o);
+	store_close(s);
+	assert_int_equal(count(path, "PRAGMA user_version"), STORE_SCHEMA_VERSION);
+	assert_int_equal(count(path, "SELECT count(*) FROM answer_pack"), 1);
+	expect_integrity_ok(path);
+	assert_int_equal(count(want, "PRAGMA user_version"), 4);
+	assert_int_equal(count(want, "SELECT count(*) FROM org"), 2);
+	tu_rmrf(dir);
+	free(want);
+	free(path);
+	free(dir);
+}
+
 /* A schema version below the first, or above this code's, is refused
  * before anything is written: the file stays byte for byte as it was
  * (in rollback-journal mode, where switching to WAL would rewrite its
@@ -137,14 +212,14 @@ static void test_unknown_schema_untouched(void **state)
 		int version;
 		const char *want;
 	} cases[] = {
-		{ -1, "not a schema this version knows (schema version -1; it knows 1 to 4)" },
+		{ -1, "not a schema this version knows (schema version -1; it knows 1 to 5)" },
 		{ -2, "not a schema this version knows (schema version -2;" },
 		{ -50, "not a schema this version knows (schema version -50;" },
 		{ -100, "not a schema this version knows (schema version -100;" },
 		{ -1000000, "not a schema this version knows (schema version -1000000;" },
 		{ INT32_MIN, "not a schema this version knows (schema version -2147483648;" },
 		{ 0, "not a schema this version knows (schema version 0;" },  /* with tables */
-		{ 5, "made by a newer itmaturity (schema version 5; this one knows up to 4)" },
+		{ 6, "made by a newer itmaturity (schema version 6; this one knows up to 5)" },
 		{ INT32_MAX, "made by a newer itmaturity (schema version 2147483647;" },
 	};
 	char *dir = tu_tmpdir();
@@ -338,6 +413,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_migration_from_schema1),
 		cmocka_unit_test(test_migration_from_schema3),
+		cmocka_unit_test(test_migration_from_schema4),
 		cmocka_unit_test(test_unknown_schema_untouched),
 		cmocka_unit_test(test_upgrade_backups),
 		cmocka_unit_test_setup_teardown(test_concurrent_upgrades, tmp_setup, tmp_teardown),

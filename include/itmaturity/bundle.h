@@ -1,6 +1,7 @@
 /* bundle.h - export and import of a JSON bundle: organisations, the
  * questionnaire snapshots, assessments and their answers. The format is
- * documented in docs/bundle-format.md.
+ * documented in docs/bundle-format.md. Actions of the plan go with them
+ * (bundle_plan.c), matched by UUID.
  *
  * Export is reproducible (sorted, no time of the run) and always gives a
  * bundle that import accepts: text a database holds that the tool would no
@@ -32,6 +33,8 @@ struct bundle_counts {
 	size_t orgs_added;
 	size_t assessments_added;
 	size_t assessments_present;  /* already in the database */
+	size_t actions_added;
+	size_t actions_present;      /* already in the database (by UUID): left as they are */
 };
 
 /* Reads and checks the bundle at PATH, then adds what is new. Returns 0;

@@ -36,6 +36,57 @@ struct report_meta {
 	const char *size;       /* the organisation's size (qn_size_name), or NULL */
 };
 
+struct jsonw;
+/* An action of the plan as the reports show it, with its status derived
+ * by the plan's rules (plan.h). Strings are not owned. */
+enum report_action_status {
+	REPORT_ACTION_OPEN,
+	REPORT_ACTION_OVERDUE,        /* open, past its due date */
+	REPORT_ACTION_DONE,           /* verified by the answers, or by hand */
+	REPORT_ACTION_DROPPED,        /* by hand, or answered "not applicable" */
+};
+struct report_action {
+	int64_t id;
+	const char *question;         /* the question's ref */
+	const char *agreed;           /* the date of the assessment it came from, or "" */
+	const char *from, *to;        /* option keys; FROM may be NULL */
+	const char *step, *owner, *due, *note;  /* "" when none */
+	enum report_action_status status;
+	int64_t verified_by;          /* the assessment whose answer reached TO, or 0 */
+	char closed_on[11];           /* the date of the assessment that verified
+				       * it or answered "not applicable", or "" */
+	bool by_hand;                 /* marked done or dropped by hand */
+	bool unconfirmed;             /* marked done, not confirmed by the answers */
+	const char *reason;           /* dropped: why; else NULL */
+};
+/* The plan a report shows: the actions agreed up to the assessment the
+ * report is of, their status as of its date. */
+struct report_plan {
+	const struct report_action *v;
+	size_t n;
+	char since[11];               /* the date of the oldest one's assessment, or "" */
+	int64_t here;                 /* the assessment the report is of */
+};
+const char *report_action_status_name(enum report_action_status st);
+/* The Plan section (src/report_plan.c), one function a format, each
+ * writing nothing when P is NULL or has no actions: text or Markdown,
+ * led by one line of counts ("Plan since DATE: 5 actions - 3 done (2
+ * verified by this assessment), 1 overdue, 1 open."), then done, overdue,
+ * open and dropped; CSV, a table after a blank line; JSON, the "plan"
+ * member of the open object W; HTML. */
+void report_plan_text(FILE *out, const struct report_plan *p, bool markdown);
+void report_plan_csv(FILE *out, const struct report_plan *p);
+void report_plan_json(struct jsonw *w, const struct report_plan *p);
+void report_plan_html(FILE *out, const struct report_plan *p);
+/* An organisation's plan on its own, as 'itmaturity plan' lists it, in
+ * format F (not HTML). */
+void report_plan(FILE *out, const char *org, const struct report_plan *p, enum report_format f);
+/* The counts of the text summary's lead line. */
+struct report_plan_counts {
+	size_t n, done, verified_here, overdue, open, dropped;
+};
+void report_plan_count(const struct report_plan *p, struct report_plan_counts *c);
+
 /* Everything a report of one assessment shows. */
 struct report_input {
 	struct report_meta meta;
@@ -48,6 +99,8 @@ struct report_input {
 	 * and including this one, oldest first (NaN where nothing was scored). */
 	const double *history;
 	size_t n_history;
+	/* The organisation's action plan, or NULL: no Plan section. */
+	const struct report_plan *plan;
 };
 
 /* Writes the report of one assessment in format F. The same input gives
@@ -97,10 +150,13 @@ struct report_side {
 	const struct report_meta *meta;
 	const struct ans_set *answers;
 	const struct score_result *score;
+	/* On the later side: the actions agreed between the two, as of it, or
+	 * NULL (report_plan_*: nothing shown without actions). */
+	const struct report_plan *plan;
 };
 /* A against B (B the later one, usually): REPORT_TEXT or REPORT_JSON. The
  * perception gap is included when both are of the same organisation and
- * quarter, by different respondents. */
+ * quarter, by different respondents; B's plan, when it has one. */
 void report_compare(FILE *out, const struct report_side *a, const struct report_side *b,
 		    enum report_format f);
 bool report_perception_applies(const struct report_side *a, const struct report_side *b);
@@ -133,6 +189,14 @@ char *report_size(const struct report_meta *m);
 /* S itself when text_safe would not change it, else the safe copy it
  * makes, also left in *COPY for the caller to free (NULL otherwise). */
 const char *report_safe(const char *s, bool one_line, char **copy);
+
+/* A CSV field, made safe (quoted where needed; one that could be taken
+ * for a formula gets a leading apostrophe); NULL writes nothing
+ * (report_csv.c). */
+void report_csv_field(FILE *out, const char *text);
+/* S made safe with the characters HTML gives a meaning written as
+ * references; NULL writes nothing (report_html.c). */
+void report_html_esc(FILE *out, const char *s);
 
 /* Writes TEXT word-wrapped to WIDTH columns, each line starting with
  * INDENT spaces (the first with FIRST_INDENT). A word wider than a line is

@@ -1,7 +1,7 @@
-/* store.h - the SQLite store: organisations, assessments, answers and the
- * questionnaire snapshots they were taken with. The only code that speaks
- * SQL (src/store*.c; a complete assessment's answers are also kept in one
- * value, whose format is src/store_pack.h's).
+/* store.h - the SQLite store: organisations, assessments, answers, the
+ * questionnaire snapshots they were taken with, and the action plan. The
+ * only code that speaks SQL (src/store*.c; a complete assessment's answers
+ * are also kept in one value, whose format is src/store_pack.h's).
  *
  * Every function that can fail returns 0 on success and -1 on failure, with
  * a message in the tool's own words from store_errmsg(); lookups return 1
@@ -17,7 +17,7 @@
 
 struct store;
 
-enum { STORE_SCHEMA_VERSION = 4 };
+enum { STORE_SCHEMA_VERSION = 5 };
 #define STORE_APPLICATION_ID 0x49544d31  /* "ITM1" */
 
 /* The database path: OPT when given, else $ITMATURITY_DB, else
@@ -202,6 +202,45 @@ int store_assessment_list(struct store *s, const struct store_filter *f,
 int store_unscored(struct store *s, int64_t **ids, size_t *n);
 int store_set_scores(struct store *s, int64_t assessment, const struct store_scores *sc);
 int store_assessment_delete(struct store *s, int64_t id);
+
+/* Actions of the plan (plan.h holds their rules; store_plan.c). An
+ * action belongs to an organisation and is tied to one question ref, and
+ * to the option key it should reach. Only what was agreed or set by hand
+ * is stored: verification by later answers and overdue are derived. */
+struct store_action {
+	int64_t id;
+	char uuid[37];          /* the same in every database a bundle carries it to */
+	int64_t org_id;
+	char *question;         /* "domain.question" */
+	int64_t from_id;        /* the assessment it came from; 0 when none (deleted) */
+	char from_uuid[37];     /* its uuid ("" when none); read only */
+	char from_taken[11];    /* its date ("" when none); read only */
+	char *from_option;      /* the option key answered then, or NULL */
+	char *to_option;        /* the option key to reach */
+	char *step;             /* the next step, "" when none */
+	char *owner;            /* "" when none */
+	char due[11];           /* YYYY-MM-DD */
+	char status[8];         /* "open", "done" (by hand) or "dropped" (by hand) */
+	char done_on[11];       /* with "done" or "dropped": the date it was set; else "" */
+	char *reason;           /* with "dropped": why, else NULL */
+	char *note;             /* "" when none */
+	char created[21], updated[21];  /* UTC, ISO 8601; read only */
+};
+/* Adds action A (A->uuid "" for a new one; id, from_uuid, from_taken,
+ * created and updated are ignored) and sets *ID. With A->uuid already in
+ * the database nothing is added, *ID is the existing one and *ADDED
+ * false. */
+int store_action_add(struct store *s, const struct store_action *a, int64_t *id, bool *added);
+/* 0 and *OUT filled when found, 1 when not. */
+int store_action_get(struct store *s, int64_t id, struct store_action *out);
+/* The actions of organisation ORG, by id (caller frees). */
+int store_actions(struct store *s, int64_t org, struct store_action **v, size_t *n);
+/* Writes back what may change of action A (by A->id): the option to
+ * reach, step, owner, due, status, done_on, reason and note; sets its
+ * updated time. */
+int store_action_update(struct store *s, const struct store_action *a);
+void store_action_free(struct store_action *a);
+void store_actions_free(struct store_action *v, size_t n);
 
 /* An online copy of the whole database to PATH, which must not exist
  * (created 0600); a name SQLite would not take for a plain file is

@@ -360,7 +360,8 @@ static void bench_questionnaire(const char *path, const char *dir, bool large)
 					  .date = x.meta.taken, .complete = true };
 		struct report_meta my = mx;
 		my.date = y.meta.taken;
-		struct report_side sx = { &mx, x.answers, x.score }, sy = { &my, y.answers, y.score };
+		struct report_side sx = { .meta = &mx, .answers = x.answers, .score = x.score },
+				   sy = { .meta = &my, .answers = y.answers, .score = y.score };
 		report_compare(null, &sx, &sy, REPORT_TEXT);
 		fflush(null);
 		tc[r] = bench_now_ms() - t0;

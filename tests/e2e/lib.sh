@@ -43,6 +43,25 @@ out_has() { grep -q -- "$1" "$WORK/out"; }
 err_has() { grep -q -- "$1" "$WORK/err"; }
 out_lacks() { ! grep -q -- "$1" "$WORK/out"; }
 err_empty() { [ ! -s "$WORK/err" ]; }
+# golden NAME COMMAND...: the command's output must equal tests/golden/NAME
+# (UUIDs masked); UPDATE_GOLDEN=1 rewrites the file; EXPECT_STATUS is the
+# exit status (default 0).
+golden() {
+	name=$1
+	shift
+	run "$@"
+	# A UUID is random: mask it.
+	sed 's/"uuid": "[0-9a-f-]*"/"uuid": "UUID"/' "$WORK/out" >"$WORK/golden.out"
+	if [ -n "${UPDATE_GOLDEN:-}" ]; then
+		cp "$WORK/golden.out" "$ROOT/tests/golden/$name"
+	fi
+	check "$name: exit status" status_is "${EXPECT_STATUS:-0}"
+	g="$ROOT/tests/golden/$name"
+	check "$name matches its golden file" cmp -s "$WORK/golden.out" "$g"
+	[ -f "$g" ] && ! cmp -s "$WORK/golden.out" "$g" && diff "$g" "$WORK/golden.out" | head -20
+	return 0
+}
+
 # The sanitizers print reports on stderr and change the exit status; this
 # makes the absence of one explicit.
 no_sanitizer_report() { ! grep -q -e 'Sanitizer' -e 'runtime error' "$WORK/err"; }

@@ -132,6 +132,22 @@ complete_line validate a.
 check "validate completes YAML files" out_is a.yaml
 run "$ITM" __complete questions minimal
 check "__complete questions lists the question ids" out_is q
+# The plan: subcommands, the questions 'plan add' takes (of the named
+# organisation's latest complete assessment), action ids.
+complete_line --db "$CDB" plan d
+check "plan subcommands complete" out_is done drop
+complete_line --db "$CDB" plan --ov
+check "plan options complete" out_is --overdue
+complete_line --db "$CDB" plan add --org Bakkerij\ Janssens ""
+check "plan add completes the question refs" out_is d.q
+"$ITM" --db "$CDB" orgs target "Bakkerij Janssens" d 1 >/dev/null
+printf 'questionnaire: minimal\nanswers:\n  d.q: no\n' >b.yaml
+"$ITM" --db "$CDB" assess --answers b.yaml --org "Bakkerij Janssens" >/dev/null
+"$ITM" --db "$CDB" plan add d.q --org "Bakkerij Janssens" >/dev/null
+complete_line --db "$CDB" plan done ""
+check "plan done completes the action ids" out_is 1
+complete_line --db "$CDB" plan add --org Bakkerij\ Janssens --to ""
+check "no completion for --to's value" out_is ""
 run "$ITM" __complete nonsense
 check "__complete refuses a kind it does not know" status_is 2
 cd "$WORK" || exit 1

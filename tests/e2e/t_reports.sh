@@ -17,22 +17,6 @@ done
 run "$ITM" orgs target "$O" alignment 3
 run "$ITM" orgs interval "$O" 4
 
-# golden NAME COMMAND...: the command's output must equal tests/golden/NAME.
-golden() {
-	name=$1
-	shift
-	run "$@"
-	# A UUID is random: mask it.
-	sed 's/"uuid": "[0-9a-f-]*"/"uuid": "UUID"/' "$WORK/out" >"$WORK/golden.out"
-	if [ -n "${UPDATE_GOLDEN:-}" ]; then
-		cp "$WORK/golden.out" "$G/$name"
-	fi
-	check "$name: exit status" status_is "${EXPECT_STATUS:-0}"
-	check "$name matches its golden file" cmp -s "$WORK/golden.out" "$G/$name"
-	[ -f "$G/$name" ] && ! cmp -s "$WORK/golden.out" "$G/$name" && diff "$G/$name" "$WORK/golden.out" | head -20
-	return 0
-}
-
 # The widest line, in characters (wc -L counts display columns).
 narrow() { [ "$(LC_ALL=C.UTF-8 wc -L <"$1")" -le 80 ]; }
 
