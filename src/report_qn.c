@@ -126,6 +126,67 @@ static void size_targets_json(struct jsonw *w, const struct qn_domain *d)
 	jw_end(w);
 }
 
+/* One question of `questionnaire show --format json`. */
+static void question_json(struct jsonw *w, const struct qn_question *qq)
+{
+	jw_obj(w);
+	jw_key(w, "id"); jw_str(w, qq->ref);
+	jw_key(w, "text"); jw_str(w, qq->text);
+	jw_key(w, "help"); jw_str(w, qq->help);
+	jw_key(w, "kind"); jw_str(w, qn_kind_name(qq->kind));
+	jw_key(w, "weight"); jw_num(w, qq->weight);
+	jw_key(w, "scored"); jw_bool(w, qq->scored);
+	jw_key(w, "critical"); jw_bool(w, qq->critical);
+	jw_key(w, "threshold");
+	if (qq->critical)
+		jw_num(w, qq->threshold);
+	else
+		jw_null(w);
+	jw_key(w, "cap"); jw_str(w, qq->cap ? qq->cap->name : NULL);
+	jw_key(w, "caps_overall"); jw_bool(w, qq->caps_overall);
+	jw_key(w, "applies_if");
+	if (qq->applies_if.question) {
+		jw_obj(w);
+		jw_key(w, "question"); jw_str(w, qq->applies_if.question->ref);
+		jw_key(w, "answers"); jw_arr(w);
+		for (size_t k = 0; k < qq->applies_if.n_options; k++)
+			jw_str(w, qq->applies_if.options[k]->key);
+		jw_end(w);
+		jw_end(w);
+	} else {
+		jw_null(w);
+	}
+	jw_key(w, "not_applicable"); jw_bool(w, qq->allow_na);
+	jw_key(w, "dont_know"); jw_bool(w, qq->allow_unknown);
+	jw_key(w, "indicator"); jw_str(w, qn_indicator_name(qq->indicator));
+	jw_key(w, "references");
+	jw_arr(w);
+	for (size_t k = 0; k < qq->n_refs; k++)
+		jw_str(w, qq->refs[k]);
+	jw_end(w);
+	jw_key(w, "options");
+	jw_arr(w);
+	for (size_t k = 0; k < qq->n_options; k++) {
+		const struct qn_option *o = &qq->options[k];
+		jw_obj(w);
+		jw_key(w, "key"); jw_str(w, o->key);
+		jw_key(w, "value");
+		if (o->has_value)
+			jw_num(w, o->value);
+		else
+			jw_null(w);
+		jw_key(w, "description"); jw_str(w, o->description);
+		jw_key(w, "next_step"); jw_str(w, o->next_step);
+		if (qq->kind == QN_SCOPE) {
+			jw_key(w, "status");
+			jw_str(w, qn_status_name(o->status));
+		}
+		jw_end(w);
+	}
+	jw_end(w);
+	jw_end(w);
+}
+
 static void show_json(FILE *out, const struct qn_questionnaire *q)
 {
 	struct jsonw w;
@@ -170,65 +231,8 @@ static void show_json(FILE *out, const struct qn_questionnaire *q)
 		size_targets_json(&w, d);
 		jw_key(&w, "questions");
 		jw_arr(&w);
-		for (size_t j = 0; j < d->n_questions; j++) {
-			const struct qn_question *qq = &d->questions[j];
-			jw_obj(&w);
-			jw_key(&w, "id"); jw_str(&w, qq->ref);
-			jw_key(&w, "text"); jw_str(&w, qq->text);
-			jw_key(&w, "help"); jw_str(&w, qq->help);
-			jw_key(&w, "kind"); jw_str(&w, qn_kind_name(qq->kind));
-			jw_key(&w, "weight"); jw_num(&w, qq->weight);
-			jw_key(&w, "scored"); jw_bool(&w, qq->scored);
-			jw_key(&w, "critical"); jw_bool(&w, qq->critical);
-			jw_key(&w, "threshold");
-			if (qq->critical)
-				jw_num(&w, qq->threshold);
-			else
-				jw_null(&w);
-			jw_key(&w, "cap"); jw_str(&w, qq->cap ? qq->cap->name : NULL);
-			jw_key(&w, "caps_overall"); jw_bool(&w, qq->caps_overall);
-			jw_key(&w, "applies_if");
-			if (qq->applies_if.question) {
-				jw_obj(&w);
-				jw_key(&w, "question"); jw_str(&w, qq->applies_if.question->ref);
-				jw_key(&w, "answers"); jw_arr(&w);
-				for (size_t k = 0; k < qq->applies_if.n_options; k++)
-					jw_str(&w, qq->applies_if.options[k]->key);
-				jw_end(&w);
-				jw_end(&w);
-			} else {
-				jw_null(&w);
-			}
-			jw_key(&w, "not_applicable"); jw_bool(&w, qq->allow_na);
-			jw_key(&w, "dont_know"); jw_bool(&w, qq->allow_unknown);
-			jw_key(&w, "indicator"); jw_str(&w, qn_indicator_name(qq->indicator));
-			jw_key(&w, "references");
-			jw_arr(&w);
-			for (size_t k = 0; k < qq->n_refs; k++)
-				jw_str(&w, qq->refs[k]);
-			jw_end(&w);
-			jw_key(&w, "options");
-			jw_arr(&w);
-			for (size_t k = 0; k < qq->n_options; k++) {
-				const struct qn_option *o = &qq->options[k];
-				jw_obj(&w);
-				jw_key(&w, "key"); jw_str(&w, o->key);
-				jw_key(&w, "value");
-				if (o->has_value)
-					jw_num(&w, o->value);
-				else
-					jw_null(&w);
-				jw_key(&w, "description"); jw_str(&w, o->description);
-				jw_key(&w, "next_step"); jw_str(&w, o->next_step);
-				if (qq->kind == QN_SCOPE) {
-					jw_key(&w, "status");
-					jw_str(&w, qn_status_name(o->status));
-				}
-				jw_end(&w);
-			}
-			jw_end(&w);
-			jw_end(&w);
-		}
+		for (size_t j = 0; j < d->n_questions; j++)
+			question_json(&w, &d->questions[j]);
 		jw_end(&w);
 		jw_end(&w);
 	}
