@@ -74,6 +74,22 @@ static void test_migration_from_schema1(void **state)
 	free(dir);
 }
 
+/* After an upgrade from schema FROM of a fixture with two organisations
+ * and one assessment: PATH at this code's schema, whole, its one pack
+ * kept, and the backup WANT still at FROM; then DIR and the names go. */
+static void expect_upgraded(char *dir, char *path, char *want, int from)
+{
+	assert_int_equal(count(path, "PRAGMA user_version"), STORE_SCHEMA_VERSION);
+	assert_int_equal(count(path, "SELECT count(*) FROM answer_pack"), 1);
+	expect_integrity_ok(path);
+	assert_int_equal(count(want, "PRAGMA user_version"), from);
+	assert_int_equal(count(want, "SELECT count(*) FROM org"), 2);
+	tu_rmrf(dir);
+	free(want);
+	free(path);
+	free(dir);
+}
+
 /* From a database of schema 3, made by itmaturity before organisations
  * had a size (fixtures/db/make-schema3.sh): every organisation is small,
  * nothing else changed, a size can be set, and the database refuses a
@@ -115,15 +131,7 @@ static void test_migration_from_schema3(void **state)
 	store_assessment_free(&a);
 	store_orgs_free(v, n);
 	store_close(s);
-	assert_int_equal(count(path, "PRAGMA user_version"), STORE_SCHEMA_VERSION);
-	assert_int_equal(count(path, "SELECT count(*) FROM answer_pack"), 1);
-	expect_integrity_ok(path);
-	assert_int_equal(count(want, "PRAGMA user_version"), 3);
-	assert_int_equal(count(want, "SELECT count(*) FROM org"), 2);
-	tu_rmrf(dir);
-	free(want);
-	free(path);
-	free(dir);
+	expect_upgraded(dir, path, want, 3);
 }
 
 /* From a database of schema 4, made by itmaturity before the action plan
@@ -190,15 +198,7 @@ static void test_migration_from_schema4(void **state)
 	assert_int_equal(store_action_get(s, 999, &got), 1);
 	store_org_free(&o);
 	store_close(s);
-	assert_int_equal(count(path, "PRAGMA user_version"), STORE_SCHEMA_VERSION);
-	assert_int_equal(count(path, "SELECT count(*) FROM answer_pack"), 1);
-	expect_integrity_ok(path);
-	assert_int_equal(count(want, "PRAGMA user_version"), 4);
-	assert_int_equal(count(want, "SELECT count(*) FROM org"), 2);
-	tu_rmrf(dir);
-	free(want);
-	free(path);
-	free(dir);
+	expect_upgraded(dir, path, want, 4);
 }
 
 /* A schema version below the first, or above this code's, is refused
