@@ -178,11 +178,17 @@ static void draw_domains(const struct ui *ui, struct ui_canvas *c)
 			ui_put(row, c->left + bw + 2, c->cols - bw - 2, ui_attr(ui, UC_DIM), ch);
 		}
 		if (d->s.capped) {
-			char *t = xasprintf("capped at %s by \"%s\" (%s)", d->s.level->name, d->s.cap_question->text,
-					    answer_key(a->answers, d->s.cap_question));
+			char *t = xasprintf("capped at %s by \"%s\" (%s); its average earns %s", d->s.level->name,
+					    d->s.cap_question->text, answer_key(a->answers, d->s.cap_question),
+					    d->s.level_uncapped->name);
 			char *warn = xasprintf("%s ", ui_sym(US_WARN));
 			ui_cv_text(ui, c, 2, warn, ui_attr(ui, UC_BAD), t, ui_attr(ui, UC_BAD));
 			free(warn);
+			free(t);
+		}
+		if (d->s.scored && d->s.n_unknown_critical && d->s.level_if_known != d->s.level) {
+			char *t = report_level(&d->s);
+			ui_cv_text(ui, c, 2, NULL, 0, t, ui_attr(ui, UC_WARN));
 			free(t);
 		}
 	}

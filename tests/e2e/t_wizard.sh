@@ -179,6 +179,7 @@ check "results: the don't-know band" on_screen "the score lies between"
 check "results: bars against targets" on_screen "· target Defined"
 check "results: a critical \"don't know\" makes the level provisional" on_screen "(provisional: Repeatable once 1 critical answer is"
 check "results: no previous yet" on_screen "nothing to compare with yet"
+check "results: the domain held by it says so too" on_screen "Initial (provisional: Repeatable once 1 critical answer is known)"
 keys NPage
 check "results: the roadmap" wait_for "Next steps (the roadmap's top 5"
 keys NPage
