@@ -126,15 +126,29 @@ const struct ans_answer *asmt_draft_prev(const struct asmt_draft *d, const struc
 	return a->kind == ANS_NONE ? NULL : a;
 }
 
-size_t asmt_draft_answered(const struct asmt_draft *d, int domain)
+/* Questions of domain DOMAIN (-1: all) that apply, answered ones only
+ * when ANSWERED. */
+static size_t count_asked(const struct asmt_draft *d, int domain, bool answered)
 {
 	const struct qn_questionnaire *q = d->a.q;
 	size_t n = 0;
-	for (size_t i = 0; i < q->n_questions; i++)
-		if ((domain < 0 || (size_t)domain == q->questions[i]->domain->index) &&
-		    d->a.answers->v[i].kind != ANS_NONE)
+	for (size_t i = 0; i < q->n_questions; i++) {
+		const struct qn_question *qq = q->questions[i];
+		if ((domain < 0 || (size_t)domain == qq->domain->index) && !score_skipped_by(d->a.answers, qq) &&
+		    (!answered || d->a.answers->v[i].kind != ANS_NONE))
 			n++;
+	}
 	return n;
+}
+
+size_t asmt_draft_answered(const struct asmt_draft *d, int domain)
+{
+	return count_asked(d, domain, true);
+}
+
+size_t asmt_draft_asked(const struct asmt_draft *d, int domain)
+{
+	return count_asked(d, domain, false);
 }
 
 bool asmt_reason_needed(const struct asmt_draft *d, const struct qn_question *qq, enum ans_kind kind,

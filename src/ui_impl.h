@@ -298,8 +298,10 @@ int ui_session_complete(struct ui *ui, struct itm_errors *e);
 int ui_option_digit(const struct qn_question *qq, size_t i);
 /* The previous assessment's answer to the question with QQ's ref, or NULL. */
 const struct ans_answer *ui_session_prev(const struct ui *ui, const struct qn_question *qq);
-/* Answered questions of domain D (-1: all). */
+/* Answered questions of domain D (-1: all), of those that apply;
+ * ui_session_asked: the questions that apply (applies_if). */
 size_t ui_session_answered(const struct ui *ui, int d);
+size_t ui_session_asked(const struct ui *ui, int d);
 /* The question of the current page, or NULL (intro, review). */
 const struct qn_question *ui_session_question(const struct ui *ui);
 void ui_session_goto(struct ui *ui, size_t page);

@@ -18,7 +18,7 @@ static void page_header(struct ui *ui)
 	const struct qn_questionnaire *q = s->d.a.q;
 	char *left = xasprintf("itmaturity %s %s %s %s", ui_sym(US_SEP), s->d.a.meta.org, ui_sym(US_SEP), q->title);
 	char right[64];
-	snprintf(right, sizeof(right), "%zu/%zu answered", ui_session_answered(ui, -1), q->n_questions);
+	snprintf(right, sizeof(right), "%zu/%zu answered", ui_session_answered(ui, -1), ui_session_asked(ui, -1));
 	ui_title(ui, left, right);
 	free(left);
 	const struct ui_page *p = &s->pages[s->page];
@@ -52,7 +52,7 @@ static void page_header(struct ui *ui)
 	int x = COLS - right_w - 1;
 	ui_put(1, x, mw, ui_attr(ui, done == d->n_questions ? UC_GOOD : UC_WARN), marks);
 	ui_put(1, x + mw + 1, 10, ui_attr(ui, UC_DIM), "  overall ");
-	double pct = 100.0 * (double)ui_session_answered(ui, -1) / (double)q->n_questions;
+	double pct = 100.0 * (double)ui_session_answered(ui, -1) / (double)ui_session_asked(ui, -1);
 	ui_bar(ui, 1, x + mw + 11, bw, pct, NAN, ui_attr(ui, UC_GOOD));
 }
 
@@ -85,7 +85,7 @@ void ui_jump(struct ui *ui)
 	char **items = xcalloc(q->n_domains + 1, sizeof(*items));
 	for (size_t d = 0; d < q->n_domains; d++)
 		items[d] = xasprintf("%zu/%zu answered %s %s", ui_session_answered(ui, (int)d),
-				     q->domains[d].n_questions, ui_sym(US_SEP), q->domains[d].title);
+				     ui_session_asked(ui, (int)d), ui_sym(US_SEP), q->domains[d].title);
 	items[q->n_domains] = xstrdup("Review page");
 	size_t cur = s->page < s->n_pages ? (size_t)s->pages[s->page].domain : q->n_domains;
 	ui_pick(ui, "Go to a domain", items, q->n_domains + 1, cur, jump_done);
@@ -137,7 +137,8 @@ static char *intro_facts(struct ui *ui, const struct qn_domain *d)
 	char target[160] = "";
 	if (!isnan(t))
 		snprintf(target, sizeof(target), " %s target: level %g (%s)", ui_sym(US_SEP), t, qn_level_at(q, t)->name);
-	return xasprintf("%zu question%s, %zu answered%s", d->n_questions, d->n_questions == 1 ? "" : "s",
+	size_t n = ui_session_asked(ui, (int)d->index);
+	return xasprintf("%zu question%s, %zu answered%s", n, n == 1 ? "" : "s",
 			 ui_session_answered(ui, (int)d->index), target);
 }
 

@@ -42,8 +42,12 @@ static void review_draw(struct ui *ui)
 			unknown++;
 	if (s->review_sel > n)
 		s->review_sel = n;
-	char *sum = xasprintf("%zu questions: %zu answered (%zu of them \"don't know\"), %zu unanswered.",
-			      q->n_questions, q->n_questions - unanswered, unknown, unanswered);
+	size_t asked = ui_session_asked(ui, -1);
+	char more[64] = "";
+	if (asked < q->n_questions)
+		snprintf(more, sizeof(more), "; %zu more do not apply", q->n_questions - asked);
+	char *sum = xasprintf("%zu questions: %zu answered (%zu of them \"don't know\"), %zu unanswered%s.", asked,
+			      asked - unanswered, unknown, unanswered, more);
 	/* Scroll so that the highlighted row shows. */
 	int rows = LINES - 4, head = 3;
 	int sel_y = head + (int)s->review_sel + (s->review_sel >= unanswered && unanswered ? 2 : 0) +

@@ -110,6 +110,11 @@ size_t ui_session_answered(const struct ui *ui, int d)
 	return asmt_draft_answered(&ui->sess->d, d);
 }
 
+size_t ui_session_asked(const struct ui *ui, int d)
+{
+	return asmt_draft_asked(&ui->sess->d, d);
+}
+
 const struct qn_question *ui_session_question(const struct ui *ui)
 {
 	const struct ui_session *s = ui->sess;

@@ -193,8 +193,11 @@ int asmt_pack(struct asmt_ctx *c, int64_t id, struct itm_errors *e);
 /* The previous comparable assessment's answer to QQ (matched by ref), or
  * NULL. */
 const struct ans_answer *asmt_draft_prev(const struct asmt_draft *d, const struct qn_question *qq);
-/* Answered questions of domain DOMAIN (-1: all). */
+/* Answered questions of domain DOMAIN (-1: all), of those that apply
+ * (applies_if); asmt_draft_asked: the questions that apply, answered or
+ * not. */
 size_t asmt_draft_answered(const struct asmt_draft *d, int domain);
+size_t asmt_draft_asked(const struct asmt_draft *d, int domain);
 /* Whether answering QQ with KIND/OPT needs a reason: it is an option with
  * a value lower than the previous comparable assessment's, and not the
  * answer already saved. */

@@ -404,6 +404,7 @@ keys Enter Enter
 check "gated: the support model first" wait_for "How is your IT supported?"
 keys 4
 check "gated: in-house skips the contract question" wait_for "Are there rules for staff?"
+check "gated: the count leaves out what does not apply" on_screen "1/4 answered"
 check "gated: counted from the questionnaire's order" on_screen "question 3 of 4"
 keys 4
 check "gated: and the scope question, on to security" wait_for "Backups."
@@ -413,6 +414,8 @@ keys r
 check "gated: the review page" wait_for "Before you complete"
 check "gated: the review lists what applies" on_screen "Are backups made and tested?"
 check "gated: not what does not" eval '! on_screen "Does the contract say"'
+check "gated: and counts them apart" on_screen "4 questions: 2 answered"
+check "gated: the ones that do not apply" on_screen "2 unanswered; 2 more do"
 keys q
 check "gated: quits" exited_with 0
 check "gated: no sanitizer report" wiz_clean_stderr
