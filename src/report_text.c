@@ -322,15 +322,17 @@ static void write_caps(FILE *out, enum style st, const struct report_input *in)
 		if (!s->cap_question)
 			continue;
 		const struct ans_answer *a = ans_get(in->answers, s->cap_question);
+		char *label = a->kind == ANS_OPTION ? report_option_label(a->option, a->option->value, "…")
+			    : xstrdup(a->kind == ANS_UNKNOWN ? "\"don't know\"" : "not at all");
 		char *t = xasprintf("%s: \"%s\" (%s) was answered %s, which caps the domain%s at %s%s%s.",
-				    r->domains[i].domain->title, s->cap_question->text, s->cap_question->ref,
-				    a->kind == ANS_UNKNOWN ? "\"don't know\"" : a->option->key,
+				    r->domains[i].domain->title, s->cap_question->text, s->cap_question->ref, label,
 				    s->cap_question->caps_overall ? " and the overall level" : "",
 				    s->cap_level->name,
 				    s->capped ? "; its average earns " : " (its average is lower already)",
 				    s->capped ? s->level_uncapped->name : "");
 		item(out, st, t);
 		free(t);
+		free(label);
 	}
 }
 

@@ -146,6 +146,26 @@ char *report_skipped(const struct ans_set *a, const struct qn_question *qq)
 	return xasprintf("skipped: %s is %s", qq->applies_if.question->id, because->key);
 }
 
+char *report_option_label(const struct qn_option *o, double number, const char *ellipsis)
+{
+	enum { LABEL_MAX = 48 };
+	const char *d = o->description;
+	size_t n = strcspn(d, ".:;(\n");
+	bool cut = d[n] && d[n] != '.';
+	if (n > LABEL_MAX) {
+		n = LABEL_MAX;
+		while (n > LABEL_MAX / 2 && d[n] != ' ')
+			n--;
+		cut = true;
+	}
+	while (n && d[n - 1] == ' ')
+		n--;
+	char num[32] = "";
+	if (!isnan(number))
+		snprintf(num, sizeof(num), "%g ", number);
+	return xasprintf("%s\"%.*s%s\"", num, (int)n, d, cut ? ellipsis : "");
+}
+
 const char *report_verdict(const struct score_result *r)
 {
 	const struct score_summary *o = &r->overall;

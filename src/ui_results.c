@@ -195,28 +195,11 @@ static void draw_domains(const struct ui *ui, struct ui_canvas *c)
 }
 
 /* Option O of QQ as a reader knows it from the question page: its number
- * and the start of its description, up to the first full stop, colon,
- * semicolon or bracket and at most LABEL_MAX bytes, cut at a word with an
- * ellipsis. The caller frees the result. */
-enum { LABEL_MAX = 48 };
+ * there and the start of its description. The caller frees the result. */
 static char *option_label(const struct qn_question *qq, const struct qn_option *o)
 {
-	const char *d = o->description;
-	size_t n = strcspn(d, ".:;(\n");
-	bool cut = d[n] && d[n] != '.';
-	if (n > LABEL_MAX) {
-		n = LABEL_MAX;
-		while (n > LABEL_MAX / 2 && d[n] != ' ')
-			n--;
-		cut = true;
-	}
-	while (n && d[n - 1] == ' ')
-		n--;
 	int digit = ui_option_digit(qq, (size_t)(o - qq->options));
-	char num[16] = "";
-	if (digit >= 0)
-		snprintf(num, sizeof(num), "%d ", digit);
-	return xasprintf("%s\"%.*s%s\"", num, (int)n, d, cut ? ui_sym(US_ELLIPSIS) : "");
+	return report_option_label(o, digit >= 0 ? digit : NAN, ui_sym(US_ELLIPSIS));
 }
 
 /* The top of the roadmap. */
