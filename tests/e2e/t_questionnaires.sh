@@ -36,7 +36,7 @@ check "a questionnaire of ITMATURITY_DATADIR found by id" status_is 0
 # It replaces the installed folder: a binary installed into a prefix of its
 # own lists what is in its share folder only when ITMATURITY_DATADIR is empty.
 P="$WORK/qn-prefix"
-run make -s -C "$ROOT" install PREFIX="$P"
+run make -s --no-print-directory -C "$ROOT" install PREFIX="$P"
 check "make install into a prefix exits 0" status_is 0
 run env XDG_DATA_HOME="$WORK/empty" "$P/bin/itmaturity" questionnaires
 check "installed folder not searched while ITMATURITY_DATADIR is set" out_lacks "$P/share"
@@ -45,10 +45,10 @@ run env XDG_DATA_HOME="$WORK/empty" ITMATURITY_DATADIR= "$P/bin/itmaturity" ques
 check "ITMATURITY_DATADIR empty: the installed folder is searched" \
 	out_has " $P/share/itmaturity/questionnaires/quick-scan.yaml$"
 check "ITMATURITY_DATADIR empty: its folder is not" out_lacks "minimal.yaml"
-run make -s -C "$ROOT" uninstall PREFIX="$P"
+run make -s --no-print-directory -C "$ROOT" uninstall PREFIX="$P"
 check "make uninstall from the prefix exits 0" status_is 0
 # The binary of the source tree back to the default DATADIR, as t_install leaves it.
-run make -s -C "$ROOT" itmaturity
+run make -s --no-print-directory -C "$ROOT" itmaturity
 rm "$ITMATURITY_DATADIR/questionnaires/minimal.yaml"
 cd "$WORK" || exit 1
 

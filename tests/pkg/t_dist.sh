@@ -7,7 +7,7 @@
 # own is 'make distcheck', which CI runs.
 . "$(dirname "$0")/../e2e/lib.sh"
 cd "$WORK" || exit 1
-V=$(make -s -C "$ROOT" version)
+V=$(make -s --no-print-directory -C "$ROOT" version)
 D=itmaturity-$V
 run "$ROOT/scripts/dist" "$V" "$WORK"
 check "make dist exits 0" status_is 0
@@ -24,7 +24,7 @@ check "the tarball holds the tracked files, MANIFEST and .tarball-version" cmp -
 mkdir -p "$WORK/unpacked" "$WORK/again"
 tar -xzf "$WORK/$D.tar.gz" -C "$WORK/unpacked"
 check ".tarball-version holds the version" test "$(cat "$WORK/unpacked/$D/.tarball-version")" = "$V"
-run make -s -C "$WORK/unpacked/$D" version
+run make -s --no-print-directory -C "$WORK/unpacked/$D" version
 check "unpacked, the Makefile says the same version" test "$(cat "$WORK/out")" = "$V"
 run "$WORK/unpacked/$D/scripts/dist" "$V" "$WORK/again"
 check "make dist works in an unpacked tarball" status_is 0
