@@ -238,6 +238,9 @@ static bool route(struct ui *ui, struct ui_nav nav)
 		case UI_GO_COMPARE:
 			ui_compare_open(ui, (size_t)nav.arg, (size_t)nav.arg2);
 			break;
+		case UI_GO_PLAN:
+			ui_plan_open(ui, nav.arg, nav.arg2, from);
+			break;
 		case UI_GO_KEYS:
 			ui->help_back = from;
 			ui_help_open(ui);
@@ -494,6 +497,7 @@ out:
 	ui_session_close(&ui);
 	ui_results_free(&ui);
 	ui_history_free(&ui);
+	ui_plan_free(&ui);
 	ui_start_free(&ui);
 	qn_catalog_free(ui.cat, ui.n_cat);
 	asmt_close(&ui.ctx);

@@ -6,7 +6,7 @@
 #include "itmaturity/keys.h"
 
 static const unsigned screens[] = { KS_START, KS_INTRO, KS_QUESTION, KS_REVIEW,
-				    KS_RESULTS, KS_HISTORY, KS_COMPARE, KS_HELP };
+				    KS_RESULTS, KS_HISTORY, KS_COMPARE, KS_HELP, KS_PLAN };
 static const unsigned overlays[] = { KS_PROMPT, KS_PICK };
 
 /* Every binding has keys, a label, a help text and a screen. */
