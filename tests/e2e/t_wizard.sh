@@ -518,4 +518,41 @@ run "$ITM" --db "$WDB" plan --all --format json
 check "plan: stored as the wizard showed it" jq -e '.actions as $a | ($a | length) == 2 and
 	$a[0].status == "done" and $a[0].verified_by != null and $a[0].owner == "IT partner" and $a[0].due == "2030-02-28" and
 	$a[1].status == "dropped" and $a[1].reason == "not this year" and $a[1].owner == ""' "$WORK/out"
+
+# ---- a long plan scrolls with its highlight, at 80x24 ---------------------
+# Twelve questions, each answered "no" and added to the plan from the
+# command line: more actions than the screen holds.
+WDB="$WORK/many.db"
+{
+	printf 'id: plan-many\ntitle: Many\nversion: "1"\nlanguage: en\ndescription: Many actions.\n'
+	printf 'scale:\n  - {value: 0, name: None, meaning: Nothing.}\n  - {value: 1, name: All, meaning: All.}\n'
+	printf 'domains:\n  - id: d\n    title: D\n    description: D.\n    questions:\n'
+	for i in 1 2 3 4 5 6 7 8 9 10 11 12; do
+		printf '      - id: q%s\n        text: Question number %s?\n        help: H.\n        options:\n' "$i" "$i"
+		printf '          - {key: "no", value: 0, description: No., next_step: Do it.}\n'
+		printf '          - {key: "yes", value: 1, description: Yes.}\n'
+	done
+} >"$WORK/many.yaml"
+"$ITM" --db "$WDB" assess --template --questionnaire "$WORK/many.yaml" | sed 's/^  \(d\.q[0-9]*\):$/  \1: "no"/' >"$WORK/many-answers.yaml"
+run "$ITM" --db "$WDB" assess --questionnaire "$WORK/many.yaml" --answers "$WORK/many-answers.yaml" --org Many
+run "$ITM" --db "$WDB" plan add --top 12 --org Many
+check "many: twelve actions added" out_has "Added 12 actions"
+wiz_start -- assess --org Many
+check "many: the start screen" wait_for "History: 1 complete assessment"
+keys p
+check "many: the plan screen" wait_for "12 actions"
+check "many: more below" on_screen "↓ more below"
+check "many: the last one not yet shown" eval '! on_screen "12. Question number 12?"'
+keys j j j j j j j j j j j
+check "many: scrolled to the last one, highlighted" wait_for "▸  12. Question number 12?"
+check "many: the first one scrolled away" eval '! on_screen "1. Question number 1?"'
+check "many: nothing below the last" eval '! on_screen "more below"'
+keys m
+check "many: marked done by hand" wait_for "done (marked by hand)"
+keys q
+check "many: quits" exited_with 0
+check "many: no sanitizer report" wiz_clean_stderr
+wiz_stop
+run "$ITM" --db "$WDB" plan --all --format json
+check "many: the last action done by hand" jq -e '.actions[11].status == "done" and .actions[11].by_hand' "$WORK/out"
 rm -f "${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/itm-e2e-$$"
