@@ -210,6 +210,11 @@ static void draw(struct ui *ui)
 	trace_line(ui, "frame", ui->prompt.on ? "prompt" : ui->pick.on ? "list" : ui->screen->name);
 }
 
+struct ui_nav ui_back_to(const struct ui_screen *back)
+{
+	return (struct ui_nav){ .go = back && back->keys == KS_RESULTS ? UI_GO_RESULTS : UI_GO_START };
+}
+
 /* Opens the screen NAV asks for, then the ones its entry points ask for
  * in turn (ui->next). Returns false to quit. */
 static bool route(struct ui *ui, struct ui_nav nav)

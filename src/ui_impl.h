@@ -292,6 +292,9 @@ void ui_overlay_draw(const struct ui *ui);
 void ui_message(struct ui *ui, bool error, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 /* Shows WHAT and the first of the errors E as an error, and frees E. */
 void ui_fail(struct ui *ui, const char *what, struct itm_errors *e);
+/* Where Esc goes from a screen opened from BACK: the results when it was
+ * opened from them, else the start screen. */
+struct ui_nav ui_back_to(const struct ui_screen *back);
 /* Shows SCREEN, scrolled to the top: for the entry points. */
 void ui_goto(struct ui *ui, const struct ui_screen *screen);
 

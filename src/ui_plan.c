@@ -262,9 +262,7 @@ static struct ui_nav plan_key(struct ui *ui, enum keys_action a, int key)
 			ask(ui, "Why drop action %lld? (the reason is kept with it)", NULL, reason_typed);
 		break;
 	case KA_BACK:
-		if (p->back && p->back->keys == KS_RESULTS)
-			return (struct ui_nav){ .go = UI_GO_RESULTS };
-		/* fall through */
+		return ui_back_to(p->back);
 	case KA_START:
 		return (struct ui_nav){ .go = UI_GO_START };
 	case KA_QUIT:

@@ -419,12 +419,12 @@ wiz_stop
 
 # ---- the action plan (issue 15): add from the results, edit, drop; the ----
 # next reassessment shows "Planned:", verifies it, and says so.
-WDB="$WORK/plan.db"
-mkdir -p "$WORK/planqn/itmaturity/questionnaires"
-cp tests/fixtures/plan/plan.yaml "$WORK/planqn/itmaturity/questionnaires/"
+WDB="$WORK/wizard-plan.db"
+mkdir -p "$WORK/wizard-planqn/itmaturity/questionnaires"
+cp tests/fixtures/plan/plan.yaml "$WORK/wizard-planqn/itmaturity/questionnaires/"
 # plan_pick TEXT: the number of the pick list's item holding TEXT.
 plan_pick() { screen; grep -o "[0-9]\. $1" "$WORK/screen" | head -1 | cut -d. -f1; }
-wiz_start XDG_DATA_HOME="$WORK/planqn" -- assess --org Plan --respondent R --role owner --questionnaire plan-test
+wiz_start XDG_DATA_HOME="$WORK/wizard-planqn" -- assess --org Plan --respondent R --role owner --questionnaire plan-test
 check "plan: prefilled start" wait_for "Start a new assessment (2 questions"
 keys p
 check "plan: none before a complete assessment" wait_for "No complete assessment of this organisation yet: no plan."
@@ -522,7 +522,7 @@ check "plan: stored as the wizard showed it" jq -e '.actions as $a | ($a | lengt
 # ---- a long plan scrolls with its highlight, at 80x24 ---------------------
 # Twelve questions, each answered "no" and added to the plan from the
 # command line: more actions than the screen holds.
-WDB="$WORK/many.db"
+WDB="$WORK/wizard-many.db"
 {
 	printf 'id: plan-many\ntitle: Many\nversion: "1"\nlanguage: en\ndescription: Many actions.\n'
 	printf 'scale:\n  - {value: 0, name: None, meaning: Nothing.}\n  - {value: 1, name: All, meaning: All.}\n'
@@ -532,9 +532,9 @@ WDB="$WORK/many.db"
 		printf '          - {key: "no", value: 0, description: No., next_step: Do it.}\n'
 		printf '          - {key: "yes", value: 1, description: Yes.}\n'
 	done
-} >"$WORK/many.yaml"
-"$ITM" --db "$WDB" assess --template --questionnaire "$WORK/many.yaml" | sed 's/^  \(d\.q[0-9]*\):$/  \1: "no"/' >"$WORK/many-answers.yaml"
-run "$ITM" --db "$WDB" assess --questionnaire "$WORK/many.yaml" --answers "$WORK/many-answers.yaml" --org Many
+} >"$WORK/wizard-many.yaml"
+"$ITM" --db "$WDB" assess --template --questionnaire "$WORK/wizard-many.yaml" | sed 's/^  \(d\.q[0-9]*\):$/  \1: "no"/' >"$WORK/wizard-many-answers.yaml"
+run "$ITM" --db "$WDB" assess --questionnaire "$WORK/wizard-many.yaml" --answers "$WORK/wizard-many-answers.yaml" --org Many
 run "$ITM" --db "$WDB" plan add --top 12 --org Many
 check "many: twelve actions added" out_has "Added 12 actions"
 wiz_start -- assess --org Many
