@@ -316,9 +316,14 @@ static void add_picked(struct ui *ui, long i)
 {
 	if (i < 0)
 		return;
+	const struct qn_question *qq = ui->res.score->roadmap[i].question;
+	const struct report_action *open = plan_open_for(&ui->res_plan, qq->ref);
+	if (open) {
+		ui_message(ui, true, "\"%s\" has an open action already: %lld.", qq->text, (long long)open->id);
+		return;
+	}
 	ui->plan.add_step = (size_t)i;
-	char *t = xasprintf("Owner of \"%s\" (a person, or IT partner; empty for none):",
-			    ui->res.score->roadmap[i].question->text);
+	char *t = xasprintf("Owner of \"%s\" (a person, or IT partner; empty for none):", qq->text);
 	ui_prompt(ui, t, "", add_owner_typed);
 	free(t);
 }

@@ -453,6 +453,10 @@ check "plan: added" wait_for "Action 1 added: reach automatic by 2030-01-31."
 check "plan: the results count it" wait_for "Plan: 1 action still open, 0 overdue"
 keys a
 check "plan: the list again" wait_for "(in the plan)"
+keys "$(plan_pick 'How are backups made?')"
+check "plan: a step in the plan already is refused" wait_for "\"How are backups made?\" has an open action already: 1."
+keys a
+check "plan: the list once more" wait_for "(in the plan)"
 keys "$(plan_pick 'Are updates installed?')"
 check "plan: the owner, empty" wait_for "Owner of \"Are updates installed?\""
 keys Enter
