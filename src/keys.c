@@ -21,8 +21,9 @@ static const struct keys_binding table[] = {
 	{ KA_SELECT, KS_QUESTION, { KEYS_ENTER }, "Enter", "answer with the highlighted choice", false },
 	{ KA_SELECT, KS_START | KS_INTRO | KS_REVIEW | KS_HISTORY | KS_PICK, { KEYS_ENTER }, "Enter",
 	  "choose (open, continue)", true },
-	{ KA_UP, KS_START | KS_QUESTION | KS_REVIEW | KS_HISTORY | KS_PICK, { KEYS_UP, 'k' }, "↑/k", "up", false },
-	{ KA_DOWN, KS_START | KS_QUESTION | KS_REVIEW | KS_HISTORY | KS_PICK, { KEYS_DOWN, 'j' }, "↓/j", "down",
+	{ KA_UP, KS_START | KS_QUESTION | KS_REVIEW | KS_HISTORY | KS_PLAN | KS_PICK, { KEYS_UP, 'k' }, "↑/k", "up",
+	  false },
+	{ KA_DOWN, KS_START | KS_QUESTION | KS_REVIEW | KS_HISTORY | KS_PLAN | KS_PICK, { KEYS_DOWN, 'j' }, "↓/j", "down",
 	  false },
 	{ KA_UP, KS_RESULTS | KS_COMPARE | KS_HELP | KS_INTRO, { KEYS_UP, 'k' }, "↑/k", "scroll up", false },
 	{ KA_DOWN, KS_RESULTS | KS_COMPARE | KS_HELP | KS_INTRO, { KEYS_DOWN, 'j' }, "↓/j", "scroll (down; PgDn a page)", true },
@@ -38,15 +39,21 @@ static const struct keys_binding table[] = {
 	{ KA_JUMP, PAGES, { 'g' }, "g", "domain (go to another domain or the review page)", true },
 	{ KA_REVIEW, KS_INTRO | KS_QUESTION, { 'r' }, "r", "review the unanswered and don't-know questions", false },
 	{ KA_COMPLETE, KS_REVIEW, { 'c' }, "c", "complete (the assessment, and see the results)", true },
+	{ KA_ADD, KS_RESULTS, { 'a' }, "a", "add to plan (a step of the roadmap, with an owner and a due date)", true },
+	{ KA_OWNER, KS_PLAN, { 'o' }, "o", "owner (of the highlighted action)", true },
+	{ KA_DUE, KS_PLAN, { 'd' }, "d", "due date (of the highlighted action)", true },
+	{ KA_DONE, KS_PLAN, { 'm' }, "m", "mark done (by hand; the next assessment confirms it)", true },
+	{ KA_DROP, KS_PLAN, { 'x' }, "x", "drop (the highlighted action, with a reason)", true },
+	{ KA_PLAN, KS_START | KS_RESULTS, { 'p' }, "p", "plan (the organisation's actions)", true },
 	{ KA_EXPORT, KS_RESULTS, { 'e' }, "e", "export (the report to a file)", true },
 	{ KA_HISTORY, KS_START | KS_RESULTS, { 'h' }, "h", "history (the organisation's assessments over time)", true },
 	{ KA_MARK, KS_HISTORY, { ' ' }, "Space", "mark (to compare; two at most)", true },
 	{ KA_COMPARE, KS_HISTORY, { 'c' }, "c", "compare (the marked two, or the highlighted one with the one before)", true },
-	{ KA_START, KS_RESULTS | KS_HISTORY | KS_COMPARE, { 's' }, "s", "start (back to the start screen)", true },
-	{ KA_BACK, KS_HISTORY | KS_COMPARE, { KEYS_ESC }, "Esc", "back", true },
+	{ KA_START, KS_RESULTS | KS_HISTORY | KS_COMPARE | KS_PLAN, { 's' }, "s", "start (back to the start screen)", true },
+	{ KA_BACK, KS_HISTORY | KS_COMPARE | KS_PLAN, { KEYS_ESC }, "Esc", "back", true },
 	{ KA_BACK, KS_HELP, { KEYS_ESC, 'q', '?', KEYS_F1 }, "Esc/q", "close (this list)", true },
 	{ KA_KEYS, KS_INTRO | KS_QUESTION, { KEYS_F1, 'K' }, "F1/K", "keys (the list of every key)", false },
-	{ KA_KEYS, KS_START | KS_REVIEW | KS_RESULTS | KS_HISTORY | KS_COMPARE, { '?', KEYS_F1 }, "?/F1",
+	{ KA_KEYS, KS_START | KS_REVIEW | KS_RESULTS | KS_HISTORY | KS_COMPARE | KS_PLAN, { '?', KEYS_F1 }, "?/F1",
 	  "keys (this list of every key)", true },
 	{ KA_QUIT, KS_SCREENS & ~KS_HELP, { 'q' }, "q", "quit (a draft is kept)", true },
 	/* The overlays. */
@@ -217,7 +224,7 @@ char *keys_status_line(unsigned screen, int width)
 }
 
 static const char *screen_names[] = { "start", "domain intro", "question", "review", "results",
-				      "history", "compare", "this list", "text prompt", "lists" };
+				      "history", "compare", "this list", "plan", "text prompt", "lists" };
 
 size_t keys_help_lines(unsigned screens, char ***out)
 {

@@ -210,6 +210,11 @@ static void draw(struct ui *ui)
 	trace_line(ui, "frame", ui->prompt.on ? "prompt" : ui->pick.on ? "list" : ui->screen->name);
 }
 
+struct ui_nav ui_back_to(const struct ui_screen *back)
+{
+	return (struct ui_nav){ .go = back && back->keys == KS_RESULTS ? UI_GO_RESULTS : UI_GO_START };
+}
+
 /* Opens the screen NAV asks for, then the ones its entry points ask for
  * in turn (ui->next). Returns false to quit. */
 static bool route(struct ui *ui, struct ui_nav nav)
@@ -237,6 +242,9 @@ static bool route(struct ui *ui, struct ui_nav nav)
 			break;
 		case UI_GO_COMPARE:
 			ui_compare_open(ui, (size_t)nav.arg, (size_t)nav.arg2);
+			break;
+		case UI_GO_PLAN:
+			ui_plan_open(ui, nav.arg, nav.arg2, from);
 			break;
 		case UI_GO_KEYS:
 			ui->help_back = from;
@@ -494,6 +502,7 @@ out:
 	ui_session_close(&ui);
 	ui_results_free(&ui);
 	ui_history_free(&ui);
+	ui_plan_free(&ui);
 	ui_start_free(&ui);
 	qn_catalog_free(ui.cat, ui.n_cat);
 	asmt_close(&ui.ctx);

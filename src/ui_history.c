@@ -209,9 +209,7 @@ static struct ui_nav history_key(struct ui *ui, enum keys_action a, int key)
 		ui_message(ui, true, "Mark two assessments with Space, or highlight one that has a previous one.");
 		break;
 	case KA_BACK:
-		if (h->back && h->back->keys == KS_RESULTS)
-			return (struct ui_nav){ .go = UI_GO_RESULTS };
-		/* fall through */
+		return ui_back_to(h->back);
 	case KA_START:
 		return (struct ui_nav){ .go = UI_GO_START };
 	case KA_QUIT:

@@ -15,6 +15,7 @@
 
 #include "itmaturity/assessment.h"
 #include "itmaturity/keys.h"
+#include "itmaturity/plan.h"
 #include "itmaturity/ui.h"
 
 /* Below this size the wizard shows "terminal too small" instead. */
@@ -65,6 +66,8 @@ enum ui_go {
 	UI_GO_RESULTS,    /* the results of assessment ARG; 0: the ones last shown */
 	UI_GO_HISTORY,    /* organisation ARG's history; 0: the history as it was left */
 	UI_GO_COMPARE,    /* rows ARG and ARG2 of the history, compared */
+	UI_GO_PLAN,       /* organisation ARG's action plan, its questions' texts from
+			   * assessment ARG2; ARG 0: the plan as it was left */
 	UI_GO_KEYS,       /* the key help */
 	UI_GO_BACK,       /* from the key help to the screen it was opened on, as it was left */
 };
@@ -114,6 +117,7 @@ struct ui_session {
 	const struct qn_question *pending_q;
 	enum ans_kind pending_kind;
 	const struct qn_option *pending_opt;
+	struct plan_list plan;        /* the organisation's actions: "Planned: ..." */
 };
 
 struct ui_start_state {
@@ -143,6 +147,19 @@ struct ui_history_state {
 	struct score_comparison *cmp;   /* of A and B */
 	bool loaded;
 	int scroll;
+};
+
+struct ui_plan_state {
+	int64_t org_id;
+	struct plan_list l;           /* every action, as of today */
+	struct asmt a;                /* the latest complete assessment: the questions' texts */
+	bool has_a;
+	size_t sel;
+	const struct ui_screen *back;
+	/* An action being added from the results: the roadmap step, and the
+	 * owner typed before the due date. */
+	size_t add_step;
+	char *add_owner;
 };
 
 struct ui {
@@ -185,6 +202,8 @@ struct ui {
 	struct asmt res, res_prev;    /* the results screen's assessment, and the previous one */
 	struct score_comparison *res_cmp;  /* since the previous one */
 	bool res_loaded, res_has_prev;
+	struct plan_list res_plan;    /* the plan as of the results' assessment */
+	struct ui_plan_state plan;
 	struct ui_history_state hist;
 
 	int saved_stderr;             /* standard error is captured while curses runs */
@@ -273,6 +292,9 @@ void ui_overlay_draw(const struct ui *ui);
 void ui_message(struct ui *ui, bool error, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 /* Shows WHAT and the first of the errors E as an error, and frees E. */
 void ui_fail(struct ui *ui, const char *what, struct itm_errors *e);
+/* Where Esc goes from a screen opened from BACK: the results when it was
+ * opened from them, else the start screen. */
+struct ui_nav ui_back_to(const struct ui_screen *back);
 /* Shows SCREEN, scrolled to the top: for the entry points. */
 void ui_goto(struct ui *ui, const struct ui_screen *screen);
 
@@ -322,9 +344,18 @@ void ui_results_show(struct ui *ui, struct asmt *a, struct asmt *prev);
 void ui_history_open(struct ui *ui, int64_t org_id, const struct ui_screen *back);
 void ui_compare_open(struct ui *ui, size_t i, size_t j);
 void ui_help_open(struct ui *ui);
+/* ID: a complete assessment of the organisation, whose questionnaire names
+ * the actions' questions; BACK as for the history. */
+void ui_plan_open(struct ui *ui, int64_t org_id, int64_t id, const struct ui_screen *back);
+/* The results' "add to plan": a list of the roadmap's steps, then prompts
+ * for the owner and the due date; reloads the results' plan once added. */
+void ui_plan_add(struct ui *ui);
+/* The results' plan (ui->res_plan) read again; says why when it cannot. */
+void ui_results_plan_load(struct ui *ui);
 /* At the end. */
 void ui_start_free(struct ui *ui);
 void ui_results_free(struct ui *ui);
 void ui_history_free(struct ui *ui);
+void ui_plan_free(struct ui *ui);
 
 #endif

@@ -248,6 +248,14 @@ static void draw_question(struct ui *ui, int scroll, struct ui_canvas *cv, int *
 		ui_cv_text(ui, &c, 0, NULL, 0, line, ui_attr(ui, UC_KEY));
 		free(line);
 	}
+	const struct report_action *pa = plan_open_for(&s->plan, qq->ref);
+	if (pa) {
+		char *line = xasprintf("Planned: reach %s by %s %s %s%s%s", pa->to, pa->due, ui_sym(US_DASH),
+				       *pa->owner ? "owner: " : "no owner", pa->owner,
+				       pa->status == REPORT_ACTION_OVERDUE ? " (overdue)" : "");
+		ui_cv_text(ui, &c, 0, NULL, 0, line, ui_attr(ui, pa->status == REPORT_ACTION_OVERDUE ? UC_BAD : UC_KEY));
+		free(line);
+	}
 	ui_cv_line(&c);
 	size_t nc = n_choices(qq);
 	for (size_t i = 0; i < nc; i++) {

@@ -25,6 +25,7 @@ void ui_results_free(struct ui *ui)
 		asmt_free(&ui->res_prev);
 	score_comparison_free(ui->res_cmp);
 	ui->res_cmp = NULL;
+	plan_list_free(&ui->res_plan);
 	ui->res_loaded = ui->res_has_prev = false;
 }
 
@@ -40,6 +41,7 @@ void ui_results_show(struct ui *ui, struct asmt *a, struct asmt *prev)
 		ui->res_has_prev = true;
 		ui->res_cmp = score_compare(ui->res_prev.answers, ui->res_prev.score, ui->res.answers, ui->res.score);
 	}
+	ui_results_plan_load(ui);
 	ui->next = (struct ui_nav){ .go = UI_GO_RESULTS };
 }
 
@@ -65,6 +67,16 @@ void ui_results_open(struct ui *ui, int64_t id)
 	if (errs_count(&e))
 		ui_fail(ui, "The previous assessment cannot be shown", &e);
 	ui_results_show(ui, &a, has_prev ? &p : NULL);
+}
+
+void ui_results_plan_load(struct ui *ui)
+{
+	char today[11];
+	date_today(today);
+	plan_list_free(&ui->res_plan);
+	struct itm_errors e = { 0 };
+	if (plan_list(&ui->ctx, ui->res.meta.org_id, ui->res.meta.id, today, &ui->res_plan, &e) != ITM_OK)
+		ui_fail(ui, "The plan cannot be shown", &e);
 }
 
 static const char *answer_key(const struct ans_set *a, const struct qn_question *qq)
@@ -135,6 +147,33 @@ static void draw_overall(const struct ui *ui, struct ui_canvas *c)
 		ui_cv_printf(ui, c, ui_attr(ui, UC_DIM), "The first complete assessment of %s with this questionnaire: nothing to compare with yet.",
 			  a->meta.org);
 	}
+}
+
+/* What the answers did to the plan: the actions they verified, and those
+ * still open or overdue (as of the assessment's date). */
+static void draw_plan(const struct ui *ui, struct ui_canvas *c)
+{
+	const struct plan_list *l = &ui->res_plan;
+	if (!l->n)
+		return;
+	size_t verified = 0, open = 0, overdue = 0;
+	char *names = xstrdup("");
+	for (size_t i = 0; i < l->n; i++) {
+		if (plan_verified_by(l, i, ui->res.meta.id)) {
+			const struct qn_question *qq = qn_find_question(ui->res.q, l->v[i].question);
+			char *t = xasprintf("%s%s%s", names, verified++ ? "; " : "", qq ? qq->text : l->v[i].question);
+			free(names);
+			names = t;
+		}
+		open += l->v[i].status == REPORT_ACTION_OPEN;
+		overdue += l->v[i].status == REPORT_ACTION_OVERDUE;
+	}
+	if (verified)
+		ui_cv_text(ui, c, 0, "Plan, verified by these answers: ", ui_attr(ui, UC_GOOD), names, A_NORMAL);
+	ui_cv_printf(ui, c, overdue ? ui_attr(ui, UC_BAD) : A_NORMAL,
+		     "Plan: %zu action%s still open, %zu overdue (the plan screen has the details).", open,
+		     open == 1 ? "" : "s", overdue);
+	free(names);
 }
 
 /* A bar per domain against its target, and the caps. */
@@ -276,6 +315,7 @@ static void results_draw(struct ui *ui)
 	struct ui_canvas c;
 	ui_cv_init(&c, 1, LINES - 2, 2, COLS - 4, ui->scroll);
 	draw_overall(ui, &c);
+	draw_plan(ui, &c);
 	ui_cv_line(&c);
 	draw_domains(ui, &c);
 	ui_cv_line(&c);
@@ -339,6 +379,11 @@ static struct ui_nav results_key(struct ui *ui, enum keys_action a, int key)
 	}
 	case KA_HISTORY:
 		return (struct ui_nav){ .go = UI_GO_HISTORY, .arg = ui->res.meta.org_id };
+	case KA_ADD:
+		ui_plan_add(ui);
+		break;
+	case KA_PLAN:
+		return (struct ui_nav){ .go = UI_GO_PLAN, .arg = ui->res.meta.org_id, .arg2 = ui->res.meta.id };
 	case KA_START:
 		return (struct ui_nav){ .go = UI_GO_START };
 	case KA_QUIT:

@@ -39,6 +39,11 @@ int ui_session_resume(struct ui *ui, int64_t id, struct itm_errors *e)
 		return -1;
 	}
 	make_pages(s);
+	char today[11];
+	date_today(today);
+	struct itm_errors pe = { 0 };
+	if (plan_list(&ui->ctx, s->d.a.meta.org_id, 0, today, &s->plan, &pe) != ITM_OK)
+		ui_fail(ui, "The plan's actions cannot be shown", &pe);
 	/* A new draft starts at the first intro; a resumed one at its first
 	 * unanswered question (the review page when there is none). */
 	ui->sess = s;
@@ -69,6 +74,7 @@ void ui_session_close(struct ui *ui)
 	if (!s)
 		return;
 	asmt_draft_free(&s->d);
+	plan_list_free(&s->plan);
 	free(s->pages);
 	free(s);
 	ui->sess = NULL;

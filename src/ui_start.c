@@ -530,6 +530,11 @@ static struct ui_nav start_key(struct ui *ui, enum keys_action a, int key)
 			return (struct ui_nav){ .go = UI_GO_HISTORY, .arg = st->orgs[st->org].id };
 		ui_message(ui, true, "No complete assessment of this organisation yet.");
 		break;
+	case KA_PLAN:
+		if (st->org >= 0 && st->n_done)
+			return (struct ui_nav){ .go = UI_GO_PLAN, .arg = st->orgs[st->org].id, .arg2 = st->done[0].id };
+		ui_message(ui, true, "No complete assessment of this organisation yet: no plan.");
+		break;
 	case KA_QUIT:
 		return (struct ui_nav){ .go = UI_GO_QUIT };
 	default:

@@ -6,7 +6,7 @@
 #include "itmaturity/keys.h"
 
 static const unsigned screens[] = { KS_START, KS_INTRO, KS_QUESTION, KS_REVIEW,
-				    KS_RESULTS, KS_HISTORY, KS_COMPARE, KS_HELP };
+				    KS_RESULTS, KS_HISTORY, KS_COMPARE, KS_HELP, KS_PLAN };
 static const unsigned overlays[] = { KS_PROMPT, KS_PICK };
 
 /* Every binding has keys, a label, a help text and a screen. */
@@ -76,6 +76,17 @@ static void test_issue_keys(void **state)
 	assert_int_equal(keys_lookup(KS_QUESTION, 'g'), KA_JUMP);
 	assert_int_equal(keys_lookup(KS_QUESTION, 'q'), KA_QUIT);
 	assert_int_equal(keys_lookup(KS_RESULTS, 'e'), KA_EXPORT);
+	/* The plan: added from the results, opened from there and the start. */
+	assert_int_equal(keys_lookup(KS_RESULTS, 'a'), KA_ADD);
+	assert_int_equal(keys_lookup(KS_RESULTS, 'p'), KA_PLAN);
+	assert_int_equal(keys_lookup(KS_START, 'p'), KA_PLAN);
+	assert_int_equal(keys_lookup(KS_PLAN, 'o'), KA_OWNER);
+	assert_int_equal(keys_lookup(KS_PLAN, 'd'), KA_DUE);
+	assert_int_equal(keys_lookup(KS_PLAN, 'm'), KA_DONE);
+	assert_int_equal(keys_lookup(KS_PLAN, 'x'), KA_DROP);
+	assert_int_equal(keys_lookup(KS_PLAN, 'j'), KA_DOWN);
+	assert_int_equal(keys_lookup(KS_PLAN, KEYS_ESC), KA_BACK);
+	assert_int_equal(keys_lookup(KS_QUESTION, 'a'), KA_NONE);
 	assert_int_equal(keys_lookup(KS_HELP, 'q'), KA_BACK);
 	/* Every screen but the key list itself can quit and show the keys. */
 	for (size_t s = 0; s < ARRAY_LEN(screens); s++) {

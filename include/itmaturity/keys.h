@@ -30,10 +30,11 @@ enum keys_screen {
 	KS_HISTORY = 1 << 5,
 	KS_COMPARE = 1 << 6,
 	KS_HELP = 1 << 7,      /* the key help screen itself */
-	KS_SCREENS = (1 << 8) - 1,
-	KS_PROMPT = 1 << 8,    /* the text prompt over a screen: unbound characters are typed */
-	KS_PICK = 1 << 9,      /* a list to choose from over a screen */
-	KS_ALL = (1 << 10) - 1,
+	KS_PLAN = 1 << 8,      /* the organisation's action plan */
+	KS_SCREENS = (1 << 9) - 1,
+	KS_PROMPT = 1 << 9,    /* the text prompt over a screen: unbound characters are typed */
+	KS_PICK = 1 << 10,     /* a list to choose from over a screen */
+	KS_ALL = (1 << 11) - 1,
 };
 
 enum keys_action {
@@ -42,6 +43,7 @@ enum keys_action {
 	KA_NEXT, KA_PREV, KA_NOTE, KA_QHELP, KA_JUMP, KA_REVIEW, KA_COMPLETE,
 	KA_EXPORT, KA_HISTORY, KA_MARK, KA_COMPARE, KA_START, KA_KEYS, KA_BACK, KA_QUIT,
 	KA_FIRST, KA_LAST, KA_ERASE, KA_DELETE,
+	KA_PLAN, KA_ADD, KA_OWNER, KA_DUE, KA_DONE, KA_DROP,
 };
 
 enum { KEYS_MAX = 12 };

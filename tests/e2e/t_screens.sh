@@ -224,6 +224,32 @@ audit_run() {
 	shot results
 	check "$TAG results: the first with this questionnaire, whatever came before" \
 		on_shot_text "with this questionnaire: nothing to compare with yet"
+	# The plan: the roadmap's first step added with the defaults, the plan
+	# screen and its prompts, each closed again.
+	s_keys a
+	shot pick-plan-step
+	s_keys Enter
+	shot prompt-plan-owner
+	s_keys Enter
+	shot prompt-plan-due
+	s_keys Enter
+	shot results-planned
+	check "$TAG results: the action added" grep -q "Action [0-9]* added: reach" "$SHOT"
+	s_keys p
+	shot plan
+	check "$TAG plan: the action, open" on_shot_text "open · reach"
+	cp "$WORK/s.a" "$WORK/before"
+	s_keys o
+	shot prompt-plan-edit-owner
+	s_keys Escape
+	s_keys d
+	shot prompt-plan-edit-due
+	s_keys Escape
+	s_keys x
+	shot prompt-plan-drop
+	s_keys Escape
+	check "$TAG the plan's prompts leave nothing behind" screen_same "$WORK/before" "$WORK/s.a"
+	s_keys Escape
 	s_keys e
 	shot prompt-export
 	s_keys Escape

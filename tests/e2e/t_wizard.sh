@@ -420,4 +420,147 @@ keys q
 check "gated: quits" exited_with 0
 check "gated: no sanitizer report" wiz_clean_stderr
 wiz_stop
+
+# ---- the action plan (issue 15): add from the results, edit, drop; the ----
+# next reassessment shows "Planned:", verifies it, and says so.
+WDB="$WORK/wizard-plan.db"
+mkdir -p "$WORK/wizard-planqn/itmaturity/questionnaires"
+cp tests/fixtures/plan/plan.yaml "$WORK/wizard-planqn/itmaturity/questionnaires/"
+# plan_pick TEXT: the number of the pick list's item holding TEXT.
+plan_pick() { screen; grep -o "[0-9]\. $1" "$WORK/screen" | head -1 | cut -d. -f1; }
+wiz_start XDG_DATA_HOME="$WORK/wizard-planqn" -- assess --org Plan --respondent R --role owner --questionnaire plan-test
+check "plan: prefilled start" wait_for "Start a new assessment (2 questions"
+keys p
+check "plan: none before a complete assessment" wait_for "No complete assessment of this organisation yet: no plan."
+keys Enter Enter
+check "plan: the first question" wait_for "How are backups made?"
+keys 1
+check "plan: the second question" wait_for "Are updates installed?"
+keys 0
+check "plan: the review page" wait_for "Before you complete"
+keys c
+check "plan: the results" wait_for "Next steps"
+check "plan: no plan line without actions" eval '! on_screen "Plan:"'
+check "plan: the key line offers adding" on_screen "a add to plan"
+keys a
+check "plan: the roadmap's steps to choose from" wait_for "Add which step of the roadmap to the plan?"
+keys "$(plan_pick 'How are backups made?')"
+check "plan: asks the owner" wait_for "Owner of \"How are backups made?\""
+text "Jan"
+keys Enter
+check "plan: asks the due date, the next reassessment filled in" wait_for "Due date (YYYY-MM-DD; filled in: the next reassessment)"
+check "plan: the default due date is after today" sh -c "grep -o '20[0-9][0-9]-[0-9][0-9]-[0-9][0-9]' '$WORK/screen' | grep -v '$TODAY' | grep -q ."
+keys C-u
+text "2030-01-31"
+keys Enter
+check "plan: added" wait_for "Action 1 added: reach automatic by 2030-01-31."
+check "plan: the results count it" wait_for "Plan: 1 action still open, 0 overdue"
+keys a
+check "plan: the list again" wait_for "(in the plan)"
+keys "$(plan_pick 'How are backups made?')"
+check "plan: a step in the plan already is refused" wait_for "\"How are backups made?\" has an open action already: 1."
+keys a
+check "plan: the list once more" wait_for "(in the plan)"
+keys "$(plan_pick 'Are updates installed?')"
+check "plan: the owner, empty" wait_for "Owner of \"Are updates installed?\""
+keys Enter
+check "plan: the due date" wait_for "filled in: the next reassessment"
+keys Enter
+check "plan: the second added" wait_for "Action 2 added: reach monthly by"
+keys p
+check "plan: the plan screen" wait_for "itmaturity · Plan · plan"
+check "plan: the first action's question" on_screen "1. How are backups made?"
+check "plan: status, target, due date, owner" on_screen "open · reach automatic by 2030-01-31 · owner: Jan"
+check "plan: an action without an owner" on_screen "· no owner"
+check "plan: the plan's keys on the status line" on_screen "o owner"
+keys o
+check "plan: the owner prompt, filled in" wait_for "Owner of action 1"
+keys C-u
+text "IT partner"
+keys Enter
+check "plan: the owner changed" wait_for "owner: IT partner"
+keys d
+check "plan: the due date prompt" wait_for "Due date of action 1"
+keys C-u
+text "2030-02-30"
+keys Enter
+check "plan: a date that is not one is refused" wait_for "Not changed"
+keys d C-u
+text "2030-02-28"
+keys Enter
+check "plan: the due date changed" wait_for "reach automatic by 2030-02-28 · owner: IT partner"
+keys j x
+check "plan: the reason prompt" wait_for "Why drop action 2?"
+text "not this year"
+keys Enter
+check "plan: dropped, with its reason" wait_for "dropped: not this year"
+keys m
+check "plan: a dropped action is not marked done" wait_for "Action 2 is dropped already."
+keys Escape
+check "plan: Esc goes back to the results" wait_for "Next steps"
+keys s
+check "plan: the start screen" wait_for "Reassess: the plan-test again"
+keys p
+check "plan: the plan screen from the start screen" wait_for "itmaturity · Plan · plan"
+keys Escape
+check "plan: and back" wait_for "Reassess: the plan-test again"
+keys Down Enter Enter
+check "plan: the reassessment's first question" wait_for "How are backups made?"
+check "plan: Last time" on_screen "Last time ($TODAY): manual (1)"
+check "plan: the open action under it" on_screen "Planned: reach automatic by 2030-02-28 — owner: IT partner"
+keys 2
+check "plan: the second question" wait_for "Are updates installed?"
+check "plan: no Planned line for a dropped action" eval '! on_screen "Planned:"'
+keys 0
+check "plan: the review page again" wait_for "Before you complete"
+keys c
+check "plan: the results say what the answers verified" wait_for "Plan, verified by these answers: How are backups made?"
+check "plan: and what is still open" on_screen "Plan: 0 actions still open, 0 overdue"
+keys p
+check "plan: verified on the plan screen" wait_for "done (verified by the assessment of $TODAY)"
+keys q
+check "plan: quits" exited_with 0
+check "plan: no sanitizer report" wiz_clean_stderr
+wiz_stop
+run "$ITM" --db "$WDB" plan --all --format json
+check "plan: stored as the wizard showed it" jq -e '.actions as $a | ($a | length) == 2 and
+	$a[0].status == "done" and $a[0].verified_by != null and $a[0].owner == "IT partner" and $a[0].due == "2030-02-28" and
+	$a[1].status == "dropped" and $a[1].reason == "not this year" and $a[1].owner == ""' "$WORK/out"
+
+# ---- a long plan scrolls with its highlight, at 80x24 ---------------------
+# Twelve questions, each answered "no" and added to the plan from the
+# command line: more actions than the screen holds.
+WDB="$WORK/wizard-many.db"
+{
+	printf 'id: plan-many\ntitle: Many\nversion: "1"\nlanguage: en\ndescription: Many actions.\n'
+	printf 'scale:\n  - {value: 0, name: None, meaning: Nothing.}\n  - {value: 1, name: All, meaning: All.}\n'
+	printf 'domains:\n  - id: d\n    title: D\n    description: D.\n    questions:\n'
+	for i in 1 2 3 4 5 6 7 8 9 10 11 12; do
+		printf '      - id: q%s\n        text: Question number %s?\n        help: H.\n        options:\n' "$i" "$i"
+		printf '          - {key: "no", value: 0, description: No., next_step: Do it.}\n'
+		printf '          - {key: "yes", value: 1, description: Yes.}\n'
+	done
+} >"$WORK/wizard-many.yaml"
+"$ITM" --db "$WDB" assess --template --questionnaire "$WORK/wizard-many.yaml" | sed 's/^  \(d\.q[0-9]*\):$/  \1: "no"/' >"$WORK/wizard-many-answers.yaml"
+run "$ITM" --db "$WDB" assess --questionnaire "$WORK/wizard-many.yaml" --answers "$WORK/wizard-many-answers.yaml" --org Many
+run "$ITM" --db "$WDB" plan add --top 12 --org Many
+check "many: twelve actions added" out_has "Added 12 actions"
+wiz_start -- assess --org Many
+check "many: the start screen" wait_for "History: 1 complete assessment"
+keys p
+check "many: the plan screen" wait_for "12 actions"
+check "many: more below" on_screen "↓ more below"
+check "many: the last one not yet shown" eval '! on_screen "12. Question number 12?"'
+keys j j j j j j j j j j j
+check "many: scrolled to the last one, highlighted" wait_for "▸  12. Question number 12?"
+check "many: the first one scrolled away" eval '! on_screen "1. Question number 1?"'
+check "many: nothing below the last" eval '! on_screen "more below"'
+keys m
+check "many: marked done by hand" wait_for "done (marked by hand)"
+keys q
+check "many: quits" exited_with 0
+check "many: no sanitizer report" wiz_clean_stderr
+wiz_stop
+run "$ITM" --db "$WDB" plan --all --format json
+check "many: the last action done by hand" jq -e '.actions[11].status == "done" and .actions[11].by_hand' "$WORK/out"
 rm -f "${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/itm-e2e-$$"
