@@ -200,8 +200,18 @@ term_run vt100 LC_ALL=C TERM=vt100
 term_run linux LC_ALL=C TERM=linux
 term_run nocolor TERM=xterm-256color NO_COLOR=1
 
+# The screen audit (screen_check.sh) on every screen of every run but the
+# too-small one (captured at another size; term_small checks it).
+. "$ROOT/tests/e2e/screen_check.sh"
+term_audit() {
+	for s in $SCREENS; do
+		[ "$s" = small ] && continue
+		screen_audit "$WORK/term-$1-$s" 80 24 || { echo "  (the $s screen)"; return 1; }
+	done
+}
 for r in utf8 vt100 linux nocolor; do
 	check "$r: the quick scan runs through to its results" term_complete $r
+	check "$r: the screen audit passes on every screen" term_audit $r
 	check "$r: no '?' stands in for a symbol" term_no_stand_ins $r
 	check "$r: the too-small screen is legible" term_small $r
 	check "$r: no sanitizer report" term_clean $r
