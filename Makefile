@@ -57,7 +57,7 @@ SAN     := build/san
 VG      := build/vg
 
 .PHONY: all check unit unit-plain e2e valgrind bench run install uninstall clean FORCE fuzz fuzz-replay \
-	version dist distcheck deb check-dist check-package
+	version dist distcheck deb check-dist check-package check-programs
 all: itmaturity
 
 $(OBJ)/%.o: src/%.c $(HDRS) | $(OBJ)
@@ -241,9 +241,17 @@ dist:
 
 # The release tarball must hold the tracked files (check-dist) and pass
 # make check on its own, unpacked into a temporary folder (what CI runs).
+# The programs are built first on every core (JOBS), the tests then run
+# one after another.
+JOBS ?= $(shell nproc 2>/dev/null || echo 1)
 distcheck: check-dist dist
 	$(Q)set -e; t=$$(mktemp -d /tmp/itm-distcheck-XXXXXX); trap 'rm -rf "$$t"' EXIT; \
-		tar -xzf $(DIST).tar.gz -C "$$t"; $(MAKE) -C "$$t/$(DIST)" check
+		tar -xzf $(DIST).tar.gz -C "$$t"; $(MAKE) -C "$$t/$(DIST)" -j$(JOBS) check-programs; \
+		$(MAKE) -C "$$t/$(DIST)" check
+
+# Every program 'make check' runs, so that they can be built in parallel.
+check-programs: itmaturity $(SAN)/itmaturity $(addprefix $(SAN)/,$(TESTS)) $(addprefix $(VG)/,$(TESTS)) \
+	$(addprefix $(SAN)/replay_,$(FUZZ_TARGETS)) $(addprefix $(VG)/replay_,$(FUZZ_TARGETS))
 
 # The Debian package (debian/), built by dpkg-buildpackage from the release
 # tarball in build/deb/ (which keeps the .buildinfo and .changes), and
