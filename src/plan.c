@@ -128,7 +128,7 @@ static void derive_one(struct later_set *ls, long pos, const struct store_action
 			continue;
 		const struct qn_question *qq = qn_find_question(x->q, a->question);
 		later[n++] = (struct plan_later){ .id = x->meta.id, .taken = x->meta.taken,
-						  .answer = plan_judge(qq, a->to_option, qq ? ans_get(x->answers, qq) : NULL) };
+						  .answer = plan_judge(qq, a->to_option, qq ? score_answer(x->answers, qq) : NULL) };
 	}
 	plan_derive(a, later, n, today, out);
 	free(later);
