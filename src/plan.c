@@ -353,27 +353,11 @@ static const struct qn_option *plan_target(const struct qn_question *qq, const s
 			return o;
 		return NULL;
 	}
-	double floor = from ? from->value : qq->min_value;
-	const struct qn_option *best = NULL;
-	for (size_t i = 0; i < qq->n_options; i++) {
-		const struct qn_option *o = &qq->options[i];
-		if (o->has_value && o->value > floor && (!best || o->value < best->value))
-			best = o;
-	}
+	const struct qn_option *best = score_option_above(qq, (from ? from : score_lowest_option(qq))->value);
 	if (!best)
 		errs_add(e, NULL, 0, 0, "question '%s' is answered with its highest option: nothing to reach",
 			 qq->ref);
 	return best;
-}
-
-/* The lowest option of QQ. */
-static const struct qn_option *lowest(const struct qn_question *qq)
-{
-	const struct qn_option *low = &qq->options[0];
-	for (size_t i = 1; i < qq->n_options; i++)
-		if (qq->options[i].value < low->value)
-			low = &qq->options[i];
-	return low;
 }
 
 /* The organisation's latest complete assessment, loaded as HOW. */
@@ -413,7 +397,7 @@ static int no_open_action(struct asmt_ctx *c, int64_t org, const char *ref, cons
 static void action_init(struct store_action *a, const struct asmt *x, const struct qn_question *qq,
 			const struct qn_option *from, const struct qn_option *to, const char *due)
 {
-	const struct qn_option *base = from ? from : lowest(qq);
+	const struct qn_option *base = from ? from : score_lowest_option(qq);
 	*a = (struct store_action){ .org_id = x->meta.org_id, .question = xstrdup(qq->ref),
 				    .from_id = x->meta.id, .from_option = from ? xstrdup(from->key) : NULL,
 				    .to_option = xstrdup(to->key),

@@ -42,9 +42,7 @@ static size_t level_index(const struct qn_questionnaire *q, const struct qn_leve
 	return (size_t)(l - q->scale);
 }
 
-/* The option with the lowest value, and the one just above VALUE (NULL at
- * the top). */
-static const struct qn_option *lowest_option(const struct qn_question *qq)
+const struct qn_option *score_lowest_option(const struct qn_question *qq)
 {
 	const struct qn_option *lo = &qq->options[0];
 	for (size_t i = 1; i < qq->n_options; i++)
@@ -53,7 +51,7 @@ static const struct qn_option *lowest_option(const struct qn_question *qq)
 	return lo;
 }
 
-static const struct qn_option *option_above(const struct qn_question *qq, double value)
+const struct qn_option *score_option_above(const struct qn_question *qq, double value)
 {
 	const struct qn_option *up = NULL;
 	for (size_t i = 0; i < qq->n_options; i++) {
@@ -266,8 +264,8 @@ static void roadmap(struct score_result *r, const struct ans_set *set, const dou
 		const struct ans_answer *a = score_answer(set, qq);
 		if (!qq->scored || a->kind == ANS_NA)
 			continue;
-		const struct qn_option *from = a->kind == ANS_OPTION ? a->option : lowest_option(qq);
-		const struct qn_option *to = option_above(qq, from->value);
+		const struct qn_option *from = a->kind == ANS_OPTION ? a->option : score_lowest_option(qq);
+		const struct qn_option *to = score_option_above(qq, from->value);
 		if (!to)
 			continue;
 		const struct qn_domain *d = qq->domain;

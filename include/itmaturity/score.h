@@ -125,6 +125,11 @@ void score_free(struct score_result *r);
  * applicable", whatever answer SET holds for it (the answer is kept). */
 const struct qn_option *score_skipped_by(const struct ans_set *set, const struct qn_question *qq);
 
+/* The option of scored question QQ with the lowest value, and the one
+ * just above VALUE (NULL at the top); they point into QQ. */
+const struct qn_option *score_lowest_option(const struct qn_question *qq);
+const struct qn_option *score_option_above(const struct qn_question *qq, double value);
+
 /* QQ's answer in SET as scored: a "not applicable" answer (static, not to
  * be freed) when QQ does not apply, else ans_get(SET, QQ). */
 const struct ans_answer *score_answer(const struct ans_set *set, const struct qn_question *qq);
