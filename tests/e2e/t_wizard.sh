@@ -549,7 +549,7 @@ wiz_start -- assess --org Many
 check "many: the start screen" wait_for "History: 1 complete assessment"
 keys p
 check "many: the plan screen" wait_for "12 actions"
-check "many: more below" on_screen "↓ more below"
+check "many: more below" wait_for "↓ more below"
 check "many: the last one not yet shown" eval '! on_screen "12. Question number 12?"'
 keys j j j j j j j j j j j
 check "many: scrolled to the last one, highlighted" wait_for "▸  12. Question number 12?"
