@@ -15,6 +15,7 @@ PREFIX  ?= /usr/local
 BINDIR  ?= $(PREFIX)/bin
 DATADIR ?= $(PREFIX)/share/itmaturity
 MANDIR  ?= $(PREFIX)/share/man/man1
+LOCALEDIR ?= $(PREFIX)/share/locale
 DESTDIR ?=
 # bash-completion's own layout (its pkg-config file), under PREFIX.
 COMPLETIONSDIR ?= $(or $(shell pkg-config --define-variable=prefix=$(PREFIX) \
@@ -38,7 +39,7 @@ PKG_LIBS   := $(shell pkg-config --libs $(PKGS))
 WARN    := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 CFLAGS  ?= -O2 -g
 ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L $(WARN) -Iinclude \
-	$(PKG_CFLAGS) -DITM_DATADIR='"$(DATADIR)"' -DITM_VERSION='"$(VERSION)"' $(CPPFLAGS) $(CFLAGS)
+	$(PKG_CFLAGS) -DITM_DATADIR='"$(DATADIR)"' -DITM_LOCALEDIR='"$(LOCALEDIR)"' -DITM_VERSION='"$(VERSION)"' $(CPPFLAGS) $(CFLAGS)
 SAN_FLAGS := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all -Werror
 
 ifeq ($(V),1)
@@ -57,8 +58,26 @@ SAN     := build/san
 VG      := build/vg
 
 .PHONY: all check unit unit-plain e2e valgrind bench run install uninstall clean FORCE fuzz fuzz-replay \
-	version dist distcheck deb check-dist check-package check-programs
-all: itmaturity
+	version dist distcheck deb check-dist check-package check-programs pot
+all: itmaturity $(MOS)
+
+# The translations (po/): every message a person reads, in Dutch and
+# French. 'make pot' gathers the messages of src/ into po/itmaturity.pot
+# and merges them into the .po files, for the translators; the build
+# compiles each .po into build/locale/LANG/LC_MESSAGES/itmaturity.mo
+# ($ITMATURITY_LOCALEDIR=build/locale runs the build tree in a language).
+LINGUAS := nl fr
+MOS     := $(LINGUAS:%=build/locale/%/LC_MESSAGES/itmaturity.mo)
+XGETTEXT_OPTS := --from-code=UTF-8 --language=C --keyword=_ --keyword=N_ --keyword=ngettext:1,2 \
+	--add-comments=TRANSLATORS: --sort-by-file --no-wrap --package-name=itmaturity \
+	--msgid-bugs-address=https://github.com/itmaturity/itmaturity/issues
+build/locale/%/LC_MESSAGES/itmaturity.mo: po/%.po
+	@mkdir -p $(@D)
+	@echo "  MSGFMT  $<"
+	$(Q)msgfmt --check -o $@ $<
+pot:
+	$(Q)xgettext $(XGETTEXT_OPTS) -o po/itmaturity.pot $(sort $(SRCS))
+	$(Q)for l in $(LINGUAS); do msgmerge -q --no-wrap --update --backup=none po/$$l.po po/itmaturity.pot; done
 
 $(OBJ)/%.o: src/%.c $(HDRS) | $(OBJ)
 	@echo "  CC      $<"
@@ -97,6 +116,10 @@ stamp = mkdir -p $(@D) && (echo '$(1)' | cmp -s - $@ || echo '$(1)' >$@)
 	$(Q)$(call stamp,$(VERSION))
 $(OBJ)/qn_catalog.o: $(OBJ)/datadir.stamp
 $(SAN)/qn_catalog.o: $(SAN)/datadir.stamp
+%/localedir.stamp: FORCE
+	$(Q)$(call stamp,$(LOCALEDIR))
+$(OBJ)/i18n.o: $(OBJ)/localedir.stamp
+$(SAN)/i18n.o: $(SAN)/localedir.stamp
 $(addprefix $(OBJ)/,cli.o main.o ui_start.o): $(OBJ)/version.stamp
 $(addprefix $(SAN)/,cli.o main.o ui_start.o): $(SAN)/version.stamp
 FORCE:
@@ -115,7 +138,7 @@ unit: $(addprefix $(SAN)/,$(TESTS))
 unit-plain: $(addprefix $(VG)/,$(TESTS))
 	$(Q)$(call run_units,$(VG))
 
-e2e: $(SAN)/itmaturity
+e2e: $(SAN)/itmaturity $(MOS)
 	$(Q)ITM=$(CURDIR)/$(SAN)/itmaturity sh tests/e2e/run.sh
 
 # Benchmarks: optimised build, figures in docs/performance.md. Never part of check.
@@ -145,7 +168,7 @@ $(VG)/test_%: tests/test_%.c $(wildcard tests/*.h) $(LIBSRCS:src/%.c=$(OBJ)/%.o)
 	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) $(shell pkg-config --cflags cmocka) -Itests -o $@ $< \
 		$(LIBSRCS:src/%.c=$(OBJ)/%.o) $(PKG_LIBS) $(shell pkg-config --libs cmocka) -lm
 
-valgrind: $(addprefix $(VG)/,$(TESTS)) itmaturity
+valgrind: $(addprefix $(VG)/,$(TESTS)) itmaturity $(MOS)
 	$(Q)set -e; for t in $(TESTS); do echo "== valgrind $$t"; \
 		( cd tests && $(VALGRIND) ../$(VG)/$$t ); done
 	$(Q)printf '#!/bin/sh\nexec $(VALGRIND) "$${ITM_BIN:-%s}" "$$@"\n' '$(CURDIR)/itmaturity' >$(VG)/itmaturity
@@ -216,17 +239,20 @@ check: fuzz-replay
 run: itmaturity
 	./itmaturity
 
-install: itmaturity
+install: itmaturity $(MOS)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/questionnaires $(DESTDIR)$(MANDIR) \
 		$(DESTDIR)$(COMPLETIONSDIR)
 	install -m 0755 itmaturity $(DESTDIR)$(BINDIR)/itmaturity
 	install -m 0644 questionnaires/*.yaml $(DESTDIR)$(DATADIR)/questionnaires/
 	install -m 0644 docs/itmaturity.1 $(DESTDIR)$(MANDIR)/itmaturity.1
 	install -m 0644 completion/itmaturity.bash $(DESTDIR)$(COMPLETIONSDIR)/itmaturity
+	for l in $(LINGUAS); do install -D -m 0644 build/locale/$$l/LC_MESSAGES/itmaturity.mo \
+		$(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/itmaturity.mo || exit 1; done
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/itmaturity $(DESTDIR)$(MANDIR)/itmaturity.1 \
 		$(DESTDIR)$(COMPLETIONSDIR)/itmaturity
+	rm -f $(LINGUAS:%=$(DESTDIR)$(LOCALEDIR)/%/LC_MESSAGES/itmaturity.mo)
 	rm -f $(addprefix $(DESTDIR)$(DATADIR)/questionnaires/,$(notdir $(wildcard questionnaires/*.yaml)))
 	-rmdir $(DESTDIR)$(DATADIR)/questionnaires $(DESTDIR)$(DATADIR)
 
@@ -250,7 +276,7 @@ distcheck: check-dist dist
 		$(MAKE) -C "$$t/$(DIST)" check
 
 # Every program 'make check' runs, so that they can be built in parallel.
-check-programs: itmaturity $(SAN)/itmaturity $(addprefix $(SAN)/,$(TESTS)) $(addprefix $(VG)/,$(TESTS)) \
+check-programs: itmaturity $(MOS) $(SAN)/itmaturity $(addprefix $(SAN)/,$(TESTS)) $(addprefix $(VG)/,$(TESTS)) \
 	$(addprefix $(SAN)/replay_,$(FUZZ_TARGETS)) $(addprefix $(VG)/replay_,$(FUZZ_TARGETS))
 
 # The Debian package (debian/), built by dpkg-buildpackage from the release

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "itmaturity/error.h"
+#include "itmaturity/i18n.h"
 #include "itmaturity/outfile.h"
 #include "itmaturity/text.h"
 #include "itmaturity/questionnaire.h"
@@ -540,7 +541,7 @@ const struct command *cli_find_command(const char *name)
 
 static void print_usage(FILE *out)
 {
-	fputs("usage: itmaturity [--db PATH] [--read-only] [COMMAND [ARGS]]\n"
+	fputs("usage: itmaturity [--db PATH] [--read-only] [--lang en|nl|fr] [COMMAND [ARGS]]\n"
 	      "       itmaturity --help | --version\n\n"
 	      "Measure how mature a small business's IT is, quarter after quarter.\n"
 	      "Without a command, the wizard starts: answer a questionnaire at the\n"
@@ -552,6 +553,9 @@ static void print_usage(FILE *out)
 	      "  --db PATH       the database (default: $ITMATURITY_DB, else\n"
 	      "                  $XDG_DATA_HOME/itmaturity/itmaturity.db)\n"
 	      "  --read-only     open the database read-only\n"
+	      "  --lang LANG     en, nl or fr: the language of the wizard, the messages,\n"
+	      "                  the questionnaires' texts and the reports (default: from\n"
+	      "                  LC_ALL, LC_MESSAGES or LANG)\n"
 	      "  -h, --help      show this help; 'itmaturity COMMAND --help' for a command\n"
 	      "  -V, --version   show the version\n\n"
 	      "Exit status: 0 success, 1 failure (database, files), 2 usage error or\n"
@@ -618,6 +622,7 @@ int cli_wizard(const struct ui_start *st)
 static int dispatch(int argc, char **argv)
 {
 	struct cli cli = { 0 };
+	const char *lang = NULL;
 	/* Global options may stand anywhere before "--": take them out. */
 	int n = 1;
 	bool rest = false;
@@ -633,11 +638,19 @@ static int dispatch(int argc, char **argv)
 			cli.db = a + 5;
 		} else if (!rest && strcmp(a, "--read-only") == 0) {
 			cli.read_only = true;
+		} else if (!rest && strcmp(a, "--lang") == 0) {
+			lang = i + 1 < argc ? argv[++i] : "";
+		} else if (!rest && strncmp(a, "--lang=", 7) == 0) {
+			lang = a + 7;
 		} else {
 			argv[n++] = a;
 		}
 	}
 	argc = n;
+	i18n_init(lang && i18n_known(lang) ? lang : NULL);
+	qn_set_language(i18n_lang());
+	if (lang && !i18n_known(lang))
+		return cli_usage_error(NULL, _("unknown language '%s' (expected en, nl or fr)"), lang);
 	if (cli.db && !*cli.db)
 		return cli_usage_error(NULL, "option '--db' needs a path");
 	if (argc < 2) {

@@ -19,4 +19,8 @@ void qn_load_cap(struct yf *f, const struct qn_questionnaire *q, struct qn_quest
 void qn_load_applies(struct yf *f, const struct qn_questionnaire *q, struct qn_question *qq,
 		     const struct yt_node *node);
 
+/* Q in the language set by qn_set_language (qn_translate.c), or NULL,
+ * with Q freed, when its translation is invalid. */
+struct qn_questionnaire *qn_localized(struct qn_questionnaire *q, struct itm_errors *errs);
+
 #endif

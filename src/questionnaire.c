@@ -600,7 +600,7 @@ out:
 struct qn_questionnaire *qn_load_buffer(const char *name, const char *buf, size_t len,
 					enum qn_keep keep, struct itm_errors *errs)
 {
-	return load(name, buf, len, NULL, keep, errs);
+	return qn_localized(load(name, buf, len, NULL, keep, errs), errs);
 }
 
 struct qn_questionnaire *qn_load_take(const char *name, char *buf, size_t len, enum qn_keep keep,
@@ -608,7 +608,7 @@ struct qn_questionnaire *qn_load_take(const char *name, char *buf, size_t len, e
 {
 	struct qn_questionnaire *q = load(name, buf, len, &buf, keep, errs);
 	free(buf);
-	return q;
+	return qn_localized(q, errs);
 }
 
 struct qn_questionnaire *qn_load_file(const char *path, enum qn_keep keep, struct itm_errors *errs)

@@ -157,6 +157,27 @@ void qn_free(struct qn_questionnaire *q);
  * docs/performance.md) and kept; "" without a source. */
 const char *qn_hash(struct qn_questionnaire *q);
 
+/* Translations (docs/questionnaire-format.md, "Translations"): a file
+ * with the same ids, option keys and scale values as the questionnaire,
+ * and its texts in another language. The loaders above give every
+ * questionnaire the texts of the language set here, process-wide (NULL or
+ * "en": the file's own), when a translation into it is found: FILE.LANG.yaml
+ * beside the questionnaire's file, else ID.LANG.yaml in a catalogue folder.
+ * A translation whose structure differs fails the load, with FILE:LINE:COL. */
+void qn_set_language(const char *lang);
+const char *qn_language(void);
+/* Puts the texts of the translation file PATH into Q, just loaded and not
+ * shared yet: 0, or -1 with every problem added to ERRS (Q is then only
+ * partly translated: free it). */
+int qn_translate(struct qn_questionnaire *q, const char *path, struct itm_errors *errs);
+/* Finds Q's translation into LANG and applies it: 0, 1 when there is none
+ * (Q unchanged), -1 as qn_translate. */
+int qn_translate_to(struct qn_questionnaire *q, const char *lang, struct itm_errors *errs);
+/* Whether NAME is named like a translation, NAME.LL.yaml (LL two or three
+ * lower-case letters); *BASE, when BASE is given, is then the base file's
+ * name (caller frees). */
+bool qn_translation_name(const char *name, char **base);
+
 /* The question named "DOMAIN.QUESTION", or NULL. */
 const struct qn_question *qn_find_question(const struct qn_questionnaire *q, const char *ref);
 /* The option with KEY, or NULL. */
