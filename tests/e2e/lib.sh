@@ -7,7 +7,9 @@ WORK=$(mktemp -d /tmp/itm-e2e-XXXXXX)
 trap 'rm -rf "$WORK"' EXIT INT TERM
 mkdir -p "$WORK/home" "$WORK/share"
 export HOME="$WORK/home" TZ=UTC LC_ALL=C.UTF-8 LANG=C.UTF-8
-unset XDG_DATA_HOME XDG_CONFIG_HOME ITMATURITY_DB NO_COLOR ITMATURITY_KEYS ITMATURITY_TRACE
+unset XDG_DATA_HOME XDG_CONFIG_HOME ITMATURITY_DB NO_COLOR ITMATURITY_KEYS ITMATURITY_TRACE LANGUAGE
+# The translations as built (make builds them with the binary).
+export ITMATURITY_LOCALEDIR="$ROOT/build/locale"
 # The installed share folder replaced by an empty one of the tests' own: a
 # copy installed under the compiled-in DATADIR is never seen.
 export ITMATURITY_DATADIR="$WORK/share"
