@@ -486,7 +486,8 @@ int asmt_save(struct asmt_ctx *c, const struct asmt_new *in, const struct ans_se
 		goto out;
 	struct store_new sn = {
 		.respondent = respondent, .role = role, .taken = in->taken, .qn_id = q->id,
-		.qn_version = q->version, .source = q->source, .source_len = q->source_len, .complete = true,
+		.qn_version = q->version, .language = q->language, .source = q->source,
+		.source_len = q->source_len, .complete = true,
 	};
 	/* The organisation is added in the same transaction as the assessment. */
 	if (store_begin(s)) {

@@ -29,7 +29,7 @@ int asmt_draft_new(struct asmt_ctx *c, int64_t org, const char *respondent, cons
 	date_today(today);
 	struct store_new in = {
 		.org_id = org, .respondent = who, .role = as, .taken = today, .qn_id = q->id,
-		.qn_version = q->version, .source = q->source, .source_len = q->source_len, .hash = qn_hash(q),
+		.language = q->language, .qn_version = q->version, .source = q->source, .source_len = q->source_len, .hash = qn_hash(q),
 	};
 	if (store_draft_new(c->store, &in, id))
 		rc = asmt_store_error(c->store, e);

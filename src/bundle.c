@@ -162,6 +162,10 @@ static int write_assessment(struct store *s, struct jsonw *w, const struct store
 	bundle_write_clean(w, "role", a->role, false);
 	jw_key(w, "questionnaire"), jw_str(w, a->qn_hash);
 	jw_key(w, "date"), jw_str(w, a->taken);
+	/* Only when not English: the bundles of an English database stay as
+	 * they were, which an itmaturity before issue 17 can import. */
+	if (strcmp(a->language, "en") != 0)
+		jw_key(w, "language"), jw_str(w, a->language);
 	jw_key(w, "status"), jw_str(w, a->complete ? "complete" : "draft");
 	jw_key(w, "answers"), jw_arr(w);
 	for (size_t i = 0; i < n; i++) {
@@ -266,6 +270,7 @@ static const char *difference(struct store *s, int64_t id, const struct bundle_i
 		       : !same_text(x.role, a->in.role, false) ? "the role differs"
 		       : strcmp(x.qn_hash, a->hash) != 0 ? "the questionnaire differs"
 		       : strcmp(x.taken, a->in.taken) != 0 ? "the date differs"
+		       : strcmp(x.language, a->in.language) != 0 ? "the language differs"
 		       : x.complete != a->in.complete ? "the status differs"
 		       : !same_answers(v, n, a) ? "the answers differ" : "";
 	store_answers_free(v, n);

@@ -502,6 +502,7 @@ static void read_assessment(struct rd *r, const json_t *node, size_t index, void
 	static const struct field fields[] = {
 		{ "uuid", true }, { "organisation", true }, { "respondent", true }, { "role", true },
 		{ "questionnaire", true }, { "date", true }, { "status", true }, { "answers", true },
+		{ "language", false },
 	};
 	const char *what = "assessment";
 	struct bundle_in *b = r->b;
@@ -539,6 +540,11 @@ static void read_assessment(struct rd *r, const json_t *node, size_t index, void
 	if (status && strcmp(status, "complete") != 0 && strcmp(status, "draft") != 0)
 		bundle_rd_fail(r, "status", false, "%s: status '%s' is not draft or complete", what, show(r, status));
 	a->in.complete = status && strcmp(status, "complete") == 0;
+	/* Bundles from before issue 17 have none: they were in English. A tag
+	 * as the store keeps it: 2 to 15 letters, digits and '-'. */
+	const char *l = a->in.language = v[8] ? text(r, v[8], what, "language") : "en";
+	if (l && (strlen(l) < 2 || strlen(l) > 15 || strspn(l, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-") != strlen(l)))
+		bundle_rd_fail(r, "language", false, "%s: language '%s' is not a tag such as en or nl-BE", what, show(r, l));
 	if (!list(r, v[7], what, "answers"))
 		return;
 	a->n = json_array_size(v[7]);

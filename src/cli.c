@@ -208,7 +208,10 @@ static int cmd_validate(struct cli *cli, const struct command *c, int argc, char
 	int status = EXIT_OK;
 	for (int i = 1; i <= nops; i++) {
 		struct itm_errors errs = { 0 };
-		struct qn_questionnaire *q = qn_load_file(argv[i], QN_NO_SOURCE, &errs);
+		/* A translation is checked against the questionnaire beside it. */
+		struct qn_questionnaire *q = qn_translation_name(argv[i], NULL)
+						     ? qn_load_translation(argv[i], &errs)
+						     : qn_load_file(argv[i], QN_NO_SOURCE, &errs);
 		if (q) {
 			cli_print(stdout, "%s: ok (%zu domain%s, %zu question%s)\n", argv[i], q->n_domains,
 			       q->n_domains == 1 ? "" : "s", q->n_questions, q->n_questions == 1 ? "" : "s");

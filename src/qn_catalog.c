@@ -6,6 +6,7 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <sys/stat.h>
 
 /* The installed share folder, compiled in (the Makefile's DATADIR);
@@ -64,6 +65,20 @@ static bool is_yaml_name(const char *name)
 	       ((n > 5 && strcmp(name + n - 5, ".yaml") == 0) || (n > 4 && strcmp(name + n - 4, ".yml") == 0));
 }
 
+/* NAME.LL.yaml beside NAME.yaml is a translation (qn_translate.c), not
+ * a questionnaire of its own. */
+static bool is_translation(const char *dir, const char *name)
+{
+	char *base;
+	if (!qn_translation_name(name, &base))
+		return false;
+	char *path = xasprintf("%s/%s", dir, base);
+	bool yes = access(path, F_OK) == 0;
+	free(path);
+	free(base);
+	return yes;
+}
+
 static int name_cmp(const void *a, const void *b)
 {
 	return strcmp(*(char *const *)a, *(char *const *)b);
@@ -82,7 +97,7 @@ size_t qn_catalog(struct qn_entry **out, struct itm_errors *errs)
 		size_t nn = 0, ncap = 0;
 		struct dirent *e;
 		while ((e = readdir(dir))) {
-			if (!is_yaml_name(e->d_name))
+			if (!is_yaml_name(e->d_name) || is_translation(dirs[d], e->d_name))
 				continue;
 			grow_array((void **)&names, &ncap, nn + 1, sizeof(*names));
 			names[nn++] = xstrdup(e->d_name);

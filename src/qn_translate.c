@@ -212,7 +212,9 @@ static void scale(struct tr *t, struct qn_questionnaire *q, const struct yt_node
 	}
 }
 
-int qn_translate(struct qn_questionnaire *q, const char *path, struct itm_errors *errs)
+/* Applies PATH to Q. Not STRICT, a translation of another questionnaire
+ * or version is not Q's: 1, and nothing said. */
+static int translate(struct qn_questionnaire *q, const char *path, bool strict, struct itm_errors *errs)
 {
 	static const struct yf_field fields[] = {
 		{ "translation-of", true }, { "version", true }, { "language", true },
@@ -233,8 +235,15 @@ int qn_translate(struct qn_questionnaire *q, const char *path, struct itm_errors
 	struct tr t = { .f = { .path = path, .errs = errs, .arena = &q->arena }, .base = base };
 	const struct yt_node *v[ARRAY_LEN(fields)];
 	const char *what = _("the translation");
-	if (yf_map(&t.f, doc.root, what, fields, ARRAY_LEN(fields), v) &&
-	    same_id(&t, v[0], what, "translation-of", q->id) && same_id(&t, v[1], what, "version", q->version)) {
+	bool ok = yf_map(&t.f, doc.root, what, fields, ARRAY_LEN(fields), v);
+	int r = 1;
+	if (ok && !strict && !(v[0] && v[1] && v[0]->type == YT_SCALAR && v[1]->type == YT_SCALAR &&
+			       strcmp(v[0]->str, q->id) == 0 && strcmp(v[1]->str, q->version) == 0))
+		ok = false;  /* another questionnaire's, or another version's */
+	else if (ok)
+		r = 0;
+	if (ok && same_id(&t, v[0], what, "translation-of", q->id) &&
+	    same_id(&t, v[1], what, "version", q->version)) {
 		const char *lang = yf_text(&t.f, v[2], what, "language");
 		text(&t, doc.root, v[3], what, "title", &q->title);
 		text(&t, doc.root, v[4], what, "description", &q->description);
@@ -245,7 +254,31 @@ int qn_translate(struct qn_questionnaire *q, const char *path, struct itm_errors
 	}
 	free(base);
 	yt_free(&doc);
-	return errs_count(errs) == before ? 0 : -1;
+	return errs_count(errs) == before ? r : -1;
+}
+
+int qn_translate(struct qn_questionnaire *q, const char *path, struct itm_errors *errs)
+{
+	return translate(q, path, true, errs);
+}
+
+struct qn_questionnaire *qn_load_translation(const char *path, struct itm_errors *errs)
+{
+	char *base;
+	if (!qn_translation_name(path, &base))
+		return NULL;
+	char *lang = language;
+	language = NULL;  /* the base file's own texts, then PATH's */
+	struct qn_questionnaire *q = access(base, F_OK) == 0 ? qn_load_file(base, QN_NO_SOURCE, errs) : NULL;
+	language = lang;
+	if (!q && !errs_count(errs))
+		errs_add(errs, path, 1, 1, _("a translation needs its questionnaire beside it: %s is missing"), base);
+	free(base);
+	if (q && qn_translate(q, path, errs) < 0) {
+		qn_free(q);
+		q = NULL;
+	}
+	return q;
 }
 
 int qn_translate_to(struct qn_questionnaire *q, const char *lang, struct itm_errors *errs)
@@ -253,7 +286,7 @@ int qn_translate_to(struct qn_questionnaire *q, const char *lang, struct itm_err
 	if (!lang || strcmp(lang, q->language) == 0)
 		return 0;
 	char *path = find(q, lang);
-	int r = path ? qn_translate(q, path, errs) : 1;
+	int r = path ? translate(q, path, false, errs) : 1;
 	free(path);
 	return r;
 }

@@ -96,7 +96,7 @@ static int insert_assessment(struct store *s, const struct store_new *in, const 
 	if (snapshot_id(s, in, &snap))
 		return -1;
 	sqlite3_stmt *st = store_prep(s, "INSERT INTO assessment (uuid, org_id, respondent, role, snapshot_id, "
-					 "taken, status) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+					 "taken, status, language) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
 	if (!st)
 		return -1;
 	bind_text(st, 1, uuid);
@@ -106,6 +106,7 @@ static int insert_assessment(struct store *s, const struct store_new *in, const 
 	sqlite3_bind_int64(st, 5, snap);
 	bind_text(st, 6, in->taken);
 	bind_text(st, 7, status);
+	bind_text(st, 8, in->language ? in->language : "en");
 	if (store_run(s, st))
 		return -1;
 	*id = sqlite3_last_insert_rowid(s->db);
@@ -383,7 +384,7 @@ int store_assessment_save(struct store *s, const struct store_new *in,
 
 #define ASSESSMENT_COLUMNS                                                                     \
 	"a.id, a.uuid, a.org_id, o.name, a.respondent, a.role, n.qn_id, n.qn_version, n.hash, " \
-	"a.taken, a.status, a.overall, a.updated "                                                \
+	"a.taken, a.status, a.overall, a.updated, a.language "                                 \
 	"FROM assessment a JOIN org o ON o.id = a.org_id JOIN snapshot n ON n.id = a.snapshot_id "
 
 static void read_assessment(sqlite3_stmt *st, void *p)
@@ -405,6 +406,7 @@ static void read_assessment(sqlite3_stmt *st, void *p)
 	a->overall = col_real(st, 11);
 	a->has_overall = !isnan(a->overall);
 	a->updated = col_text(st, 12);
+	col_copy(st, 13, a->language, sizeof(a->language));
 }
 
 int store_assessment_get(struct store *s, int64_t id, struct store_assessment *out)

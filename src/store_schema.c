@@ -95,6 +95,9 @@ static const char *const migrations[STORE_SCHEMA_VERSION] = {
 	"  updated TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now'))"
 	");"
 	"CREATE INDEX action_by_org ON action(org_id, id);",
+	/* 6: the language an assessment's questions were read in (issue 17);
+	 * the assessments before it were all in English. */
+	"ALTER TABLE assessment ADD COLUMN language TEXT NOT NULL DEFAULT 'en';",
 };
 
 /* Reads one integer from a one-row query. */

@@ -359,7 +359,7 @@ static void test_refused_untouched(void **state)
 	assert_int_equal(sqlite3_exec(db, "PRAGMA user_version = 99", NULL, NULL, NULL), SQLITE_OK);
 	sqlite3_close(db);
 	h = file_hash(path);
-	expect_refused(path, false, "made by a newer itmaturity (schema version 99; this one knows up to 5)");
+	expect_refused(path, false, "made by a newer itmaturity (schema version 99; this one knows up to 6)");
 	expect_refused(path, true, "made by a newer itmaturity");
 	h2 = file_hash(path);
 	assert_string_equal(h, h2);

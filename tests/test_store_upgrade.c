@@ -201,6 +201,39 @@ static void test_migration_from_schema4(void **state)
 	expect_upgraded(dir, path, want, 4);
 }
 
+/* From a database of schema 5, made before assessments recorded their
+ * language (fixtures/db/make-schema5.sh): the backup, the assessment read
+ * as taken in English, its action kept, and a new one records its own. */
+static void test_migration_from_schema5(void **state)
+{
+	(void)state;
+	char *dir = tu_tmpdir();
+	char *path = fixture_copy(dir, "schema5.db");
+	struct store *s = open_rw(path);
+	char *want = xasprintf("%s.schema5.bak", path);
+	assert_string_equal(store_migration_backup(s), want);
+	struct store_assessment a;
+	assert_int_equal(store_assessment_get(s, 1, &a), 0);
+	assert_string_equal(a.language, "en");
+	assert_string_equal(a.respondent, "An Janssens");
+	struct store_action act;
+	assert_int_equal(store_action_get(s, 1, &act), 0);
+	assert_string_equal(act.owner, "Jan");
+	store_action_free(&act);
+	struct store_new in = { .org_id = a.org_id, .respondent = "Jan", .role = "owner", .taken = "2026-04-01",
+				.language = "nl", .qn_id = a.qn_id, .qn_version = a.qn_version,
+				.hash = a.qn_hash, .source = "", .source_len = 0 };
+	int64_t id;
+	assert_int_equal(store_draft_new(s, &in, &id), 0);
+	struct store_assessment b;
+	assert_int_equal(store_assessment_get(s, id, &b), 0);
+	assert_string_equal(b.language, "nl");
+	store_assessment_free(&b);
+	store_assessment_free(&a);
+	store_close(s);
+	expect_upgraded(dir, path, want, 5);
+}
+
 /* A schema version below the first, or above this code's, is refused
  * before anything is written: the file stays byte for byte as it was
  * (in rollback-journal mode, where switching to WAL would rewrite its
@@ -212,14 +245,14 @@ static void test_unknown_schema_untouched(void **state)
 		int version;
 		const char *want;
 	} cases[] = {
-		{ -1, "not a schema this version knows (schema version -1; it knows 1 to 5)" },
+		{ -1, "not a schema this version knows (schema version -1; it knows 1 to 6)" },
 		{ -2, "not a schema this version knows (schema version -2;" },
 		{ -50, "not a schema this version knows (schema version -50;" },
 		{ -100, "not a schema this version knows (schema version -100;" },
 		{ -1000000, "not a schema this version knows (schema version -1000000;" },
 		{ INT32_MIN, "not a schema this version knows (schema version -2147483648;" },
 		{ 0, "not a schema this version knows (schema version 0;" },  /* with tables */
-		{ 6, "made by a newer itmaturity (schema version 6; this one knows up to 5)" },
+		{ 7, "made by a newer itmaturity (schema version 7; this one knows up to 6)" },
 		{ INT32_MAX, "made by a newer itmaturity (schema version 2147483647;" },
 	};
 	char *dir = tu_tmpdir();
@@ -414,6 +447,7 @@ int main(void)
 		cmocka_unit_test(test_migration_from_schema1),
 		cmocka_unit_test(test_migration_from_schema3),
 		cmocka_unit_test(test_migration_from_schema4),
+		cmocka_unit_test(test_migration_from_schema5),
 		cmocka_unit_test(test_unknown_schema_untouched),
 		cmocka_unit_test(test_upgrade_backups),
 		cmocka_unit_test_setup_teardown(test_concurrent_upgrades, tmp_setup, tmp_teardown),

@@ -171,12 +171,16 @@ const char *qn_language(void);
  * partly translated: free it). */
 int qn_translate(struct qn_questionnaire *q, const char *path, struct itm_errors *errs);
 /* Finds Q's translation into LANG and applies it: 0, 1 when there is none
- * (Q unchanged), -1 as qn_translate. */
+ * for Q's id and version (Q unchanged), -1 as qn_translate. */
 int qn_translate_to(struct qn_questionnaire *q, const char *lang, struct itm_errors *errs);
 /* Whether NAME is named like a translation, NAME.LL.yaml (LL two or three
  * lower-case letters); *BASE, when BASE is given, is then the base file's
  * name (caller frees). */
 bool qn_translation_name(const char *name, char **base);
+/* The questionnaire beside the translation file PATH (NAME.LL.yaml beside
+ * NAME.yaml) with PATH's texts, or NULL with every problem of either added
+ * to ERRS: how 'validate' checks a translation. */
+struct qn_questionnaire *qn_load_translation(const char *path, struct itm_errors *errs);
 
 /* The question named "DOMAIN.QUESTION", or NULL. */
 const struct qn_question *qn_find_question(const struct qn_questionnaire *q, const char *ref);

@@ -17,7 +17,7 @@
 
 struct store;
 
-enum { STORE_SCHEMA_VERSION = 5 };
+enum { STORE_SCHEMA_VERSION = 6 };
 #define STORE_APPLICATION_ID 0x49544d31  /* "ITM1" */
 
 /* The database path: OPT when given, else $ITMATURITY_DB, else
@@ -118,6 +118,7 @@ struct store_assessment {
 	char *qn_version;
 	char qn_hash[65];
 	char taken[11];         /* YYYY-MM-DD */
+	char language[16];      /* the language its questions were read in ("en", "nl") */
 	bool complete;          /* else a draft */
 	bool has_overall;
 	double overall;         /* cached overall percentage, when complete */
@@ -131,6 +132,7 @@ struct store_new {
 	const char *respondent;
 	const char *role;
 	const char *taken;      /* YYYY-MM-DD */
+	const char *language;   /* of the questions' texts; NULL: "en" */
 	const char *qn_id, *qn_version;
 	const char *source;     /* the questionnaire's exact text */
 	size_t source_len;
