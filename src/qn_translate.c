@@ -77,8 +77,9 @@ struct tr {
 	const char *base;            /* "ID VERSION", for messages */
 };
 
-/* Reads the text KEY of the mapping V (its values by FIELDS) into *OUT when
- * the questionnaire has one (*OUT not NULL); reports a text it has not. */
+/* Reads the text V, the value of KEY in MAP, into *OUT when the
+ * questionnaire has one (*OUT not NULL), and reports a text that is
+ * missing or that it has not (the loader's fields: none is required). */
 static void text(struct tr *t, const struct yt_node *map, const struct yt_node *v, const char *what,
 		 const char *key, const char **out)
 {
@@ -126,7 +127,7 @@ static bool same_id(struct tr *t, const struct yt_node *v, const char *what, con
 static void options(struct tr *t, struct qn_question *qq, const struct yt_node *list, const char *what)
 {
 	static const struct yf_field fields[] = {
-		{ "key", true }, { "description", true }, { "next_step", false },
+		{ "key", true }, { "description", false }, { "next_step", false },
 	};
 	if (!same_count(t, list, what, "options", qq->n_options))
 		return;
@@ -145,7 +146,7 @@ static void options(struct tr *t, struct qn_question *qq, const struct yt_node *
 static void questions(struct tr *t, struct qn_domain *d, const struct yt_node *list)
 {
 	static const struct yf_field fields[] = {
-		{ "id", true }, { "text", true }, { "help", true }, { "options", true },
+		{ "id", true }, { "text", false }, { "help", false }, { "options", true },
 	};
 	char dw[200];
 	snprintf(dw, sizeof(dw), _("domain '%s'"), d->id);
@@ -167,7 +168,7 @@ static void questions(struct tr *t, struct qn_domain *d, const struct yt_node *l
 static void domains(struct tr *t, struct qn_questionnaire *q, const struct yt_node *list)
 {
 	static const struct yf_field fields[] = {
-		{ "id", true }, { "title", true }, { "description", true }, { "why", false },
+		{ "id", true }, { "title", false }, { "description", false }, { "why", false },
 		{ "questions", true },
 	};
 	if (!same_count(t, list, _("the translation"), "domains", q->n_domains))
@@ -189,7 +190,7 @@ static void domains(struct tr *t, struct qn_questionnaire *q, const struct yt_no
 static void scale(struct tr *t, struct qn_questionnaire *q, const struct yt_node *list)
 {
 	static const struct yf_field fields[] = {
-		{ "value", true }, { "name", true }, { "meaning", true }, { "verdict", false },
+		{ "value", true }, { "name", false }, { "meaning", false }, { "verdict", false },
 	};
 	if (!same_count(t, list, _("the translation"), "scale", q->n_scale))
 		return;
@@ -218,7 +219,7 @@ static int translate(struct qn_questionnaire *q, const char *path, bool strict, 
 {
 	static const struct yf_field fields[] = {
 		{ "translation-of", true }, { "version", true }, { "language", true },
-		{ "title", true }, { "description", true }, { "scale", true }, { "domains", true },
+		{ "title", false }, { "description", false }, { "scale", true }, { "domains", true },
 	};
 	char *buf;
 	size_t len, before = errs_count(errs);

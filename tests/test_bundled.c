@@ -286,6 +286,68 @@ static void test_support_models(void **state)
 	check_support_models("../questionnaires/quick-scan.yaml");
 }
 
+/* Counts the texts of A that B has word for word (B a translation of A). */
+static size_t same_texts(const struct qn_questionnaire *a, const struct qn_questionnaire *b, size_t *n)
+{
+	size_t same = 0;
+#define SAME(x, y) (*n += (x) != NULL, same += (x) && strcmp((x), (y)) == 0)
+	SAME(a->title, b->title);
+	SAME(a->description, b->description);
+	for (size_t i = 0; i < a->n_scale; i++) {
+		SAME(a->scale[i].name, b->scale[i].name);
+		SAME(a->scale[i].meaning, b->scale[i].meaning);
+		SAME(a->scale[i].verdict, b->scale[i].verdict);
+	}
+	for (size_t i = 0; i < a->n_domains; i++) {
+		SAME(a->domains[i].title, b->domains[i].title);
+		SAME(a->domains[i].description, b->domains[i].description);
+		SAME(a->domains[i].why, b->domains[i].why);
+	}
+	for (size_t i = 0; i < a->n_questions; i++) {
+		const struct qn_question *x = a->questions[i], *y = b->questions[i];
+		SAME(x->text, y->text);
+		SAME(x->help, y->help);
+		for (size_t j = 0; j < x->n_options; j++) {
+			SAME(x->options[j].description, y->options[j].description);
+			SAME(x->options[j].next_step, y->options[j].next_step);
+		}
+	}
+#undef SAME
+	return same;
+}
+
+/* Both bundled questionnaires in Dutch and French: every text there (the
+ * loader refuses a missing one or a difference in structure), and
+ * translated: at most one text in a hundred the same as the English (a
+ * level name such as "Initial" in French). */
+static void test_translations(void **state)
+{
+	(void)state;
+	static const char *const names[] = { "quick-scan", "sme-it-maturity" };
+	static const char *const langs[] = { "nl", "fr" };
+	for (size_t i = 0; i < ARRAY_LEN(names); i++) {
+		char *path = xasprintf("../questionnaires/%s.yaml", names[i]);
+		struct qn_questionnaire *en = load(path);
+		for (size_t l = 0; l < ARRAY_LEN(langs); l++) {
+			char *tpath = xasprintf("../questionnaires/%s.%s.yaml", names[i], langs[l]);
+			struct itm_errors e = { 0 };
+			struct qn_questionnaire *t = qn_load_translation(tpath, &e);
+			tu_print_errors(&e);
+			assert_non_null(t);
+			assert_string_equal(t->language, langs[l]);
+			size_t n = 0, same = same_texts(en, t, &n);
+			if (same * 100 > n)
+				print_message("%s: %zu of %zu texts are the English ones\n", tpath, same, n);
+			assert_true(same * 100 <= n);
+			errs_free(&e);
+			qn_free(t);
+			free(tpath);
+		}
+		qn_free(en);
+		free(path);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -293,6 +355,7 @@ int main(void)
 		cmocka_unit_test(test_quick_scan),
 		cmocka_unit_test(test_minutes),
 		cmocka_unit_test(test_support_models),
+		cmocka_unit_test(test_translations),
 	};
 	return cmocka_run_group_tests_name("bundled questionnaires", tests, NULL, NULL);
 }

@@ -40,6 +40,14 @@ check "the binary looks for questionnaires in /usr/share/itmaturity" \
 run env ITMATURITY_DATADIR="$R/usr/share/itmaturity" "$R/usr/bin/itmaturity" questionnaires
 check "its questionnaires are found in the share folder" \
 	out_has "^quick-scan .*$R/usr/share/itmaturity/questionnaires/quick-scan.yaml$"
+for l in nl fr; do
+	check "the $l messages are in /usr/share/locale" test -f "$R/usr/share/locale/$l/LC_MESSAGES/itmaturity.mo"
+done
+run env ITMATURITY_DATADIR="$R/usr/share/itmaturity" ITMATURITY_LOCALEDIR="$R/usr/share/locale" \
+	"$R/usr/bin/itmaturity" --lang nl questionnaire show quick-scan
+check "the installed binary shows the quick scan in Dutch" out_has '^IT-maturiteit: quickscan$'
+check "the binary looks for its messages in /usr/share/locale" \
+	grep -q -a -F /usr/share/locale "$R/usr/bin/itmaturity"
 # bash-completion's loader finds it on demand where it was installed.
 BC=/usr/share/bash-completion/bash_completion
 if [ -f "$BC" ]; then
