@@ -58,7 +58,7 @@ SAN     := build/san
 VG      := build/vg
 
 .PHONY: all check unit unit-plain e2e valgrind bench run install uninstall clean FORCE fuzz fuzz-replay \
-	version dist distcheck deb check-dist check-package check-programs pot
+	version dist distcheck deb check-dist check-package check-programs pot check-po print-xgettext-opts
 all: itmaturity $(MOS)
 
 # The translations (po/): every message a person reads, in Dutch and
@@ -290,9 +290,14 @@ deb:
 # runs from there; lintian finds no error.
 check-dist:
 	$(Q)sh tests/pkg/t_dist.sh
+# The translations complete and current (tests/pkg/t_po.sh).
+check-po:
+	$(Q)sh tests/pkg/t_po.sh
+print-xgettext-opts:
+	@echo '$(XGETTEXT_OPTS)'
 check-package:
 	$(Q)sh tests/pkg/t_package.sh
-check: check-dist check-package
+check: check-dist check-package check-po
 
 clean:
 	rm -rf build itmaturity
