@@ -2,6 +2,8 @@
  * questionnaires found there, and resolving an id or a file name. */
 #include "itmaturity/questionnaire.h"
 
+#include "qn_impl.h"
+
 #include <dirent.h>
 #include <limits.h>
 #include <stdlib.h>
@@ -111,7 +113,7 @@ size_t qn_catalog(struct qn_entry **out, struct itm_errors *errs)
 			memset(en, 0, sizeof(*en));
 			en->path = xasprintf("%s/%s", dirs[d], names[i]);
 			free(names[i]);
-			struct qn_questionnaire *q = qn_load_file(en->path, QN_NO_SOURCE, errs);
+			struct qn_questionnaire *q = qn_load_listed(en->path, errs);
 			if (!q)
 				continue;
 			en->id = xstrdup(q->id);

@@ -23,4 +23,11 @@ void qn_load_applies(struct yf *f, const struct qn_questionnaire *q, struct qn_q
  * with Q freed, when its translation is invalid. */
 struct qn_questionnaire *qn_localized(struct qn_questionnaire *q, struct itm_errors *errs);
 
+/* For the catalogue: the questionnaire at PATH with its own texts, but for
+ * the title of its translation into the language set, glanced at
+ * (yt_peek) rather than loaded, which would take longer than the file
+ * itself: a translation is checked when its questionnaire is loaded to be
+ * used. NULL when the file is invalid. */
+struct qn_questionnaire *qn_load_listed(const char *path, struct itm_errors *errs);
+
 #endif

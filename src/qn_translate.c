@@ -263,6 +263,24 @@ int qn_translate(struct qn_questionnaire *q, const char *path, struct itm_errors
 	return translate(q, path, true, errs);
 }
 
+struct qn_questionnaire *qn_load_listed(const char *path, struct itm_errors *errs)
+{
+	char *lang = language;
+	language = NULL;
+	struct qn_questionnaire *q = qn_load_file(path, QN_NO_SOURCE, errs);
+	language = lang;
+	char *tpath = q && lang ? find(q, lang) : NULL;
+	static const char *const keys[] = { "translation-of", "version", "title" };
+	char *v[ARRAY_LEN(keys)];
+	if (tpath && yt_peek(tpath, keys, ARRAY_LEN(keys), v) == ARRAY_LEN(keys) &&
+	    strcmp(v[0], q->id) == 0 && strcmp(v[1], q->version) == 0)
+		q->title = arena_strdup(&q->arena, v[2]);
+	for (size_t i = 0; tpath && i < ARRAY_LEN(keys); i++)
+		free(v[i]);
+	free(tpath);
+	return q;
+}
+
 struct qn_questionnaire *qn_load_translation(const char *path, struct itm_errors *errs)
 {
 	char *base;

@@ -503,3 +503,47 @@ void yt_free(struct yt_doc *doc)
 	arena_free(&doc->strings);
 	doc->root = NULL;
 }
+
+size_t yt_peek(const char *path, const char *const *keys, size_t n, char **values)
+{
+	for (size_t i = 0; i < n; i++)
+		values[i] = NULL;
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return 0;
+	yaml_parser_t p;
+	if (!yaml_parser_initialize(&p)) {
+		fclose(f);
+		return 0;
+	}
+	yaml_parser_set_input_file(&p, f);
+	size_t found = 0, events = 0, key = SIZE_MAX;
+	bool at_key = true, more = true;
+	/* Stream, document and mapping start, then key and value scalars. */
+	while (more && found < n && events++ < 3 + 2 * 64) {
+		yaml_event_t ev;
+		if (!yaml_parser_parse(&p, &ev))
+			break;
+		if (events <= 3) {
+			static const yaml_event_type_t start[] = { YAML_STREAM_START_EVENT, YAML_DOCUMENT_START_EVENT,
+								   YAML_MAPPING_START_EVENT };
+			more = ev.type == start[events - 1];
+		} else if (ev.type != YAML_SCALAR_EVENT || ev.data.scalar.tag) {
+			more = false;
+		} else if (at_key) {
+			for (key = 0; key < n && strcmp((const char *)ev.data.scalar.value, keys[key]) != 0; key++)
+				;
+			at_key = false;
+		} else {
+			if (key < n && !values[key] && strlen((const char *)ev.data.scalar.value) == ev.data.scalar.length) {
+				values[key] = xstrndup((const char *)ev.data.scalar.value, ev.data.scalar.length);
+				found++;
+			}
+			at_key = true;
+		}
+		yaml_event_delete(&ev);
+	}
+	yaml_parser_delete(&p);
+	fclose(f);
+	return found;
+}
