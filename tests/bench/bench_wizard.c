@@ -60,6 +60,8 @@ static char *quick_scan_script(void)
 }
 /* The start screen of the full assessment, then quit. */
 static const char first_only[] = "q";
+/* The language the runs are in (--lang). */
+static const char *lang = "en";
 /* At 10,000 questions: start, the first intro, 30 answers, the review,
  * complete, the history, quit. */
 enum { LARGE_RUNS = 5, LARGE_ANSWERS = 30 };
@@ -125,8 +127,10 @@ static double run(const char *dir, int i, const char *script, char **args, const
 		setenv("HOME", dir, 1);
 		char *data = xasprintf("%s/data", dir);  /* the catalogue's own folder */
 		setenv("XDG_DATA_HOME", data, 1);
-		char *argv[16] = { "./itmaturity", "--db", db };
-		size_t a = 3;
+		/* The language: the catalogue as built, LANG as given. */
+		setenv("ITMATURITY_LOCALEDIR", "build/locale", 1);
+		char *argv[16] = { "./itmaturity", "--db", db, "--lang", (char *)lang };
+		size_t a = 5;
 		for (size_t k = 0; args && args[k] && a < 15; k++)
 			argv[a++] = args[k];
 		argv[a] = NULL;
@@ -224,30 +228,46 @@ int main(int argc, char **argv)
 	char *rm = xasprintf("rm -rf '%s/data'", argv[1]);  /* the bundled ones only, at first */
 	if (system(rm) != 0)
 		return 1;
-	double first[RUNS], started[RUNS], qfirst[RUNS];
-	double *lat = NULL;
-	size_t nlat = 0, cap = 0;
+	/* Each run in Dutch (its questionnaires' translations, its messages),
+	 * then in English, one after the other, so that the machine's load
+	 * falls on both alike. */
+	static const char *const langs[2] = { "nl", "en" };
+	double first[2][RUNS], started[2][RUNS], qfirst[2][RUNS];
+	double *lat[2] = { NULL, NULL };
+	size_t nlat[2] = { 0, 0 }, cap[2] = { 0, 0 };
 	for (int i = 0; i < RUNS; i++) {
-		double t = run(argv[1], i, first_only, NULL, trace);
-		double *none = NULL;
-		size_t nn = 0, nc = 0;
-		read_trace(trace, t, &first[i], &started[i], &none, &nn, &nc);
-		free(none);
+		for (int l = 0; l < 2; l++) {
+			lang = langs[l];
+			double t = run(argv[1], i, first_only, NULL, trace);
+			double *none = NULL;
+			size_t nn = 0, nc = 0;
+			read_trace(trace, t, &first[l][i], &started[l][i], &none, &nn, &nc);
+			free(none);
+		}
 	}
 	char *qargs[] = { "assess", "--org", "Bench Café", "--respondent", "Zoë", "--role", "owner",
 			  "--questionnaire", "quick-scan", NULL };
 	char *quick_scan = quick_scan_script();
 	for (int i = 0; i < RUNS; i++) {
-		double t = run(argv[1], i, quick_scan, qargs, trace);
-		double s;
-		read_trace(trace, t, &qfirst[i], &s, &lat, &nlat, &cap);
-		if (!one_complete(argv[1], i, "quick-scan", 0))
-			return 1;
+		for (int l = 0; l < 2; l++) {
+			lang = langs[l];
+			double t = run(argv[1], i, quick_scan, qargs, trace);
+			double s;
+			read_trace(trace, t, &qfirst[l][i], &s, &lat[l], &nlat[l], &cap[l]);
+			if (!one_complete(argv[1], i, "quick-scan", 0))
+				return 1;
+		}
 	}
-	report("start to first screen (process start)", first, RUNS);
-	report("  of which before the wizard's code runs", started, RUNS);
-	report("start to first screen, assess --org (new org)", qfirst, RUNS);
-	report("key press to frame (quick scan, saves incl.)", lat, nlat);
+	free(quick_scan);
+	for (int l = 0; l < 2; l++) {
+		printf("-- --lang %s\n", langs[l]);
+		report("start to first screen (process start)", first[l], RUNS);
+		report("  of which before the wizard's code runs", started[l], RUNS);
+		report("start to first screen, assess --org (new org)", qfirst[l], RUNS);
+		report("key press to frame (quick scan, saves incl.)", lat[l], nlat[l]);
+	}
+	free(lat[0]);
+	lang = "en";
 
 	/* 10,000 questions, installed in the catalogue's own folder. */
 	char *folder = xasprintf("%s/data/itmaturity/questionnaires", argv[1]);
@@ -267,24 +287,25 @@ int main(int argc, char **argv)
 		review[LARGE_RUNS], done[LARGE_RUNS], hist[LARGE_RUNS];
 	for (int i = 0; i < LARGE_RUNS; i++) {
 		double t = run(argv[1], i, script, largs, trace), s;
-		free(lat);
-		lat = NULL;
-		nlat = cap = 0;
-		read_trace(trace, t, &lfirst[i], &s, &lat, &nlat, &cap);
+		free(lat[1]);
+		lat[1] = NULL;
+		nlat[1] = cap[1] = 0;
+		read_trace(trace, t, &lfirst[i], &s, &lat[1], &nlat[1], &cap[1]);
+		const double *k = lat[1];
 		/* Enter, Enter, the answers, r, c, h, Esc (q draws nothing). */
-		if (nlat != 2 + LARGE_ANSWERS + 4) {
-			fprintf(stderr, "bench_wizard: %zu frames answered keys, not %d\n", nlat,
+		if (nlat[1] != 2 + LARGE_ANSWERS + 4) {
+			fprintf(stderr, "bench_wizard: %zu frames answered keys, not %d\n", nlat[1],
 				2 + LARGE_ANSWERS + 4);
 			return 1;
 		}
 		/* It was that questionnaire, completed with those answers. */
 		if (!one_complete(argv[1], i, "generated-10000", LARGE_ANSWERS))
 			return 1;
-		begin[i] = lat[0];
-		memcpy(&answer[i * LARGE_ANSWERS], lat + 2, LARGE_ANSWERS * sizeof(*lat));
-		review[i] = lat[2 + LARGE_ANSWERS];
-		done[i] = lat[3 + LARGE_ANSWERS];
-		hist[i] = lat[4 + LARGE_ANSWERS];
+		begin[i] = k[0];
+		memcpy(&answer[i * LARGE_ANSWERS], k + 2, LARGE_ANSWERS * sizeof(*k));
+		review[i] = k[2 + LARGE_ANSWERS];
+		done[i] = k[3 + LARGE_ANSWERS];
+		hist[i] = k[4 + LARGE_ANSWERS];
 	}
 	if (system(rm) != 0)
 		return 1;
@@ -297,9 +318,8 @@ int main(int argc, char **argv)
 	free(rm);
 	free(gen);
 	free(folder);
-	free(lat);
+	free(lat[1]);
 	free(trace);
-	free(quick_scan);
 	free(abs);
 	return 0;
 }
