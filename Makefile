@@ -236,8 +236,10 @@ fuzz-replay: $(addprefix $(SAN)/replay_,$(FUZZ_TARGETS)) $(addprefix $(VG)/repla
 		echo "== valgrind replay $$t"; $(VALGRIND) $(VG)/replay_$$t $$regress $$seeds; done
 check: fuzz-replay
 
-run: itmaturity
-	./itmaturity
+# In the language of the locale (or LANGUAGE=nl make run), with the
+# catalogue as built.
+run: itmaturity $(MOS)
+	ITMATURITY_LOCALEDIR=$(CURDIR)/build/locale ./itmaturity
 
 install: itmaturity $(MOS)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/questionnaires $(DESTDIR)$(MANDIR) \
