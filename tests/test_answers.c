@@ -404,9 +404,11 @@ static void test_template_roundtrip(void **state)
 	/* The bundled questionnaires, when there are any. */
 	glob_t g;
 	if (glob("../questionnaires/*.yaml", 0, NULL, &g) == 0) {
+		size_t n = 0;
 		for (size_t i = 0; i < g.gl_pathc; i++)
-			roundtrip(g.gl_pathv[i]);
-		print_message("template round trip: %zu bundled questionnaires\n", g.gl_pathc);
+			if (!qn_translation_name(g.gl_pathv[i], NULL) && ++n)  /* a translation is no questionnaire */
+				roundtrip(g.gl_pathv[i]);
+		print_message("template round trip: %zu bundled questionnaires\n", n);
 		globfree(&g);
 	}
 }

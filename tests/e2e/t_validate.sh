@@ -6,6 +6,27 @@ check "bundled questionnaires are valid" status_is 0
 check "bundled: ok lines" out_has 'sme-it-maturity.yaml: ok (5 domains, '
 check "bundled: no errors" err_empty
 
+# A translation (docs/questionnaire-format.md, "Translations") is checked
+# against the questionnaire beside it; one whose structure differs is
+# refused with FILE:LINE:COL, by validate and wherever it would be used.
+TR="$ROOT/tests/fixtures/translation"
+run "$ITM" validate "$TR/base.nl.yaml"
+check "a translation is valid against its questionnaire" out_has "base.nl.yaml: ok (1 domain, 2 questions)$"
+mkdir -p "$WORK/tr"
+cp "$TR/base.yaml" "$WORK/tr/base.yaml"
+grep -v '^# expect' "$TR/bad/option-key.yaml" >"$WORK/tr/base.nl.yaml"
+run "$ITM" validate "$WORK/tr/base.nl.yaml"
+check "a translation whose structure differs exits 2" status_is 2
+check "a translation whose structure differs: FILE:LINE:COL" \
+	err_has "^$WORK/tr/base.nl.yaml:26:19: question 'd.r', option 'always': key 'often' where base 1 has 'always'"
+run "$ITM" --lang nl questionnaire show "$WORK/tr/base.yaml"
+check "a questionnaire whose Dutch translation is bad is refused in Dutch" status_is 2
+check "saying where the translation is wrong" err_has "^itmaturity: $WORK/tr/base.nl.yaml:26:19: "
+run "$ITM" --lang fr questionnaire show "$WORK/tr/base.yaml"
+check "in French, which it has not, it shows the questionnaire's own texts" out_has "^Base$"
+run "$ITM" questionnaires
+check "translations are not listed as questionnaires" out_lacks '\.nl\.yaml'
+
 run "$ITM" validate "$FX/good/minimal.yaml"
 check "minimal: ok line" out_has "minimal.yaml: ok (1 domain, 1 question)$"
 
