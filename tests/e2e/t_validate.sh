@@ -21,7 +21,7 @@ check "a translation whose structure differs: FILE:LINE:COL" \
 	err_has "^$WORK/tr/base.nl.yaml:26:19: question 'd.r', option 'always': key 'often' where base 1 has 'always'"
 run "$ITM" --lang nl questionnaire show "$WORK/tr/base.yaml"
 check "a questionnaire whose Dutch translation is bad is refused in Dutch" status_is 2
-check "saying where the translation is wrong" err_has "^itmaturity: $WORK/tr/base.nl.yaml:26:19: "
+check "saying where the translation is wrong" err_has "^$WORK/tr/base.nl.yaml:26:19: "
 run "$ITM" --lang fr questionnaire show "$WORK/tr/base.yaml"
 check "in French, which it has not, it shows the questionnaire's own texts" out_has "^Base$"
 run "$ITM" questionnaires
