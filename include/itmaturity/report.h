@@ -225,5 +225,13 @@ int report_width(const char *s);
 int report_fit(int *w, const int *min, size_t n, int avail);
 /* The same, but never cut: S wider than WIDTH is written whole. */
 void report_pad(FILE *out, const char *s, int width);
+/* S after the spaces that right-align it in WIDTH columns (none when it
+ * is wider). */
+void report_rpad(FILE *out, const char *s, int width);
+/* A section heading: "\n## TITLE\n\n" in Markdown, else "\nTITLE\n"
+ * underlined with '-' as wide as TITLE in display columns. */
+void report_heading(FILE *out, const char *title, bool markdown);
+/* A plain-text report's title: "TITLE\n", '=' as wide, a blank line. */
+void report_title(FILE *out, const char *title);
 
 #endif
