@@ -123,12 +123,15 @@ bool fw_ref_check(const char *ref, char *why, size_t size)
 	const struct fw_framework *w = &fw_frameworks[FW_CYFUN_BASIC];
 	size_t f, c, n = strlen(w->prefix);
 	if (strncmp(ref, w->prefix, n) == 0 && !cyfun_syntax(ref + n)) {
-		snprintf(why, size, "is not a CyFun id (like 'CyFun PR.AC-3.2' or 'CyFun PR.IP-4')");
+		/* TRANSLATORS: follows "FILE:LINE:COL: QUESTION: reference 'REF' ", in
+		 * the questionnaire loader's message. */
+		snprintf(why, size, "%s", _("is not a CyFun id (like 'CyFun PR.AC-3.2' or 'CyFun PR.IP-4')"));
 		return false;
 	}
 	if (strncmp(ref, "CE-", 3) == 0 && !(fw_find(ref, &f, &c) && f == FW_CYBER_ESSENTIALS)) {
 		w = &fw_frameworks[FW_CYBER_ESSENTIALS];
-		int m = snprintf(why, size, "is not a Cyber Essentials theme (");
+		/* TRANSLATORS: as above; the themes' ids follow, in brackets. */
+		int m = snprintf(why, size, "%s (", _("is not a Cyber Essentials theme"));
 		for (c = 0; c < w->n_controls && m >= 0 && (size_t)m < size; c++)
 			m += snprintf(why + m, size - (size_t)m, "%s%s", c ? ", " : "", w->controls[c].id);
 		if (m >= 0 && (size_t)m < size)

@@ -43,24 +43,14 @@ static char *summary(const struct score_framework *f)
 	FILE *m = open_memstream(&s, &len);
 	/* TRANSLATORS: "34 controls: met 3, partly met 1, ..., not covered 20;
 	 * key measures met: 2 of 13." (the statuses in between). */
-	fprintf(m, ngettext("%zu control", "%zu controls", f->n_controls), f->n_controls);
+	fprintf(m, ngettext("%zu control:", "%zu controls:", f->n_controls), f->n_controls);
 	for (int st = 0; st < FW_N_STATUSES; st++)
-		fprintf(m, "%s %s %zu", st ? "," : ":", fw_status_words(st), n[st]);
+		fprintf(m, "%s %s %zu", st ? "," : "", fw_status_words(st), n[st]);
 	if (keys)
 		fprintf(m, _("; key measures met: %zu of %zu"), keys_met, keys);
 	fputc('.', m);
 	fclose(m);
 	return s;
-}
-
-/* The control's id, "(key measure)" after it when it is one. */
-static void control_id(FILE *out, const struct fw_control *c)
-{
-	if (c->key_measure)
-		/* TRANSLATORS: a control's id, "PR.AC-1.1 (key measure)". */
-		fprintf(out, _("%s (key measure)"), c->id);
-	else
-		fputs(c->id, out);
 }
 
 /* "PR.AC-1.1 (key measure): met. TITLE. Evidence: a.b, c.d." Caller frees. */
@@ -69,8 +59,9 @@ static char *line(const struct score_control *sc)
 	char *s;
 	size_t len;
 	FILE *m = open_memstream(&s, &len);
-	control_id(m, sc->control);
-	fprintf(m, ": %s. %s.", fw_status_words(sc->status), _(sc->control->title));
+	/* TRANSLATORS: a control's id, its status and what it asks. */
+	fprintf(m, sc->control->key_measure ? _("%s (key measure): %s. %s.") : _("%s: %s. %s."),
+		sc->control->id, fw_status_words(sc->status), _(sc->control->title));
 	for (size_t i = 0; i < sc->n_questions; i++)
 		/* TRANSLATORS: before the ids of the questions that give evidence
 		 * for a control; keep the leading space. */
@@ -171,7 +162,8 @@ void report_frameworks_html(FILE *out, const struct report_input *in)
 		for (size_t c = 0; c < v[f].n_controls; c++) {
 			const struct score_control *sc = &v[f].controls[c];
 			fputs("<tr><td>", out);
-			control_id(out, sc->control);
+			/* TRANSLATORS: a control's id, "PR.AC-1.1 (key measure)". */
+			fprintf(out, sc->control->key_measure ? _("%s (key measure)") : "%s", sc->control->id);
 			fprintf(out, "</td><td>%s</td><td>%s</td><td>", fw_status_words(sc->status),
 				_(sc->control->title));
 			for (size_t i = 0; i < sc->n_questions; i++)
