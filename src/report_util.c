@@ -195,6 +195,8 @@ char *report_option_label(const struct qn_option *o, double number, const char *
 		n = LABEL_MAX;
 		while (n > LABEL_MAX / 2 && d[n] != ' ')
 			n--;
+		while (n && ((unsigned char)d[n] & 0xC0) == 0x80)  /* not inside a character */
+			n--;
 		cut = true;
 	}
 	while (n && d[n - 1] == ' ')

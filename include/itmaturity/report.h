@@ -126,7 +126,8 @@ char *report_level(const struct score_summary *s);
  * NULL when QQ applies. Caller frees. */
 /* Option O as a reader knows it: NUMBER (none when NaN), then the start of
  * its description in quotes, up to the first full stop, colon, semicolon
- * or bracket and at most 48 bytes, cut at a word and ended with ELLIPSIS.
+ * or bracket and at most 48 bytes, cut at a word (or between two
+ * characters, never inside one) and ended with ELLIPSIS.
  * The caller frees the result. */
 char *report_option_label(const struct qn_option *o, double number, const char *ellipsis);
 char *report_skipped(const struct ans_set *a, const struct qn_question *qq);
