@@ -121,7 +121,8 @@ static void radar(FILE *out, const struct score_result *r)
 		fputs("</text>\n", out);
 	}
 	fputs("</svg><figcaption>", out);
-	/* TRANSLATORS: under the radar chart. xgettext:no-c-format */
+	/* TRANSLATORS: under the radar chart ("100 %" is not a format). */
+	/* xgettext:no-c-format */
 	report_html_esc(out, _("Score per domain (blue) against its target (red, dashed); the outer "
 			       "ring is 100 %."));
 	fputs("</figcaption></figure>\n", out);
