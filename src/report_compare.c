@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "itmaturity/i18n.h"
 #include "itmaturity/jsonw.h"
 
 enum { WIDTH = 78 };
@@ -28,12 +29,24 @@ static const char *answer_text(const struct report_side *s, const struct qn_ques
 	return ans_label(ans_get(s->answers, qq));
 }
 
+/* How a question moved, in JSON. */
 static const char *const change_names[] = { "same", "improved", "declined", "newly answered",
 					     "no longer answered", "changed" };
+/* The headings of the questions that moved, by how. */
+static const char *const change_heads[] = {
+	[SCORE_IMPROVED] = N_("QUESTIONS improved"),
+	[SCORE_DECLINED] = N_("QUESTIONS declined"),
+	[SCORE_NEWLY] = N_("QUESTIONS newly answered"),
+	[SCORE_NO_LONGER] = N_("QUESTIONS no longer answered"),
+	[SCORE_CHANGED] = N_("QUESTIONS changed"),
+};
 
 static void side_line(FILE *out, const char *label, const struct report_side *s)
 {
-	char *t = xasprintf("%s assessment %lld of %s, %s, by %s (%s), %s version %s", label,
+	/* TRANSLATORS: "A: assessment 3 of Acme, 2026-01-15, by Ann (owner),
+	 * sme-it-maturity version 1.1": the side (A: or B:), the number, the
+	 * organisation, the date, the respondent, the role, the questionnaire. */
+	char *t = xasprintf(_("%s assessment %lld of %s, %s, by %s (%s), %s version %s"), label,
 			    (long long)s->meta->id, s->meta->org, s->meta->date, s->meta->respondent,
 			    s->meta->role, s->score->q->id, s->score->q->version);
 	report_wrap(out, t, 0, 4, WIDTH);
@@ -51,7 +64,7 @@ static void moved_text(FILE *out, const struct report_side *a, const struct repo
 			if ((int)mv[i].how != how)
 				continue;
 			if (k++ == 0)
-				fprintf(out, "\nQUESTIONS %s\n", change_names[how]);
+				fprintf(out, "\n%s\n", _(change_heads[how]));
 			char *t = xasprintf("%s: %s -> %s", mv[i].qb->ref, answer_text(a, mv[i].qa),
 					    answer_text(b, mv[i].qb));
 			fputs("- ", out);
@@ -60,12 +73,12 @@ static void moved_text(FILE *out, const struct report_side *a, const struct repo
 			const char *na = ans_get(a->answers, mv[i].qa)->note;
 			const char *nb = ans_get(b->answers, mv[i].qb)->note;
 			if (na) {
-				t = xasprintf("A's note: %s", na);
+				t = xasprintf(_("A's note: %s"), na);
 				report_wrap(out, t, 2, 4, WIDTH);
 				free(t);
 			}
 			if (nb) {
-				t = xasprintf("B's note: %s", nb);
+				t = xasprintf(_("B's note: %s"), nb);
 				report_wrap(out, t, 2, 4, WIDTH);
 				free(t);
 			}
@@ -73,12 +86,13 @@ static void moved_text(FILE *out, const struct report_side *a, const struct repo
 	}
 }
 
-/* The questions added or removed (HOW) between the two questionnaires. */
-static void refs(FILE *out, const char *how, const struct qn_question **v, size_t n)
+/* The questions added or removed between the two questionnaires, under
+ * HEADING. */
+static void refs(FILE *out, const char *heading, const struct qn_question **v, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
 		if (i == 0)
-			fprintf(out, "\nQUESTIONS %s questionnaire\n", how);
+			fprintf(out, "\n%s\n", heading);
 		fputs("- ", out);
 		report_wrap_from(out, v[i]->ref, 2, 2, WIDTH);
 	}
@@ -88,22 +102,22 @@ static void text(FILE *out, const struct report_side *a, const struct report_sid
 		 const struct score_comparison *cmp)
 {
 	const struct score_result *ra = a->score, *rb = b->score;
-	fputs("COMPARISON\n==========\n\n", out);
+	report_title(out, _("COMPARISON"));
 	side_line(out, "A:", a);
 	side_line(out, "B:", b);
 	if (!cmp->same_questionnaire) {
 		char *t = cmp->other_text
-			? xasprintf("Warning: both used %s %s, but with different texts (the questionnaire "
-				    "changed without a new version); questions are matched by id and domains "
-				    "by id.", ra->q->id, ra->q->version)
-			: xasprintf("Warning: the two used different questionnaires (%s %s and %s %s); "
-				    "questions are matched by id and domains by id.", ra->q->id,
+			? xasprintf(_("Warning: both used %s %s, but with different texts (the questionnaire "
+				      "changed without a new version); questions are matched by id and domains "
+				      "by id."), ra->q->id, ra->q->version)
+			: xasprintf(_("Warning: the two used different questionnaires (%s %s and %s %s); "
+				      "questions are matched by id and domains by id."), ra->q->id,
 				    ra->q->version, rb->q->id, rb->q->version);
 		fputc('\n', out);
 		report_wrap(out, t, 0, 0, WIDTH);
 		free(t);
 	}
-	fputs("\nOVERALL\n", out);
+	fprintf(out, "\n%s\n", _("OVERALL"));
 	if (ra->overall.scored && rb->overall.scored)
 	{
 		/* 31 columns, then the two levels' names within WIDTH */
@@ -114,15 +128,20 @@ static void text(FILE *out, const struct report_side *a, const struct report_sid
 		report_put(out, rb->overall.level->name, (WIDTH - 36) / 2);
 		fputs(")\n", out);
 	} else
-		fputs("  not comparable: one of the two has no score\n", out);
+		fprintf(out, "  %s\n", _("not comparable: one of the two has no score"));
 
-	fputs("\nDOMAINS                            A        B   CHANGE\n", out);
+	/* TRANSLATORS: the heading of the compare report's table of domains,
+	 * at most 34 columns; A and B are the two assessments' columns. */
+	fputc('\n', out);
+	report_pad(out, _("DOMAINS"), 35);
+	/* TRANSLATORS: the last column of a table: the change in points. */
+	fprintf(out, "A        B   %s\n", _("CHANGE"));
 	for (size_t i = 0; i < cmp->n_domains; i++) {
 		const struct score_domain_change *d = &cmp->domains[i];
 		if (!d->b) {
 			fputs("  ", out);
 			report_cell(out, d->domain->id, 28);
-			fputs(" (only in A)\n", out);
+			fprintf(out, " %s\n", _("(only in A)"));
 			continue;
 		}
 		fputs("  ", out);
@@ -143,26 +162,29 @@ static void text(FILE *out, const struct report_side *a, const struct report_sid
 
 	moved_text(out, a, b, cmp);
 	if (cmp->n_moved == 0)
-		fputs("\nNo question was answered differently.\n", out);
+		fprintf(out, "\n%s\n", _("No question was answered differently."));
 
-	refs(out, "ADDED in B's", cmp->added, cmp->n_added);
-	refs(out, "REMOVED from B's", cmp->removed, cmp->n_removed);
+	refs(out, _("QUESTIONS ADDED in B's questionnaire"), cmp->added, cmp->n_added);
+	refs(out, _("QUESTIONS REMOVED from B's questionnaire"), cmp->removed, cmp->n_removed);
 
 	if (!report_perception_applies(a, b))
 		return;
 	const struct score_moved *g = cmp->gaps;
 	size_t ng = cmp->n_gaps;
-	fputs("\nPERCEPTION GAP\n", out);
-	char *t = xasprintf("%s (%s) and %s (%s) answered in the same quarter. Questions where they "
-			    "are two or more levels apart, the heaviest first: this is where "
-			    "expectations and reality are not aligned.", a->meta->respondent,
+	fprintf(out, "\n%s\n", _("PERCEPTION GAP"));
+	/* TRANSLATORS: the two respondents, each with their role. */
+	char *t = xasprintf(_("%s (%s) and %s (%s) answered in the same quarter. Questions where they "
+			      "are two or more levels apart, the heaviest first: this is where "
+			      "expectations and reality are not aligned."), a->meta->respondent,
 			    a->meta->role, b->meta->respondent, b->meta->role);
 	report_wrap(out, t, 0, 0, WIDTH);
 	free(t);
 	if (ng == 0)
-		fputs("None: their answers are never two levels apart.\n", out);
+		fprintf(out, "%s\n", _("None: their answers are never two levels apart."));
 	for (size_t i = 0; i < ng; i++) {
-		t = xasprintf("%s (weight %g): %s says %s, %s says %s (%.0f levels apart)", g[i].qb->ref,
+		/* TRANSLATORS: the question's id and weight, each respondent with
+		 * their answer, and how many levels apart they are. */
+		t = xasprintf(_("%s (weight %g): %s says %s, %s says %s (%.0f levels apart)"), g[i].qb->ref,
 			      g[i].qb->weight, a->meta->respondent, answer_text(a, g[i].qa),
 			      b->meta->respondent, answer_text(b, g[i].qb), fabs(g[i].va - g[i].vb));
 		fputs("- ", out);

@@ -10,17 +10,22 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "itmaturity/i18n.h"
 #include "itmaturity/jsonw.h"
 
 enum { WIDTH = 78 };
 
-static const char title[] = "Where it stands against the frameworks";
+/* The heading and the disclaimer go into HTML as they are: their
+ * translations hold no '<', '>', '&' or '"' either. */
+static const char title[] = N_("Where it stands against the frameworks");
+/* TRANSLATORS: written into HTML as it is: no '<', '>' or '&'; the words
+ * for the statuses are those of "met", "partly met", ... */
 static const char disclaimer[] =
-	"This is an indication from a self-assessment, not a certification or an audit: it shows "
-	"which controls these answers give evidence for. Met: every question that gives evidence "
-	"for the control is answered at or above its threshold; partly met: some are; unknown: one "
-	"is answered \"don't know\" or not yet; not covered: no question of this questionnaire "
-	"asks about it. Key measures come first.";
+	N_("This is an indication from a self-assessment, not a certification or an audit: it shows "
+	   "which controls these answers give evidence for. Met: every question that gives evidence "
+	   "for the control is answered at or above its threshold; partly met: some are; unknown: one "
+	   "is answered \"don't know\" or not yet; not covered: no question of this questionnaire "
+	   "asks about it. Key measures come first.");
 
 /* "34 controls: met 3, partly met 1, ..., not covered 20; key measures
  * met: 2 of 13." Caller frees. */
@@ -36,11 +41,13 @@ static char *summary(const struct score_framework *f)
 	char *s;
 	size_t len;
 	FILE *m = open_memstream(&s, &len);
-	fprintf(m, "%zu controls", f->n_controls);
+	/* TRANSLATORS: "34 controls: met 3, partly met 1, ..., not covered 20;
+	 * key measures met: 2 of 13." (the statuses in between). */
+	fprintf(m, ngettext("%zu control:", "%zu controls:", f->n_controls), f->n_controls);
 	for (int st = 0; st < FW_N_STATUSES; st++)
-		fprintf(m, "%s %s %zu", st ? "," : ":", fw_status_words(st), n[st]);
+		fprintf(m, "%s %s %zu", st ? "," : "", fw_status_words(st), n[st]);
 	if (keys)
-		fprintf(m, "; key measures met: %zu of %zu", keys_met, keys);
+		fprintf(m, _("; key measures met: %zu of %zu"), keys_met, keys);
 	fputc('.', m);
 	fclose(m);
 	return s;
@@ -52,10 +59,13 @@ static char *line(const struct score_control *sc)
 	char *s;
 	size_t len;
 	FILE *m = open_memstream(&s, &len);
-	fprintf(m, "%s%s: %s. %s.", sc->control->id, sc->control->key_measure ? " (key measure)" : "",
-		fw_status_words(sc->status), sc->control->title);
+	/* TRANSLATORS: a control's id, its status and what it asks. */
+	fprintf(m, sc->control->key_measure ? _("%s (key measure): %s. %s.") : _("%s: %s. %s."),
+		sc->control->id, fw_status_words(sc->status), _(sc->control->title));
 	for (size_t i = 0; i < sc->n_questions; i++)
-		fprintf(m, "%s%s", i ? ", " : " Evidence: ", sc->questions[i]->ref);
+		/* TRANSLATORS: before the ids of the questions that give evidence
+		 * for a control; keep the leading space. */
+		fprintf(m, "%s%s", i ? ", " : _(" Evidence: "), sc->questions[i]->ref);
 	if (sc->n_questions)
 		fputc('.', m);
 	fclose(m);
@@ -67,15 +77,11 @@ void report_frameworks_text(FILE *out, const struct report_input *in, bool markd
 	struct score_framework *v = score_frameworks(in->answers);
 	if (!v)
 		return;
-	if (markdown)
-		fprintf(out, "\n## %s\n\n", title);
-	else
-		fprintf(out, "\n%s\n%.*s\n", title, (int)strlen(title),
-			"----------------------------------------------------------------");
-	report_wrap(out, disclaimer, 0, 0, WIDTH);
+	report_heading(out, _(title), markdown);
+	report_wrap(out, _(disclaimer), 0, 0, WIDTH);
 	for (size_t f = 0; f < FW_N_FRAMEWORKS; f++) {
 		char *s = summary(&v[f]);
-		fprintf(out, markdown ? "\n### %s\n\n" : "\n%s\n", v[f].framework->title);
+		fprintf(out, markdown ? "\n### %s\n\n" : "\n%s\n", _(v[f].framework->title));
 		report_wrap(out, s, 0, 0, WIDTH);
 		free(s);
 		if (markdown)
@@ -100,7 +106,7 @@ void report_frameworks_csv(FILE *out, const struct report_input *in)
 		for (size_t c = 0; c < v[f].n_controls; c++) {
 			const struct score_control *sc = &v[f].controls[c];
 			fprintf(out, "%s,%s,\"%s\",%s,%s,", v[f].framework->id, sc->control->id,
-				sc->control->title, sc->control->key_measure ? "true" : "false",
+				_(sc->control->title), sc->control->key_measure ? "true" : "false",
 				fw_status_name(sc->status));
 			for (size_t i = 0; i < sc->n_questions; i++)
 				fprintf(out, "%s%s", i ? " " : "", sc->questions[i]->ref);
@@ -118,13 +124,13 @@ void report_frameworks_json(struct jsonw *w, const struct report_input *in)
 	for (size_t f = 0; f < FW_N_FRAMEWORKS; f++) {
 		jw_obj(w);
 		jw_key(w, "id"), jw_str(w, v[f].framework->id);
-		jw_key(w, "title"), jw_str(w, v[f].framework->title);
+		jw_key(w, "title"), jw_str(w, _(v[f].framework->title));
 		jw_key(w, "controls"), jw_arr(w);
 		for (size_t c = 0; c < v[f].n_controls; c++) {
 			const struct score_control *sc = &v[f].controls[c];
 			jw_obj(w);
 			jw_key(w, "id"), jw_str(w, sc->control->id);
-			jw_key(w, "title"), jw_str(w, sc->control->title);
+			jw_key(w, "title"), jw_str(w, _(sc->control->title));
 			jw_key(w, "key_measure"), jw_bool(w, sc->control->key_measure);
 			jw_key(w, "status"), jw_str(w, fw_status_name(sc->status));
 			jw_key(w, "questions"), jw_arr(w);
@@ -145,18 +151,21 @@ void report_frameworks_html(FILE *out, const struct report_input *in)
 	struct score_framework *v = score_frameworks(in->answers);
 	if (!v)
 		return;
-	fprintf(out, "<h2>%s</h2>\n<p>%s</p>\n", title, disclaimer);
+	fprintf(out, "<h2>%s</h2>\n<p>%s</p>\n", _(title), _(disclaimer));
 	for (size_t f = 0; f < FW_N_FRAMEWORKS; f++) {
 		char *s = summary(&v[f]);
-		fprintf(out, "<h3>%s</h3>\n<p>%s</p>\n<table>\n<tr><th>Control</th>"
-			"<th>Status</th><th>What it asks</th><th>Evidence</th></tr>\n",
-			v[f].framework->title, s);
+		/* TRANSLATORS: the columns of the HTML report's table of controls. */
+		fprintf(out, "<h3>%s</h3>\n<p>%s</p>\n<table>\n<tr><th>%s</th><th>%s</th><th>%s</th>"
+			"<th>%s</th></tr>\n", _(v[f].framework->title), s, _("Control"), _("Status"),
+			_("What it asks"), _("Evidence"));
 		free(s);
 		for (size_t c = 0; c < v[f].n_controls; c++) {
 			const struct score_control *sc = &v[f].controls[c];
-			fprintf(out, "<tr><td>%s%s</td><td>%s</td><td>%s</td><td>", sc->control->id,
-				sc->control->key_measure ? " (key measure)" : "",
-				fw_status_words(sc->status), sc->control->title);
+			fputs("<tr><td>", out);
+			/* TRANSLATORS: a control's id, "PR.AC-1.1 (key measure)". */
+			fprintf(out, sc->control->key_measure ? _("%s (key measure)") : "%s", sc->control->id);
+			fprintf(out, "</td><td>%s</td><td>%s</td><td>", fw_status_words(sc->status),
+				_(sc->control->title));
 			for (size_t i = 0; i < sc->n_questions; i++)
 				fprintf(out, "%s%s", i ? ", " : "", sc->questions[i]->ref);
 			fputs("</td></tr>\n", out);

@@ -4,9 +4,11 @@
 #include "itmaturity/report.h"
 
 #include <math.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "itmaturity/i18n.h"
 #include "itmaturity/text.h"
 
 static const double PI = 3.14159265358979323846;
@@ -29,6 +31,18 @@ void report_html_esc(FILE *out, const char *s)
 		}
 	}
 	free(copy);
+}
+
+/* FMT's message, escaped. */
+static void esc_f(FILE *out, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void esc_f(FILE *out, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	char *t = xvasprintf(fmt, ap);
+	va_end(ap);
+	report_html_esc(out, t);
+	free(t);
 }
 
 /* <TAG>text</TAG>, escaped. */
@@ -72,7 +86,9 @@ static void radar(FILE *out, const struct score_result *r)
 	if (n < 3)
 		return;  /* a radar needs three axes */
 	fputs("<figure><svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"-80 0 480 300\" "
-	      "width=\"480\" role=\"img\" aria-label=\"Domains against their targets\">\n", out);
+	      "width=\"480\" role=\"img\" aria-label=\"", out);
+	report_html_esc(out, _("Domains against their targets"));
+	fputs("\">\n", out);
 	for (int ring = 1; ring <= 4; ring++) {
 		fputs("<polygon fill=\"none\" stroke=\"#d0d7de\" points=\"", out);
 		for (size_t i = 0; i < n; i++)
@@ -104,8 +120,12 @@ static void radar(FILE *out, const struct score_result *r)
 		report_html_esc(out, r->domains[i].domain->title);
 		fputs("</text>\n", out);
 	}
-	fputs("</svg><figcaption>Score per domain (blue) against its target (red, dashed); "
-	      "the outer ring is 100 %.</figcaption></figure>\n", out);
+	fputs("</svg><figcaption>", out);
+	/* TRANSLATORS: under the radar chart ("100 %" is not a format). */
+	/* xgettext:no-c-format */
+	report_html_esc(out, _("Score per domain (blue) against its target (red, dashed); the outer "
+			       "ring is 100 %."));
+	fputs("</figcaption></figure>\n", out);
 }
 
 static void trend(FILE *out, const double *h, size_t n)
@@ -113,7 +133,9 @@ static void trend(FILE *out, const double *h, size_t n)
 	if (n < 2)
 		return;
 	fputs("<figure><svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 320 200\" width=\"400\" "
-	      "role=\"img\" aria-label=\"Overall score over time\">\n"
+	      "role=\"img\" aria-label=\"", out);
+	report_html_esc(out, _("Overall score over time"));
+	fputs("\">\n"
 	      "<line x1=\"30\" y1=\"170\" x2=\"310\" y2=\"170\" stroke=\"#d0d7de\"/>\n"
 	      "<line x1=\"30\" y1=\"20\" x2=\"30\" y2=\"170\" stroke=\"#d0d7de\"/>\n"
 	      "<text x=\"26\" y=\"24\" font-size=\"9\" text-anchor=\"end\">100</text>\n"
@@ -127,8 +149,10 @@ static void trend(FILE *out, const double *h, size_t n)
 		if (!isnan(h[i]))
 			fprintf(out, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3\" fill=\"#0969da\"/>\n",
 				30 + 280.0 * (double)i / (double)(n - 1), 170 - 1.5 * h[i]);
-	fprintf(out, "</svg><figcaption>Overall score of the last %zu assessments, oldest first."
-		"</figcaption></figure>\n", n);
+	fputs("</svg><figcaption>", out);
+	esc_f(out, ngettext("Overall score of the last %zu assessment, oldest first.",
+			    "Overall score of the last %zu assessments, oldest first.", n), n);
+	fputs("</figcaption></figure>\n", out);
 }
 
 static void list(FILE *out, const char *title, const char *intro, const struct qn_question *const *v,
@@ -156,18 +180,17 @@ static void caps(FILE *out, const struct score_result *r)
 		const struct score_summary *s = &r->domains[i].s;
 		if (!s->cap_question)
 			continue;
-		fputs("<p><strong>Critical cap:</strong> ", out);
-		report_html_esc(out, r->domains[i].domain->title);
-		fputs(" is held at ", out);
-		report_html_esc(out, s->cap_level->name);
-		fputs(" by &quot;", out);
-		report_html_esc(out, s->cap_question->text);
-		fputs("&quot;", out);
-		if (s->capped) {
-			fputs("; its average earns ", out);
-			report_html_esc(out, s->level_uncapped->name);
-		}
-		fputs(".</p>\n", out);
+		fprintf(out, "<p><strong>%s</strong> ", _("Critical cap:"));
+		/* TRANSLATORS: the domain, the level it is held at, the critical
+		 * question's text, and the level the domain's average earns. */
+		if (s->capped)
+			esc_f(out, _("%s is held at %s by \"%s\"; its average earns %s."),
+			      r->domains[i].domain->title, s->cap_level->name, s->cap_question->text,
+			      s->level_uncapped->name);
+		else
+			esc_f(out, _("%s is held at %s by \"%s\"."), r->domains[i].domain->title,
+			      s->cap_level->name, s->cap_question->text);
+		fputs("</p>\n", out);
 	}
 }
 
@@ -180,7 +203,8 @@ static void skipped(FILE *out, const struct ans_set *a, const struct score_resul
 		if (!why)
 			continue;
 		if (!any)
-			fputs("<h2>Skipped</h2>\n<p>These do not apply, by an earlier answer:</p>\n<ul>\n", out);
+			fprintf(out, "<h2>%s</h2>\n<p>%s</p>\n<ul>\n", _("Skipped"),
+				_("These do not apply, by an earlier answer:"));
 		any = true;
 		fputs("<li>", out);
 		report_html_esc(out, r->na[i]->text);
@@ -198,8 +222,9 @@ static void skipped(FILE *out, const struct ans_set *a, const struct score_resul
 /* The domains: score, a bar with the target marked, level and target. */
 static void domains(FILE *out, const struct score_result *r)
 {
-	fputs("<h2>Domains</h2>\n<table>\n<tr><th>Domain</th><th>Score</th><th></th>"
-	      "<th>Level</th><th>Target</th></tr>\n", out);
+	/* TRANSLATORS: the HTML report's table of domains. */
+	fprintf(out, "<h2>%s</h2>\n<table>\n<tr><th>%s</th><th>%s</th><th></th><th>%s</th><th>%s</th>"
+		"</tr>\n", _("Domains"), _("Domain"), _("Score"), _("Level"), _("Target"));
 	for (size_t i = 0; i < r->n_domains; i++) {
 		const struct score_domain *d = &r->domains[i];
 		fputs("<tr><td>", out);
@@ -214,7 +239,7 @@ static void domains(FILE *out, const struct score_result *r)
 			fprintf(out, "<i style=\"left:%.0f%%\"></i>", 100 * clamp01(score_to_percent(r->q, d->target) / 100));
 		fputs("</div></td><td>", out);
 		char *level = d->s.scored ? report_level(&d->s) : NULL;
-		report_html_esc(out, level ? level : "not scored");
+		report_html_esc(out, level ? level : _("not scored"));
 		free(level);
 		fputs("</td><td>", out);
 		if (d->has_target)
@@ -229,46 +254,45 @@ void report_assessment_html(FILE *out, const struct report_input *in)
 	const struct report_meta *m = &in->meta;
 	const struct score_result *r = in->score;
 	const struct score_summary *o = &r->overall;
-	fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-	      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>", out);
-	fputs("IT maturity report: ", out);
-	report_html_esc(out, m->org);
-	fputs(" (", out);
-	report_html_esc(out, m->date);
-	fprintf(out, ")</title>\n<style>%s</style>\n</head>\n<body>\n", css);
-	fputs("<h1>IT maturity report: ", out);
-	report_html_esc(out, m->org);
+	fprintf(out, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n"
+		"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>",
+		i18n_lang());
+	/* TRANSLATORS: the HTML page's title: the organisation, the date. */
+	esc_f(out, _("IT maturity report: %s (%s)"), m->org, m->date);
+	fprintf(out, "</title>\n<style>%s</style>\n</head>\n<body>\n", css);
+	fputs("<h1>", out);
+	/* TRANSLATORS: the HTML page's heading: the organisation. */
+	esc_f(out, _("IT maturity report: %s"), m->org);
 	fputs("</h1>\n<table class=\"meta\">\n", out);
 	char *size = report_size(m);
 	const struct { const char *k, *v; } rows[] = {
-		{ "Size", size }, { "Date", m->date }, { "Respondent", m->respondent }, { "Role", m->role },
-		{ "Questionnaire", r->q->title }, { "Version", r->q->version },
+		{ N_("Size"), size }, { N_("Date"), m->date }, { N_("Respondent"), m->respondent },
+		{ N_("Role"), m->role }, { N_("Questionnaire"), r->q->title }, { N_("Version"), r->q->version },
 	};
 	for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
 		if (!rows[i].v)
 			continue;
-		fprintf(out, "<tr><td>%s</td><td>", rows[i].k);
+		fprintf(out, "<tr><td>%s</td><td>", _(rows[i].k));
 		report_html_esc(out, rows[i].v);
 		fputs("</td></tr>\n", out);
 	}
 	free(size);
-	fputs("</table>\n<h2>Overall</h2>\n", out);
+	fprintf(out, "</table>\n<h2>%s</h2>\n", _("Overall"));
 	if (o->scored) {
 		fputs("<p class=\"overall\"><strong>", out);
 		char *level = report_level(o);
 		report_html_esc(out, level);
 		free(level);
 		fprintf(out, "</strong>, %.0f %%", o->percent);
-		if (o->capped) {
-			fputs(" (its average earns ", out);
-			report_html_esc(out, o->level_uncapped->name);
-			fputs(")", out);
-		}
+		if (o->capped)
+			esc_f(out, _(" (its average earns %s)"), o->level_uncapped->name);
 		if (o->n_unknown)
-			fprintf(out, " (up to %.0f %% depending on %zu &quot;don&#39;t know&quot; answer%s)",
-				o->percent_if_known, o->n_unknown, o->n_unknown == 1 ? "" : "s");
+			esc_f(out, ngettext(" (up to %.0f %% depending on %zu \"don't know\" answer)",
+					    " (up to %.0f %% depending on %zu \"don't know\" answers)", o->n_unknown),
+			      o->percent_if_known, o->n_unknown);
 		if (o->provisional && o->n_unanswered)
-			fprintf(out, "; provisional, %zu unanswered", o->n_unanswered);
+			esc_f(out, ngettext("; provisional, %zu unanswered", "; provisional, %zu unanswered",
+					    o->n_unanswered), o->n_unanswered);
 		fputs("</p>\n", out);
 	}
 	fputs("<p class=\"verdict\">", out);
@@ -279,36 +303,39 @@ void report_assessment_html(FILE *out, const struct report_input *in)
 	fputs("</div>\n", out);
 	domains(out, r);
 	if (in->prev_meta && in->prev_score && in->prev_score->overall.scored && o->scored) {
-		fputs("<p>Since the previous assessment (", out);
-		report_html_esc(out, in->prev_meta->date);
-		fprintf(out, "): %+.1f points overall.</p>\n", o->percent - in->prev_score->overall.percent);
+		fputs("<p>", out);
+		esc_f(out, _("Since the previous assessment (%s): %+.1f points overall."), in->prev_meta->date,
+		      o->percent - in->prev_score->overall.percent);
+		fputs("</p>\n", out);
 	}
 
-	fputs("<h2>What to do next quarter</h2>\n<ol>\n", out);
+	fprintf(out, "<h2>%s</h2>\n<ol>\n", _("What to do next quarter"));
 	for (size_t i = 0; i < r->n_roadmap && i < 5; i++) {
 		const struct score_step *s = &r->roadmap[i];
 		fputs("<li>", out);
 		report_html_esc(out, s->question->text);
-		fprintf(out, " <span class=\"step\">(+%.1f points%s)</span><br>", s->gain,
-			s->cap_level ? ", lifts a critical cap" : "");
+		fputs(" <span class=\"step\">", out);
+		esc_f(out, s->cap_level ? _("(+%.1f points, lifts a critical cap)") : _("(+%.1f points)"),
+		      s->gain);
+		fputs("</span><br>", out);
 		if (s->find_out)
-			fputs("Find out first. ", out);
-		report_html_esc(out, s->next_step ? s->next_step : "Choose the next option up.");
+			fprintf(out, "%s ", _("Find out first."));
+		report_html_esc(out, s->next_step ? s->next_step : _("Choose the next option up."));
 		fputs("</li>\n", out);
 	}
 	fputs("</ol>\n", out);
 	caps(out, r);
 	skipped(out, in->answers, r);
-	list(out, "Ask your IT partner explicitly",
-	     "Nobody here knew whether the support contract covers these:", r->scope_unsure,
+	list(out, _("Ask your IT partner explicitly"),
+	     _("Nobody here knew whether the support contract covers these:"), r->scope_unsure,
 	     r->n_scope_unsure);
-	list(out, "Excluded but needed: risks to cover",
-	     "The support contract does not cover these, yet the business needs them:",
+	list(out, _("Excluded but needed: risks to cover"),
+	     _("The support contract does not cover these, yet the business needs them:"),
 	     r->scope_excluded, r->n_scope_excluded);
-	list(out, "To find out", "Answered \"don't know\":", r->unknown, r->n_unknown);
+	list(out, _("To find out"), _("Answered \"don't know\":"), r->unknown, r->n_unknown);
 	const char *reactive = report_reactive_verdict(in);
 	if (reactive) {
-		tag(out, "h2", "Firefighting and the support arrangement");
+		tag(out, "h2", _("Firefighting and the support arrangement"));
 		tag(out, "p", reactive);
 	}
 	report_plan_html(out, in->plan);

@@ -8,12 +8,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "itmaturity/i18n.h"
 #include "itmaturity/jsonw.h"
 #include "itmaturity/util.h"
 
 enum { WIDTH = 78 };
 
-static const char title[] = "Plan";
+/* TRANSLATORS: the heading of the action plan in reports. */
+static const char title[] = N_("Plan");
 
 /* The order the sections show them in. */
 static const enum report_action_status order[] = {
@@ -49,13 +51,26 @@ static char *lead(const struct report_plan *p)
 	char *s;
 	size_t len;
 	FILE *m = open_memstream(&s, &len);
+	/* TRANSLATORS: the plan's counts: "Plan since 2026-01-15: 5 actions - 3
+	 * done (2 verified by this assessment), 1 overdue, 1 open, 1 dropped."
+	 * (the line is put together from the messages up to "%zu dropped"). */
 	if (p->since[0])
-		fprintf(m, "Plan since %s: ", p->since);
-	fprintf(m, "%zu action%s - %zu done (%zu verified by %s), %zu overdue, %zu open", c.n,
-		c.n == 1 ? "" : "s", c.done, c.verified_here, p->here ? "this assessment" : "the answers",
-		c.overdue, c.open);
-	if (c.dropped)
-		fprintf(m, ", %zu dropped", c.dropped);
+		fprintf(m, _("Plan since %s: "), p->since);
+	fprintf(m, ngettext("%zu action", "%zu actions", c.n), c.n);
+	fputs(" - ", m);
+	fprintf(m, p->here ? ngettext("%zu done (%zu verified by this assessment)",
+				      "%zu done (%zu verified by this assessment)", c.done)
+			   : ngettext("%zu done (%zu verified by the answers)",
+				      "%zu done (%zu verified by the answers)", c.done),
+		c.done, c.verified_here);
+	fputs(", ", m);
+	fprintf(m, ngettext("%zu overdue", "%zu overdue", c.overdue), c.overdue);
+	fputs(", ", m);
+	fprintf(m, ngettext("%zu open", "%zu open", c.open), c.open);
+	if (c.dropped) {
+		fputs(", ", m);
+		fprintf(m, ngettext("%zu dropped", "%zu dropped", c.dropped), c.dropped);
+	}
 	fputc('.', m);
 	fclose(m);
 	return s;
@@ -67,18 +82,24 @@ static char *status_words(const struct report_action *a)
 {
 	switch (a->status) {
 	case REPORT_ACTION_DONE:
+		/* TRANSLATORS: an action's status: the assessment's number and date. */
 		if (a->verified_by)
-			return xasprintf("done%s, verified by assessment %lld (%s)", a->by_hand ? " by hand" : "",
+			return xasprintf(a->by_hand ? _("done by hand, verified by assessment %lld (%s)")
+						    : _("done, verified by assessment %lld (%s)"),
 					 (long long)a->verified_by, a->closed_on);
-		return xstrdup(a->unconfirmed ? "marked done, not confirmed by the answers" : "done by hand");
+		return xstrdup(a->unconfirmed ? _("marked done, not confirmed by the answers")
+					      : _("done by hand"));
 	case REPORT_ACTION_DROPPED:
+		/* TRANSLATORS: why an action was dropped (the user's text), and when. */
 		if (a->closed_on[0])
-			return xasprintf("dropped: %s (%s)", a->reason, a->closed_on);
-		return xasprintf("dropped: %s", a->reason ? a->reason : "by hand");
+			return xasprintf(_("dropped: %s (%s)"), a->reason, a->closed_on);
+		if (a->reason)
+			return xasprintf(_("dropped: %s"), a->reason);
+		return xstrdup(_("dropped: by hand"));
 	case REPORT_ACTION_OVERDUE:
-		return xasprintf("overdue since %s", a->due);
+		return xasprintf(_("overdue since %s"), a->due);
 	default:
-		return xasprintf("open, due %s", a->due);
+		return xasprintf(_("open, due %s"), a->due);
 	}
 }
 
@@ -90,16 +111,19 @@ static char *action_line(const struct report_action *a)
 	size_t len;
 	FILE *m = open_memstream(&s, &len);
 	fprintf(m, "#%lld %s: %s -> %s: %s.", (long long)a->id, a->question, a->from ? a->from : "?", a->to, st);
+	/* TRANSLATORS: the parts of an action's line after its status, each
+	 * starting with a space: the next step, the owner (the user's text), the
+	 * due date, the date it was agreed, a note. */
 	if (a->step[0])
-		fprintf(m, " Next step: %s", a->step);
+		fprintf(m, _(" Next step: %s"), a->step);
 	if (a->owner[0])
-		fprintf(m, " Owner: %s.", a->owner);
+		fprintf(m, _(" Owner: %s."), a->owner);
 	if (a->status == REPORT_ACTION_DONE || a->status == REPORT_ACTION_DROPPED)
-		fprintf(m, " Due %s.", a->due);
+		fprintf(m, _(" Due %s."), a->due);
 	if (a->agreed[0])
-		fprintf(m, " Agreed %s.", a->agreed);
+		fprintf(m, _(" Agreed %s."), a->agreed);
 	if (a->note[0])
-		fprintf(m, " Note: %s", a->note);
+		fprintf(m, _(" Note: %s"), a->note);
 	fclose(m);
 	free(st);
 	char *copy;
@@ -135,10 +159,7 @@ void report_plan_text(FILE *out, const struct report_plan *p, bool markdown)
 {
 	if (!p || p->n == 0)
 		return;
-	if (markdown)
-		fprintf(out, "\n## %s\n\n", title);
-	else
-		fprintf(out, "\n%s\n----\n", title);
+	report_heading(out, _(title), markdown);
 	char *s = lead(p);
 	report_wrap(out, s, 0, 0, WIDTH);
 	free(s);
@@ -226,7 +247,7 @@ void report_plan_html(FILE *out, const struct report_plan *p)
 {
 	if (!p || p->n == 0)
 		return;
-	fprintf(out, "<h2>%s</h2>\n<p>", title);
+	fprintf(out, "<h2>%s</h2>\n<p>", _(title));
 	char *s = lead(p);
 	report_html_esc(out, s);
 	free(s);
@@ -269,7 +290,7 @@ void report_plan(FILE *out, const char *org, const struct report_plan *p, enum r
 			fprintf(out, "%s\n", name);
 		free(copy);
 		if (p->n == 0)
-			fputs("\nNo actions.\n", out);
+			fprintf(out, "\n%s\n", _("No actions."));
 		report_plan_text(out, p, f == REPORT_MARKDOWN);
 	}
 	}

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "itmaturity/i18n.h"
 #include "itmaturity/jsonw.h"
 
 int report_format_parse(const char *name)
@@ -47,15 +48,19 @@ static void size_targets(FILE *out, const struct qn_domain *d)
 			n += (size_t)snprintf(by_size + n, sizeof(by_size) - n, "%s%s %g", n ? ", " : "",
 					      qn_size_name((enum qn_size)z), d->size_target[z]);
 	if (n)
-		line(out, 2, 4, "targets by size: %s", by_size);
+		/* TRANSLATORS: "targets by size: micro 2, small 3": the sizes stay
+		 * as the questionnaire file writes them. */
+		line(out, 2, 4, _("targets by size: %s"), by_size);
 }
 
 /* What a critical question holds down, and when a question applies. */
 static void scoring_keys(FILE *out, const struct qn_question *qq)
 {
 	if (qq->critical)
-		line(out, 4, 4, "Below it, holds %s at %s.",
-		     qq->caps_overall ? "the domain and the overall level" : "the domain", qq->cap->name);
+		/* TRANSLATORS: a critical question answered below its threshold
+		 * holds ... at the level named. */
+		line(out, 4, 4, qq->caps_overall ? _("Below it, holds the domain and the overall level at %s.")
+						 : _("Below it, holds the domain at %s."), qq->cap->name);
 	if (!qq->applies_if.question)
 		return;
 	char *keys = xstrdup("");
@@ -64,31 +69,41 @@ static void scoring_keys(FILE *out, const struct qn_question *qq)
 		free(keys);
 		keys = t;
 	}
-	line(out, 4, 4, "Applies if %s is %s.", qq->applies_if.question->ref, keys);
+	/* TRANSLATORS: a question's id, and the keys of its answers (a list). */
+	line(out, 4, 4, _("Applies if %s is %s."), qq->applies_if.question->ref, keys);
 	free(keys);
 }
 
 static void show_text(FILE *out, const struct qn_questionnaire *q)
 {
 	report_wrap(out, q->title, 0, 0, 78);
-	char minutes[32] = "";
+	/* TRANSLATORS: the questionnaire's id, version and language code, and
+	 * the minutes it takes. */
 	if (q->minutes)
-		snprintf(minutes, sizeof(minutes), ", about %u minutes", q->minutes);
-	line(out, 0, 0, "id %s, version %s, language %s%s", q->id, q->version, q->language, minutes);
-	fprintf(out, "%zu domain%s, %zu question%s\n\n", q->n_domains, q->n_domains == 1 ? "" : "s",
-		q->n_questions, q->n_questions == 1 ? "" : "s");
+		line(out, 0, 0, ngettext("id %s, version %s, language %s, about %u minute",
+					 "id %s, version %s, language %s, about %u minutes", q->minutes),
+		     q->id, q->version, q->language, q->minutes);
+	else
+		line(out, 0, 0, _("id %s, version %s, language %s"), q->id, q->version, q->language);
+	/* TRANSLATORS: "6 domains, 30 questions" (one message a count). */
+	fprintf(out, ngettext("%zu domain", "%zu domains", q->n_domains), q->n_domains);
+	fputs(", ", out);
+	fprintf(out, ngettext("%zu question", "%zu questions", q->n_questions), q->n_questions);
+	fputs("\n\n", out);
 	report_wrap(out, q->description, 0, 0, 78);
-	fputs("\nScale\n", out);
+	fprintf(out, "\n%s\n", _("Scale"));
 	for (size_t i = 0; i < q->n_scale; i++)
 		line(out, 2, 6, "%g %s: %s", q->scale[i].value, q->scale[i].name, q->scale[i].meaning);
 	for (size_t i = 0; i < q->n_domains; i++) {
 		const struct qn_domain *d = &q->domains[i];
 		fputc('\n', out);
 		if (d->has_target)
-			line(out, 0, 2, "%s (%s): weight %g, target %g %s", d->title, d->id, d->weight,
+			/* TRANSLATORS: a domain: its title, id, weight, and target on
+			 * the scale with the level's name. */
+			line(out, 0, 2, _("%s (%s): weight %g, target %g %s"), d->title, d->id, d->weight,
 			     d->target, qn_level_at(q, d->target)->name);
 		else
-			line(out, 0, 2, "%s (%s): weight %g", d->title, d->id, d->weight);
+			line(out, 0, 2, _("%s (%s): weight %g"), d->title, d->id, d->weight);
 		size_targets(out, d);
 		report_wrap(out, d->description, 2, 2, 78);
 		for (size_t j = 0; j < d->n_questions; j++) {
@@ -96,12 +111,15 @@ static void show_text(FILE *out, const struct qn_questionnaire *q)
 			fprintf(out, "\n  %s", qq->ref);
 			if (qq->kind == QN_SCOPE)
 				fputs(" [scope]", out);
+			/* TRANSLATORS: after a question's id, each with its leading
+			 * space or comma: its weight, the threshold below which it is
+			 * critical, the indicator it is (a keyword of the file). */
 			if (qq->scored)
-				fprintf(out, " weight %g", qq->weight);
+				fprintf(out, _(" weight %g"), qq->weight);
 			if (qq->critical)
-				fprintf(out, ", critical below %g", qq->threshold);
+				fprintf(out, _(", critical below %g"), qq->threshold);
 			if (qq->indicator)
-				fprintf(out, ", indicator %s", qn_indicator_name(qq->indicator));
+				fprintf(out, _(", indicator %s"), qn_indicator_name(qq->indicator));
 			fputc('\n', out);
 			scoring_keys(out, qq);
 			report_wrap(out, qq->text, 4, 4, 78);

@@ -6,22 +6,16 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "itmaturity/i18n.h"
 #include "itmaturity/text.h"
 
 enum style { PLAIN, MARKDOWN };
 
-enum { WIDTH = 78, TOP_STEPS = 5, BAR = 24 };
+enum { WIDTH = 78, TOP_STEPS = 5, BAR = 24, LABEL = 16 };
 
 static void heading(FILE *out, enum style st, const char *title)
 {
-	if (st == MARKDOWN) {
-		fprintf(out, "\n## %s\n\n", title);
-		return;
-	}
-	fprintf(out, "\n%s\n", title);
-	for (int i = text_width(title, strlen(title)); i > 0; i--)
-		fputc('-', out);
-	fputc('\n', out);
+	report_heading(out, title, st == MARKDOWN);
 }
 
 /* The characters Markdown would take for markup. */
@@ -71,10 +65,12 @@ static void para(FILE *out, enum style st, const char *text)
  * columns is cut there (the table below has it whole). */
 static void md_title(FILE *out, const char *org)
 {
-	static const char lead[] = "# IT maturity report: ";
+	/* TRANSLATORS: the title of the Markdown report, before the
+	 * organisation's name. */
+	const char *lead = _("# IT maturity report: ");
 	char *md = md_escape(org, true);
 	size_t n = strlen(md);
-	int room = 80 - (int)strlen(lead);
+	int room = 80 - report_width(lead);
 	bool cut = text_width(md, n) > room;
 	if (cut) {
 		n = text_fit(md, room - 1);
@@ -85,6 +81,13 @@ static void md_title(FILE *out, const char *org)
 	}
 	fprintf(out, "%s%.*s%s\n\n", lead, (int)n, md, cut ? "\u2026" : "");
 	free(md);
+}
+
+/* LABEL, then VALUE wrapped in the column after it. */
+static void field(FILE *out, const char *label, const char *value)
+{
+	report_pad(out, label, LABEL);
+	report_wrap_from(out, value, LABEL, LABEL, WIDTH);
 }
 
 static void write_header(FILE *out, enum style st, const struct report_input *in)
@@ -99,64 +102,69 @@ static void write_header(FILE *out, enum style st, const struct report_input *in
 		for (size_t i = 0; i < ARRAY_LEN(v); i++)
 			e[i] = md_escape(v[i], true);
 		fprintf(out, "| | |\n|---|---|\n");
-		fprintf(out, "| Organisation | %s |\n", e[0]);
+		fprintf(out, _("| Organisation | %s |\n"), e[0]);
 		if (size)
-			fprintf(out, "| Size | %s |\n", size);
-		fprintf(out, "| Date | %s |\n| Respondent | %s (%s) |\n", e[1], e[2], e[3]);
-		fprintf(out, "| Questionnaire | %s (%s, version %s) |\n", e[4], e[5], e[6]);
-		fprintf(out, "| Assessment | %lld%s |\n", (long long)m->id, m->complete ? "" : ", draft");
+			fprintf(out, _("| Size | %s |\n"), size);
+		fprintf(out, _("| Date | %s |\n| Respondent | %s (%s) |\n"), e[1], e[2], e[3]);
+		fprintf(out, _("| Questionnaire | %s (%s, version %s) |\n"), e[4], e[5], e[6]);
+		if (m->complete)
+			fprintf(out, _("| Assessment | %lld |\n"), (long long)m->id);
+		else
+			fprintf(out, _("| Assessment | %lld, draft |\n"), (long long)m->id);
 		for (size_t i = 0; i < ARRAY_LEN(v); i++)
 			free(e[i]);
 		free(size);
 		return;
 	}
-	fprintf(out, "IT MATURITY REPORT\n==================\n\n");
-	fputs("Organisation:   ", out);
-	report_wrap_from(out, m->org, 16, 16, WIDTH);
+	report_title(out, _("IT MATURITY REPORT"));
+	/* TRANSLATORS: the labels of the text report's header are followed by
+	 * their value in column 17: at most 15 columns each. */
+	field(out, _("Organisation:"), m->org);
 	if (size)
-		fprintf(out, "Size:           %s\n", size);
+		field(out, _("Size:"), size);
 	free(size);
-	fputs("Date:           ", out);
-	report_wrap_from(out, m->date, 16, 16, WIDTH);
-	char *who = xasprintf("%s (%s)", m->respondent, m->role);
-	fputs("Respondent:     ", out);
-	report_wrap_from(out, who, 16, 16, WIDTH);
-	free(who);
-	char *qn = xasprintf("%s (%s, version %s)", q->title, q->id, q->version);
-	fputs("Questionnaire:  ", out);
-	report_wrap_from(out, qn, 16, 16, WIDTH);
-	free(qn);
-	fprintf(out, "Assessment:     %lld%s\n", (long long)m->id, m->complete ? "" : " (draft, not completed)");
+	field(out, _("Date:"), m->date);
+	char *t = xasprintf("%s (%s)", m->respondent, m->role);
+	field(out, _("Respondent:"), t);
+	free(t);
+	t = xasprintf(_("%s (%s, version %s)"), q->title, q->id, q->version);
+	field(out, _("Questionnaire:"), t);
+	free(t);
+	t = m->complete ? xasprintf("%lld", (long long)m->id)
+			: xasprintf(_("%lld (draft, not completed)"), (long long)m->id);
+	field(out, _("Assessment:"), t);
+	free(t);
 }
 
 static void write_overall(FILE *out, enum style st, const struct report_input *in)
 {
 	const struct score_summary *o = &in->score->overall;
-	heading(out, st, "Overall");
+	heading(out, st, _("Overall"));
 	if (!o->scored) {
-		para(out, st, "Nothing has been scored yet: no question was answered.");
+		para(out, st, _("Nothing has been scored yet: no question was answered."));
 		return;
 	}
 	char *level = report_level(o);
-	char *line = xasprintf("Level: %s, %.0f %% (between %.0f %% and %.0f %%, depending on the "
-			       "%zu \"don't know\" answer%s).", level, o->percent, o->percent,
-			       o->percent_if_known, o->n_unknown, o->n_unknown == 1 ? "" : "s");
-	if (o->n_unknown == 0) {
-		free(line);
-		line = xasprintf("Level: %s, %.0f %%.", level, o->percent);
-	}
+	char *line = o->n_unknown == 0
+		? xasprintf(_("Level: %s, %.0f %%."), level, o->percent)
+		: xasprintf(ngettext("Level: %s, %.0f %% (between %.0f %% and %.0f %%, depending on the "
+				     "%zu \"don't know\" answer).",
+				     "Level: %s, %.0f %% (between %.0f %% and %.0f %%, depending on the "
+				     "%zu \"don't know\" answers).", o->n_unknown),
+			    level, o->percent, o->percent, o->percent_if_known, o->n_unknown);
 	free(level);
 	para(out, st, line);
 	free(line);
 	if (o->capped) {
-		line = xasprintf("Without its critical gaps it would be %s: a weak critical practice "
-				 "holds it down (see Critical caps).", o->level_uncapped->name);
+		line = xasprintf(_("Without its critical gaps it would be %s: a weak critical practice "
+				   "holds it down (see Critical caps)."), o->level_uncapped->name);
 		para(out, st, line);
 		free(line);
 	}
 	if (o->provisional && o->n_unanswered) {
-		line = xasprintf("Provisional: %zu question%s not answered yet.", o->n_unanswered,
-				 o->n_unanswered == 1 ? "" : "s");
+		line = xasprintf(ngettext("Provisional: %zu question not answered yet.",
+					  "Provisional: %zu questions not answered yet.", o->n_unanswered),
+				 o->n_unanswered);
 		para(out, st, line);
 		free(line);
 	}
@@ -179,7 +187,7 @@ static void bar(FILE *out, const struct qn_questionnaire *q, const struct score_
 static void write_domains(FILE *out, enum style st, const struct report_input *in)
 {
 	const struct score_result *r = in->score;
-	heading(out, st, "Domains");
+	heading(out, st, _("Domains"));
 	if (st == MARKDOWN)
 		fputs("```\n", out);
 	for (size_t i = 0; i < r->n_domains; i++) {
@@ -199,10 +207,15 @@ static void write_domains(FILE *out, enum style st, const struct report_input *i
 			fprintf(out, " %3.0f %% ", d->s.percent);
 			report_put(out, d->s.level->name, WIDTH - 60);
 			fputc('\n', out);
-		} else
-			fputs("   -   not scored\n", out);
+		} else {
+			fputs("   -   ", out);
+			report_put(out, _("not scored"), WIDTH - 60);
+			fputc('\n', out);
+		}
 	}
-	fprintf(out, "%26s '#' score, '|' target\n", "");
+	/* TRANSLATORS: the legend under the bars of the text report; keep the
+	 * characters '#' and '|'; at most 52 columns. */
+	fprintf(out, "%26s %s\n", "", _("'#' score, '|' target"));
 	if (st == MARKDOWN)
 		fputs("```\n\n", out);
 	else
@@ -222,10 +235,10 @@ static void write_domains(FILE *out, enum style st, const struct report_input *i
 			continue;
 		char *t;
 		if (d->gap > 0.005)
-			t = xasprintf("%s: %.1f below its target %s (%g).", d->domain->title, d->gap,
+			t = xasprintf(_("%s: %.1f below its target %s (%g)."), d->domain->title, d->gap,
 				      qn_level_at(r->q, d->target)->name, d->target);
 		else
-			t = xasprintf("%s: at or above its target %s (%g).", d->domain->title,
+			t = xasprintf(_("%s: at or above its target %s (%g)."), d->domain->title,
 				      qn_level_at(r->q, d->target)->name, d->target);
 		item(out, st, t);
 		free(t);
@@ -245,27 +258,27 @@ static double domain_percent(const struct score_result *r, const char *id, bool 
 
 static void write_change(FILE *out, enum style st, const struct report_input *in)
 {
-	heading(out, st, "Change since the previous assessment");
+	heading(out, st, _("Change since the previous assessment"));
 	const struct score_result *p = in->prev_score, *r = in->score;
 	if (!p || !in->prev_meta) {
-		para(out, st, "This is the organisation's first complete assessment: the next one will "
-			  "show the change.");
+		para(out, st, _("This is the organisation's first complete assessment: the next one will "
+				"show the change."));
 		return;
 	}
 	char *t;
 	if (p->overall.scored && r->overall.scored)
-		t = xasprintf("Overall: %+.1f points since %s (%.0f %% then, %.0f %% now; %s then, %s "
-			      "now).", r->overall.percent - p->overall.percent, in->prev_meta->date,
+		t = xasprintf(_("Overall: %+.1f points since %s (%.0f %% then, %.0f %% now; %s then, %s "
+				"now)."), r->overall.percent - p->overall.percent, in->prev_meta->date,
 			      p->overall.percent, r->overall.percent, p->overall.level->name,
 			      r->overall.level->name);
 	else
-		t = xasprintf("Overall: no comparison with %s (one of the two has no score).",
+		t = xasprintf(_("Overall: no comparison with %s (one of the two has no score)."),
 			      in->prev_meta->date);
 	para(out, st, t);
 	free(t);
 	if (strcmp(p->q->id, r->q->id) != 0 || strcmp(p->q->version, r->q->version) != 0) {
-		t = xasprintf("Note: the previous assessment used %s version %s, this one %s version %s; "
-			      "compare domains with care.", p->q->id, p->q->version, r->q->id, r->q->version);
+		t = xasprintf(_("Note: the previous assessment used %s version %s, this one %s version %s; "
+				"compare domains with care."), p->q->id, p->q->version, r->q->id, r->q->version);
 		para(out, st, t);
 		free(t);
 	}
@@ -275,7 +288,7 @@ static void write_change(FILE *out, enum style st, const struct report_input *in
 		double before = domain_percent(p, d->domain->id, &found);
 		if (!found || !d->s.scored)
 			continue;
-		t = xasprintf("%s: %+.1f points (%.0f %% to %.0f %%)", d->domain->title,
+		t = xasprintf(_("%s: %+.1f points (%.0f %% to %.0f %%)"), d->domain->title,
 			      d->s.percent - before, before, d->s.percent);
 		item(out, st, t);
 		free(t);
@@ -285,25 +298,55 @@ static void write_change(FILE *out, enum style st, const struct report_input *in
 static void write_roadmap(FILE *out, enum style st, const struct report_input *in)
 {
 	const struct score_result *r = in->score;
-	heading(out, st, "What to do next quarter");
+	heading(out, st, _("What to do next quarter"));
 	if (r->n_roadmap == 0) {
-		para(out, st, "Every practice is at its highest level: keep it there.");
+		para(out, st, _("Every practice is at its highest level: keep it there."));
 		return;
 	}
 	size_t n = r->n_roadmap < TOP_STEPS ? r->n_roadmap : TOP_STEPS;
 	for (size_t i = 0; i < n; i++) {
 		const struct score_step *s = &r->roadmap[i];
-		char *t = xasprintf("%zu. %s (%s; %s+%.1f points overall)", i + 1, s->question->text,
-				    s->question->ref, s->cap_level ? "lifts a critical cap; " : "", s->gain);
+		/* TRANSLATORS: a step of the roadmap: its number, the question, its
+		 * id, and the points it adds to the overall score. */
+		char *t = xasprintf(s->cap_level ? _("%zu. %s (%s; lifts a critical cap; +%.1f points overall)")
+						 : _("%zu. %s (%s; +%.1f points overall)"),
+				    i + 1, s->question->text, s->question->ref, s->gain);
 		wrap(out, st, "", t, 3);
 		free(t);
-		const char *next = s->next_step ? s->next_step : "Choose the next option up.";
-		t = s->find_out ? xasprintf("Find out first (the answer was %s). Then: %s",
-					    s->kind == ANS_UNKNOWN ? "\"don't know\"" : "not given", next)
-				: xasprintf("Next: %s", next);
+		const char *next = s->next_step ? s->next_step : _("Choose the next option up.");
+		if (!s->find_out)
+			t = xasprintf(_("Next: %s"), next);
+		else if (s->kind == ANS_UNKNOWN)
+			t = xasprintf(_("Find out first (the answer was \"don't know\"). Then: %s"), next);
+		else
+			t = xasprintf(_("Find out first (the answer was not given). Then: %s"), next);
 		wrap(out, st, "   ", t, 3);
 		free(t);
 	}
+}
+
+/* The line of the cap S puts on its domain (titled TITLE), its critical
+ * question answered LABEL. Caller frees. */
+static char *cap_line(const char *title, const struct score_summary *s, const char *label)
+{
+	const struct qn_question *qq = s->cap_question;
+	/* TRANSLATORS: a critical cap: the domain, the question's text, its id,
+	 * the answer given ("don't know", "not at all" or the option), the
+	 * level it is held at, and (when it says so) the level its average
+	 * earns. */
+	if (s->capped)
+		return xasprintf(qq->caps_overall
+				 ? _("%s: \"%s\" (%s) was answered %s, which caps the domain and the overall "
+				     "level at %s; its average earns %s.")
+				 : _("%s: \"%s\" (%s) was answered %s, which caps the domain at %s; its average "
+				     "earns %s."),
+				 title, qq->text, qq->ref, label, s->cap_level->name, s->level_uncapped->name);
+	return xasprintf(qq->caps_overall
+			 ? _("%s: \"%s\" (%s) was answered %s, which caps the domain and the overall level "
+			     "at %s (its average is lower already).")
+			 : _("%s: \"%s\" (%s) was answered %s, which caps the domain at %s (its average is "
+			     "lower already)."),
+			 title, qq->text, qq->ref, label, s->cap_level->name);
 }
 
 static void write_caps(FILE *out, enum style st, const struct report_input *in)
@@ -314,22 +357,17 @@ static void write_caps(FILE *out, enum style st, const struct report_input *in)
 		any |= r->domains[i].s.cap_question != NULL;
 	if (!any)
 		return;
-	heading(out, st, "Critical caps");
-	para(out, st, "A critical practice answered below its threshold, or \"don't know\", holds the "
-		  "level below the one that practice requires, whatever the average:");
+	heading(out, st, _("Critical caps"));
+	para(out, st, _("A critical practice answered below its threshold, or \"don't know\", holds the "
+			"level below the one that practice requires, whatever the average:"));
 	for (size_t i = 0; i < r->n_domains; i++) {
 		const struct score_summary *s = &r->domains[i].s;
 		if (!s->cap_question)
 			continue;
 		const struct ans_answer *a = ans_get(in->answers, s->cap_question);
 		char *label = a->kind == ANS_OPTION ? report_option_label(a->option, a->option->value, "…")
-			    : xstrdup(a->kind == ANS_UNKNOWN ? "\"don't know\"" : "not at all");
-		char *t = xasprintf("%s: \"%s\" (%s) was answered %s, which caps the domain%s at %s%s%s.",
-				    r->domains[i].domain->title, s->cap_question->text, s->cap_question->ref, label,
-				    s->cap_question->caps_overall ? " and the overall level" : "",
-				    s->cap_level->name,
-				    s->capped ? "; its average earns " : " (its average is lower already)",
-				    s->capped ? s->level_uncapped->name : "");
+			    : xstrdup(a->kind == ANS_UNKNOWN ? _("\"don't know\"") : _("not at all"));
+		char *t = cap_line(r->domains[i].domain->title, s, label);
 		item(out, st, t);
 		free(t);
 		free(label);
@@ -353,20 +391,20 @@ static void question_list(FILE *out, enum style st, const char *title, const cha
 static void write_lists(FILE *out, enum style st, const struct report_input *in)
 {
 	const struct score_result *r = in->score;
-	question_list(out, st, "Ask your IT partner explicitly",
-		      "Nobody here knew whether the support contract covers these; ask, and have "
-		      "the answer written into the contract:", r->scope_unsure, r->n_scope_unsure);
-	question_list(out, st, "Excluded but needed: risks to cover",
-		      "The support contract does not cover these, yet the business needs them: "
-		      "arrange them separately or accept the risk knowingly:",
+	question_list(out, st, _("Ask your IT partner explicitly"),
+		      _("Nobody here knew whether the support contract covers these; ask, and have "
+			"the answer written into the contract:"), r->scope_unsure, r->n_scope_unsure);
+	question_list(out, st, _("Excluded but needed: risks to cover"),
+		      _("The support contract does not cover these, yet the business needs them: "
+			"arrange them separately or accept the risk knowingly:"),
 		      r->scope_excluded, r->n_scope_excluded);
-	question_list(out, st, "To find out",
-		      "Answered \"don't know\"; they count as the lowest answer until someone finds "
-		      "out:", r->unknown, r->n_unknown);
+	question_list(out, st, _("To find out"),
+		      _("Answered \"don't know\"; they count as the lowest answer until someone finds "
+			"out:"), r->unknown, r->n_unknown);
 	if (r->n_na == 0)
 		return;
-	heading(out, st, "Not applicable");
-	para(out, st, "Left out of the score as not applicable; check that they really are:");
+	heading(out, st, _("Not applicable"));
+	para(out, st, _("Left out of the score as not applicable; check that they really are:"));
 	for (size_t i = 0; i < r->n_na; i++) {
 		char *why = report_skipped(in->answers, r->na[i]);
 		char *t = xasprintf("%s (%s%s%s)", r->na[i]->text, r->na[i]->ref, why ? "; " : "",
@@ -382,7 +420,7 @@ static void write_support(FILE *out, enum style st, const struct report_input *i
 	const char *verdict = report_reactive_verdict(in);
 	if (!verdict)
 		return;
-	heading(out, st, "Firefighting and the support arrangement");
+	heading(out, st, _("Firefighting and the support arrangement"));
 	para(out, st, verdict);
 }
 

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "itmaturity/i18n.h"
 #include "itmaturity/jsonw.h"
 
 /* One character a value: 0-100 % in eight steps; blank when not scored. */
@@ -35,22 +36,32 @@ static void text(FILE *out, const char *org, const char *const *domains, size_t 
 {
 	/* The questionnaire and domain columns as wide as their widest name,
 	 * within WIDTH, room for the header "OLDEST TO NEWEST" beside the domains. */
+	/* TRANSLATORS: the heading of the trend's sparklines, oldest assessment
+	 * first; as short as you can (it takes room from the domains' names). */
+	const char *spark = _("OLDEST TO NEWEST");
 	int qw = 0, dw = 7;
 	for (size_t i = 0; i < n; i++)
 		qw = clamp(report_width(rows[i].qn), qw, INT_MAX);
 	for (size_t d = 0; d < nd; d++)
 		dw = clamp(report_width(domains[d]), dw, INT_MAX);
 	qw = clamp(qw, 20, width - 30);
-	dw = clamp(dw, 18, width - 45);
+	dw = clamp(dw, 18, width - 29 - report_width(spark));
 	size_t shown = (size_t)clamp(width - 29 - dw, 1, INT_MAX);
-	fputs("TREND: ", out);
-	report_wrap_from(out, org, 7, 7, 78);
-	fprintf(out, "%zu complete assessment%s, oldest first\n\n", n, n == 1 ? "" : "s");
+	const char *lead = _("TREND: ");
+	fputs(lead, out);
+	report_wrap_from(out, org, report_width(lead), report_width(lead), 78);
+	fprintf(out, ngettext("%zu complete assessment, oldest first\n",
+			      "%zu complete assessments, oldest first\n", n), n);
+	fputc('\n', out);
 	if (n == 0)
 		return;
-	fputs("DATE        ", out);
-	report_cell(out, "QUESTIONNAIRE", qw);
-	fputs("  OVERALL   CHANGE\n", out);
+	/* TRANSLATORS: the trend's column headings: DATE at most 11 columns;
+	 * OVERALL (the overall score) and CHANGE at most 8. */
+	report_pad(out, _("DATE"), 12);
+	report_cell(out, _("QUESTIONNAIRE"), qw);
+	report_rpad(out, _("OVERALL"), 9);
+	report_rpad(out, _("CHANGE"), 9);
+	fputc('\n', out);
 	for (size_t i = 0; i < n; i++) {
 		report_cell(out, rows[i].date, 10);
 		fputs("  ", out);
@@ -64,11 +75,18 @@ static void text(FILE *out, const char *org, const char *const *domains, size_t 
 		else
 			fputs("        -\n", out);
 	}
-	fprintf(out, "\n%*s    FIRST    LAST   CHANGE  OLDEST TO NEWEST\n", dw, "");
+	/* TRANSLATORS: the first and the last assessment's score: at most 7
+	 * columns. */
+	fprintf(out, "\n%*s", dw, "");
+	report_rpad(out, _("FIRST"), 9);
+	report_rpad(out, _("LAST"), 8);
+	report_rpad(out, _("CHANGE"), 9);
+	fprintf(out, "  %s\n", spark);
 	/* The overall row, then one a domain. */
 	double *col = xcalloc(n + 1, sizeof(*col));
 	for (size_t d = 0; d <= nd; d++) {
-		const char *name = d == 0 ? "overall" : domains[d - 1];
+		/* TRANSLATORS: the row of the overall score in the trend. */
+		const char *name = d == 0 ? _("overall") : domains[d - 1];
 		double first = NAN, last = NAN;
 		for (size_t i = 0; i < n; i++) {
 			col[i] = d == 0 ? rows[i].overall : rows[i].domains[d - 1];
@@ -89,7 +107,9 @@ static void text(FILE *out, const char *org, const char *const *domains, size_t 
 		fputc('\n', out);
 	}
 	free(col);
-	fputs("\n  Sparkline: one character an assessment, _ . : - = + * # from 0 to 100 %.\n", out);
+	/* TRANSLATORS: keep the eight characters as they are. */
+	fprintf(out, "\n  %s\n", _("Sparkline: one character an assessment, _ . : - = + * # from 0 to "
+				    "100 %."));
 }
 
 static void json(FILE *out, const char *org, const char *const *domains, size_t nd,

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "itmaturity/i18n.h"
 #include "itmaturity/text.h"
 
 const char *report_safe(const char *s, bool one_line, char **copy)
@@ -121,6 +122,38 @@ void report_pad(FILE *out, const char *s, int width)
 	fprintf(out, "%*s", w < width ? width - w : 0, "");
 }
 
+void report_rpad(FILE *out, const char *s, int width)
+{
+	int w = report_width(s);
+	fprintf(out, "%*s", w < width ? width - w : 0, "");
+	report_put(out, s, -1);
+}
+
+/* TITLE's width of C, then a newline. */
+static void underline(FILE *out, const char *title, int c)
+{
+	for (int i = report_width(title); i > 0; i--)
+		fputc(c, out);
+	fputc('\n', out);
+}
+
+void report_title(FILE *out, const char *title)
+{
+	fprintf(out, "%s\n", title);
+	underline(out, title, '=');
+	fputc('\n', out);
+}
+
+void report_heading(FILE *out, const char *title, bool markdown)
+{
+	if (markdown) {
+		fprintf(out, "\n## %s\n\n", title);
+		return;
+	}
+	fprintf(out, "\n%s\n", title);
+	underline(out, title, '-');
+}
+
 char *report_size(const struct report_meta *m)
 {
 	enum qn_size z;
@@ -133,9 +166,13 @@ char *report_level(const struct score_summary *s)
 {
 	if (s->n_unknown_critical == 0 || s->level_if_known == s->level)
 		return xstrdup(s->level->name);
-	return xasprintf("%s (provisional: %s once %zu critical answer%s %s known)", s->level->name,
-			 s->level_if_known->name, s->n_unknown_critical,
-			 s->n_unknown_critical == 1 ? "" : "s", s->n_unknown_critical == 1 ? "is" : "are");
+	/* TRANSLATORS: "Repeatable (provisional: Defined once 1 critical answer is
+	 * known)": the level, the level once the critical "don't know" answers
+	 * are known, their number. */
+	return xasprintf(ngettext("%s (provisional: %s once %zu critical answer is known)",
+				  "%s (provisional: %s once %zu critical answers are known)",
+				  s->n_unknown_critical),
+			 s->level->name, s->level_if_known->name, s->n_unknown_critical);
 }
 
 char *report_skipped(const struct ans_set *a, const struct qn_question *qq)
@@ -143,7 +180,9 @@ char *report_skipped(const struct ans_set *a, const struct qn_question *qq)
 	const struct qn_option *because = score_skipped_by(a, qq);
 	if (!because)
 		return NULL;
-	return xasprintf("skipped: %s is %s", qq->applies_if.question->id, because->key);
+	/* TRANSLATORS: "skipped: support-model is in-house": the id of the
+	 * question that decides, and the key of its answer. */
+	return xasprintf(_("skipped: %s is %s"), qq->applies_if.question->id, because->key);
 }
 
 char *report_option_label(const struct qn_option *o, double number, const char *ellipsis)
@@ -155,6 +194,8 @@ char *report_option_label(const struct qn_option *o, double number, const char *
 	if (n > LABEL_MAX) {
 		n = LABEL_MAX;
 		while (n > LABEL_MAX / 2 && d[n] != ' ')
+			n--;
+		while (n && ((unsigned char)d[n] & 0xC0) == 0x80)  /* not inside a character */
 			n--;
 		cut = true;
 	}
@@ -170,28 +211,28 @@ const char *report_verdict(const struct score_result *r)
 {
 	const struct score_summary *o = &r->overall;
 	if (!o->scored)
-		return "No verdict yet: nothing was scored.";
+		return _("No verdict yet: nothing was scored.");
 	if (o->capped)
-		return "A critical practice is missing and holds the whole assessment down, whatever "
-		       "the average: fix that first.";
+		return _("A critical practice is missing and holds the whole assessment down, whatever "
+			 "the average: fix that first.");
 	if (o->level->verdict)
 		return o->level->verdict;
 	/* A questionnaire without verdicts of its own: sentences that hold for
 	 * any subject, by the level's place on the scale. */
 	static const char *const bands[] = {
-		"Most of the practices assessed are missing, or done only when something forces it.",
-		"Some practices are in place, but they depend on individuals and are rarely written "
-		"down or agreed.",
-		"The basic practices are in place and repeated; defining them and checking them is the "
-		"next step.",
-		"The practices are defined and followed; the remaining gaps are specific and can be "
-		"planned.",
-		"The practices are managed, measured and improved continuously.",
+		N_("Most of the practices assessed are missing, or done only when something forces it."),
+		N_("Some practices are in place, but they depend on individuals and are rarely written "
+		   "down or agreed."),
+		N_("The basic practices are in place and repeated; defining them and checking them is the "
+		   "next step."),
+		N_("The practices are defined and followed; the remaining gaps are specific and can be "
+		   "planned."),
+		N_("The practices are managed, measured and improved continuously."),
 	};
 	const struct qn_questionnaire *q = r->q;
 	double pos = score_to_percent(q, o->level->value) / 100;
 	int band = pos >= 1 ? 4 : (int)(pos * 4 + 1e-9);
-	return bands[band < 0 ? 0 : band > 4 ? 4 : band];
+	return _(bands[band < 0 ? 0 : band > 4 ? 4 : band]);
 }
 
 /* The answer to QQ (the question with the reactive indicator), normalised
@@ -218,22 +259,22 @@ const char *report_reactive_verdict(const struct report_input *in)
 	double share = planned_share(in, qq);
 	bool stuck = report_not_improving(in);
 	if (isnan(share))
-		return stuck ? "The overall score has not improved over the last two assessments. How "
-			       "much IT work is firefighting was not answered: find out, and discuss with "
-			       "your IT partner whether the support arrangement still fits."
-			     : "How much IT work is planned and how much is firefighting was not answered.";
+		return stuck ? _("The overall score has not improved over the last two assessments. How "
+				 "much IT work is firefighting was not answered: find out, and discuss with "
+				 "your IT partner whether the support arrangement still fits.")
+			     : _("How much IT work is planned and how much is firefighting was not answered.");
 	if (share < 0.5 && stuck)
-		return "IT is mostly putting out fires, and the overall score has not improved over "
-		       "the last two assessments: revisit the support arrangement with your IT partner "
-		       "- what the contract covers, who plans structural improvements, and what "
-		       "budget they get.";
+		return _("IT is mostly putting out fires, and the overall score has not improved over "
+			 "the last two assessments: revisit the support arrangement with your IT partner "
+			 "- what the contract covers, who plans structural improvements, and what "
+			 "budget they get.");
 	if (share < 0.5)
-		return "IT is mostly putting out fires. A support contract fixes what breaks; it does "
-		       "not make IT structured. Plan structural work with your IT partner, separately "
-		       "from the support contract.";
+		return _("IT is mostly putting out fires. A support contract fixes what breaks; it does "
+			 "not make IT structured. Plan structural work with your IT partner, separately "
+			 "from the support contract.");
 	if (stuck)
-		return "Most IT work is planned, but the overall score has not improved over the last "
-		       "two assessments: check that the plan addresses the gaps in this report.";
-	return "Most IT work is planned rather than firefighting: the support arrangement can work "
-	       "as intended.";
+		return _("Most IT work is planned, but the overall score has not improved over the last "
+			 "two assessments: check that the plan addresses the gaps in this report.");
+	return _("Most IT work is planned rather than firefighting: the support arrangement can work "
+		 "as intended.");
 }

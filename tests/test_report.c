@@ -503,6 +503,27 @@ static void test_csv_formulas(void **state)
 	unload(&f);
 }
 
+/* An option's label is cut at a word, or, in a description with no space
+ * to cut at, between characters: never inside one (accents take two bytes). */
+static void test_option_label_cut(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *description, *label;
+	} cases[] = {
+		{ "Short one. More.", "2 \"Short one\"" },
+		{ "Les sauvegardes sont faites quand quelqu'un y pense, sans contrôle",
+		  "2 \"Les sauvegardes sont faites quand quelqu'un y…\"" },
+		{ "aéééééééééééééééééééééééééééééééééééééééé", "2 \"aééééééééééé…\"" },
+	};
+	for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
+		struct qn_option o = { .key = "k", .description = cases[i].description };
+		char *label = report_option_label(&o, 2, "…");
+		assert_string_equal(label, cases[i].label);
+		free(label);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -513,6 +534,7 @@ int main(void)
 		cmocka_unit_test(test_verdict_sources),
 		cmocka_unit_test(test_other_subject),
 		cmocka_unit_test(test_csv_formulas),
+		cmocka_unit_test(test_option_label_cut),
 	};
 	return cmocka_run_group_tests_name("report", tests, NULL, NULL);
 }

@@ -126,7 +126,8 @@ char *report_level(const struct score_summary *s);
  * NULL when QQ applies. Caller frees. */
 /* Option O as a reader knows it: NUMBER (none when NaN), then the start of
  * its description in quotes, up to the first full stop, colon, semicolon
- * or bracket and at most 48 bytes, cut at a word and ended with ELLIPSIS.
+ * or bracket and at most 48 bytes, cut at a word (or between two
+ * characters, never inside one) and ended with ELLIPSIS.
  * The caller frees the result. */
 char *report_option_label(const struct qn_option *o, double number, const char *ellipsis);
 char *report_skipped(const struct ans_set *a, const struct qn_question *qq);
@@ -225,5 +226,13 @@ int report_width(const char *s);
 int report_fit(int *w, const int *min, size_t n, int avail);
 /* The same, but never cut: S wider than WIDTH is written whole. */
 void report_pad(FILE *out, const char *s, int width);
+/* S after the spaces that right-align it in WIDTH columns (none when it
+ * is wider). */
+void report_rpad(FILE *out, const char *s, int width);
+/* A section heading: "\n## TITLE\n\n" in Markdown, else "\nTITLE\n"
+ * underlined with '-' as wide as TITLE in display columns. */
+void report_heading(FILE *out, const char *title, bool markdown);
+/* A plain-text report's title: "TITLE\n", '=' as wide, a blank line. */
+void report_title(FILE *out, const char *title);
 
 #endif
