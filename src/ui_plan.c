@@ -238,7 +238,7 @@ static void ask(struct ui *ui, const char *title, const char *initial, ui_prompt
 	const struct report_action *a = highlighted(ui, false);
 	if (!a)
 		return;
-	char t[200];
+	char t[400];
 	snprintf(t, sizeof(t), title, (long long)a->id);
 	ui_prompt(ui, t, initial ? initial : "", done);
 }

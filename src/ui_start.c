@@ -250,7 +250,7 @@ static const char *hint(enum row r)
 static void start_draw(struct ui *ui)
 {
 	struct ui_start_state *st = &ui->st;
-	char title[64];
+	char title[160];
 	/* TRANSLATORS: the start screen's title; %s is a separator dot. */
 	snprintf(title, sizeof(title), _("itmaturity %s IT maturity, quarter after quarter"), ui_sym(US_SEP));
 	ui_title(ui, title, ITM_VERSION);
