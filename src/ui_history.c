@@ -72,13 +72,16 @@ static void history_draw(struct ui *ui)
 	attr_t hd = ui_attr(ui, UC_HEAD);
 	/* The headings over their columns: the date at 2, the questionnaire
 	 * at 13, the overall percentage at 30. */
-	/* TRANSLATORS: column headings of the history: at most 10, 16 and 7
+	/* TRANSLATORS: column headings of the history: at most 10 and 16
 	 * columns. */
-	const char *date = _("Date"), *qn = _("Questionnaire"), *overall = _("Overall");
-	int wd = ui_width(date), wq = ui_width(qn);
-	char *head = xasprintf("  %s%*s%s%*s%s", date, wd < 10 ? 11 - wd : 1, "", qn, wq < 16 ? 17 - wq : 1, "", overall);
-	ui_put(2, x0, COLS - 4, hd, head);
+	const char *date = _("Date"), *qn = _("Questionnaire");
+	int wd = ui_width(date);
+	char *head = xasprintf("  %s%*s%s", date, wd < 10 ? 11 - wd : 1, "", qn);
+	ui_put(2, x0, 29, hd, head);
 	free(head);
+	/* TRANSLATORS: the history's column of overall percentages: at most
+	 * 7 columns. */
+	ui_put(2, x0 + 30, 7, hd, _("Overall"));
 	for (size_t k = 0; k < shown_cols; k++) {
 		char c[16];
 		snprintf(c, sizeof(c), "%.6s", h->h.domains[k]);
