@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "itmaturity/i18n.h"
 #include "itmaturity/util.h"
 
 #define DIGITS '0', '1', '2', '3', '4', '5', '6', '7', '8', '9'
@@ -17,59 +18,62 @@
 
 /* In the order of the status line: what matters most first. */
 static const struct keys_binding table[] = {
-	{ KA_ANSWER, KS_QUESTION, { DIGITS }, "0-9", "answer (with the option of that number)", true },
-	{ KA_SELECT, KS_QUESTION, { KEYS_ENTER }, "Enter", "answer with the highlighted choice", false },
+	/* TRANSLATORS: the help texts of the keys. The status line shows a
+	 * text up to its first " (" only: keep a short form first, then the
+	 * rest in parentheses. */
+	{ KA_ANSWER, KS_QUESTION, { DIGITS }, "0-9", N_("answer (with the option of that number)"), true },
+	{ KA_SELECT, KS_QUESTION, { KEYS_ENTER }, "Enter", N_("answer with the highlighted choice"), false },
 	{ KA_SELECT, KS_START | KS_INTRO | KS_REVIEW | KS_HISTORY | KS_PICK, { KEYS_ENTER }, "Enter",
-	  "choose (open, continue)", true },
-	{ KA_UP, KS_START | KS_QUESTION | KS_REVIEW | KS_HISTORY | KS_PLAN | KS_PICK, { KEYS_UP, 'k' }, "↑/k", "up",
+	  N_("choose (open, continue)"), true },
+	{ KA_UP, KS_START | KS_QUESTION | KS_REVIEW | KS_HISTORY | KS_PLAN | KS_PICK, { KEYS_UP, 'k' }, "↑/k", N_("up"),
 	  false },
-	{ KA_DOWN, KS_START | KS_QUESTION | KS_REVIEW | KS_HISTORY | KS_PLAN | KS_PICK, { KEYS_DOWN, 'j' }, "↓/j", "down",
+	{ KA_DOWN, KS_START | KS_QUESTION | KS_REVIEW | KS_HISTORY | KS_PLAN | KS_PICK, { KEYS_DOWN, 'j' }, "↓/j", N_("down"),
 	  false },
-	{ KA_UP, KS_RESULTS | KS_COMPARE | KS_HELP | KS_INTRO, { KEYS_UP, 'k' }, "↑/k", "scroll up", false },
-	{ KA_DOWN, KS_RESULTS | KS_COMPARE | KS_HELP | KS_INTRO, { KEYS_DOWN, 'j' }, "↓/j", "scroll (down; PgDn a page)", true },
-	{ KA_NEXT, PAGES, { KEYS_RIGHT, KEYS_PGDN }, "→/PgDn", "next (page or question)", true },
-	{ KA_PREV, PAGES, { KEYS_LEFT, KEYS_PGUP }, "←/PgUp", "back (previous page or question)", true },
-	{ KA_NEXT, SCROLLING, { KEYS_PGDN, 'f' }, "PgDn/f", "scroll a page down", false },
-	{ KA_PREV, SCROLLING, { KEYS_PGUP, 'b' }, "PgUp/b", "scroll a page up", false },
-	{ KA_UNKNOWN, KS_QUESTION, { 'u' }, "u", "don't know (where the question allows it)", false },
-	{ KA_NA, KS_QUESTION, { 'x' }, "x", "not applicable (where the question allows it)", false },
-	{ KA_NOTE, KS_QUESTION, { 'n' }, "n", "note (to the answer; a reason for a lower answer goes here too)", true },
-	{ KA_QHELP, KS_QUESTION | KS_INTRO, { '?' }, "?", "help (what the question means, how to answer it)", true },
-	{ KA_CLEAR, KS_QUESTION, { KEYS_DELETE, KEYS_BACKSPACE }, "Del/BS", "clear the answer", false },
-	{ KA_JUMP, PAGES, { 'g' }, "g", "domain (go to another domain or the review page)", true },
-	{ KA_REVIEW, KS_INTRO | KS_QUESTION, { 'r' }, "r", "review the unanswered and don't-know questions", false },
-	{ KA_COMPLETE, KS_REVIEW, { 'c' }, "c", "complete (the assessment, and see the results)", true },
-	{ KA_ADD, KS_RESULTS, { 'a' }, "a", "add to plan (a step of the roadmap, with an owner and a due date)", true },
-	{ KA_OWNER, KS_PLAN, { 'o' }, "o", "owner (of the highlighted action)", true },
-	{ KA_DUE, KS_PLAN, { 'd' }, "d", "due date (of the highlighted action)", true },
-	{ KA_DONE, KS_PLAN, { 'm' }, "m", "mark done (by hand; the next assessment confirms it)", true },
-	{ KA_DROP, KS_PLAN, { 'x' }, "x", "drop (the highlighted action, with a reason)", true },
-	{ KA_PLAN, KS_START | KS_RESULTS, { 'p' }, "p", "plan (the organisation's actions)", true },
-	{ KA_EXPORT, KS_RESULTS, { 'e' }, "e", "export (the report to a file)", true },
-	{ KA_HISTORY, KS_START | KS_RESULTS, { 'h' }, "h", "history (the organisation's assessments over time)", true },
-	{ KA_MARK, KS_HISTORY, { ' ' }, "Space", "mark (to compare; two at most)", true },
-	{ KA_COMPARE, KS_HISTORY, { 'c' }, "c", "compare (the marked two, or the highlighted one with the one before)", true },
-	{ KA_START, KS_RESULTS | KS_HISTORY | KS_COMPARE | KS_PLAN, { 's' }, "s", "start (back to the start screen)", true },
-	{ KA_BACK, KS_HISTORY | KS_COMPARE | KS_PLAN, { KEYS_ESC }, "Esc", "back", true },
-	{ KA_BACK, KS_HELP, { KEYS_ESC, 'q', '?', KEYS_F1 }, "Esc/q", "close (this list)", true },
-	{ KA_KEYS, KS_INTRO | KS_QUESTION, { KEYS_F1, 'K' }, "F1/K", "keys (the list of every key)", false },
+	{ KA_UP, KS_RESULTS | KS_COMPARE | KS_HELP | KS_INTRO, { KEYS_UP, 'k' }, "↑/k", N_("scroll up"), false },
+	{ KA_DOWN, KS_RESULTS | KS_COMPARE | KS_HELP | KS_INTRO, { KEYS_DOWN, 'j' }, "↓/j", N_("scroll (down; PgDn a page)"), true },
+	{ KA_NEXT, PAGES, { KEYS_RIGHT, KEYS_PGDN }, "→/PgDn", N_("next (page or question)"), true },
+	{ KA_PREV, PAGES, { KEYS_LEFT, KEYS_PGUP }, "←/PgUp", N_("back (previous page or question)"), true },
+	{ KA_NEXT, SCROLLING, { KEYS_PGDN, 'f' }, "PgDn/f", N_("scroll a page down"), false },
+	{ KA_PREV, SCROLLING, { KEYS_PGUP, 'b' }, "PgUp/b", N_("scroll a page up"), false },
+	{ KA_UNKNOWN, KS_QUESTION, { 'u' }, "u", N_("don't know (where the question allows it)"), false },
+	{ KA_NA, KS_QUESTION, { 'x' }, "x", N_("not applicable (where the question allows it)"), false },
+	{ KA_NOTE, KS_QUESTION, { 'n' }, "n", N_("note (to the answer; a reason for a lower answer goes here too)"), true },
+	{ KA_QHELP, KS_QUESTION | KS_INTRO, { '?' }, "?", N_("help (what the question means, how to answer it)"), true },
+	{ KA_CLEAR, KS_QUESTION, { KEYS_DELETE, KEYS_BACKSPACE }, "Del/BS", N_("clear the answer"), false },
+	{ KA_JUMP, PAGES, { 'g' }, "g", N_("domain (go to another domain or the review page)"), true },
+	{ KA_REVIEW, KS_INTRO | KS_QUESTION, { 'r' }, "r", N_("review the unanswered and don't-know questions"), false },
+	{ KA_COMPLETE, KS_REVIEW, { 'c' }, "c", N_("complete (the assessment, and see the results)"), true },
+	{ KA_ADD, KS_RESULTS, { 'a' }, "a", N_("add to plan (a step of the roadmap, with an owner and a due date)"), true },
+	{ KA_OWNER, KS_PLAN, { 'o' }, "o", N_("owner (of the highlighted action)"), true },
+	{ KA_DUE, KS_PLAN, { 'd' }, "d", N_("due date (of the highlighted action)"), true },
+	{ KA_DONE, KS_PLAN, { 'm' }, "m", N_("mark done (by hand; the next assessment confirms it)"), true },
+	{ KA_DROP, KS_PLAN, { 'x' }, "x", N_("drop (the highlighted action, with a reason)"), true },
+	{ KA_PLAN, KS_START | KS_RESULTS, { 'p' }, "p", N_("plan (the organisation's actions)"), true },
+	{ KA_EXPORT, KS_RESULTS, { 'e' }, "e", N_("export (the report to a file)"), true },
+	{ KA_HISTORY, KS_START | KS_RESULTS, { 'h' }, "h", N_("history (the organisation's assessments over time)"), true },
+	{ KA_MARK, KS_HISTORY, { ' ' }, "Space", N_("mark (to compare; two at most)"), true },
+	{ KA_COMPARE, KS_HISTORY, { 'c' }, "c", N_("compare (the marked two, or the highlighted one with the one before)"), true },
+	{ KA_START, KS_RESULTS | KS_HISTORY | KS_COMPARE | KS_PLAN, { 's' }, "s", N_("start (back to the start screen)"), true },
+	{ KA_BACK, KS_HISTORY | KS_COMPARE | KS_PLAN, { KEYS_ESC }, "Esc", N_("back"), true },
+	{ KA_BACK, KS_HELP, { KEYS_ESC, 'q', '?', KEYS_F1 }, "Esc/q", N_("close (this list)"), true },
+	{ KA_KEYS, KS_INTRO | KS_QUESTION, { KEYS_F1, 'K' }, "F1/K", N_("keys (the list of every key)"), false },
 	{ KA_KEYS, KS_START | KS_REVIEW | KS_RESULTS | KS_HISTORY | KS_COMPARE | KS_PLAN, { '?', KEYS_F1 }, "?/F1",
-	  "keys (this list of every key)", true },
-	{ KA_QUIT, KS_SCREENS & ~KS_HELP, { 'q' }, "q", "quit (a draft is kept)", true },
+	  N_("keys (this list of every key)"), true },
+	{ KA_QUIT, KS_SCREENS & ~KS_HELP, { 'q' }, "q", N_("quit (a draft is kept)"), true },
 	/* The overlays. */
-	{ KA_ANSWER, KS_PICK, { NONZERO }, "1-9", "choose by number (the item of that number)", true },
-	{ KA_BACK, KS_PICK, { KEYS_ESC, 'q' }, "Esc/q", "cancel (close the list)", true },
-	{ KA_SELECT, KS_PROMPT, { KEYS_ENTER }, "Enter", "ok (take the text typed)", true },
-	{ KA_BACK, KS_PROMPT, { KEYS_ESC }, "Esc", "cancel (leave the text as it was)", true },
-	{ KA_CLEAR, KS_PROMPT, { KEYS_CTRL_U }, "C-u", "clear (the whole text)", true },
-	{ KA_PREV, KS_PROMPT, { KEYS_LEFT }, "←", "cursor left", false },
-	{ KA_NEXT, KS_PROMPT, { KEYS_RIGHT }, "→", "cursor right", false },
-	{ KA_FIRST, KS_PROMPT | KS_PICK, { KEYS_HOME, KEYS_CTRL_A }, "Home/C-a", "to the start (of the text, of the list)",
+	{ KA_ANSWER, KS_PICK, { NONZERO }, "1-9", N_("choose by number (the item of that number)"), true },
+	{ KA_BACK, KS_PICK, { KEYS_ESC, 'q' }, "Esc/q", N_("cancel (close the list)"), true },
+	{ KA_SELECT, KS_PROMPT, { KEYS_ENTER }, "Enter", N_("ok (take the text typed)"), true },
+	{ KA_BACK, KS_PROMPT, { KEYS_ESC }, "Esc", N_("cancel (leave the text as it was)"), true },
+	{ KA_CLEAR, KS_PROMPT, { KEYS_CTRL_U }, "C-u", N_("clear (the whole text)"), true },
+	{ KA_PREV, KS_PROMPT, { KEYS_LEFT }, "←", N_("cursor left"), false },
+	{ KA_NEXT, KS_PROMPT, { KEYS_RIGHT }, "→", N_("cursor right"), false },
+	{ KA_FIRST, KS_PROMPT | KS_PICK, { KEYS_HOME, KEYS_CTRL_A }, "Home/C-a", N_("to the start (of the text, of the list)"),
 	  false },
-	{ KA_LAST, KS_PROMPT | KS_PICK, { KEYS_END, KEYS_CTRL_E }, "End/C-e", "to the end (of the text, of the list)",
+	{ KA_LAST, KS_PROMPT | KS_PICK, { KEYS_END, KEYS_CTRL_E }, "End/C-e", N_("to the end (of the text, of the list)"),
 	  false },
-	{ KA_ERASE, KS_PROMPT, { KEYS_BACKSPACE, 127, 8 }, "BS", "erase the character before the cursor", false },
-	{ KA_DELETE, KS_PROMPT, { KEYS_DELETE, KEYS_CTRL_D }, "Del/C-d", "delete the character under the cursor", false },
+	{ KA_ERASE, KS_PROMPT, { KEYS_BACKSPACE, 127, 8 }, "BS", N_("erase the character before the cursor"), false },
+	{ KA_DELETE, KS_PROMPT, { KEYS_DELETE, KEYS_CTRL_D }, "Del/C-d", N_("delete the character under the cursor"), false },
 };
 
 const struct keys_binding *keys_table(size_t *n)
@@ -126,6 +130,25 @@ static const struct {
 	const char *utf8, *ascii;
 } arrows[] = { { "↑", "Up" }, { "↓", "Down" }, { "←", "Left" }, { "→", "Right" } };
 
+/* The keys' names as the status line and the help screen write them,
+ * in the reader's language. */
+static const char *const words[] = {
+	/* TRANSLATORS: names of keys on the keyboard, as short as the
+	 * keycaps write them (Enter, Space bar, Escape, Delete, Backspace,
+	 * Home, End, Page Up, Page Down, and the arrows written out). */
+	N_("Enter"), N_("Space"), N_("Esc"), N_("Del"), N_("BS"), N_("Home"), N_("End"), N_("PgUp"), N_("PgDn"),
+	N_("Up"), N_("Down"), N_("Left"), N_("Right"),
+};
+
+/* PART (LEN bytes) translated when it is a key's name. */
+static const char *word(const char *part, size_t len)
+{
+	for (size_t i = 0; i < ARRAY_LEN(words); i++)
+		if (strlen(words[i]) == len && strncmp(words[i], part, len) == 0)
+			return _(words[i]);
+	return NULL;
+}
+
 /* Whether NAME (LEN bytes) names a special key the terminal cannot send. */
 static bool lacked(const char *name, size_t len)
 {
@@ -149,6 +172,9 @@ static char *label(const struct keys_binding *b)
 			for (size_t i = 0; i < ARRAY_LEN(arrows) && !part; i++)
 				if (ascii_only && strlen(arrows[i].utf8) == len && strncmp(arrows[i].utf8, p, len) == 0)
 					part = arrows[i].ascii;
+			const char *w = word(part ? part : p, part ? strlen(part) : len);
+			if (w)
+				part = w;
 			char *t = xasprintf("%s%s%.*s", out, *out ? "/" : "", part ? (int)strlen(part) : (int)len,
 					    part ? part : p);
 			free(out);
@@ -171,7 +197,8 @@ static size_t short_len(const char *help)
  * of its keys. */
 static char *status_item(const struct keys_binding *b)
 {
-	char *l = label(b), *s = *l ? xasprintf("%s %.*s", l, (int)short_len(b->help), b->help) : NULL;
+	const char *help = _(b->help);
+	char *l = label(b), *s = *l ? xasprintf("%s %.*s", l, (int)short_len(help), help) : NULL;
 	free(l);
 	return s;
 }
@@ -223,8 +250,10 @@ char *keys_status_line(unsigned screen, int width)
 	return s;
 }
 
-static const char *screen_names[] = { "start", "domain intro", "question", "review", "results",
-				      "history", "compare", "this list", "plan", "text prompt", "lists" };
+/* TRANSLATORS: the screens, in the help screen's "[where a key works]". */
+static const char *screen_names[] = { N_("start"), N_("domain intro"), N_("question"), N_("review"), N_("results"),
+				      N_("history"), N_("compare"), N_("this list"), N_("plan"), N_("text prompt"),
+				      N_("lists") };
 
 size_t keys_help_lines(unsigned screens, char ***out)
 {
@@ -237,20 +266,20 @@ size_t keys_help_lines(unsigned screens, char ***out)
 			free(l);
 			continue;
 		}
-		char where[160] = "";
+		char where[320] = "";
 		size_t wl = 0;
 		unsigned on = b->screens & KS_SCREENS;
 		if (on == KS_SCREENS || (on | KS_HELP) == KS_SCREENS) {
-			snprintf(where, sizeof(where), "everywhere");
+			snprintf(where, sizeof(where), "%s", _("everywhere"));
 		} else {
 			for (unsigned k = 0; k < ARRAY_LEN(screen_names); k++)
 				if (b->screens & (1u << k))
 					wl += (size_t)snprintf(where + wl, sizeof(where) - wl, "%s%s",
-							       wl ? ", " : "", screen_names[k]);
+							       wl ? ", " : "", _(screen_names[k]));
 		}
 		int pad = 8 - chars(l);
 		grow_array((void **)out, &cap, n + 1, sizeof(**out));
-		(*out)[n++] = xasprintf("%s%*s  %s  [%s]", l, pad > 0 ? pad : 0, "", b->help, where);
+		(*out)[n++] = xasprintf("%s%*s  %s  [%s]", l, pad > 0 ? pad : 0, "", _(b->help), where);
 		free(l);
 	}
 	return n;

@@ -14,6 +14,7 @@
 #include <curses.h>
 #include <term.h>
 
+#include "itmaturity/i18n.h"
 #include "itmaturity/keys.h"
 #include "itmaturity/text.h"
 #include "itmaturity/ui.h"
@@ -102,10 +103,12 @@ static int refuse(const char *why, const char *term)
 {
 	fputs("itmaturity: ", stderr);
 	fprintf(stderr, why, term);
-	fputs("; the wizard needs an interactive terminal that can move the cursor.\n"
-	      "To take an assessment without one, fill in an answers file: "
-	      "'itmaturity assess --template > answers.yaml', then "
-	      "'itmaturity assess --answers answers.yaml --org NAME'.\n", stderr);
+	/* TRANSLATORS: follows the reason the wizard cannot start ("TERM is
+	 * not set"); keep the commands as they are. */
+	fputs(_("; the wizard needs an interactive terminal that can move the cursor.\n"
+		"To take an assessment without one, fill in an answers file: "
+		"'itmaturity assess --template > answers.yaml', then "
+		"'itmaturity assess --answers answers.yaml --org NAME'.\n"), stderr);
 	return UI_EXIT_NO_TERMINAL;
 }
 
@@ -113,18 +116,18 @@ static int refuse(const char *why, const char *term)
 static int terminal_check(void)
 {
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
-		return refuse("standard input and output are not a terminal%s", "");
+		return refuse(_("standard input and output are not a terminal%s"), "");
 	const char *term = getenv("TERM");
 	if (!term || !*term)
-		return refuse("TERM is not set%s", "");
+		return refuse(_("TERM is not set%s"), "");
 	int err = 0;
 	if (setupterm(NULL, STDOUT_FILENO, &err) != OK)
-		return refuse("the terminal type '%s' is unknown", term);
+		return refuse(_("the terminal type '%s' is unknown"), term);
 	const char *cup = tigetstr("cup");
 	bool ok = cup && cup != (const char *)-1;
 	del_curterm(cur_term);
 	if (!ok)
-		return refuse("the terminal type '%s' cannot move the cursor", term);
+		return refuse(_("the terminal type '%s' cannot move the cursor"), term);
 	return 0;
 }
 
@@ -170,14 +173,15 @@ static int next_key(struct ui *ui)
 
 static void too_small(const struct ui *ui)
 {
-	char size[80];
-	snprintf(size, sizeof(size), "This terminal is %d%s%d; itmaturity needs at least %d%s%d.", COLS,
+	char size[160];
+	/* TRANSLATORS: the sizes are columns, the times sign, rows. */
+	snprintf(size, sizeof(size), _("This terminal is %d%s%d; itmaturity needs at least %d%s%d."), COLS,
 		 ui_sym(US_TIMES), LINES, UI_MIN_COLS, ui_sym(US_TIMES), UI_MIN_ROWS);
 	struct ui_canvas c;
 	ui_cv_init(&c, 0, LINES, 0, COLS, 0);
-	ui_cv_text(ui, &c, 0, NULL, 0, "Terminal too small", ui_attr(ui, UC_BAD));
+	ui_cv_text(ui, &c, 0, NULL, 0, _("Terminal too small"), ui_attr(ui, UC_BAD));
 	ui_cv_text(ui, &c, 0, NULL, 0, size, A_NORMAL);
-	ui_cv_text(ui, &c, 0, NULL, 0, "Enlarge the window (nothing is lost), or press q to quit.", A_NORMAL);
+	ui_cv_text(ui, &c, 0, NULL, 0, _("Enlarge the window (nothing is lost), or press q to quit."), A_NORMAL);
 }
 
 static void draw(struct ui *ui)
@@ -287,7 +291,7 @@ static void loop(struct ui *ui)
 		dirty = false;
 		struct itm_errors e = { 0 };
 		if (ui->pack && asmt_pack(&ui->ctx, ui->pack, &e))
-			ui_fail(ui, "The assessment is complete, but packing its answers for faster reading failed", &e);
+			ui_fail(ui, _("The assessment is complete, but packing its answers for faster reading failed"), &e);
 		ui->pack = 0;
 		int key = next_key(ui);
 		if (key < 0)
@@ -322,10 +326,11 @@ static void farewell(struct ui *ui)
 		free(org);
 		org = a;
 	}
-	ui->farewell = xasprintf("itmaturity: the draft of %s (assessment %lld, %zu of %zu answered) is "
-				 "kept; run 'itmaturity' to resume it.\n",
-				 org, (long long)s->d.a.meta.id, ui_session_answered(ui, -1),
-				 s->d.a.q->n_questions);
+	char *m = xasprintf(_("the draft of %s (assessment %lld, %zu of %zu answered) is kept; run 'itmaturity' to "
+			      "resume it."), org, (long long)s->d.a.meta.id, ui_session_answered(ui, -1),
+			    s->d.a.q->n_questions);
+	ui->farewell = xasprintf("itmaturity: %s\n", m);
+	free(m);
 	free(org);
 }
 
@@ -410,7 +415,7 @@ static int catalog_load(struct ui *ui)
 	for (size_t i = 0; i < ui->n_cat; i++)
 		valid += ui->cat[i].id != NULL;
 	if (!valid) {
-		fputs("itmaturity: no questionnaires found (see 'itmaturity questionnaires')\n", stderr);
+		fprintf(stderr, "itmaturity: %s\n", _("no questionnaires found (see 'itmaturity questionnaires')"));
 		return ITM_FAIL;
 	}
 	if (ui->opts->questionnaire && (ui->given_qn = given_questionnaire(ui, &errs)) < 0) {
@@ -433,7 +438,7 @@ int ui_run(const struct ui_start *opts)
 	if (ks && *ks && (ui.n_script = keys_parse_script(ks, &ui.script)) < 0) {
 		if (ui.trace)
 			fclose(ui.trace);
-		fputs("itmaturity: ITMATURITY_KEYS: not a key script (see itmaturity(1))\n", stderr);
+		fprintf(stderr, "itmaturity: ITMATURITY_KEYS: %s\n", _("not a key script (see itmaturity(1))"));
 		return ITM_INPUT;
 	}
 	trace_line(&ui, "start", "");
@@ -473,7 +478,7 @@ int ui_run(const struct ui_start *opts)
 	SCREEN *scr = newterm(NULL, stdout, stdin);
 	if (!scr) {
 		stderr_restore(&ui);
-		rc = refuse("the terminal '%s' cannot be started", getenv("TERM"));
+		rc = refuse(_("the terminal '%s' cannot be started"), getenv("TERM"));
 		goto out;
 	}
 	set_term(scr);

@@ -12,6 +12,7 @@
 
 #include <curses.h>
 
+#include "itmaturity/i18n.h"
 #include "itmaturity/text.h"
 #include "itmaturity/util.h"
 
@@ -458,7 +459,8 @@ bool ui_cv_more(const struct ui *ui, const struct ui_canvas *c)
 {
 	if (c->y - c->scroll <= c->rows)
 		return false;
-	char *mark = xasprintf("%s more below", ui_sym(US_DOWN));
+	/* TRANSLATORS: at the foot of a page that goes on; %s is an arrow. */
+	char *mark = xasprintf(_("%s more below"), ui_sym(US_DOWN));
 	int row = c->top + c->rows - 1, w = ui_width(mark);
 	mvhline(row, c->left, ' ', c->cols);
 	ui_put(row, c->left + c->cols - w, w, ui_attr(ui, UC_KEY), mark);

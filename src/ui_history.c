@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "itmaturity/i18n.h"
 #include "itmaturity/text.h"
 #include "itmaturity/util.h"
 
@@ -43,7 +44,7 @@ void ui_history_open(struct ui *ui, int64_t org_id, const struct ui_screen *back
 	h->mark[0] = h->mark[1] = -1;
 	struct itm_errors e = { 0 };
 	if (asmt_history(&ui->ctx, org_id, &h->h, &e) != ITM_OK)
-		ui_fail(ui, "Cannot read the history", &e);
+		ui_fail(ui, _("Cannot read the history"), &e);
 	h->sel = h->h.n ? h->h.n - 1 : 0;
 	ui_goto(ui, &history_screen);
 }
@@ -51,14 +52,16 @@ void ui_history_open(struct ui *ui, int64_t org_id, const struct ui_screen *back
 static void history_draw(struct ui *ui)
 {
 	struct ui_history_state *h = &ui->hist;
-	char *left = xasprintf("itmaturity %s %s %s history", ui_sym(US_SEP), h->h.n ? h->h.v[0].org : "",
+	/* TRANSLATORS: a title: a separator, the organisation, a separator,
+	 * then the screen's name. */
+	char *left = xasprintf(_("itmaturity %s %s %s history"), ui_sym(US_SEP), h->h.n ? h->h.v[0].org : "",
 			       ui_sym(US_SEP));
-	char right[40];
-	snprintf(right, sizeof(right), "%zu complete assessment%s", h->h.n, h->h.n == 1 ? "" : "s");
+	char right[80];
+	snprintf(right, sizeof(right), ngettext("%zu complete assessment", "%zu complete assessments", h->h.n), h->h.n);
 	ui_title(ui, left, right);
 	free(left);
 	if (!h->h.n) {
-		ui_put(2, 2, COLS - 4, A_NORMAL, "No complete assessment yet.");
+		ui_put(2, 2, COLS - 4, A_NORMAL, _("No complete assessment yet."));
 		return;
 	}
 	int x0 = 2, cw = 7;
@@ -67,7 +70,18 @@ static void history_draw(struct ui *ui)
 	while (shown_cols && fixed + (int)shown_cols * cw > COLS - 4)
 		shown_cols--;
 	attr_t hd = ui_attr(ui, UC_HEAD);
-	ui_put(2, x0, COLS - 4, hd, "  Date       Questionnaire    Overall");
+	/* The headings over their columns: the date at 2, the questionnaire
+	 * at 13, the overall percentage at 30. */
+	/* TRANSLATORS: column headings of the history: at most 10 and 16
+	 * columns. */
+	const char *date = _("Date"), *qn = _("Questionnaire");
+	int wd = ui_width(date);
+	char *head = xasprintf("  %s%*s%s", date, wd < 10 ? 11 - wd : 1, "", qn);
+	ui_put(2, x0, 29, hd, head);
+	free(head);
+	/* TRANSLATORS: the history's column of overall percentages: at most
+	 * 7 columns. */
+	ui_put(2, x0 + 30, 7, hd, _("Overall"));
 	for (size_t k = 0; k < shown_cols; k++) {
 		char c[16];
 		snprintf(c, sizeof(c), "%.6s", h->h.domains[k]);
@@ -106,7 +120,7 @@ static void history_draw(struct ui *ui)
 	}
 	y = 3 + table_rows + 1;
 	if (y < LINES - 2)
-		ui_put(y++, x0, COLS - 4, hd, "Trend per domain, oldest to newest");
+		ui_put(y++, x0, COLS - 4, hd, _("Trend per domain, oldest to newest"));
 	for (size_t k = 0; k < h->h.n_domains && y < LINES - 1; k++, y++) {
 		char name[24];
 		snprintf(name, sizeof(name), "%-.14s", h->h.domains[k]);
@@ -145,12 +159,12 @@ void ui_compare_open(struct ui *ui, size_t i, size_t j)
 	}
 	struct itm_errors e = { 0 };
 	if (asmt_load(&ui->ctx, h->h.v[i].id, ASMT_SUMMARY, &h->a, &e) != ITM_OK) {
-		ui_fail(ui, "Cannot compare", &e);
+		ui_fail(ui, _("Cannot compare"), &e);
 		return;
 	}
 	if (asmt_load(&ui->ctx, h->h.v[j].id, ASMT_SUMMARY, &h->b, &e) != ITM_OK) {
 		asmt_free(&h->a);
-		ui_fail(ui, "Cannot compare", &e);
+		ui_fail(ui, _("Cannot compare"), &e);
 		return;
 	}
 	h->cmp = score_compare(h->a.answers, h->a.score, h->b.answers, h->b.score);
@@ -206,7 +220,7 @@ static struct ui_nav history_key(struct ui *ui, enum keys_action a, int key)
 			return compare_of((size_t)h->mark[0], h->sel);
 		if (h->sel > 0)
 			return compare_of(h->sel - 1, h->sel);
-		ui_message(ui, true, "Mark two assessments with Space, or highlight one that has a previous one.");
+		ui_message(ui, true, _("Mark two assessments with Space, or highlight one that has a previous one."));
 		break;
 	case KA_BACK:
 		return ui_back_to(h->back);
@@ -228,30 +242,39 @@ static void compare_draw(struct ui *ui)
 {
 	struct ui_history_state *h = &ui->hist;
 	const struct asmt *a = &h->a, *b = &h->b;
-	char *left = xasprintf("itmaturity %s %s %s compare", ui_sym(US_SEP), b->meta.org, ui_sym(US_SEP));
+	/* TRANSLATORS: a title: a separator, the organisation, a separator,
+	 * then the screen's name. */
+	char *left = xasprintf(_("itmaturity %s %s %s compare"), ui_sym(US_SEP), b->meta.org, ui_sym(US_SEP));
 	char right[40];
 	snprintf(right, sizeof(right), "%s %s %s", a->meta.taken, ui_sym(US_RIGHT), b->meta.taken);
 	ui_title(ui, left, right);
 	free(left);
 	struct ui_canvas c;
 	ui_cv_init(&c, 1, LINES - 2, 2, COLS - 4, ui->scroll);
-	ui_cv_printf(ui, &c, ui_attr(ui, UC_DIM), "A: %s, %s by %s (%s)", a->meta.taken, a->q->title, a->meta.respondent,
-		  a->meta.role);
-	ui_cv_printf(ui, &c, ui_attr(ui, UC_DIM), "B: %s, %s by %s (%s)", b->meta.taken, b->q->title, b->meta.respondent,
-		  b->meta.role);
+	/* TRANSLATORS: the date, the questionnaire, the respondent, the role. */
+	ui_cv_printf(ui, &c, ui_attr(ui, UC_DIM), _("A: %s, %s by %s (%s)"), a->meta.taken, a->q->title,
+		  a->meta.respondent, a->meta.role);
+	/* TRANSLATORS: the date, the questionnaire, the respondent, the role. */
+	ui_cv_printf(ui, &c, ui_attr(ui, UC_DIM), _("B: %s, %s by %s (%s)"), b->meta.taken, b->q->title,
+		  b->meta.respondent, b->meta.role);
 	ui_cv_line(&c);
 	const struct score_comparison *cmp = h->cmp;
 	const struct score_summary *oa = &a->score->overall, *ob = &b->score->overall;
 	if (!cmp->same_questionnaire)
-		ui_cv_printf(ui, &c, ui_attr(ui, UC_WARN), "%s (%s %s and %s %s): questions are matched by id, domains "
-			  "by id.", cmp->other_text ? "The same version with different texts" : "Different questionnaires",
+		/* TRANSLATORS: a questionnaire's id and version, then the other's. */
+		ui_cv_printf(ui, &c, ui_attr(ui, UC_WARN), cmp->other_text
+			  ? _("The same version with different texts (%s %s and %s %s): questions are matched by id, "
+			      "domains by id.")
+			  : _("Different questionnaires (%s %s and %s %s): questions are matched by id, domains by id."),
 			  a->q->id, a->q->version, b->q->id, b->q->version);
 	if (!isnan(cmp->overall_change))
-		ui_cv_printf(ui, &c, ui_attr(ui, UC_HEAD), "Overall: %.0f%% %s %.0f%% (%+.0f points), %s %s %s",
+		/* TRANSLATORS: from one percentage to the other, the change, from
+		 * one level's name to the other; each %s between is an arrow. */
+		ui_cv_printf(ui, &c, ui_attr(ui, UC_HEAD), _("Overall: %.0f%% %s %.0f%% (%+.0f points), %s %s %s"),
 			  oa->percent, ui_sym(US_RIGHT), ob->percent, cmp->overall_change, oa->level->name,
 			  ui_sym(US_RIGHT), ob->level->name);
 	ui_cv_line(&c);
-	ui_cv_printf(ui, &c, ui_attr(ui, UC_HEAD), "Domains");
+	ui_cv_printf(ui, &c, ui_attr(ui, UC_HEAD), "%s", _("Domains"));
 	for (size_t i = 0; i < cmp->n_domains && cmp->domains[i].b; i++) {
 		const struct score_domain_change *d = &cmp->domains[i];
 		char va[16] = "-", vb[16] = "-", ch[24] = "";
@@ -271,19 +294,22 @@ static void compare_draw(struct ui *ui)
 		free(t);
 	}
 	ui_cv_line(&c);
-	ui_cv_printf(ui, &c, ui_attr(ui, UC_HEAD), "Answers that changed");
+	ui_cv_printf(ui, &c, ui_attr(ui, UC_HEAD), "%s", _("Answers that changed"));
 	for (size_t i = 0; i < cmp->n_moved; i++) {
 		const struct score_moved *m = &cmp->moved[i];
 		const struct ans_answer *x = ans_get(a->answers, m->qa), *y = ans_get(b->answers, m->qb);
 		char *bullet = xasprintf("%s ", ui_sym(US_BULLET));
 		ui_cv_text(ui, &c, 0, bullet, ui_attr(ui, UC_KEY), m->qb->text, A_BOLD);
 		free(bullet);
-		char *t = xasprintf("%s %s %s%s%s%s%s", ans_label(x), ui_sym(US_RIGHT), ans_label(y), y->note ? " " : "",
-				    y->note ? ui_sym(US_SEP) : "", y->note ? " note: " : "", y->note ? y->note : "");
+		/* TRANSLATORS: the answer before, an arrow, the answer after, a
+		 * separator, then the note to it. */
+		char *t = y->note ? xasprintf(_("%s %s %s %s note: %s"), ans_label(x), ui_sym(US_RIGHT), ans_label(y),
+					      ui_sym(US_SEP), y->note)
+				  : xasprintf("%s %s %s", ans_label(x), ui_sym(US_RIGHT), ans_label(y));
 		ui_cv_text(ui, &c, 2, NULL, 0, t, ui_attr(ui, UC_DIM));
 		free(t);
 	}
-	ui_cv_printf(ui, &c, ui_attr(ui, UC_DIM), "%zu changed, %zu the same (questions in both).", cmp->n_moved,
+	ui_cv_printf(ui, &c, ui_attr(ui, UC_DIM), _("%zu changed, %zu the same (questions in both)."), cmp->n_moved,
 		  cmp->n_same);
 	ui_cv_end(ui, &c);
 }

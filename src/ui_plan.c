@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "itmaturity/i18n.h"
 #include "itmaturity/util.h"
 
 #include "ui_impl.h"
@@ -30,7 +31,7 @@ static void plan_load(struct ui *ui)
 	plan_list_free(&p->l);
 	struct itm_errors e = { 0 };
 	if (plan_list(&ui->ctx, p->org_id, 0, today, &p->l, &e) != ITM_OK)
-		ui_fail(ui, "Cannot read the plan", &e);
+		ui_fail(ui, _("Cannot read the plan"), &e);
 	if (p->sel >= p->l.n)
 		p->sel = p->l.n ? p->l.n - 1 : 0;
 }
@@ -48,7 +49,7 @@ void ui_plan_open(struct ui *ui, int64_t org_id, int64_t id, const struct ui_scr
 	struct itm_errors e = { 0 };
 	p->has_a = asmt_load(&ui->ctx, id, ASMT_SUMMARY, &p->a, &e) == ITM_OK;
 	if (!p->has_a) {
-		ui_fail(ui, "Cannot show the plan", &e);
+		ui_fail(ui, _("Cannot show the plan"), &e);
 		return;
 	}
 	plan_load(ui);
@@ -68,17 +69,18 @@ static char *status_text(const struct report_action *a)
 {
 	switch (a->status) {
 	case REPORT_ACTION_OVERDUE:
-		return xstrdup("overdue");
+		return xstrdup(_("overdue"));
 	case REPORT_ACTION_DONE:
 		if (a->verified_by)
-			return xasprintf("done (verified by the assessment of %s)", a->closed_on);
-		return xstrdup(a->unconfirmed ? "done, not confirmed by the answers" : "done (marked by hand)");
+			return xasprintf(_("done (verified by the assessment of %s)"), a->closed_on);
+		return xstrdup(a->unconfirmed ? _("done, not confirmed by the answers") : _("done (marked by hand)"));
 	case REPORT_ACTION_DROPPED:
-		return xasprintf("dropped: %s", a->reason ? a->reason : "");
+		/* TRANSLATORS: %s is the reason given. */
+		return xasprintf(_("dropped: %s"), a->reason ? a->reason : "");
 	case REPORT_ACTION_OPEN:
 		break;
 	}
-	return xstrdup("open");
+	return xstrdup(_("open"));
 }
 
 static enum ui_color status_color(enum report_action_status st)
@@ -107,8 +109,13 @@ static void draw_action(const struct ui *ui, int y, size_t i)
 	char *st = status_text(a);
 	x = 9 + ui_put(y + 1, 9, COLS - 11, ui_attr(ui, status_color(a->status)), st);
 	free(st);
-	char *rest = xasprintf(" %s reach %s by %s %s %s%s", ui_sym(US_SEP), a->to, a->due, ui_sym(US_SEP),
-			       *a->owner ? "owner: " : "no owner", a->owner);
+	/* TRANSLATORS: after an action's status: a separator, the option to
+	 * reach, the due date, a separator, then the owner. */
+	char *rest = *a->owner ? xasprintf(_(" %s reach %s by %s %s owner: %s"), ui_sym(US_SEP), a->to, a->due,
+					   ui_sym(US_SEP), a->owner)
+			       /* TRANSLATORS: as " %s reach %s by %s %s owner: %s", for an action without one. */
+			       : xasprintf(_(" %s reach %s by %s %s no owner"), ui_sym(US_SEP), a->to, a->due,
+					   ui_sym(US_SEP));
 	if (x < COLS - 2)
 		ui_put(y + 1, x, COLS - 2 - x, A_NORMAL, rest);
 	free(rest);
@@ -117,17 +124,19 @@ static void draw_action(const struct ui *ui, int y, size_t i)
 static void plan_draw(struct ui *ui)
 {
 	struct ui_plan_state *p = &ui->plan;
-	char *left = xasprintf("itmaturity %s %s %s plan", ui_sym(US_SEP), p->has_a ? p->a.meta.org : "",
+	/* TRANSLATORS: a title: a separator, the organisation, a separator,
+	 * then the screen's name. */
+	char *left = xasprintf(_("itmaturity %s %s %s plan"), ui_sym(US_SEP), p->has_a ? p->a.meta.org : "",
 			       ui_sym(US_SEP));
-	char right[40];
-	snprintf(right, sizeof(right), "%zu action%s", p->l.n, p->l.n == 1 ? "" : "s");
+	char right[80];
+	snprintf(right, sizeof(right), ngettext("%zu action", "%zu actions", p->l.n), p->l.n);
 	ui_title(ui, left, right);
 	free(left);
 	if (!p->l.n) {
-		ui_put(2, 2, COLS - 4, A_NORMAL, "No actions yet: add them from the roadmap on the results screen.");
+		ui_put(2, 2, COLS - 4, A_NORMAL, _("No actions yet: add them from the roadmap on the results screen."));
 		return;
 	}
-	ui_put(2, 2, COLS - 4, ui_attr(ui, UC_HEAD), "Actions, by number: status, the option to reach, due date, owner");
+	ui_put(2, 2, COLS - 4, ui_attr(ui, UC_HEAD), _("Actions, by number: status, the option to reach, due date, owner"));
 	/* Two rows an action, the last row kept for the "more below" mark. */
 	struct ui_canvas c;
 	ui_cv_init(&c, 3, LINES - 4, 2, COLS - 4, 0);
@@ -151,37 +160,38 @@ static const struct report_action *highlighted(struct ui *ui, bool open_only)
 		return NULL;
 	const struct report_action *a = &p->l.v[p->sel];
 	if (open_only && a->status != REPORT_ACTION_OPEN && a->status != REPORT_ACTION_OVERDUE) {
-		ui_message(ui, true, "Action %lld is %s already.", (long long)a->id,
-			   a->status == REPORT_ACTION_DONE ? "done" : "dropped");
+		ui_message(ui, true, a->status == REPORT_ACTION_DONE ? _("Action %lld is done already.")
+			   : _("Action %lld is dropped already."), (long long)a->id);
 		return NULL;
 	}
 	return a;
 }
 
-/* Applies ED to the highlighted action. */
-static void edit(struct ui *ui, const struct plan_edit *ed, const char *what)
+/* Applies ED to the highlighted action; DONE says so, with the action's
+ * number. */
+static void edit(struct ui *ui, const struct plan_edit *ed, const char *done)
 {
 	const struct report_action *a = highlighted(ui, false);
 	struct itm_errors e = { 0 };
 	int64_t id = a->id;
 	if (plan_edit(&ui->ctx, id, ed, &e) != ITM_OK) {
-		ui_fail(ui, "Not changed", &e);
+		ui_fail(ui, _("Not changed"), &e);
 		return;
 	}
 	plan_load(ui);
-	ui_message(ui, false, "Action %lld: %s changed.", (long long)id, what);
+	ui_message(ui, false, done, (long long)id);
 }
 
 static void owner_typed(struct ui *ui, const char *text)
 {
 	if (text)
-		edit(ui, &(struct plan_edit){ .owner = text }, "owner");
+		edit(ui, &(struct plan_edit){ .owner = text }, _("Action %lld: owner changed."));
 }
 
 static void due_typed(struct ui *ui, const char *text)
 {
 	if (text)
-		edit(ui, &(struct plan_edit){ .due = text }, "due date");
+		edit(ui, &(struct plan_edit){ .due = text }, _("Action %lld: due date changed."));
 }
 
 static void reason_typed(struct ui *ui, const char *text)
@@ -189,7 +199,7 @@ static void reason_typed(struct ui *ui, const char *text)
 	if (!text)
 		return;
 	if (!*text) {
-		ui_message(ui, true, "No reason given: the action is not dropped.");
+		ui_message(ui, true, _("No reason given: the action is not dropped."));
 		return;
 	}
 	char today[11];
@@ -197,11 +207,11 @@ static void reason_typed(struct ui *ui, const char *text)
 	int64_t id = highlighted(ui, false)->id;
 	struct itm_errors e = { 0 };
 	if (plan_drop(&ui->ctx, id, text, today, &e) != ITM_OK) {
-		ui_fail(ui, "Not dropped", &e);
+		ui_fail(ui, _("Not dropped"), &e);
 		return;
 	}
 	plan_load(ui);
-	ui_message(ui, false, "Action %lld dropped.", (long long)id);
+	ui_message(ui, false, _("Action %lld dropped."), (long long)id);
 }
 
 static void mark_done(struct ui *ui)
@@ -214,11 +224,11 @@ static void mark_done(struct ui *ui)
 	int64_t id = a->id;
 	struct itm_errors e = { 0 };
 	if (plan_done(&ui->ctx, id, today, &e) != ITM_OK) {
-		ui_fail(ui, "Not marked done", &e);
+		ui_fail(ui, _("Not marked done"), &e);
 		return;
 	}
 	plan_load(ui);
-	ui_message(ui, false, "Action %lld marked done; the next assessment's answer confirms it.", (long long)id);
+	ui_message(ui, false, _("Action %lld marked done; the next assessment's answer confirms it."), (long long)id);
 }
 
 /* Asks for a field of the highlighted action: TITLE (a format for its
@@ -228,7 +238,7 @@ static void ask(struct ui *ui, const char *title, const char *initial, ui_prompt
 	const struct report_action *a = highlighted(ui, false);
 	if (!a)
 		return;
-	char t[200];
+	char t[400];
 	snprintf(t, sizeof(t), title, (long long)a->id);
 	ui_prompt(ui, t, initial ? initial : "", done);
 }
@@ -248,18 +258,18 @@ static struct ui_nav plan_key(struct ui *ui, enum keys_action a, int key)
 			p->sel++;
 		break;
 	case KA_OWNER:
-		ask(ui, "Owner of action %lld (a person, or IT partner; empty for none):", h ? h->owner : NULL,
+		ask(ui, _("Owner of action %lld (a person, or IT partner; empty for none):"), h ? h->owner : NULL,
 		    owner_typed);
 		break;
 	case KA_DUE:
-		ask(ui, "Due date of action %lld (YYYY-MM-DD):", h ? h->due : NULL, due_typed);
+		ask(ui, _("Due date of action %lld (YYYY-MM-DD):"), h ? h->due : NULL, due_typed);
 		break;
 	case KA_DONE:
 		mark_done(ui);
 		break;
 	case KA_DROP:
 		if (highlighted(ui, true))
-			ask(ui, "Why drop action %lld? (the reason is kept with it)", NULL, reason_typed);
+			ask(ui, _("Why drop action %lld? (the reason is kept with it)"), NULL, reason_typed);
 		break;
 	case KA_BACK:
 		return ui_back_to(p->back);
@@ -289,11 +299,11 @@ static void add_due_typed(struct ui *ui, const char *due)
 	int64_t id;
 	struct itm_errors e = { 0 };
 	if (plan_add(&ui->ctx, &in, &id, &e) != ITM_OK) {
-		ui_fail(ui, "Not added to the plan", &e);
+		ui_fail(ui, _("Not added to the plan"), &e);
 		return;
 	}
 	ui_results_plan_load(ui);
-	ui_message(ui, false, "Action %lld added: reach %s by %s.", (long long)id, st->to->key, due);
+	ui_message(ui, false, _("Action %lld added: reach %s by %s."), (long long)id, st->to->key, due);
 }
 
 static void add_owner_typed(struct ui *ui, const char *owner)
@@ -306,10 +316,10 @@ static void add_owner_typed(struct ui *ui, const char *owner)
 	date_today(today);
 	struct itm_errors e = { 0 };
 	if (plan_next_due(&ui->ctx, ui->res.meta.org_id, today, due, &e) != ITM_OK) {
-		ui_fail(ui, "Not added to the plan", &e);
+		ui_fail(ui, _("Not added to the plan"), &e);
 		return;
 	}
-	ui_prompt(ui, "Due date (YYYY-MM-DD; filled in: the next reassessment):", due, add_due_typed);
+	ui_prompt(ui, _("Due date (YYYY-MM-DD; filled in: the next reassessment):"), due, add_due_typed);
 }
 
 static void add_picked(struct ui *ui, long i)
@@ -319,11 +329,11 @@ static void add_picked(struct ui *ui, long i)
 	const struct qn_question *qq = ui->res.score->roadmap[i].question;
 	const struct report_action *open = plan_open_for(&ui->res_plan, qq->ref);
 	if (open) {
-		ui_message(ui, true, "\"%s\" has an open action already: %lld.", qq->text, (long long)open->id);
+		ui_message(ui, true, _("\"%s\" has an open action already: %lld."), qq->text, (long long)open->id);
 		return;
 	}
 	ui->plan.add_step = (size_t)i;
-	char *t = xasprintf("Owner of \"%s\" (a person, or IT partner; empty for none):", qq->text);
+	char *t = xasprintf(_("Owner of \"%s\" (a person, or IT partner; empty for none):"), qq->text);
 	ui_prompt(ui, t, "", add_owner_typed);
 	free(t);
 }
@@ -332,15 +342,18 @@ void ui_plan_add(struct ui *ui)
 {
 	const struct score_result *r = ui->res.score;
 	if (!r->n_roadmap) {
-		ui_message(ui, true, "Nothing to add: the roadmap is empty.");
+		ui_message(ui, true, _("Nothing to add: the roadmap is empty."));
 		return;
 	}
 	char **items = xcalloc(r->n_roadmap, sizeof(*items));
 	for (size_t i = 0; i < r->n_roadmap; i++) {
 		const struct score_step *st = &r->roadmap[i];
 		bool planned = plan_open_for(&ui->res_plan, st->question->ref) != NULL;
-		items[i] = xasprintf("%zu. %s %s %s%s", i + 1, st->question->text, ui_sym(US_RIGHT), st->to->key,
-				     planned ? " (in the plan)" : "");
+		/* TRANSLATORS: the step's number, its question, an arrow, the
+		 * option to reach. */
+		items[i] = planned ? xasprintf(_("%zu. %s %s %s (in the plan)"), i + 1, st->question->text,
+					       ui_sym(US_RIGHT), st->to->key)
+				   : xasprintf("%zu. %s %s %s", i + 1, st->question->text, ui_sym(US_RIGHT), st->to->key);
 	}
-	ui_pick(ui, "Add which step of the roadmap to the plan?", items, r->n_roadmap, 0, add_picked);
+	ui_pick(ui, _("Add which step of the roadmap to the plan?"), items, r->n_roadmap, 0, add_picked);
 }

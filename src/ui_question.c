@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "itmaturity/i18n.h"
 #include "itmaturity/util.h"
 
 #include "ui_impl.h"
@@ -17,8 +18,9 @@ static void page_header(struct ui *ui)
 	struct ui_session *s = ui->sess;
 	const struct qn_questionnaire *q = s->d.a.q;
 	char *left = xasprintf("itmaturity %s %s %s %s", ui_sym(US_SEP), s->d.a.meta.org, ui_sym(US_SEP), q->title);
-	char right[64];
-	snprintf(right, sizeof(right), "%zu/%zu answered", ui_session_answered(ui, -1), ui_session_asked(ui, -1));
+	char right[96];
+	/* TRANSLATORS: at the right of the title: questions answered of those asked. */
+	snprintf(right, sizeof(right), _("%zu/%zu answered"), ui_session_answered(ui, -1), ui_session_asked(ui, -1));
 	ui_title(ui, left, right);
 	free(left);
 	const struct ui_page *p = &s->pages[s->page];
@@ -29,11 +31,12 @@ static void page_header(struct ui *ui)
 			if (d->questions[i].index == (size_t)p->question)
 				k = i + 1;
 	/* The count has priority over the domain's title, which gives way. */
-	char count[64];
+	char count[96];
+	/* TRANSLATORS: after the domain's title; %s is a separator dot. */
 	if (k)
-		snprintf(count, sizeof(count), " %s question %zu of %zu", ui_sym(US_SEP), k, d->n_questions);
+		snprintf(count, sizeof(count), _(" %s question %zu of %zu"), ui_sym(US_SEP), k, d->n_questions);
 	else
-		snprintf(count, sizeof(count), " %s domain %zu of %zu", ui_sym(US_SEP), d->index + 1, q->n_domains);
+		snprintf(count, sizeof(count), _(" %s domain %zu of %zu"), ui_sym(US_SEP), d->index + 1, q->n_domains);
 	/* Per domain: one mark per question; overall: a bar. */
 	int bw = COLS >= 80 ? 16 : 10;
 	char marks[3 * 64 + 1] = "";
@@ -51,7 +54,9 @@ static void page_header(struct ui *ui)
 	ui_put_before(1, 1, COLS - right_w - 4, ui_attr(ui, UC_HEAD), d->title, count);
 	int x = COLS - right_w - 1;
 	ui_put(1, x, mw, ui_attr(ui, done == d->n_questions ? UC_GOOD : UC_WARN), marks);
-	ui_put(1, x + mw + 1, 10, ui_attr(ui, UC_DIM), "  overall ");
+	/* TRANSLATORS: before the bar of all the answers: at most 10 columns,
+	 * two spaces first. */
+	ui_put(1, x + mw + 1, 10, ui_attr(ui, UC_DIM), _("  overall "));
 	double pct = 100.0 * (double)ui_session_answered(ui, -1) / (double)ui_session_asked(ui, -1);
 	ui_bar(ui, 1, x + mw + 11, bw, pct, NAN, ui_attr(ui, UC_GOOD));
 }
@@ -84,11 +89,12 @@ void ui_jump(struct ui *ui)
 	const struct qn_questionnaire *q = s->d.a.q;
 	char **items = xcalloc(q->n_domains + 1, sizeof(*items));
 	for (size_t d = 0; d < q->n_domains; d++)
-		items[d] = xasprintf("%zu/%zu answered %s %s", ui_session_answered(ui, (int)d),
+		/* TRANSLATORS: answered of asked, a separator, the domain's title. */
+		items[d] = xasprintf(_("%zu/%zu answered %s %s"), ui_session_answered(ui, (int)d),
 				     ui_session_asked(ui, (int)d), ui_sym(US_SEP), q->domains[d].title);
-	items[q->n_domains] = xstrdup("Review page");
+	items[q->n_domains] = xstrdup(_("Review page"));
 	size_t cur = s->page < s->n_pages ? (size_t)s->pages[s->page].domain : q->n_domains;
-	ui_pick(ui, "Go to a domain", items, q->n_domains + 1, cur, jump_done);
+	ui_pick(ui, _("Go to a domain"), items, q->n_domains + 1, cur, jump_done);
 }
 
 /* The next page, or the review when the page was opened from there. */
@@ -136,10 +142,14 @@ static char *intro_facts(struct ui *ui, const struct qn_domain *d)
 			   : d->has_target ? d->target : NAN;
 	char target[160] = "";
 	if (!isnan(t))
-		snprintf(target, sizeof(target), " %s target: level %g (%s)", ui_sym(US_SEP), t, qn_level_at(q, t)->name);
+		/* TRANSLATORS: a separator, the target level's number and name. */
+		snprintf(target, sizeof(target), _(" %s target: level %g (%s)"), ui_sym(US_SEP), t, qn_level_at(q, t)->name);
 	size_t n = ui_session_asked(ui, (int)d->index);
-	return xasprintf("%zu question%s, %zu answered%s", n, n == 1 ? "" : "s",
-			 ui_session_answered(ui, (int)d->index), target);
+	char *facts = xasprintf(ngettext("%zu question, %zu answered", "%zu questions, %zu answered", n), n,
+				ui_session_answered(ui, (int)d->index));
+	char *s2 = xasprintf("%s%s", facts, target);
+	free(facts);
+	return s2;
 }
 
 static void intro_draw(struct ui *ui)
@@ -155,11 +165,11 @@ static void intro_draw(struct ui *ui)
 	ui_cv_text(ui, &c, 0, NULL, 0, d->description, A_NORMAL);
 	if (d->why) {
 		ui_cv_line(&c);
-		ui_cv_text(ui, &c, 0, NULL, 0, "Why it matters", ui_attr(ui, UC_HEAD));
+		ui_cv_text(ui, &c, 0, NULL, 0, _("Why it matters"), ui_attr(ui, UC_HEAD));
 		ui_cv_text(ui, &c, 0, NULL, 0, d->why, A_NORMAL);
 	}
 	ui_cv_line(&c);
-	char *prompt = xasprintf("Press Enter or %s to start this domain.", ui_sym(US_RIGHT));
+	char *prompt = xasprintf(_("Press Enter or %s to start this domain."), ui_sym(US_RIGHT));
 	ui_cv_text(ui, &c, 0, NULL, 0, prompt, ui_attr(ui, UC_KEY));
 	free(prompt);
 	ui_cv_end(ui, &c);
@@ -174,7 +184,7 @@ static struct ui_nav intro_key(struct ui *ui, enum keys_action a, int key)
 	if (a == KA_SELECT)
 		a = KA_NEXT;
 	if (a == KA_QHELP) {
-		ui_message(ui, false, "This page explains the domain; the questions that follow have their own help (?).");
+		ui_message(ui, false, _("This page explains the domain; the questions that follow have their own help (?)."));
 		return (struct ui_nav){ .go = UI_GO_STAY };
 	}
 	if (a == KA_UP || a == KA_DOWN) {
@@ -231,28 +241,33 @@ static void draw_question(struct ui *ui, int scroll, struct ui_canvas *cv, int *
 	ui_cv_init(&c, 3, LINES - 4, 2, COLS - 4, scroll);
 	ui_cv_text(ui, &c, 0, NULL, 0, qq->text, ui_attr(ui, UC_HEAD));
 	if (qq->critical)
-		ui_cv_text(ui, &c, 0, NULL, 0, "Critical: a low answer here caps the domain's level.",
+		ui_cv_text(ui, &c, 0, NULL, 0, _("Critical: a low answer here caps the domain's level."),
 			ui_attr(ui, UC_WARN));
 	if (s->show_help) {
 		ui_cv_line(&c);
 		ui_cv_text(ui, &c, 2, NULL, 0, qq->help, A_NORMAL);
 	} else {
-		ui_cv_text(ui, &c, 0, NULL, 0, "? shows what this question means and how to answer it.",
+		ui_cv_text(ui, &c, 0, NULL, 0, _("? shows what this question means and how to answer it."),
 			ui_attr(ui, UC_DIM));
 	}
 	if (p) {
 		char buf[200], *line;
 		prev_text(p, buf, sizeof(buf));
-		line = xasprintf("Last time (%s): %s%s%s%s%s", s->d.prev.meta.taken, buf, p->note ? " " : "",
-				 p->note ? ui_sym(US_SEP) : "", p->note ? " note: " : "", p->note ? p->note : "");
+		/* TRANSLATORS: the date, the answer given then. */
+		line = p->note ? xasprintf(_("Last time (%s): %s %s note: %s"), s->d.prev.meta.taken, buf, ui_sym(US_SEP),
+					   p->note)
+			       : xasprintf(_("Last time (%s): %s"), s->d.prev.meta.taken, buf);
 		ui_cv_text(ui, &c, 0, NULL, 0, line, ui_attr(ui, UC_KEY));
 		free(line);
 	}
 	const struct report_action *pa = plan_open_for(&s->plan, qq->ref);
 	if (pa) {
-		char *line = xasprintf("Planned: reach %s by %s %s %s%s%s", pa->to, pa->due, ui_sym(US_DASH),
-				       *pa->owner ? "owner: " : "no owner", pa->owner,
-				       pa->status == REPORT_ACTION_OVERDUE ? " (overdue)" : "");
+		char *who = *pa->owner ? xasprintf(_("owner: %s"), pa->owner) : xstrdup(_("no owner"));
+		/* TRANSLATORS: the option to reach, the due date, a dash, then
+		 * "owner: NAME" or "no owner". */
+		char *line = xasprintf(pa->status == REPORT_ACTION_OVERDUE ? _("Planned: reach %s by %s %s %s (overdue)")
+				       : _("Planned: reach %s by %s %s %s"), pa->to, pa->due, ui_sym(US_DASH), who);
+		free(who);
 		ui_cv_text(ui, &c, 0, NULL, 0, line, ui_attr(ui, pa->status == REPORT_ACTION_OVERDUE ? UC_BAD : UC_KEY));
 		free(line);
 	}
@@ -270,18 +285,20 @@ static void draw_question(struct ui *ui, int scroll, struct ui_canvas *cv, int *
 			was = p && p->kind == ANS_OPTION && strcmp(p->option->key, o->key) == 0;
 			int dg = ui_option_digit(qq, i);
 			snprintf(label, sizeof(label), dg >= 0 ? "%d" : " ", dg);
-			text = owned = xasprintf("%s%s: %s", o->key, was ? " (last time)" : "", o->description);
+			/* TRANSLATORS: the option's key, then its description. */
+			text = owned = was ? xasprintf(_("%s (last time): %s"), o->key, o->description)
+					   : xasprintf("%s: %s", o->key, o->description);
 		} else if (qq->allow_unknown && i == qq->n_options) {
 			chosen = a->kind == ANS_UNKNOWN;
 			was = p && p->kind == ANS_UNKNOWN;
 			snprintf(label, sizeof(label), "u");
-			text = was ? "Don't know (last time): find out before the next assessment."
-				   : "Don't know: find out before the next assessment.";
+			text = was ? _("Don't know (last time): find out before the next assessment.")
+				   : _("Don't know: find out before the next assessment.");
 		} else {
 			chosen = a->kind == ANS_NA;
 			was = p && p->kind == ANS_NA;
 			snprintf(label, sizeof(label), "x");
-			text = was ? "Not applicable (last time) to this company." : "Not applicable to this company.";
+			text = was ? _("Not applicable (last time) to this company.") : _("Not applicable to this company.");
 		}
 		char prefix[32];
 		snprintf(prefix, sizeof(prefix), "%s%s %s  ", sel ? ui_sym(US_POINTER) : " ",
@@ -296,12 +313,12 @@ static void draw_question(struct ui *ui, int scroll, struct ui_canvas *cv, int *
 	}
 	ui_cv_line(&c);
 	if (a->note) {
-		char *n = xasprintf("Note: %s", a->note);
+		char *n = xasprintf(_("Note: %s"), a->note);
 		ui_cv_text(ui, &c, 0, NULL, 0, n, A_NORMAL);
 		free(n);
 	} else {
-		ui_cv_text(ui, &c, 0, NULL, 0, a->kind == ANS_NONE ? "Answer with a number or Enter; n adds a note after."
-								 : "n adds a note to this answer.",
+		ui_cv_text(ui, &c, 0, NULL, 0, a->kind == ANS_NONE ? _("Answer with a number or Enter; n adds a note after.")
+								 : _("n adds a note to this answer."),
 			ui_attr(ui, UC_DIM));
 	}
 	ui->page_rows = c.rows;
@@ -341,7 +358,7 @@ static struct ui_nav save(struct ui *ui, const struct qn_question *qq, enum ans_
 {
 	struct itm_errors e = { 0 };
 	if (ui_session_answer(ui, qq, k, o, note, &e)) {
-		ui_fail(ui, "The answer was not saved", &e);
+		ui_fail(ui, _("The answer was not saved"), &e);
 		return (struct ui_nav){ .go = UI_GO_STAY };
 	}
 	return advance(ui);
@@ -351,12 +368,12 @@ static void reason_done(struct ui *ui, const char *text)
 {
 	struct ui_session *s = ui->sess;
 	if (!text) {
-		ui_message(ui, true, "Not saved: a lower answer than last time needs a reason.");
+		ui_message(ui, true, _("Not saved: a lower answer than last time needs a reason."));
 		s->pending_q = NULL;
 		return;
 	}
 	if (!*text) {
-		ui_prompt(ui, "A short reason is needed (or cancel: the answer stays as it was):", "", reason_done);
+		ui_prompt(ui, _("A short reason is needed (or cancel: the answer stays as it was):"), "", reason_done);
 		return;
 	}
 	char *note = asmt_reason_note(&s->d, text);
@@ -390,7 +407,7 @@ static struct ui_nav answer(struct ui *ui, size_t choice)
 		s->pending_kind = k;
 		s->pending_opt = o;
 		char title[400], buf[200];
-		snprintf(title, sizeof(title), "Lower than on %s (%s). Why? The reason is kept as the note.",
+		snprintf(title, sizeof(title), _("Lower than on %s (%s). Why? The reason is kept as the note."),
 			 s->d.prev.meta.taken, prev_text(p, buf, sizeof(buf)));
 		ui_prompt(ui, title, "", reason_done);
 		return (struct ui_nav){ .go = UI_GO_STAY };
@@ -406,9 +423,9 @@ static void note_done(struct ui *ui, const char *text)
 	const struct ans_answer *a = ans_get(ui->sess->d.a.answers, qq);
 	struct itm_errors e = { 0 };
 	if (ui_session_answer(ui, qq, a->kind, a->option, text, &e))
-		ui_fail(ui, "The note was not saved", &e);
+		ui_fail(ui, _("The note was not saved"), &e);
 	else
-		ui_message(ui, false, *text ? "Note saved." : "Note removed.");
+		ui_message(ui, false, *text ? _("Note saved.") : _("Note removed."));
 }
 
 static struct ui_nav question_key(struct ui *ui, enum keys_action a, int key)
@@ -433,34 +450,34 @@ static struct ui_nav question_key(struct ui *ui, enum keys_action a, int key)
 		for (size_t i = 0; i < qq->n_options; i++)
 			if (ui_option_digit(qq, i) == key - '0')
 				return answer(ui, i);
-		ui_message(ui, true, "No option %c here.", key);
+		ui_message(ui, true, _("No option %c here."), key);
 		break;
 	case KA_UNKNOWN:
 		if (qq->allow_unknown)
 			return answer(ui, qq->n_options);
-		ui_message(ui, true, "This question has no \"don't know\".");
+		ui_message(ui, true, _("This question has no \"don't know\"."));
 		break;
 	case KA_NA:
 		if (qq->allow_na)
 			return answer(ui, qq->n_options + (qq->allow_unknown ? 1 : 0));
-		ui_message(ui, true, "This question cannot be not applicable.");
+		ui_message(ui, true, _("This question cannot be not applicable."));
 		break;
 	case KA_CLEAR: {
 		struct itm_errors e = { 0 };
 		if (ans_get(s->d.a.answers, qq)->kind == ANS_NONE)
 			break;
 		if (ui_session_clear(ui, qq, &e))
-			ui_fail(ui, "The answer was not cleared", &e);
+			ui_fail(ui, _("The answer was not cleared"), &e);
 		else
-			ui_message(ui, false, "Answer cleared.");
+			ui_message(ui, false, _("Answer cleared."));
 		break;
 	}
 	case KA_NOTE: {
 		const struct ans_answer *an = ans_get(s->d.a.answers, qq);
 		if (an->kind == ANS_NONE)
-			ui_message(ui, true, "Answer first, then add a note.");
+			ui_message(ui, true, _("Answer first, then add a note."));
 		else
-			ui_prompt(ui, "Note to this answer (empty: none):", an->note, note_done);
+			ui_prompt(ui, _("Note to this answer (empty: none):"), an->note, note_done);
 		break;
 	}
 	case KA_QHELP:

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "itmaturity/i18n.h"
 #include "itmaturity/report.h"
 #include "itmaturity/util.h"
 
@@ -58,14 +59,14 @@ void ui_results_open(struct ui *ui, int64_t id)
 	struct itm_errors e = { 0 };
 	int64_t prev = 0;
 	if (asmt_load(&ui->ctx, id, ASMT_ROADMAP, &a, &e) != ITM_OK) {
-		ui_fail(ui, "Cannot show the results", &e);
+		ui_fail(ui, _("Cannot show the results"), &e);
 		ui->next = (struct ui_nav){ .go = UI_GO_START };
 		return;
 	}
 	bool has_prev = asmt_previous(&ui->ctx, &a.meta, &prev, NULL, NULL, &e) == ITM_OK && prev &&
 			asmt_load(&ui->ctx, prev, ASMT_SUMMARY, &p, &e) == ITM_OK;
 	if (errs_count(&e))
-		ui_fail(ui, "The previous assessment cannot be shown", &e);
+		ui_fail(ui, _("The previous assessment cannot be shown"), &e);
 	ui_results_show(ui, &a, has_prev ? &p : NULL);
 }
 
@@ -76,7 +77,7 @@ void ui_results_plan_load(struct ui *ui)
 	plan_list_free(&ui->res_plan);
 	struct itm_errors e = { 0 };
 	if (plan_list(&ui->ctx, ui->res.meta.org_id, ui->res.meta.id, today, &ui->res_plan, &e) != ITM_OK)
-		ui_fail(ui, "The plan cannot be shown", &e);
+		ui_fail(ui, _("The plan cannot be shown"), &e);
 }
 
 static const char *answer_key(const struct ans_set *a, const struct qn_question *qq)
@@ -107,44 +108,61 @@ static void draw_overall(const struct ui *ui, struct ui_canvas *c)
 	const struct score_result *r = a->score;
 	const struct qn_questionnaire *q = a->q;
 	const struct score_summary *o = &r->overall;
-	ui_cv_printf(ui, c, ui_attr(ui, UC_DIM), "%s %s %s taken %s by %s (%s)%s%s%s", q->title, q->version, ui_sym(US_SEP),
-		  a->meta.taken, a->meta.respondent, a->meta.role, a->meta.complete ? "" : " ",
-		  a->meta.complete ? "" : ui_sym(US_SEP), a->meta.complete ? "" : " DRAFT");
+	/* TRANSLATORS: the questionnaire's title and version, a separator,
+	 * the date, the respondent, the role. */
+	if (a->meta.complete)
+		ui_cv_printf(ui, c, ui_attr(ui, UC_DIM), _("%s %s %s taken %s by %s (%s)"), q->title, q->version,
+			  ui_sym(US_SEP), a->meta.taken, a->meta.respondent, a->meta.role);
+	else
+		/* TRANSLATORS: as "%s %s %s taken %s by %s (%s)", then a separator. */
+		ui_cv_printf(ui, c, ui_attr(ui, UC_DIM), _("%s %s %s taken %s by %s (%s) %s DRAFT"), q->title, q->version,
+			  ui_sym(US_SEP), a->meta.taken, a->meta.respondent, a->meta.role, ui_sym(US_SEP));
 	ui_cv_line(c);
 	if (o->scored) {
 		char *level = report_level(o);
 		bool unanswered = o->provisional && o->n_unanswered;
-		ui_cv_printf(ui, c, ui_attr(ui, UC_HEAD), "Overall: level %s (%.1f on the scale), %.0f%%%s%s%s", level,
-			  o->scale, o->percent, unanswered ? " " : "", unanswered ? ui_sym(US_DASH) : "",
-			  unanswered ? " provisional, some questions are unanswered" : "");
+		/* TRANSLATORS: the level's name, its place on the scale, the percentage. */
+		if (unanswered)
+			ui_cv_printf(ui, c, ui_attr(ui, UC_HEAD),
+				  _("Overall: level %s (%.1f on the scale), %.0f%% %s provisional, some questions are unanswered"),
+				  level, o->scale, o->percent, ui_sym(US_DASH));
+		else
+			ui_cv_printf(ui, c, ui_attr(ui, UC_HEAD), _("Overall: level %s (%.1f on the scale), %.0f%%"), level,
+				  o->scale, o->percent);
 		free(level);
 		overall_bar(ui, c, o);
 		if (o->n_unknown)
 			ui_cv_printf(ui, c, ui_attr(ui, UC_WARN),
-				  "%zu \"don't know\" answer%s: the score lies between %.0f%% and %.0f%% (%s) once %s found out.",
-				  o->n_unknown, o->n_unknown == 1 ? "" : "s", o->percent, o->percent_if_known, ui_sym(US_BAND),
-				  o->n_unknown == 1 ? "it is" : "they are");
+				  /* TRANSLATORS: %s after the percentages is the band's symbol. */
+				  ngettext("%zu \"don't know\" answer: the score lies between %.0f%% and %.0f%% (%s) once it "
+					   "is found out.",
+					   "%zu \"don't know\" answers: the score lies between %.0f%% and %.0f%% (%s) once they "
+					   "are found out.", o->n_unknown),
+				  o->n_unknown, o->percent, o->percent_if_known, ui_sym(US_BAND));
 		if (o->capped)
-			ui_cv_printf(ui, c, ui_attr(ui, UC_BAD), "Capped at %s (from %s) by the critical question \"%s\" (%s).",
+			ui_cv_printf(ui, c, ui_attr(ui, UC_BAD), _("Capped at %s (from %s) by the critical question \"%s\" (%s)."),
 				  o->level->name, o->level_uncapped->name, o->cap_question->text,
 				  answer_key(a->answers, o->cap_question));
 	} else {
-		ui_cv_printf(ui, c, ui_attr(ui, UC_WARN), "No score: no scored question was answered.");
+		ui_cv_printf(ui, c, ui_attr(ui, UC_WARN), "%s", _("No score: no scored question was answered."));
 	}
 	if (ui->res_has_prev) {
 		const struct score_summary *po = &ui->res_prev.score->overall;
 		if (!isnan(ui->res_cmp->overall_change))
-			ui_cv_printf(ui, c, A_NORMAL, "Since %s: %.0f%% %s %.0f%% (%+.0f points), level %s %s %s.",
+			/* TRANSLATORS: the date, the percentages before and after, the
+			 * change, the levels before and after; %s between are arrows. */
+			ui_cv_printf(ui, c, A_NORMAL, _("Since %s: %.0f%% %s %.0f%% (%+.0f points), level %s %s %s."),
 				  ui->res_prev.meta.taken, po->percent, ui_sym(US_RIGHT), o->percent, ui->res_cmp->overall_change,
 				  po->level->name, ui_sym(US_RIGHT), o->level->name);
 		else
-			ui_cv_printf(ui, c, A_NORMAL, "Previous assessment: %s.", ui->res_prev.meta.taken);
+			ui_cv_printf(ui, c, A_NORMAL, _("Previous assessment: %s."), ui->res_prev.meta.taken);
 		ui_cv_printf(ui, c, ui_attr(ui, UC_DIM),
-			  "Compared with the assessment of %s by %s: the last complete one with this questionnaire (%s %s).",
+			  /* TRANSLATORS: the date, the respondent, the questionnaire's id and version. */
+			  _("Compared with the assessment of %s by %s: the last complete one with this questionnaire (%s %s)."),
 			  ui->res_prev.meta.taken, ui->res_prev.meta.respondent, ui->res_prev.q->id,
 			  ui->res_prev.q->version);
 	} else {
-		ui_cv_printf(ui, c, ui_attr(ui, UC_DIM), "The first complete assessment of %s with this questionnaire: nothing to compare with yet.",
+		ui_cv_printf(ui, c, ui_attr(ui, UC_DIM), _("The first complete assessment of %s with this questionnaire: nothing to compare with yet."),
 			  a->meta.org);
 	}
 }
@@ -169,10 +187,11 @@ static void draw_plan(const struct ui *ui, struct ui_canvas *c)
 		overdue += l->v[i].status == REPORT_ACTION_OVERDUE;
 	}
 	if (verified)
-		ui_cv_text(ui, c, 0, "Plan, verified by these answers: ", ui_attr(ui, UC_GOOD), names, A_NORMAL);
+		ui_cv_text(ui, c, 0, _("Plan, verified by these answers: "), ui_attr(ui, UC_GOOD), names, A_NORMAL);
 	ui_cv_printf(ui, c, overdue ? ui_attr(ui, UC_BAD) : A_NORMAL,
-		     "Plan: %zu action%s still open, %zu overdue (the plan screen has the details).", open,
-		     open == 1 ? "" : "s", overdue);
+		     ngettext("Plan: %zu action still open, %zu overdue (the plan screen has the details).",
+			      "Plan: %zu actions still open, %zu overdue (the plan screen has the details).", open),
+		     open, overdue);
 	free(names);
 }
 
@@ -183,20 +202,23 @@ static void draw_domains(const struct ui *ui, struct ui_canvas *c)
 	const struct score_result *r = a->score;
 	const struct qn_questionnaire *q = a->q;
 	if (ui->res_has_prev)
-		ui_cv_printf(ui, c, ui_attr(ui, UC_HEAD), "Domains (bar: percentage; %s the target; %s points since %s)",
+		ui_cv_printf(ui, c, ui_attr(ui, UC_HEAD), _("Domains (bar: percentage; %s the target; %s points since %s)"),
 			  ui_sym(US_TARGET), ui_sym(US_PLUSMINUS), ui->res_prev.meta.taken);
 	else
-		ui_cv_printf(ui, c, ui_attr(ui, UC_HEAD), "Domains (bar: percentage; %s the target)", ui_sym(US_TARGET));
+		ui_cv_printf(ui, c, ui_attr(ui, UC_HEAD), _("Domains (bar: percentage; %s the target)"), ui_sym(US_TARGET));
 	int bw = c->cols - 20;
 	for (size_t i = 0; i < r->n_domains; i++) {
 		const struct score_domain *d = &r->domains[i];
 		char right[120] = "";
-		if (d->s.scored)
-			snprintf(right, sizeof(right), "%.0f%% %s %s%s%s%s%s", d->s.percent, ui_sym(US_SEP), d->s.level->name,
-				 d->has_target ? " " : "", d->has_target ? ui_sym(US_SEP) : "", d->has_target ? " target " : "",
-				 d->has_target ? qn_level_at(q, d->target)->name : "");
+		if (d->s.scored && d->has_target)
+			/* TRANSLATORS: the percentage, a separator, the level's name, a
+			 * separator, the target level's name. */
+			snprintf(right, sizeof(right), _("%.0f%% %s %s %s target %s"), d->s.percent, ui_sym(US_SEP),
+				 d->s.level->name, ui_sym(US_SEP), qn_level_at(q, d->target)->name);
+		else if (d->s.scored)
+			snprintf(right, sizeof(right), "%.0f%% %s %s", d->s.percent, ui_sym(US_SEP), d->s.level->name);
 		else
-			snprintf(right, sizeof(right), "no score");
+			snprintf(right, sizeof(right), "%s", _("no score"));
 		int row = ui_cv_line(c);
 		if (row >= 0) {
 			int rw = ui_width(right);
@@ -217,7 +239,9 @@ static void draw_domains(const struct ui *ui, struct ui_canvas *c)
 			ui_put(row, c->left + bw + 2, c->cols - bw - 2, ui_attr(ui, UC_DIM), ch);
 		}
 		if (d->s.capped) {
-			char *t = xasprintf("capped at %s by \"%s\" (%s); its average earns %s", d->s.level->name,
+			/* TRANSLATORS: the level, the critical question, its answer, the
+			 * level the domain's average earns. */
+			char *t = xasprintf(_("capped at %s by \"%s\" (%s); its average earns %s"), d->s.level->name,
 					    d->s.cap_question->text, answer_key(a->answers, d->s.cap_question),
 					    d->s.level_uncapped->name);
 			char *warn = xasprintf("%s ", ui_sym(US_WARN));
@@ -246,7 +270,7 @@ static void draw_roadmap(const struct ui *ui, struct ui_canvas *c)
 {
 	const struct asmt *a = &ui->res;
 	const struct score_result *r = a->score;
-	ui_cv_printf(ui, c, ui_attr(ui, UC_HEAD), "Next steps (the roadmap's top %zu of %zu)",
+	ui_cv_printf(ui, c, ui_attr(ui, UC_HEAD), _("Next steps (the roadmap's top %zu of %zu)"),
 		  r->n_roadmap < ROADMAP_SHOWN ? r->n_roadmap : (size_t)ROADMAP_SHOWN, r->n_roadmap);
 	for (size_t i = 0; i < r->n_roadmap && i < ROADMAP_SHOWN; i++) {
 		const struct score_step *st = &r->roadmap[i];
@@ -256,22 +280,27 @@ static void draw_roadmap(const struct ui *ui, struct ui_canvas *c)
 		char *how;
 		char *to = option_label(st->question, st->to);
 		if (st->find_out) {
-			how = xasprintf("%s: find out the real answer first (then up to %s); +%.1f points",
-					st->kind == ANS_UNKNOWN ? "don't know" : "unanswered", to, st->gain);
+			/* TRANSLATORS: %s is the option to reach. */
+			how = xasprintf(st->kind == ANS_UNKNOWN
+					? _("don't know: find out the real answer first (then up to %s); +%.1f points")
+					: _("unanswered: find out the real answer first (then up to %s); +%.1f points"),
+					to, st->gain);
 		} else {
 			char *from = option_label(st->question, st->from);
-			how = xasprintf("%s %s %s; +%.1f points%s", from, ui_sym(US_RIGHT), to, st->gain,
-					st->cap_level ? "; lifts a cap" : "");
+			/* TRANSLATORS: from one option, an arrow, to the next; the points gained. */
+			how = xasprintf(st->cap_level ? _("%s %s %s; +%.1f points; lifts a cap") : _("%s %s %s; +%.1f points"),
+					from, ui_sym(US_RIGHT), to, st->gain);
 			free(from);
 		}
 		free(to);
 		ui_cv_text(ui, c, 3, NULL, 0, how, ui_attr(ui, UC_DIM));
 		free(how);
 		if (st->next_step)
-			ui_cv_text(ui, c, 3, "Next: ", ui_attr(ui, UC_GOOD), st->next_step, A_NORMAL);
+			ui_cv_text(ui, c, 3, _("Next: "), ui_attr(ui, UC_GOOD), st->next_step, A_NORMAL);
 	}
 	if (r->n_roadmap == 0)
-		ui_cv_printf(ui, c, ui_attr(ui, UC_GOOD), "Nothing to improve: every scored answer is at its highest option.");
+		ui_cv_printf(ui, c, ui_attr(ui, UC_GOOD), "%s",
+			     _("Nothing to improve: every scored answer is at its highest option."));
 }
 
 /* What to ask the IT partner, and what is to be found out. */
@@ -280,7 +309,7 @@ static void draw_open(const struct ui *ui, struct ui_canvas *c)
 	const struct asmt *a = &ui->res;
 	const struct score_result *r = a->score;
 	const struct qn_questionnaire *q = a->q;
-	ui_cv_printf(ui, c, ui_attr(ui, UC_HEAD), "Ask your IT partner (support contract)");
+	ui_cv_printf(ui, c, ui_attr(ui, UC_HEAD), "%s", _("Ask your IT partner (support contract)"));
 	bool scope = false;
 	for (size_t i = 0; i < q->n_questions; i++)
 		scope |= q->questions[i]->kind == QN_SCOPE;
@@ -291,16 +320,16 @@ static void draw_open(const struct ui *ui, struct ui_canvas *c)
 		ui_cv_text(ui, c, 0, x, ui_attr(ui, UC_BAD), r->scope_excluded[i]->text, A_NORMAL);
 	free(x);
 	if (r->n_scope_excluded)
-		ui_cv_printf(ui, c, ui_attr(ui, UC_DIM), "%s: not covered by the contract; a risk to cover some other way.",
+		ui_cv_printf(ui, c, ui_attr(ui, UC_DIM), _("%s: not covered by the contract; a risk to cover some other way."),
 			  ui_sym(US_EXCLUDED));
 	if (!scope)
 		ui_cv_printf(ui, c, ui_attr(ui, UC_DIM),
-			  "This questionnaire has no support-contract questions; the full assessment has them.");
+			  "%s", _("This questionnaire has no support-contract questions; the full assessment has them."));
 	else if (!r->n_scope_unsure && !r->n_scope_excluded)
-		ui_cv_printf(ui, c, ui_attr(ui, UC_GOOD), "Nothing open: every contract question is settled.");
+		ui_cv_printf(ui, c, ui_attr(ui, UC_GOOD), "%s", _("Nothing open: every contract question is settled."));
 	if (r->n_unknown) {
 		ui_cv_line(c);
-		ui_cv_printf(ui, c, ui_attr(ui, UC_HEAD), "To find out (answered \"don't know\")");
+		ui_cv_printf(ui, c, ui_attr(ui, UC_HEAD), "%s", _("To find out (answered \"don't know\")"));
 		for (size_t i = 0; i < r->n_unknown; i++)
 			ui_cv_text(ui, c, 0, "- ", A_NORMAL, r->unknown[i]->text, A_NORMAL);
 	}
@@ -309,7 +338,9 @@ static void draw_open(const struct ui *ui, struct ui_canvas *c)
 static void results_draw(struct ui *ui)
 {
 	const struct asmt *a = &ui->res;
-	char *left = xasprintf("itmaturity %s %s %s results", ui_sym(US_SEP), a->meta.org, ui_sym(US_SEP));
+	/* TRANSLATORS: a title: a separator, the organisation, a separator,
+	 * then the screen's name. */
+	char *left = xasprintf(_("itmaturity %s %s %s results"), ui_sym(US_SEP), a->meta.org, ui_sym(US_SEP));
 	ui_title(ui, left, a->meta.taken);
 	free(left);
 	struct ui_canvas c;
@@ -335,16 +366,16 @@ static void export_done(struct ui *ui, const char *path)
 	if (!path)
 		return;
 	if (!*path) {
-		ui_message(ui, true, "No file name: nothing exported.");
+		ui_message(ui, true, _("No file name: nothing exported."));
 		return;
 	}
 	size_t l = strlen(path);
 	enum report_format f = l > 5 && strcmp(path + l - 5, ".json") == 0 ? REPORT_JSON : REPORT_TEXT;
 	struct itm_errors e = { 0 };
 	if (asmt_report(&ui->ctx, ui->res.meta.id, path, f, &e) == ITM_OK)
-		ui_message(ui, false, "Report written to %s (%s).", path, report_format_name(f));
+		ui_message(ui, false, _("Report written to %s (%s)."), path, report_format_name(f));
 	else
-		ui_fail(ui, "Not exported", &e);
+		ui_fail(ui, _("Not exported"), &e);
 }
 
 /* itmaturity-ORG-DATE.txt, the organisation's name made safe for a file
@@ -373,7 +404,7 @@ static struct ui_nav results_key(struct ui *ui, enum keys_action a, int key)
 	switch (a) {
 	case KA_EXPORT: {
 		char *name = default_name(&ui->res);
-		ui_prompt(ui, "Export the report to (in the current folder; .json for JSON):", name, export_done);
+		ui_prompt(ui, _("Export the report to (in the current folder; .json for JSON):"), name, export_done);
 		free(name);
 		break;
 	}

@@ -2,6 +2,7 @@
  * don't-know questions that apply, each a jump away, and "complete". */
 #include <stdlib.h>
 
+#include "itmaturity/i18n.h"
 #include "itmaturity/util.h"
 
 #include "ui_impl.h"
@@ -31,7 +32,8 @@ static void review_draw(struct ui *ui)
 	struct ui_session *s = ui->sess;
 	const struct qn_questionnaire *q = s->d.a.q;
 	char *left = xasprintf("itmaturity %s %s %s %s", ui_sym(US_SEP), s->d.a.meta.org, ui_sym(US_SEP), q->title);
-	ui_title(ui, left, "review");
+	/* TRANSLATORS: the review page's name, at the right of its title. */
+	ui_title(ui, left, _("review"));
 	free(left);
 	const struct qn_question **v = xcalloc(q->n_questions + 1, sizeof(*v));
 	size_t n = rows_of(ui, v), unanswered = 0, unknown = 0;
@@ -43,11 +45,11 @@ static void review_draw(struct ui *ui)
 	if (s->review_sel > n)
 		s->review_sel = n;
 	size_t asked = ui_session_asked(ui, -1);
-	char more[64] = "";
-	if (asked < q->n_questions)
-		snprintf(more, sizeof(more), "; %zu more do not apply", q->n_questions - asked);
-	char *sum = xasprintf("%zu questions: %zu answered (%zu of them \"don't know\"), %zu unanswered%s.", asked,
-			      asked - unanswered, unknown, unanswered, more);
+	char *sum = asked < q->n_questions
+		? xasprintf(_("%zu questions: %zu answered (%zu of them \"don't know\"), %zu unanswered; %zu more do "
+			      "not apply."), asked, asked - unanswered, unknown, unanswered, q->n_questions - asked)
+		: xasprintf(_("%zu questions: %zu answered (%zu of them \"don't know\"), %zu unanswered."), asked,
+			    asked - unanswered, unknown, unanswered);
 	/* Scroll so that the highlighted row shows. */
 	int rows = LINES - 4, head = 3;
 	int sel_y = head + (int)s->review_sel + (s->review_sel >= unanswered && unanswered ? 2 : 0) +
@@ -55,18 +57,18 @@ static void review_draw(struct ui *ui)
 	int scroll = sel_y >= rows ? sel_y - rows + 1 : 0;
 	struct ui_canvas c;
 	ui_cv_init(&c, 2, rows, 2, COLS - 4, scroll);
-	ui_cv_text(ui, &c, 0, NULL, 0, "Before you complete", ui_attr(ui, UC_HEAD));
+	ui_cv_text(ui, &c, 0, NULL, 0, _("Before you complete"), ui_attr(ui, UC_HEAD));
 	ui_cv_text(ui, &c, 0, NULL, 0, sum, A_NORMAL);
 	free(sum);
 	ui_cv_line(&c);
 	for (size_t i = 0; i < n; i++) {
 		if (i == 0 && unanswered)
-			ui_cv_text(ui, &c, 0, NULL, 0, "Unanswered (they count at their lowest option; the score is provisional)",
+			ui_cv_text(ui, &c, 0, NULL, 0, _("Unanswered (they count at their lowest option; the score is provisional)"),
 				ui_attr(ui, UC_WARN));
 		if (i == unanswered) {
 			if (unanswered)
 				ui_cv_line(&c);
-			ui_cv_text(ui, &c, 0, NULL, 0, "Don't know (the band above the score; find out before the next assessment)",
+			ui_cv_text(ui, &c, 0, NULL, 0, _("Don't know (the band above the score; find out before the next assessment)"),
 				ui_attr(ui, UC_WARN));
 		}
 		bool sel = i == s->review_sel;
@@ -84,12 +86,12 @@ static void review_draw(struct ui *ui)
 		free(t);
 	}
 	if (n == 0)
-		ui_cv_text(ui, &c, 0, NULL, 0, "Every question has an answer.", ui_attr(ui, UC_GOOD));
+		ui_cv_text(ui, &c, 0, NULL, 0, _("Every question has an answer."), ui_attr(ui, UC_GOOD));
 	ui_cv_line(&c);
 	bool sel = s->review_sel == n;
 	char *pointer = xasprintf("%s ", sel ? ui_sym(US_POINTER) : " ");
 	ui_cv_text(ui, &c, 0, pointer, sel ? ui_attr(ui, UC_SELECT) : A_NORMAL,
-		"Complete the assessment and see the results (c)", sel ? ui_attr(ui, UC_SELECT) : ui_attr(ui, UC_KEY));
+		_("Complete the assessment and see the results (c)"), sel ? ui_attr(ui, UC_SELECT) : ui_attr(ui, UC_KEY));
 	free(pointer);
 	free(v);
 }
@@ -98,7 +100,7 @@ static void complete(struct ui *ui)
 {
 	struct itm_errors e = { 0 };
 	if (ui_session_complete(ui, &e))
-		ui_fail(ui, "Not completed", &e);
+		ui_fail(ui, _("Not completed"), &e);
 }
 
 static struct ui_nav review_key(struct ui *ui, enum keys_action a, int key)
@@ -137,7 +139,7 @@ static struct ui_nav review_key(struct ui *ui, enum keys_action a, int key)
 	case KA_PREV:
 		return (struct ui_nav){ .go = UI_GO_PAGE, .arg = (int64_t)s->n_pages - 1 };
 	case KA_NEXT:
-		ui_message(ui, false, "This is the last page: c completes the assessment.");
+		ui_message(ui, false, _("This is the last page: c completes the assessment."));
 		break;
 	case KA_JUMP:
 		return (struct ui_nav){ .go = UI_GO_JUMP };

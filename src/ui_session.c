@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "itmaturity/i18n.h"
 #include "itmaturity/util.h"
 
 #include "ui_impl.h"
@@ -43,7 +44,7 @@ int ui_session_resume(struct ui *ui, int64_t id, struct itm_errors *e)
 	date_today(today);
 	struct itm_errors pe = { 0 };
 	if (plan_list(&ui->ctx, s->d.a.meta.org_id, 0, today, &s->plan, &pe) != ITM_OK)
-		ui_fail(ui, "The plan's actions cannot be shown", &pe);
+		ui_fail(ui, _("The plan's actions cannot be shown"), &pe);
 	/* A new draft starts at the first intro; a resumed one at its first
 	 * unanswered question (the review page when there is none). */
 	ui->sess = s;

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "itmaturity/i18n.h"
 #include "itmaturity/util.h"
 #include "itmaturity/version.h"
 
@@ -16,8 +17,10 @@ enum { DRAFTS_SHOWN = 5 };
 
 enum row { R_ORG, R_RESPONDENT, R_ROLE, R_QN, R_START, R_DRAFT, R_REASSESS, R_HISTORY, R_QUIT };
 
-static const char *const roles[] = { "owner", "manager", "office manager", "IT coordinator",
-				     "IT partner", "consultant" };
+/* Shown and kept in the reader's language, as if typed. */
+/* TRANSLATORS: the respondent's roles to choose from on the start screen. */
+static const char *const roles[] = { N_("owner"), N_("manager"), N_("office manager"), N_("IT coordinator"),
+				     N_("IT partner"), N_("consultant") };
 
 static void lists_free(struct ui_start_state *st)
 {
@@ -106,7 +109,7 @@ static void start_load(struct ui *ui)
 	struct itm_errors e = { 0 };
 	if (store_org_list(ui->ctx.store, &st->orgs, &st->n_orgs)) {
 		asmt_store_error(ui->ctx.store, &e);
-		ui_fail(ui, "Cannot read the organisations", &e);
+		ui_fail(ui, _("Cannot read the organisations"), &e);
 	}
 	if (first) {
 		const struct ui_start *o = ui->opts;
@@ -114,7 +117,7 @@ static void start_load(struct ui *ui)
 			int64_t id = 0;
 			bool added;
 			if (asmt_org(&ui->ctx, o->org, &id, &added, &e) != ITM_OK) {
-				ui_fail(ui, "The organisation was not added", &e);
+				ui_fail(ui, _("The organisation was not added"), &e);
 			} else if (added) {
 				store_orgs_free(st->orgs, st->n_orgs);
 				if (store_org_list(ui->ctx.store, &st->orgs, &st->n_orgs))
@@ -195,16 +198,18 @@ static char *row_text(const struct ui *ui, enum row r, size_t draft)
 	const struct qn_entry *qe = st->qn >= 0 ? &ui->cat[st->qn] : NULL;
 	switch (r) {
 	case R_START:
-		return qe ? xasprintf("Start a new assessment (%zu questions, about %u minutes)", qe->n_questions,
+		return qe ? xasprintf(_("Start a new assessment (%zu questions, about %u minutes)"), qe->n_questions,
 				      qe->minutes)
-			  : xstrdup("Start a new assessment");
+			  : xstrdup(_("Start a new assessment"));
 	case R_DRAFT: {
 		const struct store_assessment *d = &st->drafts[draft];
 		long ci = catalog_index(ui, d->qn_id);
 		char total[24] = "";
 		if (ci >= 0)
 			snprintf(total, sizeof(total), "/%zu", ui->cat[ci].n_questions);
-		return xasprintf("Resume the draft of %s (%s, %zu%s answered, %s)", d->taken, d->qn_id,
+		/* TRANSLATORS: the date, the questionnaire's id, the questions
+		 * answered and "/" their number (or nothing), the respondent. */
+		return xasprintf(_("Resume the draft of %s (%s, %zu%s answered, %s)"), d->taken, d->qn_id,
 				 st->draft_answered[draft], total, d->respondent);
 	}
 	case R_REASSESS: {
@@ -212,13 +217,16 @@ static char *row_text(const struct ui *ui, enum row r, size_t draft)
 		char pct[16] = "";
 		if (d->has_overall)
 			snprintf(pct, sizeof(pct), " (%.0f%%)", d->overall);
-		return xasprintf("Reassess: the %s again, beside the answers of %s%s", d->qn_id, d->taken, pct);
+		/* TRANSLATORS: the questionnaire's id, the date of the last
+		 * assessment, then its percentage in parentheses (or nothing). */
+		return xasprintf(_("Reassess: the %s again, beside the answers of %s%s"), d->qn_id, d->taken, pct);
 	}
 	case R_HISTORY:
-		return xasprintf("History: %zu complete assessment%s, trends and comparisons", st->n_done,
-				 st->n_done == 1 ? "" : "s");
+		return xasprintf(ngettext("History: %zu complete assessment, trends and comparisons",
+					  "History: %zu complete assessments, trends and comparisons", st->n_done),
+				 st->n_done);
 	case R_QUIT:
-		return xstrdup("Quit");
+		return xstrdup(_("Quit"));
 	default:
 		return NULL;
 	}
@@ -227,14 +235,14 @@ static char *row_text(const struct ui *ui, enum row r, size_t draft)
 static const char *hint(enum row r)
 {
 	switch (r) {
-	case R_ORG: return "Enter: choose another organisation or add a new one.";
-	case R_RESPONDENT: return "Enter: type the name of the person who answers.";
-	case R_ROLE: return "Enter: choose the respondent's role.";
-	case R_QN: return "Enter: choose the full assessment or the quick scan.";
-	case R_START: return "Enter: a new draft; every answer is saved as you go, q keeps the draft.";
-	case R_DRAFT: return "Enter: carry on where you left off.";
-	case R_REASSESS: return "Enter: answer again; a lower answer than last time asks for a reason.";
-	case R_HISTORY: return "Enter: every assessment over time, a trend per domain, compare two.";
+	case R_ORG: return _("Enter: choose another organisation or add a new one.");
+	case R_RESPONDENT: return _("Enter: type the name of the person who answers.");
+	case R_ROLE: return _("Enter: choose the respondent's role.");
+	case R_QN: return _("Enter: choose the full assessment or the quick scan.");
+	case R_START: return _("Enter: a new draft; every answer is saved as you go, q keeps the draft.");
+	case R_DRAFT: return _("Enter: carry on where you left off.");
+	case R_REASSESS: return _("Enter: answer again; a lower answer than last time asks for a reason.");
+	case R_HISTORY: return _("Enter: every assessment over time, a trend per domain, compare two.");
 	default: return "";
 	}
 }
@@ -242,8 +250,9 @@ static const char *hint(enum row r)
 static void start_draw(struct ui *ui)
 {
 	struct ui_start_state *st = &ui->st;
-	char title[64];
-	snprintf(title, sizeof(title), "itmaturity %s IT maturity, quarter after quarter", ui_sym(US_SEP));
+	char title[160];
+	/* TRANSLATORS: the start screen's title; %s is a separator dot. */
+	snprintf(title, sizeof(title), _("itmaturity %s IT maturity, quarter after quarter"), ui_sym(US_SEP));
 	ui_title(ui, title, ITM_VERSION);
 	enum row v[16];
 	size_t draft[16] = { 0 };
@@ -265,22 +274,26 @@ static void start_draw(struct ui *ui)
 		}
 		ui_put(y, 1, 2, a, sel ? ui_sym(US_POINTER) : " ");
 		if (v[i] <= R_QN) {
-			static const char *const labels[] = { "Organisation", "Respondent", "Role", "Questionnaire" };
-			ui_put(y, 3, lw, sel ? a : ui_attr(ui, UC_HEAD), labels[v[i]]);
+			/* TRANSLATORS: labels on the start screen, at most 15 columns. */
+			static const char *const labels[] = { N_("Organisation"), N_("Respondent"), N_("Role"),
+							      N_("Questionnaire") };
+			ui_put(y, 3, lw, sel ? a : ui_attr(ui, UC_HEAD), _(labels[v[i]]));
 			char *val = NULL, *tail = NULL;
 			attr_t va = a;
 			if (v[i] == R_ORG) {
 				val = st->org >= 0 ? xstrdup(st->orgs[st->org].name)
-						   : xstrdup(st->n_orgs ? "(none chosen)" : "(none yet: press Enter to add one)");
+						   : xstrdup(st->n_orgs ? _("(none chosen)") : _("(none yet: press Enter to add one)"));
 			} else if (v[i] == R_RESPONDENT) {
-				val = xstrdup(st->respondent && *st->respondent ? st->respondent : "(press Enter to type a name)");
+				val = xstrdup(st->respondent && *st->respondent ? st->respondent : _("(press Enter to type a name)"));
 			} else if (v[i] == R_ROLE) {
-				val = xstrdup(st->role && *st->role ? st->role : "(press Enter to choose)");
+				val = xstrdup(st->role && *st->role ? st->role : _("(press Enter to choose)"));
 			} else {
 				const struct qn_entry *qe = st->qn >= 0 ? &ui->cat[st->qn] : NULL;
-				val = xstrdup(qe ? qe->title : "(none found)");
+				val = xstrdup(qe ? qe->title : _("(none found)"));
 				if (qe)
-					tail = xasprintf(" %s %zu questions %s about %u min", ui_sym(US_SEP), qe->n_questions,
+					/* TRANSLATORS: after a questionnaire's title: separators, its
+					 * number of questions and the minutes it takes. */
+					tail = xasprintf(_(" %s %zu questions %s about %u min"), ui_sym(US_SEP), qe->n_questions,
 							 ui_sym(US_SEP), qe->minutes);
 			}
 			if (!sel && val[0] == '(')
@@ -296,7 +309,7 @@ static void start_draw(struct ui *ui)
 		y++;
 	}
 	if (st->n_drafts > DRAFTS_SHOWN && LINES - 4 > y)
-		ui_put(y, 3, COLS - 5, ui_attr(ui, UC_DIM), "(older drafts: see 'itmaturity list --status draft')");
+		ui_put(y, 3, COLS - 5, ui_attr(ui, UC_DIM), _("(older drafts: see 'itmaturity list --status draft')"));
 	ui_put(LINES - 3, 3, COLS - 5, ui_attr(ui, UC_DIM), hint(v[st->sel]));
 }
 
@@ -313,12 +326,12 @@ static void size_picked(struct ui *ui, long i)
 	bool added;
 	struct itm_errors e = { 0 };
 	if (i < 0) {
-		ui_message(ui, false, "No organisation added.");
+		ui_message(ui, false, _("No organisation added."));
 	} else if (asmt_org_sized(&ui->ctx, name, (enum qn_size)i, &id, &added, &e) != ITM_OK) {
-		ui_fail(ui, "The organisation was not added", &e);
+		ui_fail(ui, _("The organisation was not added"), &e);
 	} else {
 		if (added)
-			ui_message(ui, false, "Added the organisation %s.", name);
+			ui_message(ui, false, _("Added the organisation %s."), name);
 		store_orgs_free(st->orgs, st->n_orgs);
 		st->orgs = NULL;
 		st->n_orgs = 0;
@@ -336,7 +349,7 @@ static void org_named(struct ui *ui, const char *name)
 	if (!name)
 		return;
 	if (!*name) {
-		ui_message(ui, true, "An organisation needs a name.");
+		ui_message(ui, true, _("An organisation needs a name."));
 		return;
 	}
 	struct ui_start_state *st = &ui->st;
@@ -347,11 +360,17 @@ static void org_named(struct ui *ui, const char *name)
 			return;
 		}
 	char **items = xcalloc(QN_N_SIZES, sizeof(*items));
+	int nw = 0;  /* the names' column, in display columns */
 	for (size_t i = 0; i < QN_N_SIZES; i++)
-		items[i] = xasprintf("%-6s  %s", qn_size_name((enum qn_size)i), qn_size_people((enum qn_size)i));
+		if (ui_width(qn_size_name((enum qn_size)i)) > nw)
+			nw = ui_width(qn_size_name((enum qn_size)i));
+	for (size_t i = 0; i < QN_N_SIZES; i++) {
+		const char *size = qn_size_name((enum qn_size)i);
+		items[i] = xasprintf("%s%*s  %s", size, nw - ui_width(size), "", qn_size_people((enum qn_size)i));
+	}
 	free(st->new_org);
 	st->new_org = xstrdup(name);
-	ui_pick(ui, "Size of the organisation", items, QN_N_SIZES, QN_SMALL, size_picked);
+	ui_pick(ui, _("Size of the organisation"), items, QN_N_SIZES, QN_SMALL, size_picked);
 }
 
 static void org_picked(struct ui *ui, long i)
@@ -360,7 +379,7 @@ static void org_picked(struct ui *ui, long i)
 	if (i < 0)
 		return;
 	if ((size_t)i == st->n_orgs) {
-		ui_prompt(ui, "Name of the new organisation:", "", org_named);
+		ui_prompt(ui, _("Name of the new organisation:"), "", org_named);
 		return;
 	}
 	set_org(ui, st->orgs[i].id);
@@ -391,10 +410,10 @@ static void role_picked(struct ui *ui, long i)
 	if (i < 0)
 		return;
 	if ((size_t)i == ARRAY_LEN(roles)) {
-		ui_prompt(ui, "Role of the respondent:", ui->st.role, role_typed);
+		ui_prompt(ui, _("Role of the respondent:"), ui->st.role, role_typed);
 		return;
 	}
-	role_typed(ui, roles[i]);
+	role_typed(ui, _(roles[i]));
 }
 
 static void qn_picked(struct ui *ui, long i)
@@ -420,26 +439,26 @@ static struct ui_nav start_new(struct ui *ui, long qn)
 	struct ui_nav stay = { .go = UI_GO_STAY };
 	if (st->org < 0) {
 		st->sel = R_ORG;
-		ui_message(ui, true, "Choose or add the organisation first.");
+		ui_message(ui, true, _("Choose or add the organisation first."));
 		return stay;
 	}
 	if (!st->respondent || !*st->respondent) {
 		st->sel = R_RESPONDENT;
-		ui_message(ui, true, "Type the respondent's name first.");
+		ui_message(ui, true, _("Type the respondent's name first."));
 		return stay;
 	}
 	if (!st->role || !*st->role) {
 		st->sel = R_ROLE;
-		ui_message(ui, true, "Choose the respondent's role first.");
+		ui_message(ui, true, _("Choose the respondent's role first."));
 		return stay;
 	}
 	if (qn < 0) {
-		ui_message(ui, true, "No questionnaire to start with.");
+		ui_message(ui, true, _("No questionnaire to start with."));
 		return stay;
 	}
 	struct itm_errors e = { 0 };
 	if (ui_session_new(ui, st->orgs[st->org].id, st->respondent, st->role, ui->cat[qn].path, &e)) {
-		ui_fail(ui, "Cannot start the assessment", &e);
+		ui_fail(ui, _("Cannot start the assessment"), &e);
 		return stay;
 	}
 	return session_page(ui);
@@ -453,24 +472,24 @@ static struct ui_nav choose(struct ui *ui, enum row r, size_t draft)
 		char **items = xcalloc(st->n_orgs + 1, sizeof(*items));
 		for (size_t i = 0; i < st->n_orgs; i++)
 			items[i] = xstrdup(st->orgs[i].name);
-		items[st->n_orgs] = xasprintf("+ New organisation%s", ui_sym(US_ELLIPSIS));
-		ui_pick(ui, "Organisation", items, st->n_orgs + 1, st->org >= 0 ? (size_t)st->org : st->n_orgs,
+		items[st->n_orgs] = xasprintf(_("+ New organisation%s"), ui_sym(US_ELLIPSIS));
+		ui_pick(ui, _("Organisation"), items, st->n_orgs + 1, st->org >= 0 ? (size_t)st->org : st->n_orgs,
 			org_picked);
 		break;
 	}
 	case R_RESPONDENT:
-		ui_prompt(ui, "Name of the respondent:", st->respondent, respondent_typed);
+		ui_prompt(ui, _("Name of the respondent:"), st->respondent, respondent_typed);
 		break;
 	case R_ROLE: {
 		char **items = xcalloc(ARRAY_LEN(roles) + 1, sizeof(*items));
 		size_t sel = 0;
 		for (size_t i = 0; i < ARRAY_LEN(roles); i++) {
-			items[i] = xstrdup(roles[i]);
-			if (st->role && strcmp(st->role, roles[i]) == 0)
+			items[i] = xstrdup(_(roles[i]));
+			if (st->role && strcmp(st->role, _(roles[i])) == 0)
 				sel = i;
 		}
-		items[ARRAY_LEN(roles)] = xasprintf("other%s", ui_sym(US_ELLIPSIS));
-		ui_pick(ui, "Role of the respondent", items, ARRAY_LEN(roles) + 1, sel, role_picked);
+		items[ARRAY_LEN(roles)] = xasprintf(_("other%s"), ui_sym(US_ELLIPSIS));
+		ui_pick(ui, _("Role of the respondent"), items, ARRAY_LEN(roles) + 1, sel, role_picked);
 		break;
 	}
 	case R_QN: {
@@ -481,10 +500,11 @@ static struct ui_nav choose(struct ui *ui, enum row r, size_t draft)
 				continue;
 			if ((long)i == st->qn)
 				sel = n;
-			items[n++] = xasprintf("%s %s %zu questions %s about %u min", ui->cat[i].title, ui_sym(US_SEP),
+			/* TRANSLATORS: a questionnaire's title, then as " %s %zu questions %s about %u min". */
+			items[n++] = xasprintf(_("%s %s %zu questions %s about %u min"), ui->cat[i].title, ui_sym(US_SEP),
 					       ui->cat[i].n_questions, ui_sym(US_SEP), ui->cat[i].minutes);
 		}
-		ui_pick(ui, "Questionnaire", items, n, sel, qn_picked);
+		ui_pick(ui, _("Questionnaire"), items, n, sel, qn_picked);
 		break;
 	}
 	case R_START:
@@ -492,7 +512,7 @@ static struct ui_nav choose(struct ui *ui, enum row r, size_t draft)
 	case R_DRAFT: {
 		struct itm_errors e = { 0 };
 		if (ui_session_resume(ui, st->drafts[draft].id, &e)) {
-			ui_fail(ui, "Cannot resume the draft", &e);
+			ui_fail(ui, _("Cannot resume the draft"), &e);
 			break;
 		}
 		return session_page(ui);
@@ -528,12 +548,12 @@ static struct ui_nav start_key(struct ui *ui, enum keys_action a, int key)
 	case KA_HISTORY:
 		if (st->org >= 0 && st->n_done)
 			return (struct ui_nav){ .go = UI_GO_HISTORY, .arg = st->orgs[st->org].id };
-		ui_message(ui, true, "No complete assessment of this organisation yet.");
+		ui_message(ui, true, "%s", _("No complete assessment of this organisation yet."));
 		break;
 	case KA_PLAN:
 		if (st->org >= 0 && st->n_done)
 			return (struct ui_nav){ .go = UI_GO_PLAN, .arg = st->orgs[st->org].id, .arg2 = st->done[0].id };
-		ui_message(ui, true, "No complete assessment of this organisation yet: no plan.");
+		ui_message(ui, true, _("No complete assessment of this organisation yet: no plan."));
 		break;
 	case KA_QUIT:
 		return (struct ui_nav){ .go = UI_GO_QUIT };
