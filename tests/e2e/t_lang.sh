@@ -113,3 +113,93 @@ for l in nl_BE fr_BE; do
 		check "lang: '$c --help' in $l is within 80 columns" narrow "$WORK/out"
 	done
 done
+
+# The wizard under tmux, in the locale alone (no --lang): the quick scan
+# from the start screen to its results in nl_BE.UTF-8 and in fr_BE.UTF-8.
+# Its words are looked up in the catalogue as built (gettext(1)), up to a
+# message's first conversion; the questions' in the translations. Every
+# screen kept passes the screen audit at 80x24.
+. "$ROOT/tests/e2e/screen_check.sh"
+msg() { LC_ALL="$1.UTF-8" TEXTDOMAINDIR="$ROOT/build/locale" gettext -d itmaturity -- "$2" | sed 's/%.*//'; }
+# qtext LANG ID: the quick scan's question ID in LANG, as its first words.
+qtext() { sed -n "/^      - id: $2\$/{n;s/^ *text: //p;q}" "$ROOT/questionnaires/quick-scan.$1.yaml" | cut -c1-30; }
+lang_cap() { $TT capture-pane -p -t t >"$WORK/l.a" 2>/dev/null; }
+lang_wait() {
+	i=0
+	while [ $i -lt 600 ]; do
+		lang_cap
+		if grep -qF -- "$1" "$WORK/l.a"; then
+			sleep 0.05
+			$TT capture-pane -p -t t >"$WORK/l.b" 2>/dev/null
+			cmp -s "$WORK/l.a" "$WORK/l.b" && return 0
+		fi
+		sleep 0.1
+		i=$((i + 1))
+	done
+	echo "  (waited for '$1'; the screen was:)"
+	sed 's/^/  | /' "$WORK/l.a"
+	return 1
+}
+lang_keep() { cp "$WORK/l.b" "$WORK/lang-$RUN-$1"; }
+# Answers with the highlighted choice (Enter; c on the review page) until
+# the results show.
+lang_answer_all() {
+	k=0
+	while [ $k -lt 200 ]; do
+		lang_cap
+		if grep -qF -- "$RESULTS" "$WORK/l.a"; then
+			return 0
+		elif grep -qF "itm-exit=" "$WORK/l.a"; then
+			echo "  (the wizard ended before its results)"
+			return 1
+		elif grep -qF -- "$REVIEW" "$WORK/l.a"; then
+			lang_wait "$REVIEW" && lang_keep review
+			$TT send-keys -t t c
+		else
+			$TT send-keys -t t Enter
+		fi
+		cp "$WORK/l.a" "$WORK/l.prev"
+		i=0
+		while [ $i -lt 200 ] && cmp -s "$WORK/l.a" "$WORK/l.prev"; do
+			sleep 0.05
+			lang_cap
+			i=$((i + 1))
+		done
+		k=$((k + 1))
+	done
+	echo "  (no results after $k keys)"
+	return 1
+}
+for l in nl_BE fr_BE; do
+	RUN=${l%_BE}
+	START=$(msg "$l" "Start a new assessment")
+	INTRO=$(msg "$l" "Press Enter or %s to start this domain.")
+	REVIEW=$(msg "$l" "Before you complete")
+	RESULTS=$(msg "$l" "Overall: level %s (%.1f on the scale), %.0f%%")
+	QUESTION=$(qtext "$RUN" it-owner)
+	check "lang: the wizard's words in $l are the catalogue's" \
+		sh -c "[ '$START' != 'Start a new assessment' ] && [ -n '$RESULTS' ] && [ -n '$QUESTION' ]"
+	DB="$WORK/wizard-$RUN.db"
+	cat >"$WORK/lang.sh" <<EOS
+cd "$ROOT" || exit 1
+env -u LANGUAGE LC_ALL=$l.UTF-8 TERM=xterm-256color "$ITM" --db "$DB" assess --org "$O" --respondent Zoë --role owner --questionnaire quick-scan 2>"$WORK/lang-$RUN.err"
+echo "itm-exit=\$?"
+exec sleep 600
+EOS
+	TT="tmux -L itm-lang-$$-$RUN -f /dev/null"
+	$TT new-session -d -s t -x 80 -y 24 "sh $WORK/lang.sh"
+	lang_wait "$START" && lang_keep start &&
+		$TT send-keys -t t Enter && lang_wait "$INTRO" && lang_keep intro &&
+		$TT send-keys -t t Enter && lang_wait "$QUESTION" && lang_keep question &&
+		lang_answer_all && lang_wait "$RESULTS" && lang_keep results &&
+		$TT send-keys -t t q && lang_wait "itm-exit=0"
+	tmux_stop "$TT"
+	for s in start intro question review results; do
+		check "lang: the $l wizard showed its $s screen" test -s "$WORK/lang-$RUN-$s"
+		[ -s "$WORK/lang-$RUN-$s" ] && check "lang: the $l $s screen passes the audit at 80x24" \
+			screen_audit "$WORK/lang-$RUN-$s" 80 24
+	done
+	check "lang: the $l wizard wrote nothing to standard error" test ! -s "$WORK/lang-$RUN.err"
+	check "lang: the $l quick scan is stored complete, in ${l%_BE}" test \
+		"$(sqlite3 "$DB" "SELECT status || ' ' || language FROM assessment")" = "complete $RUN"
+done
