@@ -239,7 +239,8 @@ static void load_answer(struct yf *f, struct ans_set *s, const struct qn_questio
 	} else if (!yt_is_null(value)) {
 		char *msg = ans_parse_value(qq, value->str, value->plain, &a);
 		if (msg) {
-			yf_error(f, value, "%s: %s", what, msg);
+			/* TRANSLATORS: an answer, then what is wrong with it. */
+			yf_error(f, value, _("%s: %s"), what, msg);
 			free(msg);
 			ok = false;
 		}
