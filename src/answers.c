@@ -79,11 +79,11 @@ const char *ans_kind_name(enum ans_kind kind)
 
 const char *ans_label(const struct ans_answer *a)
 {
-	/* TRANSLATORS: how an answer is shown: not applicable, don't know, no answer. */
 	switch (a->kind) {
 	case ANS_OPTION:
 		return a->option->key;
 	case ANS_NA:
+		/* TRANSLATORS: the answer "not applicable", short (it stands in tables). */
 		return N_("n/a");
 	case ANS_UNKNOWN:
 		return N_("don't know");
@@ -250,6 +250,7 @@ static void load_answer(struct yf *f, struct ans_set *s, const struct qn_questio
 	if (note && !(text = yf_text(f, note, what, "note")))
 		ok = false;
 	else if (text && (why = text_note(text))) {
+		/* TRANSLATORS: %s: the note is too long, is not valid UTF-8, ... (text.c). */
 		yf_error(f, note, _("%s: the note %s"), what, why);
 		ok = false;
 	}

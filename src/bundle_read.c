@@ -558,7 +558,7 @@ static void read_assessment(struct rd *r, const json_t *node, size_t index, void
 	for (size_t i = 0; i < a->n; i++)
 		if (a->answers[i].question)  /* a question answered twice would be stored once */
 			refs[nrefs++] = (struct named){ a->answers[i].question, i };
-	report_repeats(r, refs, nrefs, _("answer to"), "answers");
+	report_repeats(r, refs, nrefs, /* TRANSLATORS: before 'QUESTION' */ _("answer to"), "answers");
 	free(refs);
 }
 

@@ -296,6 +296,7 @@ static void load_references(struct ctx *c, struct qn_question *qq, const struct 
 		const char *ref = yf_text(&c->f, r, what, "references");
 		char why[200], show[YT_SHOW_SIZE];
 		if (ref && !fw_ref_check(ref, why, sizeof(why)))
+			/* TRANSLATORS: the last %s says what is wrong with the reference. */
 			yf_error(&c->f, r, _("%s: reference '%s' %s"), what, yt_show(r, show), why);
 		else if (ref)
 			qq->refs[qq->n_refs++] = ref;

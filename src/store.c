@@ -142,6 +142,7 @@ int store_update_one(struct store *s, sqlite3_stmt *st, const char *what)
 		return -1;
 	int r = sqlite3_step(st), rc = 0;
 	if (r != SQLITE_DONE)
+		/* TRANSLATORS: %s is an assessment, an organisation or an action. */
 		rc = (r & 0xff) == SQLITE_CONSTRAINT ? store_set_err(s, _("%s: already taken"), what)
 						     : store_db_err(s, r);
 	else if (sqlite3_changes(s->db) != 1)

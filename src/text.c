@@ -57,7 +57,7 @@ static const char *check(const char *s, size_t n, const char *allowed, size_t ma
 	size_t chars = 0;
 	for (size_t i = 0, len; i < n; i += len, chars++) {
 		int32_t c = decode((const unsigned char *)s + i, n - i, &len);
-		if (c < 0)
+		if (c < 0)  /* TRANSLATORS: said of a name or a note: "the note %s". */
 			return _("not valid UTF-8");
 		if (is_control(c) && !(c < 0x80 && c && strchr(allowed, (int)c)))
 			return _("holds a control character");

@@ -139,9 +139,9 @@ bool yt_is_null(const struct yt_node *n)
 
 const char *yt_type_name(const struct yt_node *n)
 {
-	/* TRANSLATORS: what a YAML value is, in "... must be a list, not %s". */
 	switch (n->type) {
 	case YT_SEQ:
+		/* TRANSLATORS: what a value is, in "... must be a list, not %s". */
 		return _("a list");
 	case YT_MAP:
 		return _("a mapping");
@@ -341,8 +341,8 @@ static void parser_error(struct builder *b, const yaml_parser_t *p, const char *
 	}
 	line = (unsigned)p->problem_mark.line + 1;
 	col = (unsigned)p->problem_mark.column + 1;
-	/* TRANSLATORS: the YAML reader's own (English) problem and its context. */
 	if (p->context && p->context_mark.line + 1 != line)
+		/* TRANSLATORS: the YAML reader's own (English) problem and its context. */
 		errs_add(b->errs, b->path, line, col, _("YAML syntax error: %s %s (line %u)"),
 			 p->problem ? p->problem : _("invalid YAML"), p->context,
 			 (unsigned)p->context_mark.line + 1);
