@@ -242,7 +242,7 @@ static int make_parents(char *path, char **err)
 		*p = '/';
 		if (r != 0 && e != EEXIST) {
 			*p = '\0';
-			*err = xasprintf("cannot create the folder %s: %s", path, strerror(e));
+			*err = xasprintf(_("cannot create the folder %s: %s"), path, strerror(e));
 			*p = '/';
 			return -1;
 		}
@@ -263,7 +263,7 @@ static int create_file(const char *path, char **err)
 	if (fd < 0) {
 		if (errno == EEXIST)
 			return 0;
-		*err = xasprintf("cannot create the database: %s", strerror(errno));
+		*err = xasprintf(_("cannot create the database: %s"), strerror(errno));
 		return -1;
 	}
 	close(fd);
