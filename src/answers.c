@@ -8,6 +8,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "itmaturity/i18n.h"
 #include "itmaturity/text.h"
 #include "itmaturity/yamlfields.h"
 #include "itmaturity/yamltree.h"
@@ -82,13 +83,14 @@ const char *ans_label(const struct ans_answer *a)
 	case ANS_OPTION:
 		return a->option->key;
 	case ANS_NA:
-		return "n/a";
+		/* TRANSLATORS: the answer "not applicable", short (it stands in tables). */
+		return N_("n/a");
 	case ANS_UNKNOWN:
-		return "don't know";
+		return N_("don't know");
 	case ANS_NONE:
 		break;
 	}
-	return "unanswered";
+	return N_("unanswered");
 }
 
 static bool word_in(const char *text, const char *const *words, size_t n)
@@ -142,7 +144,7 @@ char *ans_parse_value(const struct qn_question *qq, const char *text, bool plain
 	}
 	if (word_in(text, na_words, ARRAY_LEN(na_words))) {
 		if (!qq->allow_na)
-			return xasprintf("'%s': this question has no \"not applicable\" answer",
+			return xasprintf(_("'%s': this question has no \"not applicable\" answer"),
 					 show(text, buf));
 		out->kind = ANS_NA;
 		out->option = NULL;
@@ -150,7 +152,7 @@ char *ans_parse_value(const struct qn_question *qq, const char *text, bool plain
 	}
 	if (word_in(text, unknown_words, ARRAY_LEN(unknown_words))) {
 		if (!qq->allow_unknown)
-			return xasprintf("'%s': this question has no \"don't know\" answer",
+			return xasprintf(_("'%s': this question has no \"don't know\" answer"),
 					 show(text, buf));
 		out->kind = ANS_UNKNOWN;
 		out->option = NULL;
@@ -177,13 +179,13 @@ char *ans_parse_value(const struct qn_question *qq, const char *text, bool plain
 	char *list = accepted(qq);
 	char *msg;
 	if (number && plain)
-		msg = xasprintf("'%s' is not the value of an option (expected one of: %s)",
+		msg = xasprintf(_("'%s' is not the value of an option (expected one of: %s)"),
 				show(text, buf), list);
 	else if (number)
-		msg = xasprintf("'%s' is not an answer to this question (a quoted number is text: "
-				"write it without quotes; expected one of: %s)", show(text, buf), list);
+		msg = xasprintf(_("'%s' is not an answer to this question (a quoted number is text: "
+				"write it without quotes; expected one of: %s)"), show(text, buf), list);
 	else
-		msg = xasprintf("'%s' is not an answer to this question (expected one of: %s)",
+		msg = xasprintf(_("'%s' is not an answer to this question (expected one of: %s)"),
 				show(text, buf), list);
 	free(list);
 	return msg;
@@ -195,7 +197,7 @@ static const struct yf_field top_fields[] = {
 	{ "questionnaire", true }, { "answers", true },
 };
 
-static const char *const file_what = "the answers file";
+static const char *const file_what = N_("the answers file");
 
 /* A question whose id is the last part of REF, to suggest when REF names
  * none (a missing or wrong domain). */
@@ -214,7 +216,7 @@ static void load_answer(struct yf *f, struct ans_set *s, const struct qn_questio
 {
 	static const struct yf_field fields[] = { { "value", true }, { "note", false } };
 	char what[200];
-	snprintf(what, sizeof(what), "answer to '%s'", qq->ref);
+	snprintf(what, sizeof(what), _("answer to '%s'"), qq->ref);
 	const struct yt_node *value = node, *note = NULL;
 	if (node->type == YT_MAP) {
 		const struct yt_node *v[ARRAY_LEN(fields)];
@@ -225,19 +227,20 @@ static void load_answer(struct yf *f, struct ans_set *s, const struct qn_questio
 			return;  /* missing 'value': reported */
 	}
 	if (value->type != YT_SCALAR) {
-		yf_error(f, value, "%s must be an option's value or key, n/a, unknown or "
-			 "{value: ..., note: ...}, not %s", what, yt_type_name(value));
+		yf_error(f, value, _("%s must be an option's value or key, n/a, unknown or "
+			 "{value: ..., note: ...}, not %s"), what, yt_type_name(value));
 		return;
 	}
 	struct ans_answer a = { .kind = ANS_NONE };
 	bool ok = true;
 	if (memchr(value->str, '\0', value->len)) {
-		yf_error(f, value, "%s contains a NUL character", what);
+		yf_error(f, value, _("%s contains a NUL character"), what);
 		ok = false;
 	} else if (!yt_is_null(value)) {
 		char *msg = ans_parse_value(qq, value->str, value->plain, &a);
 		if (msg) {
-			yf_error(f, value, "%s: %s", what, msg);
+			/* TRANSLATORS: an answer, then what is wrong with it. */
+			yf_error(f, value, _("%s: %s"), what, msg);
 			free(msg);
 			ok = false;
 		}
@@ -247,7 +250,8 @@ static void load_answer(struct yf *f, struct ans_set *s, const struct qn_questio
 	if (note && !(text = yf_text(f, note, what, "note")))
 		ok = false;
 	else if (text && (why = text_note(text))) {
-		yf_error(f, note, "%s: the note %s", what, why);
+		/* TRANSLATORS: %s: the note is too long, is not valid UTF-8, ... (text.c). */
+		yf_error(f, note, _("%s: the note %s"), what, why);
 		ok = false;
 	}
 	if (ok)
@@ -259,8 +263,8 @@ static void load_answers(struct yf *f, struct ans_set *s, const struct yt_node *
 	if (yt_is_null(node))
 		return;  /* "answers:" with nothing under it: nothing answered */
 	if (node->type != YT_MAP) {
-		yf_error(f, node, "%s: 'answers' must be a mapping (question: answer lines), not %s",
-			 file_what, yt_type_name(node));
+		yf_error(f, node, _("%s: 'answers' must be a mapping (question: answer lines), not %s"),
+			 _(file_what), yt_type_name(node));
 		return;
 	}
 	const struct qn_questionnaire *q = s->q;
@@ -275,11 +279,11 @@ static void load_answers(struct yf *f, struct ans_set *s, const struct yt_node *
 		}
 		const struct qn_question *like = similar(q, k->str);
 		if (like)
-			yf_error(f, k, "unknown question '%s' in questionnaire '%s' (did you mean '%s'?)",
+			yf_error(f, k, _("unknown question '%s' in questionnaire '%s' (did you mean '%s'?)"),
 				 yt_show(k, buf), q->id, like->ref);
 		else
-			yf_error(f, k, "unknown question '%s' in questionnaire '%s' (questions are "
-				 "named DOMAIN.QUESTION)", yt_show(k, buf), q->id);
+			yf_error(f, k, _("unknown question '%s' in questionnaire '%s' (questions are "
+				 "named DOMAIN.QUESTION)"), yt_show(k, buf), q->id);
 	}
 }
 
@@ -294,13 +298,13 @@ struct ans_set *ans_load_buffer(const char *name, const char *buf, size_t len,
 	struct yf f = { .path = name, .errs = errs, .arena = &scratch };
 	struct ans_set *s = ans_set_new(q);
 	const struct yt_node *v[ARRAY_LEN(top_fields)];
-	if (!yf_map(&f, doc.root, file_what, top_fields, ARRAY_LEN(top_fields), v))
+	if (!yf_map(&f, doc.root, _(file_what), top_fields, ARRAY_LEN(top_fields), v))
 		goto out;
-	const char *id = yf_id(&f, v[0], file_what, "questionnaire");
+	const char *id = yf_id(&f, v[0], _(file_what), "questionnaire");
 	if (id && strcmp(id, q->id) != 0) {
 		/* Checked against the wrong questionnaire, every answer would
 		 * be an error: report the cause only. */
-		yf_error(&f, v[0], "the answers are for questionnaire '%s', not '%s' (%s)", id, q->id,
+		yf_error(&f, v[0], _("the answers are for questionnaire '%s', not '%s' (%s)"), id, q->id,
 			 q->path);
 		goto out;
 	}
@@ -343,8 +347,8 @@ char *ans_peek_questionnaire(const char *path, struct itm_errors *errs)
 	char *id = NULL;
 	if (yt_parse(path, buf, len, &doc, &mine)) {
 		const struct yt_node *v[ARRAY_LEN(top_fields)];
-		if (yf_map(&f, doc.root, file_what, top_fields, ARRAY_LEN(top_fields), v)) {
-			const char *s = yf_id(&f, v[0], file_what, "questionnaire");
+		if (yf_map(&f, doc.root, _(file_what), top_fields, ARRAY_LEN(top_fields), v)) {
+			const char *s = yf_id(&f, v[0], _(file_what), "questionnaire");
 			if (s)
 				id = xstrdup(s);
 		}
@@ -433,24 +437,26 @@ static void template_question(FILE *out, const struct qn_question *qq)
 		free(first);
 	}
 	if (qq->allow_na)
-		fprintf(out, "  #   %*s%-*s  not applicable\n", wv ? wv + 2 : 0, "", wk, "n/a");
+		fprintf(out, "  #   %*s%-*s  %s\n", wv ? wv + 2 : 0, "", wk, "n/a", _("not applicable"));
 	if (qq->allow_unknown)
-		fprintf(out, "  #   %*s%-*s  don't know\n", wv ? wv + 2 : 0, "", wk, "unknown");
+		fprintf(out, "  #   %*s%-*s  %s\n", wv ? wv + 2 : 0, "", wk, "unknown", _("don't know"));
 	fprintf(out, "  %s:\n", qq->ref);
 }
 
 int ans_write_template(FILE *out, const struct qn_questionnaire *q)
 {
-	char *head = xasprintf("Answers to \"%s\" (questionnaire %s, version %s).", q->title, q->id,
+	char *head = xasprintf(_("Answers to \"%s\" (questionnaire %s, version %s)."), q->title, q->id,
 			       q->version);
 	comment(out, "", "", head);
 	free(head);
-	fputs("#\n"
+	/* TRANSLATORS: comment lines of an answers file; keep the "# " at the start of
+	   each line, the keys n/a and unknown, and the line of YAML as it is. */
+	fputs(_("#\n"
 	      "# Write each answer after its question's key: the value or the key of an\n"
 	      "# option, n/a where \"not applicable\" is listed, or unknown for \"don't know\".\n"
 	      "# Leave it empty while a question is not answered. To add a note:\n"
 	      "#   domain.question: {value: 2, note: \"what is missing, or why\"}\n"
-	      "# The format is described in docs/answers-format.md.\n\n", out);
+	      "# The format is described in docs/answers-format.md.\n\n"), out);
 	fprintf(out, "questionnaire: %s\nanswers:\n", q->id);
 	for (size_t i = 0; i < q->n_domains; i++) {
 		const struct qn_domain *d = &q->domains[i];

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "itmaturity/jsonw.h"
+#include "itmaturity/i18n.h"
 #include "itmaturity/text.h"
 #include "itmaturity/yamltree.h"
 
@@ -265,14 +266,14 @@ static const char *difference(struct store *s, int64_t id, const struct bundle_i
 		return NULL;
 	const char *what = NULL;
 	if (store_answers(s, id, &v, &n) == 0)
-		what = !same_text(x.org, b->orgs[a->org].name, false) ? "the organisation differs"
-		       : !same_text(x.respondent, a->in.respondent, false) ? "the respondent differs"
-		       : !same_text(x.role, a->in.role, false) ? "the role differs"
-		       : strcmp(x.qn_hash, a->hash) != 0 ? "the questionnaire differs"
-		       : strcmp(x.taken, a->in.taken) != 0 ? "the date differs"
-		       : strcmp(x.language, a->in.language) != 0 ? "the language differs"
-		       : x.complete != a->in.complete ? "the status differs"
-		       : !same_answers(v, n, a) ? "the answers differ" : "";
+		what = !same_text(x.org, b->orgs[a->org].name, false) ? _("the organisation differs")
+		       : !same_text(x.respondent, a->in.respondent, false) ? _("the respondent differs")
+		       : !same_text(x.role, a->in.role, false) ? _("the role differs")
+		       : strcmp(x.qn_hash, a->hash) != 0 ? _("the questionnaire differs")
+		       : strcmp(x.taken, a->in.taken) != 0 ? _("the date differs")
+		       : strcmp(x.language, a->in.language) != 0 ? _("the language differs")
+		       : x.complete != a->in.complete ? _("the status differs")
+		       : !same_answers(v, n, a) ? _("the answers differ") : "";
 	store_answers_free(v, n);
 	store_assessment_free(&x);
 	return what;
@@ -337,8 +338,8 @@ static int add_assessments(struct store *s, struct bundle_in *b, const int64_t *
 			return -1;
 		if (*what)
 			bundle_error(b, (struct jp_step[]){ { "assessments", 0 }, { NULL, i } }, 2, false,
-				     "assessment %s is already in the database, with other content (%s): a "
-				     "conflict, so nothing was imported; delete one of the two to import the other",
+				     _("assessment %s is already in the database, with other content (%s): a "
+				     "conflict, so nothing was imported; delete one of the two to import the other"),
 				     a->in.uuid, what);
 	}
 	return 0;

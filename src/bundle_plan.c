@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "itmaturity/jsonw.h"
+#include "itmaturity/i18n.h"
 #include "itmaturity/text.h"
 
 const struct field bundle_action_keys[BA_N] = {
@@ -115,13 +116,13 @@ static void check_question(struct rd *r, const struct bundle_in *b, const struct
 		return;
 	const struct qn_question *qq = qn_find_question(sn->q, t[BA_QUESTION]);
 	if (!qq) {
-		bundle_rd_fail(r, "question", false, "action: question '%s' is not in questionnaire %s %s",
+		bundle_rd_fail(r, "question", false, _("action: question '%s' is not in questionnaire %s %s"),
 			       t[BA_QUESTION], sn->q->id, sn->q->version);
 		return;
 	}
 	for (int k = BA_FROM; k <= BA_TO; k++)
 		if (t[k] && !qn_find_option(qq, t[k]))
-			bundle_rd_fail(r, bundle_action_keys[k].name, false, "action '%s': '%s' is not one of its options",
+			bundle_rd_fail(r, bundle_action_keys[k].name, false, _("action '%s': '%s' is not one of its options"),
 				       qq->ref, t[k]);
 }
 
@@ -130,21 +131,22 @@ static void check_status(struct rd *r, const char *const *t)
 {
 	const char *st = t[BA_STATUS];
 	if (st && strcmp(st, "open") != 0 && strcmp(st, "done") != 0 && strcmp(st, "dropped") != 0)
-		bundle_rd_fail(r, "status", false, "action: status '%s' is not open, done or dropped", st);
+		bundle_rd_fail(r, "status", false, _("action: status '%s' is not open, done or dropped"), st);
 	static const int dates[] = { BA_DUE, BA_DONE_ON }, notes[] = { BA_STEP, BA_REASON, BA_NOTE };
 	for (size_t i = 0; i < ARRAY_LEN(dates); i++)
 		if (t[dates[i]] && !date_valid(t[dates[i]]))
 			bundle_rd_fail(r, bundle_action_keys[dates[i]].name, false,
-				       "action: '%s' is not a date (YYYY-MM-DD)", t[dates[i]]);
+				       _("action: '%s' is not a date (YYYY-MM-DD)"), t[dates[i]]);
 	bool open = st && strcmp(st, "open") == 0;
 	if (st && !open == !t[BA_DONE_ON])
-		bundle_rd_fail(r, "status", false, "action: 'done_on' goes with a status done or dropped, and only then");
+		bundle_rd_fail(r, "status", false,
+			       _("action: 'done_on' goes with a status done or dropped, and only then"));
 	if (st && (strcmp(st, "dropped") == 0) != (t[BA_REASON] != NULL))
-		bundle_rd_fail(r, "status", false, "action: 'reason' goes with the status dropped, and only then");
+		bundle_rd_fail(r, "status", false, _("action: 'reason' goes with the status dropped, and only then"));
 	for (size_t i = 0; i < ARRAY_LEN(notes); i++) {
 		const char *why = t[notes[i]] ? text_note(t[notes[i]]) : NULL;
 		if (why)
-			bundle_rd_fail(r, bundle_action_keys[notes[i]].name, false, "action: '%s' %s",
+			bundle_rd_fail(r, bundle_action_keys[notes[i]].name, false, _("action: '%s' %s"),
 				       bundle_action_keys[notes[i]].name, why);
 	}
 }
@@ -154,14 +156,14 @@ void bundle_plan_check(struct bundle_in *b, struct rd *r, size_t index, const ch
 	(void)index;
 	struct bundle_action x = { .org = org, .from = SIZE_MAX };
 	if (t[BA_ORG] && org == b->norgs)
-		bundle_rd_fail(r, "organisation", false, "action: organisation '%s' is not in the bundle", t[BA_ORG]);
+		bundle_rd_fail(r, "organisation", false, _("action: organisation '%s' is not in the bundle"), t[BA_ORG]);
 	if (t[BA_ASSESSMENT]) {
 		x.from = find_assessment(b, t[BA_ASSESSMENT]);
 		if (x.from == b->nas)
-			bundle_rd_fail(r, "assessment", false, "action: assessment %s is not in the bundle",
+			bundle_rd_fail(r, "assessment", false, _("action: assessment %s is not in the bundle"),
 				       t[BA_ASSESSMENT]);
 		else if (b->as[x.from].org != org)
-			bundle_rd_fail(r, "assessment", false, "action: assessment %s is of another organisation",
+			bundle_rd_fail(r, "assessment", false, _("action: assessment %s is of another organisation"),
 				       t[BA_ASSESSMENT]);
 	}
 	check_question(r, b, &x, t);

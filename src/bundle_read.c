@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "itmaturity/sha256.h"
+#include "itmaturity/i18n.h"
 #include "itmaturity/text.h"
 
 enum {
@@ -99,14 +100,14 @@ static const char *show(struct rd *r, const char *s)
 static const char *kind(const json_t *v)
 {
 	switch (json_typeof(v)) {
-	case JSON_OBJECT: return "a mapping";
-	case JSON_ARRAY: return "a list";
-	case JSON_STRING: return "text";
+	case JSON_OBJECT: return _("a mapping");
+	case JSON_ARRAY: return _("a list");
+	case JSON_STRING: return _("text");
 	case JSON_INTEGER:
-	case JSON_REAL: return "a number";
+	case JSON_REAL: return _("a number");
 	case JSON_TRUE:
-	case JSON_FALSE: return "true or false";
-	default: return "null";
+	case JSON_FALSE: return _("true or false");
+	default: return "null";  /* the JSON word */
 	}
 }
 
@@ -120,7 +121,7 @@ static bool members(struct rd *r, const json_t *v, const char *what, const struc
 	for (size_t i = 0; i < n; i++)
 		out[i] = NULL;
 	if (!json_is_object(v)) {
-		bundle_rd_fail(r, NULL, false, "%s must be a mapping (a JSON object), not %s", what, kind(v));
+		bundle_rd_fail(r, NULL, false, _("%s must be a mapping (a JSON object), not %s"), what, kind(v));
 		return false;
 	}
 	const char *key;
@@ -136,20 +137,19 @@ static bool members(struct rd *r, const json_t *v, const char *what, const struc
 		char allowed[256];
 		size_t o = 0;
 		for (i = 0; i < n && o < sizeof(allowed) - 64; i++)
-			o += (size_t)snprintf(allowed + o, sizeof(allowed) - o, "%s%s", i ? ", " : "",
-					      fields[i].name);
-		bundle_rd_fail(r, key, true, "%s: unknown key '%s' (expected one of: %s)", what, show(r, key), allowed);
+			o += (size_t)snprintf(allowed + o, sizeof(allowed) - o, "%s%s", i ? ", " : "", fields[i].name);
+		bundle_rd_fail(r, key, true, _("%s: unknown key '%s' (expected one of: %s)"), what, show(r, key), allowed);
 	}
 	for (size_t i = 0; i < n; i++)
 		if (fields[i].required && !out[i])
-			bundle_rd_fail(r, NULL, false, "%s: missing required key '%s'", what, fields[i].name);
+			bundle_rd_fail(r, NULL, false, _("%s: missing required key '%s'"), what, fields[i].name);
 	return true;
 }
 
 static bool list(struct rd *r, const json_t *v, const char *what, const char *key)
 {
 	if (v && !json_is_array(v))
-		bundle_rd_fail(r, key, false, "%s: '%s' must be a list, not %s", what, key, kind(v));
+		bundle_rd_fail(r, key, false, _("%s: '%s' must be a list, not %s"), what, key, kind(v));
 	return v && json_is_array(v);
 }
 
@@ -160,12 +160,11 @@ static const char *text(struct rd *r, const json_t *v, const char *what, const c
 	if (!v)
 		return NULL;
 	if (!json_is_string(v))
-		bundle_rd_fail(r, key, false, "%s: '%s' must be text, not %s", what, key, kind(v));
+		bundle_rd_fail(r, key, false, _("%s: '%s' must be text, not %s"), what, key, kind(v));
 	else if (json_string_length(v) == 0)
-		bundle_rd_fail(r, key, false, "%s: '%s' is empty", what, key);
+		bundle_rd_fail(r, key, false, _("%s: '%s' is empty"), what, key);
 	else if (json_string_length(v) > MAX_VALUE)
-		bundle_rd_fail(r, key, false, "%s: '%s' is longer than the limit of %d MiB", what, key,
-		     MAX_VALUE >> 20);
+		bundle_rd_fail(r, key, false, _("%s: '%s' is longer than the limit of %d MiB"), what, key, MAX_VALUE >> 20);
 	else
 		return json_string_value(v);
 	return NULL;
@@ -179,8 +178,8 @@ static const char *name(struct rd *r, const json_t *v, const char *what, const c
 	const char *why = s ? text_name(s, &out) : NULL;
 	if (!s || why) {
 		if (why)
-			bundle_rd_fail(r, key, false, "%s: '%s' %s (a name is at most %d characters of UTF-8 "
-			     "text without control characters)", what, key, why, TEXT_NAME_MAX);
+			bundle_rd_fail(r, key, false, _("%s: '%s' %s (a name is at most %d characters of UTF-8 "
+			     "text without control characters)"), what, key, why, TEXT_NAME_MAX);
 		return NULL;
 	}
 	const char *kept = arena_strdup(&r->b->arena, out);
@@ -191,7 +190,7 @@ static const char *name(struct rd *r, const json_t *v, const char *what, const c
 static bool number(struct rd *r, const json_t *v, const char *what, const char *key, double *out)
 {
 	if (v && !json_is_number(v))
-		bundle_rd_fail(r, key, false, "%s: '%s' must be a number, not %s", what, key, kind(v));
+		bundle_rd_fail(r, key, false, _("%s: '%s' must be a number, not %s"), what, key, kind(v));
 	if (!v || !json_is_number(v))
 		return false;
 	*out = json_number_value(v);
@@ -270,7 +269,7 @@ static void report_repeats(struct rd *r, struct named *v, size_t n, const char *
 	qsort(d, kept, sizeof(*d), by_index);
 	for (size_t i = 0; i < nd; i++) {
 		enter(r, NULL, d[i].index);
-		bundle_rd_fail(r, NULL, false, "%s '%s': listed twice (first at line %u)", what,
+		bundle_rd_fail(r, NULL, false, _("%s '%s': listed twice (first at line %u)"), what,
 		     i < kept ? show(r, d[i].s) : "", d[i].first_line);
 		leave(r);
 	}
@@ -297,7 +296,7 @@ static void read_snap(struct rd *r, const json_t *node, size_t index, void *arg)
 	static const struct field fields[] = {
 		{ "hash", true }, { "id", true }, { "version", true }, { "source", true },
 	};
-	const char *what = "questionnaire snapshot";
+	const char *what = _("questionnaire snapshot");
 	struct bundle_in *b = r->b;
 	json_t *v[ARRAY_LEN(fields)];
 	(void)index, (void)arg;
@@ -311,21 +310,21 @@ static void read_snap(struct rd *r, const json_t *node, size_t index, void *arg)
 	char got[65];
 	sha256_hex(src, len, got);
 	if (strcmp(got, hash) != 0) {
-		bundle_rd_fail(r, "source", false, "%s %s: the source does not match its hash", what, show(r, hash));
+		bundle_rd_fail(r, "source", false, _("%s %s: the source does not match its hash"), what, show(r, hash));
 		return;
 	}
 	for (size_t i = 0; i < b->nsnaps; i++)
 		if (strcmp(b->snaps[i].hash, hash) == 0) {
-			bundle_rd_fail(r, "hash", false, "%s %s: listed twice", what, hash);
+			bundle_rd_fail(r, "hash", false, _("%s %s: listed twice"), what, hash);
 			return;
 		}
 	struct itm_errors e = { 0 };
 	struct qn_questionnaire *q = qn_load_buffer("snapshot", src, len, QN_NO_SOURCE, &e);
 	if (!q) {
-		bundle_rd_fail(r, "source", false, "%s %s: not a valid questionnaire (%s)", what, hash,
+		bundle_rd_fail(r, "source", false, _("%s %s: not a valid questionnaire (%s)"), what, hash,
 		     e.n ? e.v[0].message : "?");
 	} else if (strcmp(q->id, id) != 0 || strcmp(q->version, version) != 0) {
-		bundle_rd_fail(r, "id", false, "%s %s: is %s %s, not %s %s", what, hash, q->id, q->version,
+		bundle_rd_fail(r, "id", false, _("%s %s: is %s %s, not %s %s"), what, hash, q->id, q->version,
 		     show(r, id), show(r, version));
 		qn_free(q);
 		q = NULL;
@@ -352,11 +351,11 @@ static void check_target(struct rd *r, const char *org, const char *domain, doub
 		first = first ? first : q;
 	}
 	if (!first)
-		bundle_rd_fail(r, domain, true, "organisation '%s': target for domain '%s': no questionnaire in "
-		     "the bundle has this domain", org, show(r, domain));
+		bundle_rd_fail(r, domain, true, _("organisation '%s': target for domain '%s': no questionnaire in "
+		     "the bundle has this domain"), org, show(r, domain));
 	else
-		bundle_rd_fail(r, domain, false, "organisation '%s': target %g for domain '%s' is not on the scale "
-		     "of questionnaire %s %s (%g to %g)", org, target, domain, first->id, first->version,
+		bundle_rd_fail(r, domain, false, _("organisation '%s': target %g for domain '%s' is not on the scale "
+		     "of questionnaire %s %s (%g to %g)"), org, target, domain, first->id, first->version,
 		     first->scale[0].value, first->scale[first->n_scale - 1].value);
 }
 
@@ -365,7 +364,7 @@ static void read_org(struct rd *r, const json_t *node, size_t index, void *arg)
 	static const struct field fields[] = {
 		{ "name", true }, { "interval_months", true }, { "targets", true }, { "size", false },
 	};
-	const char *what = "organisation";
+	const char *what = _("organisation");
 	struct bundle_in *b = r->b;
 	json_t *v[ARRAY_LEN(fields)];
 	struct bundle_org o = { .size = QN_SMALL };
@@ -378,15 +377,16 @@ static void read_org(struct rd *r, const json_t *node, size_t index, void *arg)
 		if (d >= 1 && d <= 60 && d == (int)d)
 			o.interval = (int)d;
 		else
-			bundle_rd_fail(r, "interval_months", false, "%s '%s': interval_months must be a whole "
-			     "number from 1 to 60", what, o.name);
+			bundle_rd_fail(r, "interval_months", false, _("%s '%s': interval_months must be a whole "
+			     "number from 1 to 60"), what, o.name);
 	}
 	const char *size = text(r, v[3], what, "size");
 	if (size && !qn_size_parse(size, &o.size))
-		bundle_rd_fail(r, "size", false, "%s '%s': size must be micro, small or medium, not '%s'", what, o.name,
+		bundle_rd_fail(r, "size", false, _("%s '%s': size must be micro, small or medium, not '%s'"), what, o.name,
 		     show(r, size));
 	if (v[2] && !json_is_object(v[2]))
-		bundle_rd_fail(r, "targets", false, "%s '%s': targets must be a mapping, not %s", what, o.name, kind(v[2]));
+		bundle_rd_fail(r, "targets", false, _("%s '%s': targets must be a mapping, not %s"),
+		     what, o.name, kind(v[2]));
 	const json_t *t = json_is_object(v[2]) ? v[2] : NULL;
 	o.targets = xcalloc(json_object_size(t) + 1, sizeof(*o.targets));
 	enter(r, "targets", 0);
@@ -401,7 +401,7 @@ static void read_org(struct rd *r, const json_t *node, size_t index, void *arg)
 	leave(r);
 	for (size_t i = 0; i < b->norgs; i++)
 		if (strcmp(b->orgs[i].name, o.name) == 0)
-			bundle_rd_fail(r, "name", false, "%s '%s': listed twice", what, o.name);
+			bundle_rd_fail(r, "name", false, _("%s '%s': listed twice"), what, o.name);
 	b->orgs[b->norgs++] = o;
 }
 
@@ -430,13 +430,13 @@ static void check_date(struct rd *r, const char *d)
 {
 	char today[11];
 	if (!date_valid(d))
-		bundle_rd_fail(r, "date", false, "assessment: '%s' is not a date (YYYY-MM-DD)", show(r, d));
+		bundle_rd_fail(r, "date", false, _("assessment: '%s' is not a date (YYYY-MM-DD)"), show(r, d));
 	else if (strcmp(d, DATE_FIRST) < 0)
-		bundle_rd_fail(r, "date", false, "assessment: date %s is before %s, the earliest an assessment "
-		     "may have", d, DATE_FIRST);
+		bundle_rd_fail(r, "date", false, _("assessment: date %s is before %s, the earliest an assessment "
+		     "may have"), d, DATE_FIRST);
 	else if (date_assessable(d)) {
 		date_today(today);
-		bundle_rd_fail(r, "date", false, "assessment: date %s is in the future (today is %s)", d, today);
+		bundle_rd_fail(r, "date", false, _("assessment: date %s is in the future (today is %s)"), d, today);
 	}
 }
 
@@ -453,7 +453,7 @@ static void read_answer(struct rd *r, const json_t *node, size_t index, void *ar
 	static const struct field fields[] = {
 		{ "question", true }, { "answer", true }, { "option", false }, { "note", false },
 	};
-	const char *what = "answer";
+	const char *what = _("answer");
 	const struct answers_of *of = arg;
 	const struct qn_questionnaire *q = of->q;
 	struct store_answer *out = &of->a->answers[index];
@@ -463,14 +463,14 @@ static void read_answer(struct rd *r, const json_t *node, size_t index, void *ar
 	const char *ref = text(r, v[0], what, "question"), *kind = text(r, v[1], what, "answer");
 	const char *note = text(r, v[3], what, "note"), *why = note ? text_note(note) : NULL;
 	if (why)
-		bundle_rd_fail(r, "note", false, "%s: 'note' %s (a note is at most %d characters of UTF-8 text "
-		     "without control characters but new lines and tabs)", what, why, TEXT_NOTE_MAX);
+		bundle_rd_fail(r, "note", false, _("%s: 'note' %s (a note is at most %d characters of UTF-8 text "
+		     "without control characters but new lines and tabs)"), what, why, TEXT_NOTE_MAX);
 	out->note = (char *)note;
 	if (!ref || !kind)
 		return;
 	const struct qn_question *qq = q ? qn_find_question(q, ref) : NULL;
 	if (q && !qq) {
-		bundle_rd_fail(r, "question", false, "%s: question '%s' is not in questionnaire %s %s", what,
+		bundle_rd_fail(r, "question", false, _("%s: question '%s' is not in questionnaire %s %s"), what,
 		     show(r, ref), q->id, q->version);
 		return;
 	}
@@ -478,21 +478,21 @@ static void read_answer(struct rd *r, const json_t *node, size_t index, void *ar
 	if (strcmp(kind, "option") == 0) {
 		out->kind = STORE_OPTION;
 		if (!v[2]) {
-			bundle_rd_fail(r, "answer", false, "%s '%s': an 'option' answer names its option", what, ref);
+			bundle_rd_fail(r, "answer", false, _("%s '%s': an 'option' answer names its option"), what, ref);
 			return;
 		}
 		out->option = (char *)text(r, v[2], what, "option");
 		if (qq && out->option && !qn_find_option(qq, out->option))
-			bundle_rd_fail(r, "option", false, "%s '%s': '%s' is not one of its options", what, ref,
+			bundle_rd_fail(r, "option", false, _("%s '%s': '%s' is not one of its options"), what, ref,
 			     show(r, out->option));
 	} else if (strcmp(kind, "na") == 0 || strcmp(kind, "unknown") == 0) {
 		out->kind = kind[0] == 'n' ? STORE_NA : STORE_UNKNOWN;
 		if (qq && !(out->kind == STORE_NA ? qq->allow_na : qq->allow_unknown))
-			bundle_rd_fail(r, "answer", false, "%s '%s': '%s' is not allowed for this question", what, ref, kind);
+			bundle_rd_fail(r, "answer", false, _("%s '%s': '%s' is not allowed for this question"), what, ref, kind);
 		if (v[2])
-			bundle_rd_fail(r, "option", false, "%s '%s': an '%s' answer has no option", what, ref, kind);
+			bundle_rd_fail(r, "option", false, _("%s '%s': an '%s' answer has no option"), what, ref, kind);
 	} else {
-		bundle_rd_fail(r, "answer", false, "%s '%s': answer '%s' is not one of option, na, unknown", what, ref,
+		bundle_rd_fail(r, "answer", false, _("%s '%s': answer '%s' is not one of option, na, unknown"), what, ref,
 		     show(r, kind));
 	}
 }
@@ -504,7 +504,7 @@ static void read_assessment(struct rd *r, const json_t *node, size_t index, void
 		{ "questionnaire", true }, { "date", true }, { "status", true }, { "answers", true },
 		{ "language", false },
 	};
-	const char *what = "assessment";
+	const char *what = _("assessment");
 	struct bundle_in *b = r->b;
 	struct bundle_asmt *a = &b->as[index];
 	json_t *v[ARRAY_LEN(fields)];
@@ -513,19 +513,20 @@ static void read_assessment(struct rd *r, const json_t *node, size_t index, void
 		return;
 	const char *uuid = text(r, v[0], what, "uuid");
 	if (uuid && !valid_uuid(uuid))
-		bundle_rd_fail(r, "uuid", false, "%s: '%s' is not a UUID", what, show(r, uuid));
+		bundle_rd_fail(r, "uuid", false, _("%s: '%s' is not a UUID"), what, show(r, uuid));
 	a->in.uuid = uuid;
 	const char *org = name(r, v[1], what, "organisation");
 	for (a->org = 0; org && a->org < b->norgs && strcmp(b->orgs[a->org].name, org) != 0; a->org++)
 		;
 	if (org && a->org == b->norgs)
-		bundle_rd_fail(r, "organisation", false, "%s: organisation '%s' is not in the bundle", what, org);
+		bundle_rd_fail(r, "organisation", false, _("%s: organisation '%s' is not in the bundle"), what, org);
 	a->in.respondent = name(r, v[2], what, "respondent");
 	a->in.role = name(r, v[3], what, "role");
 	const char *hash = text(r, v[4], what, "questionnaire");
 	const struct bundle_snap *sn = hash ? find_snap(b, hash) : NULL;
 	if (hash && !sn)
-		bundle_rd_fail(r, "questionnaire", false, "%s: questionnaire %s is not in the bundle", what, show(r, hash));
+		bundle_rd_fail(r, "questionnaire", false, _("%s: questionnaire %s is not in the bundle"),
+		     what, show(r, hash));
 	if (sn) {
 		a->hash = sn->hash;
 		a->in.hash = sn->hash;  /* checked against its source: not hashed again */
@@ -538,13 +539,14 @@ static void read_assessment(struct rd *r, const json_t *node, size_t index, void
 		check_date(r, a->in.taken);
 	const char *status = text(r, v[6], what, "status");
 	if (status && strcmp(status, "complete") != 0 && strcmp(status, "draft") != 0)
-		bundle_rd_fail(r, "status", false, "%s: status '%s' is not draft or complete", what, show(r, status));
+		bundle_rd_fail(r, "status", false, _("%s: status '%s' is not draft or complete"), what, show(r, status));
 	a->in.complete = status && strcmp(status, "complete") == 0;
 	/* Bundles from before issue 17 have none: they were in English. A tag
 	 * as the store keeps it: 2 to 15 letters, digits and '-'. */
 	const char *l = a->in.language = v[8] ? text(r, v[8], what, "language") : "en";
 	if (l && (strlen(l) < 2 || strlen(l) > 15 || strspn(l, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-") != strlen(l)))
-		bundle_rd_fail(r, "language", false, "%s: language '%s' is not a tag such as en or nl-BE", what, show(r, l));
+		bundle_rd_fail(r, "language", false, _("%s: language '%s' is not a tag such as en or nl-BE"),
+		     what, show(r, l));
 	if (!list(r, v[7], what, "answers"))
 		return;
 	a->n = json_array_size(v[7]);
@@ -556,14 +558,14 @@ static void read_assessment(struct rd *r, const json_t *node, size_t index, void
 	for (size_t i = 0; i < a->n; i++)
 		if (a->answers[i].question)  /* a question answered twice would be stored once */
 			refs[nrefs++] = (struct named){ a->answers[i].question, i };
-	report_repeats(r, refs, nrefs, "answer to", "answers");
+	report_repeats(r, refs, nrefs, /* TRANSLATORS: before 'QUESTION' */ _("answer to"), "answers");
 	free(refs);
 }
 
 /* An action of the plan: its texts here, their meaning in bundle_plan.c. */
 static void read_action(struct rd *r, const json_t *node, size_t index, void *arg)
 {
-	const char *what = "action";
+	const char *what = _("action");
 	json_t *v[BA_N];
 	const char *t[BA_N] = { 0 };
 	(void)arg;
@@ -576,7 +578,7 @@ static void read_action(struct rd *r, const json_t *node, size_t index, void *ar
 	for (size_t i = 0; i < ARRAY_LEN(uuids); i++) {
 		const char *u = t[uuids[i]];
 		if (u && !valid_uuid(u))
-			bundle_rd_fail(r, bundle_action_keys[uuids[i]].name, false, "%s: '%s' is not a UUID", what,
+			bundle_rd_fail(r, bundle_action_keys[uuids[i]].name, false, _("%s: '%s' is not a UUID"), what,
 				       show(r, u));
 	}
 	size_t org;
@@ -596,16 +598,16 @@ static void syntax_error(struct bundle_in *b, const char *buf, size_t len, const
 	jp_line_col(&b->pos, at, &line, &col);
 	struct rd r = { .b = b };
 	if (code == json_error_invalid_utf8 && at < len)
-		errs_add(b->errs, b->path, line, col, "not valid UTF-8 (byte 0x%02X)", (unsigned char)buf[at]);
+		errs_add(b->errs, b->path, line, col, _("not valid UTF-8 (byte 0x%02X)"), (unsigned char)buf[at]);
 	else if (code == json_error_duplicate_key && end > at)
-		errs_add(b->errs, b->path, line, col, "duplicate key %s: JSON readers disagree on which "
-			 "value counts", show_n(&r, buf + at, end - at));
+		errs_add(b->errs, b->path, line, col, _("duplicate key %s: JSON readers disagree on which "
+			 "value counts"), show_n(&r, buf + at, end - at));
 	else if (code == json_error_null_character)
-		errs_add(b->errs, b->path, line, col, "a text holds a NUL character (\\u0000)");
+		errs_add(b->errs, b->path, line, col, _("a text holds a NUL character (\\u0000)"));
 	else if (code == json_error_stack_overflow)
-		errs_add(b->errs, b->path, line, col, "nested too deeply");
+		errs_add(b->errs, b->path, line, col, _("nested too deeply"));
 	else
-		errs_add(b->errs, b->path, line, col, "JSON syntax error: %s", show(&r, e->text));
+		errs_add(b->errs, b->path, line, col, _("JSON syntax error: %s"), show(&r, e->text));
 }
 
 /* Parses the text into B->doc; every failure is reported with its place. */
@@ -614,12 +616,12 @@ static bool parse(struct bundle_in *b, const char *buf, size_t len)
 	size_t n, at = jp_tokens(buf, len, len, MAX_VALUES, &n);
 	unsigned line, col;
 	if (n == 0) {
-		errs_add(b->errs, b->path, 1, 1, "the file is empty");
+		errs_add(b->errs, b->path, 1, 1, _("the file is empty"));
 		return false;
 	}
 	if (n > MAX_VALUES) {
 		jp_line_col(&b->pos, at, &line, &col);
-		errs_add(b->errs, b->path, line, col, "more than %d values: too many for one bundle",
+		errs_add(b->errs, b->path, line, col, _("more than %d values: too many for one bundle"),
 			 MAX_VALUES);
 		return false;
 	}
@@ -637,7 +639,7 @@ bool bundle_read(struct bundle_in *b, const char *path, const char *buf, size_t 
 		{ "itmaturity_bundle", true }, { "organisations", true },
 		{ "questionnaires", true }, { "assessments", true }, { "actions", false },
 	};
-	const char *what = "the bundle";
+	const char *what = _("the bundle");
 	memset(b, 0, sizeof(*b));
 	b->path = path;
 	b->errs = errs;
@@ -649,8 +651,8 @@ bool bundle_read(struct bundle_in *b, const char *path, const char *buf, size_t 
 	if (!parse(b, buf, len) || !members(&r, b->doc, what, fields, ARRAY_LEN(fields), v))
 		return false;
 	if (number(&r, v[0], what, "itmaturity_bundle", &version) && version != BUNDLE_VERSION)
-		bundle_rd_fail(&r, "itmaturity_bundle", false, "bundle format %g is not known to this itmaturity "
-		     "(it reads %d)", version, BUNDLE_VERSION);
+		bundle_rd_fail(&r, "itmaturity_bundle", false, _("bundle format %g is not known to this itmaturity "
+		     "(it reads %d)"), version, BUNDLE_VERSION);
 	/* Questionnaires first: the organisations' targets are checked against them. */
 	if (list(&r, v[2], what, "questionnaires")) {
 		b->snaps = xcalloc(json_array_size(v[2]) + 1, sizeof(*b->snaps));
@@ -669,7 +671,7 @@ bool bundle_read(struct bundle_in *b, const char *path, const char *buf, size_t 
 		for (size_t i = 0; i < b->nas; i++)  /* two with one UUID: the second would be dropped */
 			if (b->as[i].in.uuid)
 				uuids[nu++] = (struct named){ b->as[i].in.uuid, i };
-		report_repeats(&r, uuids, nu, "assessment", "assessments");
+		report_repeats(&r, uuids, nu, _("assessment"), "assessments");
 		free(uuids);
 	}
 	if (v[4] && list(&r, v[4], what, "actions")) {

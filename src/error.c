@@ -4,6 +4,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 
+#include "itmaturity/i18n.h"
 #include "itmaturity/text.h"
 #include "itmaturity/util.h"
 
@@ -50,7 +51,10 @@ void errs_print_prefixed(FILE *out, const char *prefix, const struct itm_errors 
 	}
 	if (e->dropped && e->n) {
 		char *path = text_safe(e->v[0].path ? e->v[0].path : "", false);
-		fprintf(out, "%s%s%s%zu more errors not shown\n", prefix, path, *path ? ": " : "", e->dropped);
+		/* English says "errors" for one too (the output stays as it was). */
+		fprintf(out, "%s%s%s", prefix, path, *path ? ": " : "");
+		fprintf(out, ngettext("%zu more errors not shown\n", "%zu more errors not shown\n", e->dropped),
+			e->dropped);
 		free(path);
 	}
 }

@@ -6,6 +6,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "itmaturity/i18n.h"
+
 FILE *outfile_create(const char *path, struct itm_errors *e)
 {
 	if (!path)
@@ -13,7 +15,7 @@ FILE *outfile_create(const char *path, struct itm_errors *e)
 	int fd = open(path, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC | O_NOFOLLOW, 0600);
 	FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
 	if (!f) {
-		errs_add(e, path, 0, 0, "cannot create: %s", strerror(errno));
+		errs_add(e, path, 0, 0, _("cannot create: %s"), strerror(errno));
 		if (fd >= 0)
 			close(fd);
 	}
@@ -24,7 +26,7 @@ int outfile_finish(FILE *out, const char *path, int rc, struct itm_errors *e)
 {
 	if (fflush(out) != 0 || ferror(out)) {
 		if (rc == ITM_OK)
-			errs_add(e, path ? path : "standard output", 0, 0, "write error: %s", strerror(errno));
+			errs_add(e, path ? path : _("standard output"), 0, 0, _("write error: %s"), strerror(errno));
 		rc = ITM_FAIL;
 		/* Said once: the command line's last check of standard output
 		 * need not say it again. */
@@ -32,7 +34,7 @@ int outfile_finish(FILE *out, const char *path, int rc, struct itm_errors *e)
 	}
 	if (path) {
 		if (fclose(out) != 0 && rc == ITM_OK) {
-			errs_add(e, path, 0, 0, "write error: %s", strerror(errno));
+			errs_add(e, path, 0, 0, _("write error: %s"), strerror(errno));
 			rc = ITM_FAIL;
 		}
 		if (rc != ITM_OK)

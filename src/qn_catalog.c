@@ -11,6 +11,8 @@
 #include <unistd.h>
 #include <sys/stat.h>
 
+#include "itmaturity/i18n.h"
+
 /* The installed share folder, compiled in (the Makefile's DATADIR);
  * $ITMATURITY_DATADIR replaces it, so that tests see only their own. */
 #ifndef ITM_DATADIR
@@ -165,7 +167,7 @@ struct qn_questionnaire *qn_resolve(const char *arg, struct itm_errors *errs)
 	if (i < n)
 		q = qn_load_file(v[i].path, QN_SOURCE, errs);
 	else
-		errs_add(errs, arg, 0, 0, "no questionnaire with this id (see 'itmaturity questionnaires')");
+		errs_add(errs, arg, 0, 0, _("no questionnaire with this id (see 'itmaturity questionnaires')"));
 	qn_catalog_free(v, n);
 	return q;
 }

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "itmaturity/i18n.h"
 #include "qn_impl.h"
 
 /* The highest level of Q's scale that lies below the threshold of QQ (put
@@ -27,13 +28,13 @@ void qn_load_cap(struct yf *f, const struct qn_questionnaire *q, struct qn_quest
 {
 	if (caps_overall && yf_bool(f, caps_overall, what, "caps_overall", &qq->caps_overall) &&
 	    qq->caps_overall && !qq->critical)
-		yf_error(f, caps_overall, "%s: 'caps_overall' is only for critical questions", what);
+		yf_error(f, caps_overall, _("%s: 'caps_overall' is only for critical questions"), what);
 	double v;
 	if (cap && yf_value(f, cap, what, "cap", &v)) {
 		if (!qq->critical)
-			yf_error(f, cap, "%s: 'cap' is only for critical questions", what);
+			yf_error(f, cap, _("%s: 'cap' is only for critical questions"), what);
 		else if (scale_ok && (v < q->scale[0].value || v > q->scale[q->n_scale - 1].value))
-			yf_error(f, cap, "%s: cap %g is outside the scale (%g to %g)", what, v,
+			yf_error(f, cap, _("%s: cap %g is outside the scale (%g to %g)"), what, v,
 				 q->scale[0].value, q->scale[q->n_scale - 1].value);
 		else if (scale_ok)
 			qq->cap = qn_level_at(q, v);
@@ -55,11 +56,11 @@ static void load_answers(struct yf *f, struct qn_applies *a, const struct yt_nod
 			if (a->question->options[j].key && strcmp(a->question->options[j].key, key) == 0)
 				o = &a->question->options[j];
 		if (key && !o)
-			yf_error(f, it, "%s: applies_if: question '%s' has no option '%s'", what,
+			yf_error(f, it, _("%s: applies_if: question '%s' has no option '%s'"), what,
 				 a->question->ref, key);
 		for (size_t j = 0; o && j < a->n_options; j++)
 			if (a->options[j] == o) {
-				yf_error(f, it, "%s: applies_if: option '%s' is listed twice", what, key);
+				yf_error(f, it, _("%s: applies_if: option '%s' is listed twice"), what, key);
 				o = NULL;
 			}
 		if (o)
@@ -72,7 +73,7 @@ void qn_load_applies(struct yf *f, const struct qn_questionnaire *q, struct qn_q
 {
 	static const struct yf_field fields[] = { { "question", true }, { "answers", true } };
 	char what[200];
-	snprintf(what, sizeof(what), "question '%s'", qq->ref);
+	snprintf(what, sizeof(what), _("question '%s'"), qq->ref);
 	const struct yt_node *v[ARRAY_LEN(fields)];
 	if (!yf_map(f, node, what, fields, ARRAY_LEN(fields), v))
 		return;
@@ -82,16 +83,16 @@ void qn_load_applies(struct yf *f, const struct qn_questionnaire *q, struct qn_q
 		return;
 	const struct qn_question *gate = qn_find_question(q, ref);
 	if (!gate)
-		yf_error(f, v[0], "%s: applies_if: there is no question '%s' (write DOMAIN.QUESTION)",
+		yf_error(f, v[0], _("%s: applies_if: there is no question '%s' (write DOMAIN.QUESTION)"),
 			 what, ref);
 	else if (gate == qq)
-		yf_error(f, v[0], "%s: applies_if: a question cannot depend on itself", what);
+		yf_error(f, v[0], _("%s: applies_if: a question cannot depend on itself"), what);
 	else if (gate->index > qq->index)
-		yf_error(f, v[0], "%s: applies_if: question '%s' (line %u) comes later; it must be an "
-			 "earlier one", what, ref, gate->line);
+		yf_error(f, v[0], _("%s: applies_if: question '%s' (line %u) comes later; it must be an "
+			 "earlier one"), what, ref, gate->line);
 	else if (gate->applies_if.question)
-		yf_error(f, v[0], "%s: applies_if: question '%s' has an applies_if of its own; depend "
-			 "on the question it depends on instead", what, ref);
+		yf_error(f, v[0], _("%s: applies_if: question '%s' has an applies_if of its own; depend "
+			 "on the question it depends on instead"), what, ref);
 	else if (list) {
 		qq->applies_if.question = gate;
 		load_answers(f, &qq->applies_if, v[1], what, f->arena);

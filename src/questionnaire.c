@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "itmaturity/framework.h"
+#include "itmaturity/i18n.h"
 #include "itmaturity/sha256.h"
 #include "itmaturity/yamlfields.h"
 #include "itmaturity/yamltree.h"
@@ -65,16 +66,16 @@ static void scale_spacing(struct ctx *c, const struct yt_node *seq, const struct
 	const struct qn_questionnaire *q = c->q;
 	double lo = q->scale[0].value, hi = q->scale[q->n_scale - 1].value, range = hi - lo;
 	if (range < SCALE_MIN_RANGE) {
-		yf_error(&c->f, seq, "the questionnaire: the scale spans only %g (%g to %g), at least "
-			 "%g is needed", range, lo, hi, SCALE_MIN_RANGE);
+		yf_error(&c->f, seq, _("the questionnaire: the scale spans only %g (%g to %g), at least "
+			 "%g is needed"), range, lo, hi, SCALE_MIN_RANGE);
 		return;
 	}
 	for (size_t i = 1; i < q->n_scale; i++) {
 		double prev = q->scale[i - 1].value;
 		if (q->scale[i].value - prev < range * SCALE_MIN_STEP)
-			yf_error(&c->f, at[i], "scale level %zu: value %.15g is too close to the previous "
+			yf_error(&c->f, at[i], _("scale level %zu: value %.15g is too close to the previous "
 				 "level's %.15g (levels lie at least a millionth of the scale's range, %g, "
-				 "apart)", i + 1, q->scale[i].value, prev, range * SCALE_MIN_STEP);
+				 "apart)"), i + 1, q->scale[i].value, prev, range * SCALE_MIN_STEP);
 	}
 }
 
@@ -84,7 +85,7 @@ static void load_scale(struct ctx *c, const struct yt_node *seq)
 		{ "value", true }, { "name", true }, { "meaning", true }, { "verdict", false },
 	};
 	struct qn_questionnaire *q = c->q;
-	if (!yf_list(&c->f, seq, "the questionnaire", "scale", 2))
+	if (!yf_list(&c->f, seq, _("the questionnaire"), "scale", 2))
 		return;
 	q->scale = arena_alloc(c->f.arena, seq->n * sizeof(*q->scale));
 	const struct yt_node **at = xcalloc(seq->n, sizeof(*at));
@@ -98,7 +99,7 @@ static void load_scale(struct ctx *c, const struct yt_node *seq)
 		bool after_ok = prev_ok;  /* the previous level has its value */
 		prev_ok = false;
 		char what[64];
-		snprintf(what, sizeof(what), "scale level %zu", i + 1);
+		snprintf(what, sizeof(what), _("scale level %zu"), i + 1);
 		const struct yt_node *v[ARRAY_LEN(fields)];
 		if (!yf_map(&c->f, it, what, fields, ARRAY_LEN(fields), v)) {
 			all_ok = false;
@@ -109,11 +110,11 @@ static void load_scale(struct ctx *c, const struct yt_node *seq)
 			decider = i;
 			verdicts = v[3] != NULL;
 		} else if (verdicts && !v[3]) {
-			yf_error(&c->f, it, "%s: missing required key 'verdict' (level %zu has one: "
-				 "give every level a verdict, or none)", what, decider + 1);
+			yf_error(&c->f, it, _("%s: missing required key 'verdict' (level %zu has one: "
+				 "give every level a verdict, or none)"), what, decider + 1);
 		} else if (!verdicts && v[3]) {
-			yf_error(&c->f, v[3], "%s: 'verdict' is given here but not on level %zu: "
-				 "give every level a verdict, or none", what, decider + 1);
+			yf_error(&c->f, v[3], _("%s: 'verdict' is given here but not on level %zu: "
+				 "give every level a verdict, or none"), what, decider + 1);
 		}
 		if (v[3])
 			l->verdict = yf_text(&c->f, v[3], what, "verdict");
@@ -128,11 +129,11 @@ static void load_scale(struct ctx *c, const struct yt_node *seq)
 		for (size_t j = 0; j < i; j++) {
 			/* An invalid level before this one has no name. */
 			if (q->scale[j].name && strcmp(q->scale[j].name, l->name) == 0)
-				yf_error(&c->f, v[1], "%s: name '%s' is used by level %zu too",
+				yf_error(&c->f, v[1], _("%s: name '%s' is used by level %zu too"),
 					 what, l->name, j + 1);
 		}
 		if (after_ok && !(l->value > q->scale[i - 1].value)) {
-			yf_error(&c->f, v[0], "%s: value %g must be greater than the previous level's %g",
+			yf_error(&c->f, v[0], _("%s: value %g must be greater than the previous level's %g"),
 				 what, l->value, q->scale[i - 1].value);
 			all_ok = false;
 		}
@@ -157,9 +158,9 @@ static void load_option(struct ctx *c, struct qn_question *qq, const struct yt_n
 	char what[200], show[YT_SHOW_SIZE];
 	const char *name = yf_name(node, "key", show);
 	if (name)
-		snprintf(what, sizeof(what), "option '%s' of question '%s'", name, qq->ref);
+		snprintf(what, sizeof(what), _("option '%s' of question '%s'"), name, qq->ref);
 	else
-		snprintf(what, sizeof(what), "option %zu of question '%s'", i + 1, qq->ref);
+		snprintf(what, sizeof(what), _("option %zu of question '%s'"), i + 1, qq->ref);
 	const struct yt_node *v[ARRAY_LEN(fields)];
 	struct qn_option *o = &qq->options[i];
 	if (!yf_map(&c->f, node, what, fields, ARRAY_LEN(fields), v)) {
@@ -169,11 +170,11 @@ static void load_option(struct ctx *c, struct qn_question *qq, const struct yt_n
 	if ((o->key = yf_key(&c->f, v[0], what, "key"))) {
 		for (size_t r = 0; r < ARRAY_LEN(reserved_keys); r++)
 			if (strcmp(o->key, reserved_keys[r]) == 0)
-				yf_error(&c->f, v[0], "%s: key '%s' is reserved for the answer %s",
-					 what, o->key, r < 2 ? "\"not applicable\"" : "\"don't know\"");
+				yf_error(&c->f, v[0], _("%s: key '%s' is reserved for the answer %s"),
+					 what, o->key, r < 2 ? _("\"not applicable\"") : _("\"don't know\""));
 		for (size_t j = 0; j < i; j++)
 			if (qq->options[j].key && strcmp(qq->options[j].key, o->key) == 0)
-				yf_error(&c->f, v[0], "%s: key '%s' is used by option %zu too",
+				yf_error(&c->f, v[0], _("%s: key '%s' is used by option %zu too"),
 					 what, o->key, j + 1);
 	}
 	o->description = yf_text(&c->f, v[2], what, "description");
@@ -182,29 +183,29 @@ static void load_option(struct ctx *c, struct qn_question *qq, const struct yt_n
 	if (v[1]) {
 		if ((o->has_value = yf_value(&c->f, v[1], what, "value", &o->value))) {
 			if (!in_scale(c, o->value))
-				yf_error(&c->f, v[1], "%s: value %g is outside the scale (%g to %g)",
+				yf_error(&c->f, v[1], _("%s: value %g is outside the scale (%g to %g)"),
 					 what, o->value, c->scale_min, c->scale_max);
 			for (size_t j = 0; j < i; j++)
 				if (qq->options[j].has_value && qq->options[j].value == o->value)
-					yf_error(&c->f, v[1], "%s: value %g is used by option %zu too",
+					yf_error(&c->f, v[1], _("%s: value %g is used by option %zu too"),
 						 what, o->value, j + 1);
 		} else {
 			*ok = false;
 		}
 	} else if (qq->scored) {
-		yf_error(&c->f, node, "%s: missing required key 'value' (the question is scored)", what);
+		yf_error(&c->f, node, _("%s: missing required key 'value' (the question is scored)"), what);
 		*ok = false;
 	}
 	if (v[4]) {
 		const char *s = yf_text(&c->f, v[4], what, "status");
 		if (qq->kind != QN_SCOPE)
-			yf_error(&c->f, v[4], "%s: 'status' is only for questions of kind 'scope'", what);
+			yf_error(&c->f, v[4], _("%s: 'status' is only for questions of kind 'scope'"), what);
 		else if (s && (o->status = name_index(status_names, ARRAY_LEN(status_names), s)) ==
 			      QN_STATUS_NONE)
-			yf_error(&c->f, v[4], "%s: status '%s' is not one of included, excluded, not-needed, unsure",
+			yf_error(&c->f, v[4], _("%s: status '%s' is not one of included, excluded, not-needed, unsure"),
 				 what, s);
 	} else if (qq->kind == QN_SCOPE) {
-		yf_error(&c->f, node, "%s: missing required key 'status' (the question's kind is 'scope')", what);
+		yf_error(&c->f, node, _("%s: missing required key 'status' (the question's kind is 'scope')"), what);
 	}
 }
 
@@ -218,14 +219,14 @@ static void load_indicator(struct ctx *c, struct qn_question *qq, const struct y
 		return;
 	qq->indicator = name_index(indicator_names, ARRAY_LEN(indicator_names), s);
 	if (qq->indicator == QN_INDICATOR_NONE) {
-		yf_error(&c->f, node, "%s: indicator '%s' is not one of reactive", what, s);
+		yf_error(&c->f, node, _("%s: indicator '%s' is not one of reactive"), what, s);
 		return;
 	}
 	if (!qq->scored)
-		yf_error(&c->f, node, "%s: indicator '%s' needs a scored question", what, s);
+		yf_error(&c->f, node, _("%s: indicator '%s' needs a scored question"), what, s);
 	const struct qn_question **slot = &c->q->indicators[qq->indicator];
 	if (*slot)
-		yf_error(&c->f, node, "%s: indicator '%s' is given to question '%s' (line %u) too",
+		yf_error(&c->f, node, _("%s: indicator '%s' is given to question '%s' (line %u) too"),
 			 what, s, (*slot)->ref, (*slot)->line);
 	else
 		*slot = qq;
@@ -252,8 +253,8 @@ static void option_range(struct ctx *c, struct qn_question *qq, const struct yt_
 	for (size_t j = 0; j < qq->n_options; j++) {
 		const struct qn_option *o = &qq->options[j];
 		if (o != top && !o->next_step && o->key)
-			yf_error(&c->f, &opts->first[j], "option '%s' of question '%s': missing required key "
-				 "'next_step' (every option but the highest needs one)", o->key, qq->ref);
+			yf_error(&c->f, &opts->first[j], _("option '%s' of question '%s': missing required key "
+				 "'next_step' (every option but the highest needs one)"), o->key, qq->ref);
 	}
 }
 
@@ -277,10 +278,10 @@ static void load_threshold(struct ctx *c, struct qn_question *qq, const struct y
 	if (!yf_value(&c->f, node, what, "threshold", &qq->threshold))
 		return;
 	if (!qq->critical)
-		yf_error(&c->f, node, "%s: 'threshold' is only for critical questions", what);
+		yf_error(&c->f, node, _("%s: 'threshold' is only for critical questions"), what);
 	else if (ok && !(qq->threshold > qq->min_value && qq->threshold <= qq->max_value))
-		yf_error(&c->f, node, "%s: threshold %g must be above the lowest option (%g) "
-			 "and at most the highest (%g)", what, qq->threshold, qq->min_value, qq->max_value);
+		yf_error(&c->f, node, _("%s: threshold %g must be above the lowest option (%g) "
+			 "and at most the highest (%g)"), what, qq->threshold, qq->min_value, qq->max_value);
 }
 
 /* The references of a question: free text, but one that names a framework
@@ -295,7 +296,8 @@ static void load_references(struct ctx *c, struct qn_question *qq, const struct 
 		const char *ref = yf_text(&c->f, r, what, "references");
 		char why[200], show[YT_SHOW_SIZE];
 		if (ref && !fw_ref_check(ref, why, sizeof(why)))
-			yf_error(&c->f, r, "%s: reference '%s' %s", what, yt_show(r, show), why);
+			/* TRANSLATORS: the last %s says what is wrong with the reference. */
+			yf_error(&c->f, r, _("%s: reference '%s' %s"), what, yt_show(r, show), why);
 		else if (ref)
 			qq->refs[qq->n_refs++] = ref;
 	}
@@ -316,9 +318,9 @@ static void load_question(struct ctx *c, struct qn_domain *d, struct qn_question
 	char what[200], show[YT_SHOW_SIZE];
 	const char *name = yf_name(node, "id", show);
 	if (name)
-		snprintf(what, sizeof(what), "question '%s.%s'", d->id ? d->id : "?", name);
+		snprintf(what, sizeof(what), _("question '%s.%s'"), d->id ? d->id : "?", name);
 	else
-		snprintf(what, sizeof(what), "question %zu of domain '%s'", i + 1, d->id ? d->id : "?");
+		snprintf(what, sizeof(what), _("question %zu of domain '%s'"), i + 1, d->id ? d->id : "?");
 	const struct yt_node *v[ARRAY_LEN(fields)];
 	qq->domain = d;
 	qq->line = node->line;
@@ -343,7 +345,7 @@ static void load_question(struct ctx *c, struct qn_domain *d, struct qn_question
 		if (k && strcmp(k, "scope") == 0)
 			qq->kind = QN_SCOPE;
 		else if (k && strcmp(k, "level") != 0)
-			yf_error(&c->f, v[KIND], "%s: kind '%s' is not one of level, scope", what, k);
+			yf_error(&c->f, v[KIND], _("%s: kind '%s' is not one of level, scope"), what, k);
 	}
 	qq->scored = qq->kind == QN_LEVEL;
 	/* A scope question's own "unsure" option is its "don't know". */
@@ -358,7 +360,7 @@ static void load_question(struct ctx *c, struct qn_domain *d, struct qn_question
 		yf_bool(&c->f, v[DK], what, "dont_know", &qq->allow_unknown);
 	if (v[CRITICAL] && yf_bool(&c->f, v[CRITICAL], what, "critical", &qq->critical) &&
 	    qq->critical && !qq->scored)
-		yf_error(&c->f, v[CRITICAL], "%s: 'critical' needs a scored question", what);
+		yf_error(&c->f, v[CRITICAL], _("%s: 'critical' needs a scored question"), what);
 	if (v[INDICATOR])
 		load_indicator(c, qq, v[INDICATOR], what);
 	if (v[REFS])
@@ -399,7 +401,7 @@ static void load_size_targets(struct ctx *c, struct qn_domain *d, const struct y
 	char where[160];
 	for (size_t i = 0; i < QN_N_SIZES; i++)
 		fields[i] = (struct yf_field){ qn_size_name((enum qn_size)i), false };
-	snprintf(where, sizeof(where), "%s: targets", what);
+	snprintf(where, sizeof(where), _("%s: targets"), what);
 	if (!yf_map(&c->f, node, where, fields, QN_N_SIZES, v))
 		return;
 	for (size_t i = 0; i < QN_N_SIZES; i++) {
@@ -407,7 +409,7 @@ static void load_size_targets(struct ctx *c, struct qn_domain *d, const struct y
 								&d->size_target[i])))
 			continue;
 		if (!in_scale(c, d->size_target[i]))
-			yf_error(&c->f, v[i], "%s: target %g for %s is outside the scale (%g to %g)", what,
+			yf_error(&c->f, v[i], _("%s: target %g for %s is outside the scale (%g to %g)"), what,
 				 d->size_target[i], fields[i].name, c->scale_min, c->scale_max);
 	}
 }
@@ -421,9 +423,9 @@ static void load_domain(struct ctx *c, struct qn_domain *d, const struct yt_node
 	char what[120], show[YT_SHOW_SIZE];
 	const char *name = yf_name(node, "id", show);
 	if (name)
-		snprintf(what, sizeof(what), "domain '%s'", name);
+		snprintf(what, sizeof(what), _("domain '%s'"), name);
 	else
-		snprintf(what, sizeof(what), "domain %zu", i + 1);
+		snprintf(what, sizeof(what), _("domain %zu"), i + 1);
 	const struct yt_node *v[ARRAY_LEN(fields)];
 	d->weight = 1;
 	d->index = i;
@@ -432,7 +434,7 @@ static void load_domain(struct ctx *c, struct qn_domain *d, const struct yt_node
 	if ((d->id = yf_id(&c->f, v[0], what, "id"))) {
 		for (size_t j = 0; j < i; j++)
 			if (c->q->domains[j].id && strcmp(c->q->domains[j].id, d->id) == 0)
-				yf_error(&c->f, v[0], "%s: id '%s' is used by domain %zu too", what, d->id, j + 1);
+				yf_error(&c->f, v[0], _("%s: id '%s' is used by domain %zu too"), what, d->id, j + 1);
 	}
 	d->title = yf_text(&c->f, v[1], what, "title");
 	d->description = yf_text(&c->f, v[2], what, "description");
@@ -442,7 +444,7 @@ static void load_domain(struct ctx *c, struct qn_domain *d, const struct yt_node
 		yf_weight(&c->f, v[4], what, &d->weight);
 	if (v[5] && (d->has_target = yf_value(&c->f, v[5], what, "target", &d->target)) &&
 	    !in_scale(c, d->target))
-		yf_error(&c->f, v[5], "%s: target %g is outside the scale (%g to %g)", what, d->target,
+		yf_error(&c->f, v[5], _("%s: target %g is outside the scale (%g to %g)"), what, d->target,
 			 c->scale_min, c->scale_max);
 	if (v[7])
 		load_size_targets(c, d, v[7], what);
@@ -504,7 +506,7 @@ static void index_questions(struct ctx *c)
 		const struct qn_question *a = tmp[i - 1], *b = tmp[i];
 		if (a->id && b->id && strcmp(a->id, b->id) == 0)
 			errs_add(c->f.errs, c->f.path, b->line, b->col,
-				 "question '%s': id '%s' is used by question '%s' (line %u) too",
+				 _("question '%s': id '%s' is used by question '%s' (line %u) too"),
 				 b->ref, b->id, a->ref, a->line);
 	}
 	free(tmp);
@@ -546,9 +548,9 @@ static struct qn_questionnaire *load(const char *name, const char *buf, size_t l
 			 .q = q };
 	q->path = arena_strdup(&q->arena, name);
 	const struct yt_node *v[ARRAY_LEN(fields)];
-	if (!yf_map(&c.f, doc.root, "the questionnaire", fields, ARRAY_LEN(fields), v))
+	if (!yf_map(&c.f, doc.root, _("the questionnaire"), fields, ARRAY_LEN(fields), v))
 		goto out;
-	const char *what = "the questionnaire";
+	const char *what = _("the questionnaire");
 	q->id = yf_id(&c.f, v[0], what, "id");
 	q->title = yf_text(&c.f, v[1], what, "title");
 	q->version = yf_text(&c.f, v[2], what, "version");
@@ -558,7 +560,7 @@ static struct qn_questionnaire *load(const char *name, const char *buf, size_t l
 		double m;
 		if (yf_number(&c.f, v[5], what, "minutes", &m)) {
 			if (m < 1 || m > 100000 || m != floor(m))
-				yf_error(&c.f, v[5], "%s: 'minutes' must be a whole number from 1 to 100000", what);
+				yf_error(&c.f, v[5], _("%s: 'minutes' must be a whole number from 1 to 100000"), what);
 			else
 				q->minutes = (unsigned)m;
 		}

@@ -21,6 +21,8 @@
 #include "itmaturity/util.h"
 #include "store_impl.h"
 
+#include "itmaturity/i18n.h"
+
 /* ---- errors and statements ---- */
 
 int store_set_err(struct store *s, const char *fmt, ...)
@@ -38,30 +40,30 @@ const char *store_reason(int rc)
 {
 	/* The files a writer needs beside the database (-wal, -shm). */
 	if (rc == SQLITE_READONLY_DIRECTORY)
-		return "the database's folder cannot be written (reading works with --read-only)";
+		return _("the database's folder cannot be written (reading works with --read-only)");
 	if (rc == SQLITE_IOERR_SHMSIZE)
-		return "the database's -shm file cannot be grown: is the disk full? (reading works with --read-only)";
+		return _("the database's -shm file cannot be grown: is the disk full? (reading works with --read-only)");
 	switch (rc & 0xff) {
 	case SQLITE_BUSY:
 	case SQLITE_LOCKED:
-		return "the database is locked by another program (waited and gave up)";
+		return _("the database is locked by another program (waited and gave up)");
 	case SQLITE_FULL:
-		return "the disk is full";
+		return _("the disk is full");
 	case SQLITE_IOERR:
-		return "input/output error";
+		return _("input/output error");
 	case SQLITE_CORRUPT:
-		return "the database is corrupt";
+		return _("the database is corrupt");
 	case SQLITE_NOTADB:
-		return "not an SQLite database";
+		return _("not an SQLite database");
 	case SQLITE_READONLY:
-		return "the database is read-only";
+		return _("the database is read-only");
 	case SQLITE_CANTOPEN:
-		return "cannot open the database file";
+		return _("cannot open the database file");
 	case SQLITE_PERM:
 	case SQLITE_AUTH:
-		return "permission denied";
+		return _("permission denied");
 	case SQLITE_NOMEM:
-		return "out of memory";
+		return _("out of memory");
 	default:
 		return NULL;
 	}
@@ -72,7 +74,7 @@ int store_db_err(struct store *s, int rc)
 	const char *r = store_reason(rc);
 	if (r)
 		return store_set_err(s, "%s", r);
-	return store_set_err(s, "database error: %s", sqlite3_errmsg(s->db));
+	return store_set_err(s, _("database error: %s"), sqlite3_errmsg(s->db));
 }
 
 sqlite3_stmt *store_prep(struct store *s, const char *sql)
@@ -140,10 +142,11 @@ int store_update_one(struct store *s, sqlite3_stmt *st, const char *what)
 		return -1;
 	int r = sqlite3_step(st), rc = 0;
 	if (r != SQLITE_DONE)
-		rc = (r & 0xff) == SQLITE_CONSTRAINT ? store_set_err(s, "%s: already taken", what)
+		/* TRANSLATORS: %s is an assessment, an organisation or an action. */
+		rc = (r & 0xff) == SQLITE_CONSTRAINT ? store_set_err(s, _("%s: already taken"), what)
 						     : store_db_err(s, r);
 	else if (sqlite3_changes(s->db) != 1)
-		rc = store_set_err(s, "%s: not found", what);
+		rc = store_set_err(s, _("%s: not found"), what);
 	sqlite3_finalize(st);
 	return rc;
 }
@@ -154,7 +157,7 @@ int store_update_one(struct store *s, sqlite3_stmt *st, const char *what)
 int store_begin(struct store *s)
 {
 	if (s->read_only)
-		return store_set_err(s, "the database is open read-only");
+		return store_set_err(s, _("the database is open read-only"));
 	if (store_exec(s, s->depth ? "SAVEPOINT nested" : "BEGIN IMMEDIATE"))
 		return -1;
 	s->depth++;
@@ -184,7 +187,7 @@ int store_end(struct store *s, int rc)
 
 int store_commit(struct store *s)
 {
-	return s->depth > 0 ? store_end(s, 0) : store_set_err(s, "no transaction to commit");
+	return s->depth > 0 ? store_end(s, 0) : store_set_err(s, _("no transaction to commit"));
 }
 
 /* Safe after a failed store_commit, which has rolled back already. */
@@ -217,13 +220,13 @@ char *store_resolve_path(const char *opt)
 static const char *special_name(const char *path)
 {
 	if (!*path)
-		return "an empty path names no file";
+		return _("an empty path names no file");
 	if (strcmp(path, ":memory:") == 0)
-		return "this name is SQLite's database in memory, which keeps nothing; "
-		       "for a file of this name, write ./:memory:";
+		return _("this name is SQLite's database in memory, which keeps nothing; "
+		       "for a file of this name, write ./:memory:");
 	if (strncmp(path, "file:", 5) == 0)
-		return "a name that starts with 'file:' is an SQLite URI, which itmaturity "
-		       "does not take; for a file of this name, put ./ before it";
+		return _("a name that starts with 'file:' is an SQLite URI, which itmaturity "
+		       "does not take; for a file of this name, put ./ before it");
 	return NULL;
 }
 
@@ -239,7 +242,7 @@ static int make_parents(char *path, char **err)
 		*p = '/';
 		if (r != 0 && e != EEXIST) {
 			*p = '\0';
-			*err = xasprintf("cannot create the folder %s: %s", path, strerror(e));
+			*err = xasprintf(_("cannot create the folder %s: %s"), path, strerror(e));
 			*p = '/';
 			return -1;
 		}
@@ -260,7 +263,7 @@ static int create_file(const char *path, char **err)
 	if (fd < 0) {
 		if (errno == EEXIST)
 			return 0;
-		*err = xasprintf("cannot create the database: %s", strerror(errno));
+		*err = xasprintf(_("cannot create the database: %s"), strerror(errno));
 		return -1;
 	}
 	close(fd);
@@ -273,19 +276,19 @@ static int check_header(const char *path, char **err)
 {
 	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 	if (fd < 0) {
-		*err = xasprintf("cannot open: %s", strerror(errno));
+		*err = xasprintf(_("cannot open: %s"), strerror(errno));
 		return -1;
 	}
 	struct stat st;
 	char head[16];
 	int r = 0;
 	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-		*err = xstrdup("not a regular file");
+		*err = xstrdup(_("not a regular file"));
 		r = -1;
 	} else if (st.st_size != 0 &&
 		   (st.st_size < 100 || read(fd, head, sizeof(head)) != (ssize_t)sizeof(head) ||
 		    memcmp(head, "SQLite format 3", 16) != 0)) {
-		*err = xstrdup("not an itmaturity database (not an SQLite file)");
+		*err = xstrdup(_("not an itmaturity database (not an SQLite file)"));
 		r = -1;
 	}
 	close(fd);
@@ -314,11 +317,11 @@ int store_backup(struct store *s, const char *path)
 	if (special)
 		return store_set_err(s, "%s: %s", path, special);
 	if (access(path, F_OK) == 0)
-		return store_set_err(s, "%s exists already", path);
+		return store_set_err(s, _("%s exists already"), path);
 	/* Create it ourselves so that the copy is private too. */
 	int fd = open(path, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0600);
 	if (fd < 0)
-		return store_set_err(s, "cannot create %s: %s", path, strerror(errno));
+		return store_set_err(s, _("cannot create %s: %s"), path, strerror(errno));
 	close(fd);
 	sqlite3 *to = NULL;
 	int rc = sqlite3_open_v2(path, &to, SQLITE_OPEN_READWRITE, NULL);
@@ -339,7 +342,7 @@ int store_backup(struct store *s, const char *path)
 	if (rc != SQLITE_OK) {
 		unlink(path);
 		const char *r = store_reason(rc);
-		return store_set_err(s, "backup to %s failed: %s", path, r ? r : sqlite3_errstr(rc));
+		return store_set_err(s, _("backup to %s failed: %s"), path, r ? r : sqlite3_errstr(rc));
 	}
 	return 0;
 }
@@ -367,7 +370,7 @@ static int open_db(struct store *s, const struct store_open_opts *o)
 	if (store_connect(s, "mode=rw", SQLITE_OPEN_READWRITE, busy_ms))
 		return -1;
 	if (sqlite3_db_readonly(s->db, "main") == 1)
-		return store_set_err(s, "the database is read-only (commands that only read can still read it)");
+		return store_set_err(s, _("the database is read-only (commands that only read can still read it)"));
 	return 0;
 }
 
@@ -382,9 +385,9 @@ static int set_up_writing(struct store *s)
 	int rc = 0, r = sqlite3_step(st);
 	const char *mode = r == SQLITE_ROW ? (const char *)sqlite3_column_text(st, 0) : NULL;
 	if (r != SQLITE_ROW)
-		rc = store_set_err(s, "cannot switch the database to WAL mode: %s", sqlite3_errmsg(s->db));
+		rc = store_set_err(s, _("cannot switch the database to WAL mode: %s"), sqlite3_errmsg(s->db));
 	else if (!mode || strcmp(mode, "wal") != 0)
-		rc = store_set_err(s, "cannot switch the database to WAL mode (it stays in %s mode)",
+		rc = store_set_err(s, _("cannot switch the database to WAL mode (it stays in %s mode)"),
 				   mode ? mode : "another");
 	sqlite3_finalize(st);
 	return rc;
@@ -406,7 +409,7 @@ struct store *store_open(const char *path, const struct store_open_opts *o, char
 	if (!o->read_only && o->create && (created = create_file(path, err)) < 0)
 		goto fail;
 	if (access(path, F_OK) != 0) {
-		*err = xasprintf("no database here (%s)", strerror(errno));
+		*err = xasprintf(_("no database here (%s)"), strerror(errno));
 		goto fail;
 	}
 	if (check_header(path, err))
@@ -448,7 +451,7 @@ void store_close(struct store *s)
 
 const char *store_errmsg(const struct store *s)
 {
-	return s->err ? s->err : "no error";
+	return s->err ? s->err : _("no error");
 }
 
 const char *store_path(const struct store *s)

@@ -12,6 +12,7 @@
 
 #include "store_pack.h"
 #include "itmaturity/sha256.h"
+#include "itmaturity/i18n.h"
 #include "itmaturity/util.h"
 #include "store_impl.h"
 
@@ -30,7 +31,7 @@ static int new_uuid(struct store *s, char out[37])
 	if (fd < 0 || read(fd, b, sizeof(b)) != (ssize_t)sizeof(b)) {
 		if (fd >= 0)
 			close(fd);
-		return store_set_err(s, "cannot read random bytes for a UUID");
+		return store_set_err(s, _("cannot read random bytes for a UUID"));
 	}
 	close(fd);
 	b[6] = (unsigned char)((b[6] & 0x0f) | 0x40);
@@ -163,9 +164,10 @@ static int draft_only(struct store *s, int64_t assessment)
 	int64_t draft = 0;
 	int r = store_read_one(s, st, &draft, read_id);
 	if (r == 1)
-		return store_set_err(s, "assessment %" PRId64 ": not found", assessment);
+		return store_set_err(s, _("assessment %lld: not found"), (long long)assessment);
 	if (r == 0 && !draft) {
-		store_set_err(s, "assessment %" PRId64 " is complete: its answers can no longer change", assessment);
+		store_set_err(s, _("assessment %lld is complete: its answers can no longer change"),
+			      (long long)assessment);
 		return STORE_NOT_DRAFT;
 	}
 	return r;
@@ -182,7 +184,7 @@ static int touch(struct store *s, int64_t assessment)
 					 "WHERE id = ?1");
 	if (st)
 		sqlite3_bind_int64(st, 1, assessment);
-	if (store_update_one(s, st, "assessment"))
+	if (store_update_one(s, st, _("assessment")))
 		return -1;
 	st = store_prep(s, "DELETE FROM answer_pack WHERE assessment_id = ?1");
 	if (st)
@@ -261,8 +263,8 @@ static int unpack(struct store *s, int64_t assessment, const char *buf, size_t l
 	size_t bad;
 	if (store_pack_read(buf, len, v, n, &bad) == 0)
 		return 0;
-	return store_set_err(s, "the saved answers of assessment %" PRId64 " are damaged (answer %zu)",
-			     assessment, bad);
+	return store_set_err(s, _("the saved answers of assessment %lld are damaged (answer %zu)"),
+			     (long long)assessment, bad);
 }
 
 /* Packs ASSESSMENT's answers into answer_pack; within a transaction. */
@@ -303,7 +305,7 @@ static int write_scores(struct store *s, int64_t assessment, const struct store_
 		sqlite3_bind_int64(st, 1, assessment);
 		bind_real(st, 2, sc->overall);
 	}
-	if (store_update_one(s, st, "assessment"))
+	if (store_update_one(s, st, _("assessment")))
 		return -1;
 	st = store_prep(s, "DELETE FROM domain_score WHERE assessment_id = ?1");
 	if (st)
@@ -483,7 +485,7 @@ int store_snapshot(struct store *s, const char *hash, char **source, size_t *len
 	int64_t id = r == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
 	sqlite3_finalize(st);
 	if (r != SQLITE_ROW)
-		return r == SQLITE_DONE ? store_set_err(s, "questionnaire snapshot %s is missing", hash)
+		return r == SQLITE_DONE ? store_set_err(s, _("questionnaire snapshot %s is missing"), hash)
 					: store_db_err(s, r);
 	/* Read straight into the caller's buffer: sqlite3_column_text would
 	 * first put together a copy of its own. */
@@ -542,7 +544,7 @@ int store_assessment_delete(struct store *s, int64_t id)
 	sqlite3_stmt *st = store_prep(s, "DELETE FROM assessment WHERE id = ?1");
 	if (st)
 		sqlite3_bind_int64(st, 1, id);
-	int rc = store_update_one(s, st, "assessment");
+	int rc = store_update_one(s, st, _("assessment"));
 	/* A snapshot no assessment uses any more goes too. */
 	if (!rc)
 		rc = store_exec(s, "DELETE FROM snapshot WHERE id NOT IN (SELECT snapshot_id FROM assessment)");

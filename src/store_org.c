@@ -5,6 +5,8 @@
 
 #include "store_impl.h"
 
+#include "itmaturity/i18n.h"
+
 /* Steps ST, which gives an organisation the name NAME (NAME bound as ?1,
  * ID as ?2 when not 0), in a transaction of its own: 0, STORE_TAKEN when
  * another organisation has the name, -1 on failure. */
@@ -22,9 +24,9 @@ static int name_org(struct store *s, const char *sql, const char *name, int64_t 
 		if (r == SQLITE_DONE && sqlite3_changes(s->db) == 1) {
 			rc = 0;
 		} else if (r == SQLITE_DONE) {
-			rc = store_set_err(s, "organisation %lld: not found", (long long)id);
+			rc = store_set_err(s, _("organisation %lld: not found"), (long long)id);
 		} else if ((r & 0xff) == SQLITE_CONSTRAINT) {
-			store_set_err(s, "an organisation named '%s' exists already", name);
+			store_set_err(s, _("an organisation named '%s' exists already"), name);
 			rc = STORE_TAKEN;
 		} else {
 			rc = store_db_err(s, r);
@@ -95,7 +97,7 @@ static int update_org(struct store *s, const char *sql, int64_t id, const char *
 		else
 			sqlite3_bind_int(st, 2, number);
 	}
-	return store_end(s, store_update_one(s, st, "organisation"));
+	return store_end(s, store_update_one(s, st, _("organisation")));
 }
 
 int store_org_set_interval(struct store *s, int64_t id, int months)

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "itmaturity/i18n.h"
 #include "store_impl.h"
 
 /* A random version-4 UUID, made by SQLite. */
@@ -130,7 +131,7 @@ int store_action_update(struct store *s, const struct store_action *a)
 		sqlite3_bind_int64(st, 1, a->id);
 		bind_changes(st, 2, a);
 	}
-	return store_end(s, store_update_one(s, st, "action"));
+	return store_end(s, store_update_one(s, st, _("action")));
 }
 
 void store_action_free(struct store_action *a)

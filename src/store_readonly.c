@@ -34,6 +34,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "itmaturity/i18n.h"
 #include "itmaturity/util.h"
 #include "store_impl.h"
 
@@ -57,7 +58,7 @@ static int lock_shared(struct store *s, int busy_ms)
 {
 	int fd = open(s->path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 	if (fd < 0)
-		return store_set_err(s, "cannot open: %s", strerror(errno));
+		return store_set_err(s, _("cannot open: %s"), strerror(errno));
 	struct flock l = { .l_type = F_RDLCK, .l_whence = SEEK_SET, .l_start = SHARED_FIRST,
 			   .l_len = SHARED_SIZE };
 	for (int waited = 0;; waited += 10) {
@@ -95,9 +96,9 @@ static int open_and_read(struct store *s, const char *query, int busy_ms)
 	if (base != SQLITE_CANTOPEN && base != SQLITE_READONLY && rc != SQLITE_IOERR_SHMOPEN &&
 	    rc != SQLITE_IOERR_SHMSIZE && rc != SQLITE_IOERR_SHMMAP)
 		return store_db_err(s, rc);
-	return store_set_err(s, "its write-ahead log (%s-wal) holds changes, which can only be read "
+	return store_set_err(s, _("its write-ahead log (%s-wal) holds changes, which can only be read "
 			     "with %s-shm beside it, and that cannot be made or grown here; open the "
-			     "database once where it can be written",
+			     "database once where it can be written"),
 			     s->path, s->path);
 }
 

@@ -11,6 +11,8 @@
 #include "itmaturity/util.h"
 #include "store_impl.h"
 
+#include "itmaturity/i18n.h"
+
 /* Schema steps: MIGRATIONS[i] takes the schema from version i to i + 1. */
 static const char *const migrations[STORE_SCHEMA_VERSION] = {
 	/* 1: the first schema. */
@@ -130,7 +132,7 @@ static int quick_check(struct store *s)
 		ok = t && strcmp((const char *)t, "ok") == 0;
 	}
 	sqlite3_finalize(st);
-	return ok ? 0 : store_set_err(s, "the database is corrupt (quick_check failed); not upgraded");
+	return ok ? 0 : store_set_err(s, _("the database is corrupt (quick_check failed); not upgraded"));
 }
 
 /* Reads the database's schema version into *VERSION (0 for a new, empty
@@ -146,20 +148,20 @@ int store_check_schema(struct store *s, bool read_only, int *version)
 	bool fresh = app == 0 && v == 0 && objects == 0;
 	*version = (int)v;  /* PRAGMA user_version is 32 bits */
 	if (!fresh && app != STORE_APPLICATION_ID)
-		return store_set_err(s, "not an itmaturity database (it holds %lld other tables or indexes)",
+		return store_set_err(s, _("not an itmaturity database (it holds %lld other tables or indexes)"),
 				     (long long)objects);
 	if (v > STORE_SCHEMA_VERSION)
-		return store_set_err(s, "made by a newer itmaturity (schema version %lld; this one knows up to %d)",
+		return store_set_err(s, _("made by a newer itmaturity (schema version %lld; this one knows up to %d)"),
 				     (long long)v, STORE_SCHEMA_VERSION);
 	/* Ours, but below the first schema: nothing of ours writes that. */
 	if (v < 1 && !fresh)
-		return store_set_err(s, "not a schema this version knows (schema version %lld; it knows 1 to %d)",
+		return store_set_err(s, _("not a schema this version knows (schema version %lld; it knows 1 to %d)"),
 				     (long long)v, STORE_SCHEMA_VERSION);
 	if (read_only && fresh)
-		return store_set_err(s, "the database is empty");
+		return store_set_err(s, _("the database is empty"));
 	if (read_only && v < STORE_SCHEMA_VERSION)
-		return store_set_err(s, "the database has schema version %lld and needs an upgrade to %d: "
-				     "open it once for writing, where it can be written", (long long)v, STORE_SCHEMA_VERSION);
+		return store_set_err(s, _("the database has schema version %lld and needs an upgrade to %d: "
+				     "open it once for writing, where it can be written"), (long long)v, STORE_SCHEMA_VERSION);
 	return v > 0 && v < STORE_SCHEMA_VERSION ? quick_check(s) : 0;
 }
 
@@ -199,14 +201,14 @@ static int back_up(struct store *s, int from)
 	bool kept = false;
 	int64_t copied = -1;
 	if (fd < 0) {
-		rc = store_set_err(s, "cannot create %s: %s", tmp, strerror(errno));
+		rc = store_set_err(s, _("cannot create %s: %s"), tmp, strerror(errno));
 	} else if (vacuum_into(s, tmp)) {
 		rc = -1;
 	} else if ((copied = copy_version(fd)) < 0) {
-		rc = store_set_err(s, "cannot read %s back", tmp);
+		rc = store_set_err(s, _("cannot read %s back"), tmp);
 	} else if (copied == from) {
 		if (fsync(fd) != 0 || rename(tmp, bak) != 0)
-			rc = store_set_err(s, "cannot write %s: %s", bak, strerror(errno));
+			rc = store_set_err(s, _("cannot write %s: %s"), bak, strerror(errno));
 		else
 			kept = true;
 	}
@@ -247,7 +249,7 @@ static int step(struct store *s, int v)
 int store_migrate(struct store *s, int from)
 {
 	if (from > 0 && back_up(s, from))
-		return store_set_err(s, "cannot back up before upgrading: %s", s->err);
+		return store_set_err(s, _("cannot back up before upgrading: %s"), s->err);
 	for (int v = from; v < STORE_SCHEMA_VERSION; v++) {
 		if (store_begin(s))
 			return -1;
@@ -256,7 +258,7 @@ int store_migrate(struct store *s, int from)
 		if (!rc && now <= v)
 			rc = step(s, v);
 		if (store_end(s, rc))
-			return store_set_err(s, "upgrading the schema to version %d failed: %s", v + 1, s->err);
+			return store_set_err(s, _("upgrading the schema to version %d failed: %s"), v + 1, s->err);
 	}
 	return 0;
 }

@@ -10,6 +10,7 @@
 #include <strings.h>
 #include <wchar.h>
 
+#include "itmaturity/i18n.h"
 #include "itmaturity/util.h"
 
 /* Decodes the character at S (at most N bytes): its code point, and its
@@ -56,12 +57,12 @@ static const char *check(const char *s, size_t n, const char *allowed, size_t ma
 	size_t chars = 0;
 	for (size_t i = 0, len; i < n; i += len, chars++) {
 		int32_t c = decode((const unsigned char *)s + i, n - i, &len);
-		if (c < 0)
-			return "not valid UTF-8";
+		if (c < 0)  /* TRANSLATORS: said of a name or a note: "the note %s". */
+			return _("not valid UTF-8");
 		if (is_control(c) && !(c < 0x80 && c && strchr(allowed, (int)c)))
-			return "holds a control character";
+			return _("holds a control character");
 	}
-	return chars > max ? "is too long" : NULL;
+	return chars > max ? _("is too long") : NULL;
 }
 
 static bool space(char c)
@@ -74,14 +75,14 @@ const char *text_name(const char *name, char **out)
 	*out = NULL;
 	size_t n = strlen(name);
 	if (!text_utf8(name, n))
-		return "not valid UTF-8";
+		return _("not valid UTF-8");
 	const char *why;
 	while (n && space(name[n - 1]))
 		n--;
 	while (n && space(*name))
 		name++, n--;
 	if (!n)
-		return "is empty";
+		return _("is empty");
 	if ((why = check(name, n, "", TEXT_NAME_MAX)))
 		return why;
 	*out = xstrndup(name, n);

@@ -7,6 +7,8 @@
 #include <string.h>
 #include <time.h>
 
+#include "itmaturity/i18n.h"
+
 static void oom(void)
 {
 	fputs("itmaturity: out of memory\n", stderr);
@@ -195,10 +197,10 @@ const char *date_assessable(const char *d)
 	char today[11];
 	date_today(today);
 	if (!date_valid(d))
-		return "is not a date (YYYY-MM-DD)";
+		return _("is not a date (YYYY-MM-DD)");
 	if (strcmp(d, DATE_FIRST) < 0)
-		return "is before " DATE_FIRST;
-	return strcmp(d, today) > 0 ? "is after today" : NULL;
+		return _("is before 1990-01-01");  /* DATE_FIRST */
+	return strcmp(d, today) > 0 ? _("is after today") : NULL;
 }
 
 /* Howard Hinnant's days_from_civil. */

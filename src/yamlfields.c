@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "itmaturity/i18n.h"
 #include "itmaturity/text.h"
 
 void yf_error(struct yf *f, const struct yt_node *at, const char *fmt, ...)
@@ -49,7 +50,7 @@ bool yf_map(struct yf *f, const struct yt_node *node, const char *what,
 	for (size_t i = 0; i < n; i++)
 		out[i] = NULL;
 	if (node->type != YT_MAP) {
-		yf_error(f, node, "%s must be a mapping (key: value lines), not %s", what,
+		yf_error(f, node, _("%s must be a mapping (key: value lines), not %s"), what,
 			 yt_type_name(node));
 		return false;
 	}
@@ -67,12 +68,12 @@ bool yf_map(struct yf *f, const struct yt_node *node, const char *what,
 		for (i = 0; i < n && o < sizeof(allowed) - 64; i++)
 			o += (size_t)snprintf(allowed + o, sizeof(allowed) - o, "%s%s",
 					      i ? ", " : "", fields[i].name);
-		yf_error(f, k, "%s: unknown key '%s' (expected one of: %s)", what, yt_show(k, show),
+		yf_error(f, k, _("%s: unknown key '%s' (expected one of: %s)"), what, yt_show(k, show),
 			 allowed);
 	}
 	for (size_t i = 0; i < n; i++)
 		if (fields[i].required && !out[i])
-			yf_error(f, node, "%s: missing required key '%s'", what, fields[i].name);
+			yf_error(f, node, _("%s: missing required key '%s'"), what, fields[i].name);
 	return true;
 }
 
@@ -82,14 +83,14 @@ bool yf_list(struct yf *f, const struct yt_node *node, const char *what, const c
 	if (!node)
 		return false;
 	if (node->type != YT_SEQ) {
-		yf_error(f, node, "%s: '%s' must be a list, not %s", what, key, yt_type_name(node));
+		yf_error(f, node, _("%s: '%s' must be a list, not %s"), what, key, yt_type_name(node));
 		return false;
 	}
 	if (node->n < min) {
 		if (node->n == 0)
-			yf_error(f, node, "%s: '%s' is empty (at least %zu needed)", what, key, min);
+			yf_error(f, node, _("%s: '%s' is empty (at least %zu needed)"), what, key, min);
 		else
-			yf_error(f, node, "%s: '%s' has %zu, at least %zu needed", what, key, (size_t)node->n, min);
+			yf_error(f, node, _("%s: '%s' has %zu, at least %zu needed"), what, key, (size_t)node->n, min);
 		return false;
 	}
 	return true;
@@ -102,7 +103,7 @@ static bool scalar(struct yf *f, const struct yt_node *node, const char *what, c
 	if (!node)
 		return false;  /* missing: reported by yf_map */
 	if (node->type != YT_SCALAR || yt_is_null(node)) {
-		yf_error(f, node, "%s: '%s' must be %s, not %s", what, key, expected, yt_type_name(node));
+		yf_error(f, node, _("%s: '%s' must be %s, not %s"), what, key, expected, yt_type_name(node));
 		return false;
 	}
 	return true;
@@ -110,17 +111,17 @@ static bool scalar(struct yf *f, const struct yt_node *node, const char *what, c
 
 const char *yf_text(struct yf *f, const struct yt_node *node, const char *what, const char *key)
 {
-	if (!scalar(f, node, what, key, "text"))
+	if (!scalar(f, node, what, key, _("text")))
 		return NULL;
 	if (memchr(node->str, '\0', node->len)) {
-		yf_error(f, node, "%s: '%s' contains a NUL character", what, key);
+		yf_error(f, node, _("%s: '%s' contains a NUL character"), what, key);
 		return NULL;
 	}
 	/* The file's bytes were checked by the YAML reader, but an escape
 	 * ("\e", "\x1b", "\u001b") still writes a control character. */
 	if (!text_is_safe(node->str, false)) {
-		yf_error(f, node, "%s: the %s holds a control character (only newlines and tabs "
-			 "are allowed)", what, key);
+		yf_error(f, node, _("%s: the %s holds a control character (only newlines and tabs "
+			 "are allowed)"), what, key);
 		return NULL;
 	}
 	/* Block scalars end in a newline; text is kept without it. */
@@ -128,7 +129,7 @@ const char *yf_text(struct yf *f, const struct yt_node *node, const char *what, 
 	while (len > 0 && isspace((unsigned char)node->str[len - 1]))
 		len--;
 	if (len == 0) {
-		yf_error(f, node, "%s: '%s' is empty", what, key);
+		yf_error(f, node, _("%s: '%s' is empty"), what, key);
 		return NULL;
 	}
 	if (f->borrow && len == node->len)
@@ -139,7 +140,7 @@ const char *yf_text(struct yf *f, const struct yt_node *node, const char *what, 
 static const char *ident(struct yf *f, const struct yt_node *node, const char *what,
 			 const char *key, bool letter_first)
 {
-	const char *kind = letter_first ? "a key" : "an id";
+	const char *kind = letter_first ? _("a key") : _("an id");
 	if (!scalar(f, node, what, key, kind))
 		return NULL;
 	bool ok = node->len >= 1 && node->len <= 64;
@@ -151,9 +152,11 @@ static const char *ident(struct yf *f, const struct yt_node *node, const char *w
 		ok = node->str[0] >= 'a' && node->str[0] <= 'z';
 	if (!ok) {
 		char show[YT_SHOW_SIZE];
-		yf_error(f, node, "%s: '%s' value '%s' is not %s (1 to 64 lower-case letters, digits "
-			 "and '-', starting with a %s)", what, key, yt_show(node, show), kind,
-			 letter_first ? "letter" : "letter or digit");
+		yf_error(f, node, letter_first ? _("%s: '%s' value '%s' is not a key (1 to 64 lower-case "
+						   "letters, digits and '-', starting with a letter)")
+					       : _("%s: '%s' value '%s' is not an id (1 to 64 lower-case letters, "
+						   "digits and '-', starting with a letter or digit)"),
+			 what, key, yt_show(node, show));
 		return NULL;
 	}
 	if (f->borrow)
@@ -210,12 +213,13 @@ bool yf_parse_number(const char *s, size_t len, double *out)
 bool yf_number(struct yf *f, const struct yt_node *node, const char *what, const char *key,
 	       double *out)
 {
-	if (!scalar(f, node, what, key, "a number"))
+	if (!scalar(f, node, what, key, _("a number")))
 		return false;
 	if (!node->plain || !yf_parse_number(node->str, node->len, out)) {
 		char show[YT_SHOW_SIZE];
-		yf_error(f, node, "%s: '%s' must be a number, not '%s'%s", what, key, yt_show(node, show),
-			 node->plain ? "" : " (a quoted value is text)");
+		yf_error(f, node, node->plain ? _("%s: '%s' must be a number, not '%s'")
+					      : _("%s: '%s' must be a number, not '%s' (a quoted value is text)"),
+			 what, key, yt_show(node, show));
 		return false;
 	}
 	return true;
@@ -228,7 +232,7 @@ static bool in_range(struct yf *f, const struct yt_node *node, const char *what,
 	if (*out >= lo && *out <= hi)
 		return true;
 	char show[YT_SHOW_SIZE];
-	yf_error(f, node, "%s: '%s' must be from %.15g to %.15g, not %s", what, key, lo, hi,
+	yf_error(f, node, _("%s: '%s' must be from %.15g to %.15g, not %s"), what, key, lo, hi,
 		 yt_show(node, show));
 	return false;
 }
@@ -245,7 +249,7 @@ bool yf_weight(struct yf *f, const struct yt_node *node, const char *what, doubl
 	if (!yf_number(f, node, what, "weight", out))
 		return false;
 	if (!(*out > 0)) {
-		yf_error(f, node, "%s: 'weight' must be greater than 0, not %g", what, *out);
+		yf_error(f, node, _("%s: 'weight' must be greater than 0, not %g"), what, *out);
 		return false;
 	}
 	return in_range(f, node, what, "weight", YF_WEIGHT_MIN, YF_WEIGHT_MAX, out);
@@ -268,8 +272,8 @@ bool yf_bool(struct yf *f, const struct yt_node *node, const char *what, const c
 	}
 	char show[YT_SHOW_SIZE];
 	if (node->type == YT_SCALAR && !yt_is_null(node))
-		yf_error(f, node, "%s: '%s' must be true or false, not '%s'", what, key, yt_show(node, show));
+		yf_error(f, node, _("%s: '%s' must be true or false, not '%s'"), what, key, yt_show(node, show));
 	else
-		yf_error(f, node, "%s: '%s' must be true or false, not %s", what, key, yt_type_name(node));
+		yf_error(f, node, _("%s: '%s' must be true or false, not %s"), what, key, yt_type_name(node));
 	return false;
 }

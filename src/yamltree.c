@@ -10,6 +10,8 @@
 #include <unistd.h>
 #include <yaml.h>
 
+#include "itmaturity/i18n.h"
+
 bool yt_read_file(const char *path, char **buf, size_t *len, struct itm_errors *errs)
 {
 	return yt_read_file_max(path, YT_MAX_FILE, buf, len, errs);
@@ -18,9 +20,9 @@ bool yt_read_file(const char *path, char **buf, size_t *len, struct itm_errors *
 static void too_large(struct itm_errors *errs, const char *path, size_t max)
 {
 	if (max % (1024 * 1024) == 0)
-		errs_add(errs, path, 0, 0, "file is larger than the limit of %zu MiB", max / (1024 * 1024));
+		errs_add(errs, path, 0, 0, _("file is larger than the limit of %zu MiB"), max / (1024 * 1024));
 	else
-		errs_add(errs, path, 0, 0, "file is larger than the limit of %zu bytes", max);
+		errs_add(errs, path, 0, 0, _("file is larger than the limit of %zu bytes"), max);
 }
 
 bool yt_read_file_max(const char *path, size_t max, char **buf, size_t *len,
@@ -31,22 +33,22 @@ bool yt_read_file_max(const char *path, size_t max, char **buf, size_t *len,
 	/* O_NONBLOCK: opening a FIFO must not wait for a writer. */
 	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
 	if (fd < 0) {
-		errs_add(errs, path, 0, 0, "cannot open: %s", strerror(errno));
+		errs_add(errs, path, 0, 0, _("cannot open: %s"), strerror(errno));
 		return false;
 	}
 	struct stat st;
 	if (fstat(fd, &st) != 0) {
-		errs_add(errs, path, 0, 0, "cannot read: %s", strerror(errno));
+		errs_add(errs, path, 0, 0, _("cannot read: %s"), strerror(errno));
 		close(fd);
 		return false;
 	}
 	if (S_ISDIR(st.st_mode)) {
-		errs_add(errs, path, 0, 0, "is a directory, not a file");
+		errs_add(errs, path, 0, 0, _("is a directory, not a file"));
 		close(fd);
 		return false;
 	}
 	if (!S_ISREG(st.st_mode)) {
-		errs_add(errs, path, 0, 0, "is not a regular file");
+		errs_add(errs, path, 0, 0, _("is not a regular file"));
 		close(fd);
 		return false;
 	}
@@ -72,7 +74,7 @@ bool yt_read_file_max(const char *path, size_t max, char **buf, size_t *len,
 		if (r < 0) {
 			if (errno == EINTR)
 				continue;
-			errs_add(errs, path, 0, 0, "cannot read: %s", strerror(errno));
+			errs_add(errs, path, 0, 0, _("cannot read: %s"), strerror(errno));
 			goto fail;
 		}
 		if (r == 0)
@@ -139,13 +141,14 @@ const char *yt_type_name(const struct yt_node *n)
 {
 	switch (n->type) {
 	case YT_SEQ:
-		return "a list";
+		/* TRANSLATORS: what a value is, in "... must be a list, not %s". */
+		return _("a list");
 	case YT_MAP:
-		return "a mapping";
+		return _("a mapping");
 	case YT_SCALAR:
 		break;
 	}
-	return yt_is_null(n) ? "nothing" : "a value";
+	return yt_is_null(n) ? _("nothing") : _("a value");
 }
 
 /* An open collection: its node, and where its children start among the
@@ -256,7 +259,7 @@ static void check_duplicates(struct builder *b, const struct yt_node *map)
 				j--;
 			char show[YT_SHOW_SIZE];
 			errs_add(b->errs, b->path, k->line, k->col,
-				 "duplicate key '%s' (first at line %u)", yt_show(k, show),
+				 _("duplicate key '%s' (first at line %u)"), yt_show(k, show),
 				 keys[j]->line);
 		}
 	}
@@ -267,7 +270,7 @@ static bool new_node(struct builder *b, enum yt_type type, const yaml_mark_t *m,
 {
 	if (++b->nodes > b->lim->max_nodes) {
 		errs_add(b->errs, b->path, (unsigned)m->line + 1, (unsigned)m->column + 1,
-			 "too many values in one file (the limit is %zu)", b->lim->max_nodes);
+			 _("too many values in one file (the limit is %zu)"), b->lim->max_nodes);
 		return false;
 	}
 	*n = (struct yt_node){ .type = type, .line = (unsigned)m->line + 1, .col = (unsigned)m->column + 1 };
@@ -283,7 +286,7 @@ static bool fits(struct builder *b, const struct yt_node *n)
 	const struct frame *f = &b->stack[b->depth - 1];
 	if (f->node.type != YT_MAP || (b->npend - f->start) % 2 || n->type == YT_SCALAR)
 		return true;
-	errs_add(b->errs, b->path, n->line, n->col, "a mapping key must be plain text, not %s",
+	errs_add(b->errs, b->path, n->line, n->col, _("a mapping key must be plain text, not %s"),
 		 yt_type_name(n));
 	return false;
 }
@@ -323,27 +326,29 @@ static void parser_error(struct builder *b, const yaml_parser_t *p, const char *
 	if (p->error == YAML_READER_ERROR) {
 		offset_pos(buf, len, p->problem_offset, &line, &col);
 		if (p->problem_value != -1)
-			errs_add(b->errs, b->path, line, col, "%s (byte 0x%02X)",
-				 p->problem ? p->problem : "unreadable input",
+			/* TRANSLATORS: %s is the YAML reader's own (English) message. */
+			errs_add(b->errs, b->path, line, col, _("%s (byte 0x%02X)"),
+				 p->problem ? p->problem : _("unreadable input"),
 				 (unsigned)p->problem_value & 0xFFu);
 		else
 			errs_add(b->errs, b->path, line, col, "%s",
-				 p->problem ? p->problem : "unreadable input");
+				 p->problem ? p->problem : _("unreadable input"));
 		return;
 	}
 	if (p->error == YAML_MEMORY_ERROR) {
-		errs_add(b->errs, b->path, 0, 0, "out of memory while parsing");
+		errs_add(b->errs, b->path, 0, 0, _("out of memory while parsing"));
 		return;
 	}
 	line = (unsigned)p->problem_mark.line + 1;
 	col = (unsigned)p->problem_mark.column + 1;
 	if (p->context && p->context_mark.line + 1 != line)
-		errs_add(b->errs, b->path, line, col, "YAML syntax error: %s %s (line %u)",
-			 p->problem ? p->problem : "invalid YAML", p->context,
+		/* TRANSLATORS: the YAML reader's own (English) problem and its context. */
+		errs_add(b->errs, b->path, line, col, _("YAML syntax error: %s %s (line %u)"),
+			 p->problem ? p->problem : _("invalid YAML"), p->context,
 			 (unsigned)p->context_mark.line + 1);
 	else
-		errs_add(b->errs, b->path, line, col, "YAML syntax error: %s",
-			 p->problem ? p->problem : "invalid YAML");
+		errs_add(b->errs, b->path, line, col, _("YAML syntax error: %s"),
+			 p->problem ? p->problem : _("invalid YAML"));
 }
 
 /* The tag of a node's event ("!foo", "!!str" resolved to
@@ -372,7 +377,7 @@ static void tag_error(struct builder *b, const char *tag, unsigned line, unsigne
 		tag += sizeof(core) - 1;
 	struct yt_node n = { .str = tag, .len = (uint32_t)strlen(tag) };
 	char show[YT_SHOW_SIZE];
-	errs_add(b->errs, b->path, line, col, "YAML tags are not supported: '%s%s'",
+	errs_add(b->errs, b->path, line, col, _("YAML tags are not supported: '%s%s'"),
 		 is_core ? "!!" : "", yt_show(&n, show));
 }
 
@@ -396,20 +401,20 @@ static bool on_event(struct builder *b, const yaml_event_t *ev, int *docs, bool 
 	case YAML_DOCUMENT_START_EVENT:
 		if (++*docs > 1) {
 			errs_add(b->errs, b->path, line, col,
-				 "a second YAML document: a file holds exactly one");
+				 _("a second YAML document: a file holds exactly one"));
 			*ok = false;
 			return false;
 		}
 		return true;
 	case YAML_ALIAS_EVENT:
-		errs_add(b->errs, b->path, line, col, "YAML aliases (*%s) are not supported",
+		errs_add(b->errs, b->path, line, col, _("YAML aliases (*%s) are not supported"),
 			 (const char *)ev->data.alias.anchor);
 		*ok = false;
 		return false;
 	case YAML_SCALAR_EVENT:
 		if (ev->data.scalar.length > b->lim->max_scalar) {
 			errs_add(b->errs, b->path, line, col,
-				 "value is longer than the limit of %zu bytes", b->lim->max_scalar);
+				 _("value is longer than the limit of %zu bytes"), b->lim->max_scalar);
 			*ok = false;
 			return false;
 		}
@@ -430,7 +435,7 @@ static bool on_event(struct builder *b, const yaml_event_t *ev, int *docs, bool 
 	case YAML_MAPPING_START_EVENT:
 		if (b->depth >= b->lim->max_depth) {
 			errs_add(b->errs, b->path, line, col,
-				 "nested deeper than the limit of %d levels", b->lim->max_depth);
+				 _("nested deeper than the limit of %d levels"), b->lim->max_depth);
 			*ok = false;
 			return false;
 		}
@@ -467,7 +472,7 @@ bool yt_parse_limits(const char *path, const char *buf, size_t len, const struct
 	struct builder b = { .lim = lim, .path = path, .doc = doc, .errs = errs };
 	yaml_parser_t p;
 	if (!yaml_parser_initialize(&p)) {
-		errs_add(errs, path, 0, 0, "out of memory while parsing");
+		errs_add(errs, path, 0, 0, _("out of memory while parsing"));
 		return false;
 	}
 	yaml_parser_set_input_string(&p, (const unsigned char *)buf, len);
@@ -487,7 +492,7 @@ bool yt_parse_limits(const char *path, const char *buf, size_t len, const struct
 	free(b.tab);
 	free(b.pend);
 	if (ok && !doc->root) {
-		errs_add(errs, path, 1, 1, "the file is empty");
+		errs_add(errs, path, 1, 1, _("the file is empty"));
 		ok = false;
 	}
 	if (!ok) {

@@ -84,7 +84,8 @@ int ans_write_template(FILE *out, const struct qn_questionnaire *q);
 /* The name of KIND: "none", "option", "n/a", "unknown". */
 const char *ans_kind_name(enum ans_kind kind);
 /* How an answer is shown to people, everywhere: its option's key, "n/a",
- * "don't know" or "unanswered". */
+ * "don't know" or "unanswered", in English as JSON output writes them;
+ * the words are marked for gettext, so text for a person is _(label). */
 const char *ans_label(const struct ans_answer *a);
 
 #endif
