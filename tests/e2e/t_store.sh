@@ -83,7 +83,7 @@ check "non-SQLite file refused for reading too" status_is 1
 cp "$ROOT/tests/fixtures/db/schema1.db" "$WORK/old.db"
 run "$ITM" --db "$WORK/old.db" list
 check "schema 1 database is upgraded" status_is 0
-check "upgrade names the backup" err_has "upgraded to schema version 5; the previous file is kept as $WORK/old.db.schema1.bak"
+check "upgrade names the backup" err_has "upgraded to schema version 6; the previous file is kept as $WORK/old.db.schema1.bak"
 check "upgraded database lists its assessments" out_has "Bakkerij Janssens"
 run "$ITM" --db "$WORK/old.db" list --format json
 check "upgrade scores the old complete assessment" jq -e '.[] | select(.id == 1) | .overall == 100' "$WORK/out"
