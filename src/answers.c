@@ -93,6 +93,11 @@ const char *ans_label(const struct ans_answer *a)
 	return N_("unanswered");
 }
 
+const char *ans_shown(const struct ans_answer *a)
+{
+	return a->kind == ANS_OPTION ? a->option->key : _(ans_label(a));
+}
+
 static bool word_in(const char *text, const char *const *words, size_t n)
 {
 	for (size_t i = 0; i < n; i++)

@@ -24,9 +24,15 @@ bool report_perception_applies(const struct report_side *a, const struct report_
 	       strcmp(a->meta->respondent, b->meta->respondent) != 0;
 }
 
+/* How a question was answered: for JSON (ans_label), or for a person. */
 static const char *answer_text(const struct report_side *s, const struct qn_question *qq)
 {
 	return ans_label(ans_get(s->answers, qq));
+}
+
+static const char *answer_shown(const struct report_side *s, const struct qn_question *qq)
+{
+	return ans_shown(ans_get(s->answers, qq));
 }
 
 /* How a question moved, in JSON. */
@@ -65,8 +71,8 @@ static void moved_text(FILE *out, const struct report_side *a, const struct repo
 				continue;
 			if (k++ == 0)
 				fprintf(out, "\n%s\n", _(change_heads[how]));
-			char *t = xasprintf("%s: %s -> %s", mv[i].qb->ref, answer_text(a, mv[i].qa),
-					    answer_text(b, mv[i].qb));
+			char *t = xasprintf("%s: %s -> %s", mv[i].qb->ref, answer_shown(a, mv[i].qa),
+					    answer_shown(b, mv[i].qb));
 			fputs("- ", out);
 			report_wrap_from(out, t, 2, 2, WIDTH);
 			free(t);
@@ -185,8 +191,8 @@ static void text(FILE *out, const struct report_side *a, const struct report_sid
 		/* TRANSLATORS: the question's id and weight, each respondent with
 		 * their answer, and how many levels apart they are. */
 		t = xasprintf(_("%s (weight %g): %s says %s, %s says %s (%.0f levels apart)"), g[i].qb->ref,
-			      g[i].qb->weight, a->meta->respondent, answer_text(a, g[i].qa),
-			      b->meta->respondent, answer_text(b, g[i].qb), fabs(g[i].va - g[i].vb));
+			      g[i].qb->weight, a->meta->respondent, answer_shown(a, g[i].qa),
+			      b->meta->respondent, answer_shown(b, g[i].qb), fabs(g[i].va - g[i].vb));
 		fputs("- ", out);
 		report_wrap_from(out, t, 2, 2, WIDTH);
 		free(t);

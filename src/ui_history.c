@@ -303,9 +303,9 @@ static void compare_draw(struct ui *ui)
 		free(bullet);
 		/* TRANSLATORS: the answer before, an arrow, the answer after, a
 		 * separator, then the note to it. */
-		char *t = y->note ? xasprintf(_("%s %s %s %s note: %s"), ans_label(x), ui_sym(US_RIGHT), ans_label(y),
+		char *t = y->note ? xasprintf(_("%s %s %s %s note: %s"), ans_shown(x), ui_sym(US_RIGHT), ans_shown(y),
 					      ui_sym(US_SEP), y->note)
-				  : xasprintf("%s %s %s", ans_label(x), ui_sym(US_RIGHT), ans_label(y));
+				  : xasprintf("%s %s %s", ans_shown(x), ui_sym(US_RIGHT), ans_shown(y));
 		ui_cv_text(ui, &c, 2, NULL, 0, t, ui_attr(ui, UC_DIM));
 		free(t);
 	}

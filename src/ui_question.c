@@ -224,7 +224,7 @@ static const char *prev_text(const struct ans_answer *p, char *buf, size_t size)
 	if (p->kind == ANS_OPTION && p->option->has_value)
 		snprintf(buf, size, "%s (%g)", p->option->key, p->option->value);
 	else
-		snprintf(buf, size, "%s", ans_label(p));
+		snprintf(buf, size, "%s", ans_shown(p));
 	return buf;
 }
 

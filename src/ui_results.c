@@ -82,7 +82,7 @@ void ui_results_plan_load(struct ui *ui)
 
 static const char *answer_key(const struct ans_set *a, const struct qn_question *qq)
 {
-	return ans_label(ans_get(a, qq));
+	return ans_shown(ans_get(a, qq));
 }
 
 /* The overall bar, with the don't-know band drawn in the warning colour. */

@@ -87,5 +87,7 @@ const char *ans_kind_name(enum ans_kind kind);
  * "don't know" or "unanswered", in English as JSON output writes them;
  * the words are marked for gettext, so text for a person is _(label). */
 const char *ans_label(const struct ans_answer *a);
+/* The same for a person: the words in the interface's language. */
+const char *ans_shown(const struct ans_answer *a);
 
 #endif
