@@ -257,6 +257,7 @@ static void list_json(const struct store_assessment *v, size_t n)
 		jw_key(&w, "role"), jw_str(&w, a->role);
 		jw_key(&w, "questionnaire"), jw_str(&w, a->qn_id);
 		jw_key(&w, "questionnaire_version"), jw_str(&w, a->qn_version);
+		jw_key(&w, "language"), jw_str(&w, *a->language ? a->language : "en");
 		jw_key(&w, "status"), jw_str(&w, a->complete ? "complete" : "draft");
 		jw_key(&w, "overall"), jw_num(&w, a->has_overall ? a->overall : NAN);
 		jw_key(&w, "questionnaire_hash"), jw_str(&w, a->qn_hash);
