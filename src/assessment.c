@@ -155,6 +155,8 @@ static int snapshot_questionnaire(struct asmt_ctx *c, const struct store_assessm
 	size_t len;
 	if (store_snapshot(c->store, m->qn_hash, &src, &len))
 		return asmt_store_error(c->store, e);
+	/* TRANSLATORS: names a stored questionnaire (id, version) where a
+	 * message would name its file. */
 	char *name = xasprintf(_("questionnaire %s %s of assessment %" PRId64), m->qn_id, m->qn_version, m->id);
 	*q = qn_load_take(name, src, len, QN_NO_SOURCE, e);
 	free(name);
@@ -260,6 +262,8 @@ int asmt_size(const char *in, enum qn_size *out, struct itm_errors *e)
 	if (qn_size_parse(in, out))
 		return ITM_OK;
 	char *shown = text_safe(in, true);
+	/* TRANSLATORS: micro, small and medium are the keys typed (keep
+	 * them); the %s after each are "fewer than 10 people" and the like. */
 	errs_add(e, NULL, 0, 0, _("unknown size '%s': micro (%s), small (%s) or medium (%s)"), shown,
 		 qn_size_people(QN_MICRO), qn_size_people(QN_SMALL), qn_size_people(QN_MEDIUM));
 	free(shown);
@@ -373,6 +377,9 @@ int asmt_name(const char *what, const char *in, char **out, struct itm_errors *e
 	if (!why)
 		return ITM_OK;
 	char *shown = text_safe(in, true);
+	/* TRANSLATORS: what is named ("the respondent", "the role", ...),
+	 * the text given, and what is wrong with it ("is empty", "holds a
+	 * control character", ...); %d is the most characters allowed. */
 	errs_add(e, NULL, 0, 0, _("%s '%s' %s (at most %d characters, no control characters)"), what, shown, why,
 		 TEXT_NAME_MAX);
 	free(shown);
@@ -442,6 +449,7 @@ int asmt_org_sized(struct asmt_ctx *c, const char *name, enum qn_size size, int6
 	struct store *s = c->store;
 	char *clean;
 	*added = false;
+	/* TRANSLATORS: starts the message "%s '%s' %s (at most ...)". */
 	int rc = asmt_name(_("the organisation name"), name, &clean, e);
 	if (rc != ITM_OK)
 		return rc;
@@ -477,11 +485,15 @@ int asmt_save(struct asmt_ctx *c, const struct asmt_new *in, const struct ans_se
 	*org_added = false;
 	const char *why = date_assessable(in->taken);
 	if (why) {
+		/* TRANSLATORS: the date given and what is wrong with it ("is not a
+		 * date (YYYY-MM-DD)", "is before 1990-01-01", ...). */
 		errs_add(e, NULL, 0, 0, _("the date %s %s"), in->taken, why);
 		return ITM_INPUT;
 	}
+	/* TRANSLATORS: starts the message "%s '%s' %s (at most ...)". */
 	int rc = asmt_name(_("the respondent"), in->respondent, &respondent, e);
 	if (rc == ITM_OK)
+		/* TRANSLATORS: starts the message "%s '%s' %s (at most ...)". */
 		rc = asmt_name(_("the role"), in->role, &role, e);
 	if (rc != ITM_OK)
 		goto out;

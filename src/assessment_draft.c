@@ -77,6 +77,8 @@ int asmt_draft_answer(struct asmt_ctx *c, struct asmt_draft *d, const struct qn_
 {
 	const char *why = note ? text_note(note) : NULL;
 	if (why) {
+		/* TRANSLATORS: %s is what is wrong with the note ("is not valid
+		 * UTF-8", "holds a control character", ...). */
 		errs_add(e, NULL, 0, 0, _("the note %s"), why);
 		return ITM_INPUT;
 	}
@@ -165,5 +167,7 @@ bool asmt_reason_needed(const struct asmt_draft *d, const struct qn_question *qq
 
 char *asmt_reason_note(const struct asmt_draft *d, const char *reason)
 {
+	/* TRANSLATORS: the note kept with an answer lower than last time:
+	 * the date of the previous assessment and the reason given. */
 	return xasprintf(_("Lower than %s: %s"), d->prev.meta.taken, reason);
 }

@@ -62,9 +62,12 @@ static void orgs_json(const struct store_org *v, size_t n, struct store_target *
 static void orgs_text(const struct store_org *v, size_t n, struct store_target **t, const size_t *nt, int width)
 {
 	char **tt = xcalloc(n + 1, sizeof(*tt)), **months = xcalloc(n + 1, sizeof(*months));
-	/* TRANSLATORS: column headings of 'itmaturity orgs list'. */
-	const char *org = _("ORGANISATION"), *size = _("SIZE"), *interval = _("INTERVAL");
-	int w[2] = { at_least(org, 12), at_least(_("TARGETS"), 7) }, sw = at_least(size, 6);
+	const char *org = _("ORGANISATION");
+	/* TRANSLATORS: column headings of 'itmaturity orgs list': the size
+	 * (micro, small, medium), the months between reassessments, the
+	 * domains' target levels. */
+	const char *size = _("SIZE"), *interval = _("INTERVAL"), *targets = _("TARGETS");
+	int w[2] = { at_least(org, 12), at_least(targets, 7) }, sw = at_least(size, 6);
 	int iw = at_least(interval, 9);
 	static const int min[2] = { 12, 7 };
 	for (size_t i = 0; i < n; i++) {
@@ -82,7 +85,7 @@ static void orgs_text(const struct store_org *v, size_t n, struct store_target *
 	report_cell(stdout, size, sw);
 	putchar(' ');
 	report_cell(stdout, interval, iw);
-	printf(" %s\n", _("TARGETS"));
+	printf(" %s\n", targets);
 	for (size_t i = 0; i < n; i++) {
 		report_cell(stdout, v[i].name, w[0]);
 		printf(" %-*s ", sw, qn_size_name(asmt_org_size(&v[i])));
@@ -146,6 +149,7 @@ static int orgs_change(struct asmt_ctx *c, const struct store_org *o, size_t k, 
 	char *name = NULL;
 	int rc = EXIT_OK;
 	if (k == 2) {
+		/* TRANSLATORS: starts the message "%s '%s' %s (at most ...)". */
 		if ((rc = asmt_name(_("the new name"), argv[3], &name, &e)) == ITM_OK)
 			rc = name_change(s, store_org_rename(s, o->id, name));
 	} else if (k == 3 && isnan(level)) {
@@ -277,15 +281,28 @@ static void list_text(const struct store_assessment *v, size_t n, int width)
 		return;
 	}
 	enum { ORG, RESP, ROLE, QN, NCOL };
-	/* TRANSLATORS: column headings of 'itmaturity list' (the table is
-	 * fitted to 80 columns: keep them short). */
-	const char *const head[NCOL] = { _("ORGANISATION"), _("RESPONDENT"), _("ROLE"), _("QUESTIONNAIRE") };
+	/* The headings (the table is fitted to 80 columns: short ones keep
+	 * more of the names). */
+	const char *const head[NCOL] = {
+		/* TRANSLATORS: a column heading of 'itmaturity list'. */
+		_("ORGANISATION"),
+		/* TRANSLATORS: a column heading of 'itmaturity list'. */
+		_("RESPONDENT"),
+		/* TRANSLATORS: a column heading of 'itmaturity list'. */
+		_("ROLE"),
+		/* TRANSLATORS: a column heading of 'itmaturity list'. */
+		_("QUESTIONNAIRE"),
+	};
+	/* TRANSLATORS: an assessment's status, in 'itmaturity list' and the
+	 * question before deleting one. */
 	const char *const status[2] = { _("draft"), _("complete") };
+	/* TRANSLATORS: column headings of 'itmaturity list': the date taken,
+	 * the status (draft or complete), the overall percentage. */
+	const char *date = _("DATE"), *st = _("STATUS"), *overall = _("OVERALL");
 	static const int min[NCOL] = { 8, 6, 0, 8 };
 	char **qn = xcalloc(n, sizeof(*qn));
-	int w[NCOL], heads[NCOL], idw = at_least(_("ID"), 2), datew = at_least(_("DATE"), 10);
-	int sw = at_least(_("STATUS"), at_least(status[0], report_width(status[1])));
-	int ow = at_least(_("OVERALL"), 7);
+	int w[NCOL], heads[NCOL], idw = at_least(_("ID"), 2), datew = at_least(date, 10);
+	int sw = at_least(st, at_least(status[0], report_width(status[1]))), ow = at_least(overall, 7);
 	for (int k = 0; k < NCOL; k++)
 		w[k] = heads[k] = k == ROLE ? 0 : report_width(head[k]);
 	w[ROLE] = report_width(head[ROLE]);
@@ -315,7 +332,7 @@ static void list_text(const struct store_assessment *v, size_t n, int width)
 		report_fit(w, min, NCOL, avail);
 	cli_rpad(_("ID"), idw);
 	fputs("  ", stdout);
-	report_cell(stdout, _("DATE"), datew);
+	report_cell(stdout, date, datew);
 	for (int k = 0; k < NCOL; k++) {
 		if (k == ROLE && !role)
 			continue;
@@ -323,9 +340,9 @@ static void list_text(const struct store_assessment *v, size_t n, int width)
 		report_cell(stdout, head[k], w[k]);
 	}
 	fputs("  ", stdout);
-	report_cell(stdout, _("STATUS"), sw);
+	report_cell(stdout, st, sw);
 	fputs("  ", stdout);
-	cli_rpad(_("OVERALL"), ow);
+	cli_rpad(overall, ow);
 	putchar('\n');
 	for (size_t i = 0; i < n; i++) {
 		const struct store_assessment *a = &v[i];

@@ -46,18 +46,26 @@ int cmd_validate(struct cli *cli, const struct command *c, int argc, char **argv
 /* The heading of the list of questionnaires, in display columns. */
 static void qn_heading(void)
 {
-	/* TRANSLATORS: column headings of 'itmaturity questionnaires', at most
-	 * 20, 8, 9, 7 and 36 columns wide. */
-	report_pad(stdout, _("ID"), 20);
+	/* TRANSLATORS: a column heading of 'itmaturity questionnaires' (and
+	 * of 'itmaturity list'), at most 20 columns. */
+	const char *id = _("ID");
+	/* TRANSLATORS: column headings of 'itmaturity questionnaires': the
+	 * questionnaire's version (at most 8 columns), its number of questions
+	 * (9), the minutes it takes (7), its title (36), its file. */
+	const char *version = _("VERSION"), *questions = _("QUESTIONS"), *minutes = _("MINUTES");
+	/* TRANSLATORS: column headings of 'itmaturity questionnaires': the
+	 * title (at most 36 columns) and the file. */
+	const char *title = _("TITLE"), *path = _("PATH");
+	report_pad(stdout, id, 20);
 	putchar(' ');
-	report_pad(stdout, _("VERSION"), 8);
+	report_pad(stdout, version, 8);
 	putchar(' ');
-	cli_rpad(_("QUESTIONS"), 9);
+	cli_rpad(questions, 9);
 	putchar(' ');
-	cli_rpad(_("MINUTES"), 7);
+	cli_rpad(minutes, 7);
 	fputs("  ", stdout);
-	report_pad(stdout, _("TITLE"), 36);
-	printf(" %s\n", _("PATH"));
+	report_pad(stdout, title, 36);
+	printf(" %s\n", path);
 }
 
 int cmd_questionnaires(struct cli *cli, const struct command *c, int argc, char **argv)
@@ -101,6 +109,8 @@ int cmd_questionnaires(struct cli *cli, const struct command *c, int argc, char 
 		"$XDG_DATA_HOME/itmaturity/questionnaires and the installed share folder "
 		"(or $ITMATURITY_DATADIR)"), stderr);
 	for (size_t i = 0; i < nd; i++)
+		/* TRANSLATORS: the folders that exist follow, separated by
+		 * commas, and a closing parenthesis. */
 		cli_print(stderr, "%s%s", i ? ", " : _(" (existing: "), dirs[i]);
 	fputs(nd ? ")\n" : "\n", stderr);
 	qn_dirs_free(dirs, nd);

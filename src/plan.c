@@ -56,6 +56,8 @@ void plan_derive(const struct store_action *a, const struct plan_later *later, s
 			return;
 		case PLAN_NA:
 			out->status = REPORT_ACTION_DROPPED;
+			/* TRANSLATORS: why an action was dropped, shown after
+			 * "dropped: ". */
 			out->reason = _("answered \"not applicable\"");
 			out->unconfirmed = false;
 			snprintf(out->closed_on, sizeof(out->closed_on), "%s", later[i].taken);
@@ -302,6 +304,8 @@ static int set_fields(struct store_action *a, const struct plan_edit *ed, struct
 	}
 	const char *why = ed->note ? text_note(ed->note) : NULL;
 	if (why) {
+		/* TRANSLATORS: %s is what is wrong with it ("is empty", "holds a
+		 * control character", ...); the same for the owner and reason. */
 		errs_add(e, NULL, 0, 0, _("the note: %s"), why);
 		return ITM_INPUT;
 	}
