@@ -27,7 +27,8 @@ static void print_command_help(FILE *out, const struct command *c)
 {
 	/* TRANSLATORS: the first %s is the command, the second its arguments
 	 * (kept in English), the third its summary. */
-	fprintf(out, _("usage: itmaturity %s %s\n\n%s.\n"), c->name, c->usage, _(c->summary));
+	fprintf(out, _("usage: itmaturity %s %s\n\n%s.\n"), c->name, *c->usage ? _(c->usage) : "",
+		_(c->summary));
 	if (c->help && *c->help)
 		fprintf(out, "\n%s", _(c->help));
 }
@@ -226,7 +227,11 @@ static int cmd_help(struct cli *cli, const struct command *c, int argc, char **a
 }
 
 static const struct command commands[] = {
-	{ "validate", "FILE...", N_("Check questionnaire files against the format"),
+	/* TRANSLATORS: a command's arguments, after "usage: itmaturity
+	 * COMMAND ": keep the option names, values and capitals (NAME, FILE)
+	 * as they are; break a line that would pass 80 columns with \n and
+	 * an indent of six spaces. */
+	{ "validate", N_("FILE..."), N_("Check questionnaire files against the format"),
 	  N_("Prints 'FILE: ok (N domains, M questions)' for each valid file, and every\n"
 	  "problem of an invalid one as 'FILE:LINE:COL: message' on standard error.\n"
 	  "The format is described in docs/questionnaire-format.md.\n\n"
@@ -240,7 +245,7 @@ static const struct command commands[] = {
 	  "estimated minutes, title and path. Invalid files are named on standard error.\n\n"
 	  "Exit status: 0, or 1 when no questionnaire was found.\n"),
 	  cmd_questionnaires },
-	{ "questionnaire", "show ID|FILE [--format text|json]", N_("Show one questionnaire"),
+	{ "questionnaire", N_("show ID|FILE [--format text|json]"), N_("Show one questionnaire"),
 	  N_("ID is a questionnaire id from 'itmaturity questionnaires'; an argument that\n"
 	  "contains '/' or ends in .yaml or .yml is read as a file.\n\n"
 	  "Options:\n"
@@ -249,9 +254,13 @@ static const struct command commands[] = {
 	  "                        and options[]; see itmaturity(1).\n\n"
 	  "Exit status: 0, or 2 when the questionnaire is missing or invalid.\n"),
 	  cmd_questionnaire },
-	{ "assess", "[--org NAME] [--respondent NAME] [--role ROLE] [--questionnaire ID] | "
+	/* TRANSLATORS: a command's arguments, after "usage: itmaturity
+	 * COMMAND ": keep the option names, values and capitals (NAME, FILE)
+	 * as they are; break a line that would pass 80 columns with \n and
+	 * an indent of six spaces. */
+	{ "assess", N_("[--org NAME] [--respondent NAME] [--role ROLE] [--questionnaire ID] | "
 	  "--answers FILE --org NAME [--respondent NAME] [--role ROLE] [--date YYYY-MM-DD] "
-	  "[--questionnaire ID|FILE] | --template [--questionnaire ID|FILE]",
+	  "[--questionnaire ID|FILE] | --template [--questionnaire ID|FILE]"),
 	  N_("Take an assessment in the wizard or from an answers file, or print an empty one"),
 	  N_("Without --answers or --template, starts the wizard on the terminal, with the\n"
 	  "organisation, respondent, role and questionnaire given filled in (an\n"
@@ -276,7 +285,11 @@ static const struct command commands[] = {
 	  "      --template            print an empty answers file\n\n"
 	  "Exit status: 0, 1 on a database failure, 2 on bad usage or invalid answers.\n"),
 	  cmd_assess },
-	{ "report", "[ID|latest] [--org NAME] [--format text|markdown|csv|json|html] [-o FILE]",
+	/* TRANSLATORS: a command's arguments, after "usage: itmaturity
+	 * COMMAND ": keep the option names, values and capitals (NAME, FILE)
+	 * as they are; break a line that would pass 80 columns with \n and
+	 * an indent of six spaces. */
+	{ "report", N_("[ID|latest] [--org NAME] [--format text|markdown|csv|json|html] [-o FILE]"),
 	  N_("Report on one assessment, for management"),
 	  N_("ID is an assessment id from 'itmaturity list'; 'latest' (the default) is the\n"
 	  "newest complete assessment, of --org NAME when given.\n\n"
@@ -298,7 +311,7 @@ static const struct command commands[] = {
 	  "  -o, --output FILE    write to FILE (created, never overwritten)\n\n"
 	  "Exit status: 0, 1 on a database failure, 2 on bad usage or an unknown id.\n"),
 	  cmd_report },
-	{ "compare", "A B | --org NAME [--format text|json]", N_("Compare two assessments"),
+	{ "compare", N_("A B | --org NAME [--format text|json]"), N_("Compare two assessments"),
 	  N_("Overall and per-domain changes with signs, the questions that improved,\n"
 	  "declined or were newly answered (with their notes), questions added or\n"
 	  "removed between questionnaire versions (matched by id), and a warning when\n"
@@ -311,7 +324,7 @@ static const struct command commands[] = {
 	  "  -f, --format FORMAT  text (default) or json\n\n"
 	  "Exit status: 0, 1 on a database failure, 2 on bad usage or unknown ids.\n"),
 	  cmd_compare },
-	{ "trend", "[--org NAME] [--wide] [--format text|json]", N_("Show progress over time"),
+	{ "trend", N_("[--org NAME] [--wide] [--format text|json]"), N_("Show progress over time"),
 	  N_("The overall and per-domain percentages of every complete assessment, oldest\n"
 	  "first, with the change from one to the next and a plain-text sparkline;\n"
 	  "for every organisation, or one. The text fits the terminal's width (80\n"
@@ -322,7 +335,7 @@ static const struct command commands[] = {
 	  "  -f, --format FORMAT  text (default) or json\n\n"
 	  "Exit status: 0, 1 on a database failure, 2 on bad usage.\n"),
 	  cmd_trend },
-	{ "due", "[--org NAME] [--today YYYY-MM-DD]", N_("Say when the next reassessment is due"),
+	{ "due", N_("[--org NAME] [--today YYYY-MM-DD]"), N_("Say when the next reassessment is due"),
 	  N_("The next reassessment is due the organisation's interval (default three\n"
 	  "months; see 'orgs interval') after its last complete assessment; an\n"
 	  "organisation never assessed is due now. Usable from a login script or cron.\n\n"
@@ -332,7 +345,11 @@ static const struct command commands[] = {
 	  "Exit status: 0 when nothing is due, 10 when a reassessment is due, 1 on a\n"
 	  "database failure, 2 on bad usage.\n"),
 	  cmd_due },
-	{ "plan", "[list] [--org NAME] [--format text|markdown|csv|json] [--all] [--overdue] | add QUESTION|--top N [options] | done ID | drop ID --reason TEXT | edit ID [options]",
+	/* TRANSLATORS: a command's arguments, after "usage: itmaturity
+	 * COMMAND ": keep the option names, values and capitals (NAME, FILE)
+	 * as they are; break a line that would pass 80 columns with \n and
+	 * an indent of six spaces. */
+	{ "plan", N_("[list] [--org NAME] [--format text|markdown|csv|json] [--all] [--overdue] | add QUESTION|--top N [options] | done ID | drop ID --reason TEXT | edit ID [options]"),
 	  N_("Keep the action plan: what was agreed, by whom, by when"),
 	  N_("An action is tied to a question and the option it should reach; the next\n"
 	  "complete assessment that answers the question at or above it verifies it\n"
@@ -360,7 +377,11 @@ static const struct command commands[] = {
 	  "failure, 2 on bad usage or an unknown id, question or option, or a bad date\n"
 	  "(nothing is written).\n"),
 	  cmd_plan },
-	{ "orgs", "[list [--wide] [--format text|json] | add NAME [--size micro|small|medium] | rename NAME NEW | target NAME DOMAIN LEVEL|--clear | interval NAME MONTHS | size NAME micro|small|medium]",
+	/* TRANSLATORS: a command's arguments, after "usage: itmaturity
+	 * COMMAND ": keep the option names, values and capitals (NAME, FILE)
+	 * as they are; break a line that would pass 80 columns with \n and
+	 * an indent of six spaces. */
+	{ "orgs", N_("[list [--wide] [--format text|json] | add NAME [--size micro|small|medium] | rename NAME NEW | target NAME DOMAIN LEVEL|--clear | interval NAME MONTHS | size NAME micro|small|medium]"),
 	  N_("List and manage the organisations"),
 	  N_("An IT partner or consultant keeps several client companies in one database.\n\n"
 	  "  list                 the organisations, their size, reassessment interval\n"
@@ -382,7 +403,11 @@ static const struct command commands[] = {
 	  "      --size SIZE      with add: micro, small (default) or medium\n\n"
 	  "Exit status: 0, 1 on a database failure, 2 on bad usage or an unknown name.\n"),
 	  cmd_orgs },
-	{ "list", "[--org NAME] [--status draft|complete] [--limit N] [--wide] [--format text|json]",
+	/* TRANSLATORS: a command's arguments, after "usage: itmaturity
+	 * COMMAND ": keep the option names, values and capitals (NAME, FILE)
+	 * as they are; break a line that would pass 80 columns with \n and
+	 * an indent of six spaces. */
+	{ "list", N_("[--org NAME] [--status draft|complete] [--limit N] [--wide] [--format text|json]"),
 	  N_("List assessments, newest first"),
 	  N_("Shows id, date taken, organisation, respondent, role, questionnaire and\n"
 	  "version, status and overall percentage of each assessment, in the\n"
@@ -397,7 +422,7 @@ static const struct command commands[] = {
 	  "  -f, --format FORMAT  text (default) or json\n\n"
 	  "Exit status: 0, 1 when the database cannot be read, 2 on bad usage.\n"),
 	  cmd_list },
-	{ "delete", "ID [--yes]", N_("Delete an assessment"),
+	{ "delete", N_("ID [--yes]"), N_("Delete an assessment"),
 	  N_("Deletes the assessment and its answers. Asks for confirmation on a\n"
 	  "terminal; without one, --yes is required.\n\n"
 	  "Options:\n"
@@ -405,11 +430,11 @@ static const struct command commands[] = {
 	  "Exit status: 0 when deleted, 1 when not (declined, database failure),\n"
 	  "2 on bad usage or an unknown id.\n"),
 	  cmd_delete },
-	{ "backup", "FILE", N_("Copy the whole database to FILE while it is in use"),
+	{ "backup", N_("FILE"), N_("Copy the whole database to FILE while it is in use"),
 	  N_("FILE must not exist; it is created with mode 0600.\n\n"
 	  "Exit status: 0, 1 on failure, 2 on bad usage.\n"),
 	  cmd_backup },
-	{ "export", "[--org NAME] [-o FILE]", N_("Write organisations and assessments as a JSON bundle"),
+	{ "export", N_("[--org NAME] [-o FILE]"), N_("Write organisations and assessments as a JSON bundle"),
 	  N_("The bundle holds the organisations (with their targets and reassessment\n"
 	  "interval), the exact questionnaires used, and every assessment with its\n"
 	  "answers and notes; see docs/bundle-format.md. The same database gives the\n"
@@ -420,7 +445,7 @@ static const struct command commands[] = {
 	  "                       standard output\n\n"
 	  "Exit status: 0, 1 on failure, 2 on bad usage or an unknown organisation.\n"),
 	  cmd_export },
-	{ "import", "FILE", N_("Add the organisations and assessments of a bundle"),
+	{ "import", N_("FILE"), N_("Add the organisations and assessments of a bundle"),
 	  N_("Checks the whole bundle first and stores nothing if any of it is invalid;\n"
 	  "then adds, in one transaction, the organisations and assessments that are\n"
 	  "not in the database yet (assessments are matched by their UUID,\n"
@@ -430,7 +455,7 @@ static const struct command commands[] = {
 	  "Exit status: 0, 1 on a database failure, 2 when the bundle is invalid\n"
 	  "(its problems as FILE:LINE:COL: message).\n"),
 	  cmd_import },
-	{ "help", "[COMMAND]", N_("Show the help of the tool or of one command"), "", cmd_help },
+	{ "help", N_("[COMMAND]"), N_("Show the help of the tool or of one command"), "", cmd_help },
 };
 
 const struct command *cli_commands(size_t *n)
