@@ -79,7 +79,7 @@ _itmaturity()
 			((i++)) ;;
 		--respondent | --role | --date | --today | --limit | --status | \
 		-q | --questionnaire | -a | --answers | -f | --format | -o | --output | \
-		--to | --owner | --due | --note | --reason | --top)
+		--to | --owner | --due | --note | --reason | --top | --lang)
 			((i++)) ;;
 		=) ;;
 		-*) ;;
@@ -107,6 +107,8 @@ _itmaturity()
 		_itmaturity_add values "$cmd" --status ;;
 	--size)
 		_itmaturity_add values "$cmd" --size ;;
+	--lang)
+		_itmaturity_add languages ;;
 	--respondent | --role | --date | --today | --limit | --to | --owner | --due | --note | --reason | --top)
 		;;
 	*)

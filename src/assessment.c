@@ -10,6 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "itmaturity/i18n.h"
 #include "itmaturity/outfile.h"
 #include "itmaturity/plan.h"
 #include "itmaturity/text.h"
@@ -109,12 +110,12 @@ int asmt_open(struct asmt_ctx *c, const char *db, bool read_only, enum asmt_need
 		*notice = NULL;
 	char *path = store_resolve_path(db);
 	if (!path) {
-		errs_add(e, NULL, 0, 0, "no database path: HOME is not set; use --db PATH or ITMATURITY_DB");
+		errs_add(e, NULL, 0, 0, _("no database path: HOME is not set; use --db PATH or ITMATURITY_DB"));
 		return ITM_FAIL;
 	}
 	int rc = ITM_FAIL;
 	if (need == ASMT_WRITE && read_only) {
-		errs_add(e, path, 0, 0, "this command writes, and --read-only was given");
+		errs_add(e, path, 0, 0, _("this command writes, and --read-only was given"));
 		goto out;
 	}
 	struct store_open_opts o = {
@@ -131,7 +132,7 @@ int asmt_open(struct asmt_ctx *c, const char *db, bool read_only, enum asmt_need
 	rc = ITM_OK;
 	if (store_migration_backup(c->store)) {
 		if (notice)
-			*notice = xasprintf("%s: upgraded to schema version %d; the previous file is kept as %s",
+			*notice = xasprintf(_("%s: upgraded to schema version %d; the previous file is kept as %s"),
 					    path, STORE_SCHEMA_VERSION, store_migration_backup(c->store));
 		asmt_score_unscored(c);
 	}
@@ -154,7 +155,9 @@ static int snapshot_questionnaire(struct asmt_ctx *c, const struct store_assessm
 	size_t len;
 	if (store_snapshot(c->store, m->qn_hash, &src, &len))
 		return asmt_store_error(c->store, e);
-	char *name = xasprintf("questionnaire %s %s of assessment %" PRId64, m->qn_id, m->qn_version, m->id);
+	/* TRANSLATORS: names a stored questionnaire (id, version) where a
+	 * message would name its file. */
+	char *name = xasprintf(_("questionnaire %s %s of assessment %" PRId64), m->qn_id, m->qn_version, m->id);
 	*q = qn_load_take(name, src, len, QN_NO_SOURCE, e);
 	free(name);
 	if (!*q)
@@ -177,7 +180,7 @@ static int answers_of(struct asmt_ctx *c, struct asmt *out, const struct store_a
 		if (!qq || (k == ANS_OPTION && !o) || (k == ANS_NA && !qq->allow_na) ||
 		    (k == ANS_UNKNOWN && !qq->allow_unknown)) {
 			errs_add(e, store_path(c->store), 0, 0,
-				 "assessment %" PRId64 ": stored answer to '%s' does not fit its questionnaire",
+				 _("assessment %" PRId64 ": stored answer to '%s' does not fit its questionnaire"),
 				 out->meta.id, v[i].question);
 			return ITM_FAIL;
 		}
@@ -192,7 +195,7 @@ int asmt_load(struct asmt_ctx *c, int64_t id, enum asmt_scoring how, struct asmt
 	memset(out, 0, sizeof(*out));
 	int r = store_assessment_get(c->store, id, &out->meta);
 	if (r > 0) {
-		errs_add(e, NULL, 0, 0, "no assessment %" PRId64 " (see 'itmaturity list')", id);
+		errs_add(e, NULL, 0, 0, _("no assessment %" PRId64 " (see 'itmaturity list')"), id);
 		return ITM_INPUT;
 	}
 	if (r < 0)
@@ -259,7 +262,9 @@ int asmt_size(const char *in, enum qn_size *out, struct itm_errors *e)
 	if (qn_size_parse(in, out))
 		return ITM_OK;
 	char *shown = text_safe(in, true);
-	errs_add(e, NULL, 0, 0, "unknown size '%s': micro (%s), small (%s) or medium (%s)", shown,
+	/* TRANSLATORS: micro, small and medium are the keys typed (keep
+	 * them); the %s after each are "fewer than 10 people" and the like. */
+	errs_add(e, NULL, 0, 0, _("unknown size '%s': micro (%s), small (%s) or medium (%s)"), shown,
 		 qn_size_people(QN_MICRO), qn_size_people(QN_SMALL), qn_size_people(QN_MEDIUM));
 	free(shown);
 	return ITM_INPUT;
@@ -372,7 +377,10 @@ int asmt_name(const char *what, const char *in, char **out, struct itm_errors *e
 	if (!why)
 		return ITM_OK;
 	char *shown = text_safe(in, true);
-	errs_add(e, NULL, 0, 0, "%s '%s' %s (at most %d characters, no control characters)", what, shown, why,
+	/* TRANSLATORS: what is named ("the respondent", "the role", ...),
+	 * the text given, and what is wrong with it ("is empty", "holds a
+	 * control character", ...); %d is the most characters allowed. */
+	errs_add(e, NULL, 0, 0, _("%s '%s' %s (at most %d characters, no control characters)"), what, shown, why,
 		 TEXT_NAME_MAX);
 	free(shown);
 	return ITM_INPUT;
@@ -427,10 +435,10 @@ int asmt_target_check(struct asmt_ctx *c, int64_t org, const char *domain, doubl
 		return ITM_OK;
 	char *shown = text_safe(domain, true);
 	if (found < 0)
-		errs_add(e, NULL, 0, 0, "no questionnaire has a domain '%s' (see 'itmaturity questionnaire show')",
+		errs_add(e, NULL, 0, 0, _("no questionnaire has a domain '%s' (see 'itmaturity questionnaire show')"),
 			 shown);
 	else
-		errs_add(e, NULL, 0, 0, "the target of '%s' must lie on its scale, from %g to %g", shown, lo, hi);
+		errs_add(e, NULL, 0, 0, _("the target of '%s' must lie on its scale, from %g to %g"), shown, lo, hi);
 	free(shown);
 	return ITM_INPUT;
 }
@@ -441,7 +449,8 @@ int asmt_org_sized(struct asmt_ctx *c, const char *name, enum qn_size size, int6
 	struct store *s = c->store;
 	char *clean;
 	*added = false;
-	int rc = asmt_name("the organisation name", name, &clean, e);
+	/* TRANSLATORS: starts the message "%s '%s' %s (at most ...)". */
+	int rc = asmt_name(_("the organisation name"), name, &clean, e);
 	if (rc != ITM_OK)
 		return rc;
 	struct store_org o;
@@ -476,12 +485,16 @@ int asmt_save(struct asmt_ctx *c, const struct asmt_new *in, const struct ans_se
 	*org_added = false;
 	const char *why = date_assessable(in->taken);
 	if (why) {
-		errs_add(e, NULL, 0, 0, "the date %s %s", in->taken, why);
+		/* TRANSLATORS: the date given and what is wrong with it ("is not a
+		 * date (YYYY-MM-DD)", "is before 1990-01-01", ...). */
+		errs_add(e, NULL, 0, 0, _("the date %s %s"), in->taken, why);
 		return ITM_INPUT;
 	}
-	int rc = asmt_name("the respondent", in->respondent, &respondent, e);
+	/* TRANSLATORS: starts the message "%s '%s' %s (at most ...)". */
+	int rc = asmt_name(_("the respondent"), in->respondent, &respondent, e);
 	if (rc == ITM_OK)
-		rc = asmt_name("the role", in->role, &role, e);
+		/* TRANSLATORS: starts the message "%s '%s' %s (at most ...)". */
+		rc = asmt_name(_("the role"), in->role, &role, e);
 	if (rc != ITM_OK)
 		goto out;
 	struct store_new sn = {
@@ -516,7 +529,7 @@ int asmt_save(struct asmt_ctx *c, const struct asmt_new *in, const struct ans_se
 	bool added;
 	if (store_assessment_save(s, &sn, v, n, &k.sc, id, &added) || store_commit(s)) {
 		store_rollback(s);
-		errs_add(e, store_path(s), 0, 0, "%s; nothing was saved", store_errmsg(s));
+		errs_add(e, store_path(s), 0, 0, _("%s; nothing was saved"), store_errmsg(s));
 		rc = ITM_FAIL;
 		*org_added = false;
 	}

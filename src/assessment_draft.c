@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "itmaturity/i18n.h"
 #include "itmaturity/text.h"
 #include "itmaturity/util.h"
 
@@ -17,9 +18,9 @@ int asmt_draft_new(struct asmt_ctx *c, int64_t org, const char *respondent, cons
 		   const char *qn_path, int64_t *id, struct itm_errors *e)
 {
 	char *who = NULL, *as = NULL;
-	int rc = asmt_name("the respondent", respondent, &who, e);
+	int rc = asmt_name(_("the respondent"), respondent, &who, e);
 	if (rc == ITM_OK)
-		rc = asmt_name("the role", role, &as, e);
+		rc = asmt_name(_("the role"), role, &as, e);
 	struct qn_questionnaire *q = rc == ITM_OK ? qn_load_file(qn_path, QN_SOURCE, e) : NULL;
 	if (rc == ITM_OK && !q)
 		rc = ITM_INPUT;
@@ -76,7 +77,9 @@ int asmt_draft_answer(struct asmt_ctx *c, struct asmt_draft *d, const struct qn_
 {
 	const char *why = note ? text_note(note) : NULL;
 	if (why) {
-		errs_add(e, NULL, 0, 0, "the note %s", why);
+		/* TRANSLATORS: %s is what is wrong with the note ("is not valid
+		 * UTF-8", "holds a control character", ...). */
+		errs_add(e, NULL, 0, 0, _("the note %s"), why);
 		return ITM_INPUT;
 	}
 	struct store_answer sa = {
@@ -106,7 +109,7 @@ int asmt_draft_refused(const struct store *s, int64_t id, int r, struct itm_erro
 {
 	if (r != STORE_NOT_DRAFT)
 		return asmt_store_error(s, e);
-	errs_add(e, NULL, 0, 0, "assessment %" PRId64 " was completed elsewhere", id);
+	errs_add(e, NULL, 0, 0, _("assessment %" PRId64 " was completed elsewhere"), id);
 	return ITM_INPUT;
 }
 
@@ -164,5 +167,7 @@ bool asmt_reason_needed(const struct asmt_draft *d, const struct qn_question *qq
 
 char *asmt_reason_note(const struct asmt_draft *d, const char *reason)
 {
-	return xasprintf("Lower than %s: %s", d->prev.meta.taken, reason);
+	/* TRANSLATORS: the note kept with an answer lower than last time:
+	 * the date of the previous assessment and the reason given. */
+	return xasprintf(_("Lower than %s: %s"), d->prev.meta.taken, reason);
 }

@@ -1,6 +1,5 @@
 /* cli.c - the command line: global options, the command table and help,
- * option parsing and the helpers the command files share, and the
- * commands on questionnaires (validate, questionnaires, questionnaire). */
+ * option parsing and the helpers the command files share. */
 #include "itmaturity/cli.h"
 
 #include <errno.h>
@@ -26,9 +25,12 @@
 
 static void print_command_help(FILE *out, const struct command *c)
 {
-	fprintf(out, "usage: itmaturity %s %s\n\n%s.\n", c->name, c->usage, c->summary);
+	/* TRANSLATORS: the first %s is the command, the second its arguments
+	 * (kept in English), the third its summary. */
+	fprintf(out, _("usage: itmaturity %s %s\n\n%s.\n"), c->name, *c->usage ? _(c->usage) : "",
+		_(c->summary));
 	if (c->help && *c->help)
-		fprintf(out, "\n%s", c->help);
+		fprintf(out, "\n%s", _(c->help));
 }
 
 /* Writes the message FMT, AP to OUT made safe (text_safe): what it quotes
@@ -57,7 +59,8 @@ int cli_usage_error(const struct command *c, const char *fmt, ...)
 	fprintf(stderr, "itmaturity%s%s: ", c ? " " : "", c ? c->name : "");
 	say(stderr, fmt, ap);
 	va_end(ap);
-	fprintf(stderr, "\nTry 'itmaturity %s%s--help'.\n", c ? c->name : "", c ? " " : "");
+	/* TRANSLATORS: the %s%s are a command name and a space, or nothing. */
+	fprintf(stderr, _("\nTry 'itmaturity %s%s--help'.\n"), c ? c->name : "", c ? " " : "");
 	return EXIT_USAGE;
 }
 
@@ -103,7 +106,7 @@ int cli_find_org(struct store *s, const char *name, struct store_org *o)
 		return cli_store_fail(s);
 	if (r > 0) {
 		char *shown = text_safe(name, true);
-		r = cli_fail(EXIT_USAGE, "no organisation named '%s' (see 'itmaturity orgs')", shown);
+		r = cli_fail(EXIT_USAGE, _("no organisation named '%s' (see 'itmaturity orgs')"), shown);
 		free(shown);
 		return r;
 	}
@@ -126,6 +129,13 @@ int cli_width(bool wide)
 	if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
 		return ws.ws_col;
 	return 80;
+}
+
+void cli_rpad(const char *s, int width)
+{
+	int w = report_width(s);
+	printf("%*s", w < width ? width - w : 0, "");
+	report_put(stdout, s, -1);
 }
 
 int cli_finish(FILE *out, const char *path, int rc)
@@ -179,126 +189,22 @@ int cli_parse(const struct command *c, int argc, char **argv, const struct opt *
 			}
 		}
 		if (!o)
-			return cli_usage_error(c, "unknown option '%s'", a);
+			return cli_usage_error(c, _("unknown option '%s'"), a);
 		if (o->flag) {
 			if (eq)
-				return cli_usage_error(c, "option '--%s' takes no value", o->name);
+				return cli_usage_error(c, _("option '--%s' takes no value"), o->name);
 			*o->flag = true;
 			continue;
 		}
 		if (!eq) {
 			if (i + 1 >= argc)
-				return cli_usage_error(c, "option '%s' needs a value", a);
+				return cli_usage_error(c, _("option '%s' needs a value"), a);
 			eq = argv[++i];
 		}
 		*o->value = eq;
 	}
 	*nops = n;
 	return -1;
-}
-
-static int cmd_validate(struct cli *cli, const struct command *c, int argc, char **argv)
-{
-	(void)cli;
-	int nops, r = cli_parse(c, argc, argv, NULL, &nops);
-	if (r >= 0)
-		return r;
-	if (nops == 0)
-		return cli_usage_error(c, "no file given");
-	int status = EXIT_OK;
-	for (int i = 1; i <= nops; i++) {
-		struct itm_errors errs = { 0 };
-		/* A translation is checked against the questionnaire beside it. */
-		struct qn_questionnaire *q = qn_translation_name(argv[i], NULL)
-						     ? qn_load_translation(argv[i], &errs)
-						     : qn_load_file(argv[i], QN_NO_SOURCE, &errs);
-		if (q) {
-			cli_print(stdout, "%s: ok (%zu domain%s, %zu question%s)\n", argv[i], q->n_domains,
-			       q->n_domains == 1 ? "" : "s", q->n_questions, q->n_questions == 1 ? "" : "s");
-			qn_free(q);
-		} else {
-			fflush(stdout);
-			errs_print(stderr, &errs);
-			status = EXIT_USAGE;
-		}
-		errs_free(&errs);
-	}
-	return status;
-}
-
-static int cmd_questionnaires(struct cli *cli, const struct command *c, int argc, char **argv)
-{
-	(void)cli;
-	int nops, r = cli_parse(c, argc, argv, NULL, &nops);
-	if (r >= 0)
-		return r;
-	if (nops)
-		return cli_usage_error(c, "unexpected argument '%s'", argv[1]);
-	struct itm_errors errs = { 0 };
-	struct qn_entry *v;
-	size_t n = qn_catalog(&v, &errs), shown = 0;
-	for (size_t i = 0; i < n; i++) {
-		if (!v[i].id) {
-			cli_fail(0, "%s: not a valid questionnaire (see 'itmaturity validate %s')", v[i].path,
-				 v[i].path);
-			continue;
-		}
-		if (shown++ == 0)
-			printf("%-20s %-8s %9s %7s  %-36s %s\n", "ID", "VERSION", "QUESTIONS", "MINUTES",
-			       "TITLE", "PATH");
-		char minutes[16] = "-";
-		if (v[i].minutes)
-			snprintf(minutes, sizeof(minutes), "%u", v[i].minutes);
-		report_pad(stdout, v[i].id, 20);
-		putchar(' ');
-		report_pad(stdout, v[i].version, 8);
-		printf(" %9zu %7s  ", v[i].n_questions, minutes);
-		report_pad(stdout, v[i].title, 36);
-		putchar(' ');
-		report_put(stdout, v[i].path, -1);
-		putchar('\n');
-	}
-	qn_catalog_free(v, n);
-	errs_free(&errs);
-	if (shown)
-		return EXIT_OK;
-	char **dirs;
-	size_t nd = qn_dirs(&dirs);
-	fputs("itmaturity: no questionnaires found; searched ./questionnaires, "
-	      "$XDG_DATA_HOME/itmaturity/questionnaires and the installed share folder "
-	      "(or $ITMATURITY_DATADIR)", stderr);
-	for (size_t i = 0; i < nd; i++)
-		cli_print(stderr, "%s%s", i ? ", " : " (existing: ", dirs[i]);
-	fputs(nd ? ")\n" : "\n", stderr);
-	qn_dirs_free(dirs, nd);
-	return EXIT_FAIL;
-}
-
-static int cmd_questionnaire(struct cli *cli, const struct command *c, int argc, char **argv)
-{
-	(void)cli;
-	const char *format = "text";
-	const struct opt opts[] = { { "format", 'f', &format, NULL }, { 0 } };
-	int nops, r = cli_parse(c, argc, argv, opts, &nops);
-	if (r >= 0)
-		return r;
-	if (nops == 0)
-		return cli_usage_error(c, "no subcommand given (show)");
-	if (strcmp(argv[1], "show") != 0)
-		return cli_usage_error(c, "unknown subcommand '%s' (expected show)", argv[1]);
-	if (nops != 2)
-		return cli_usage_error(c, "show takes one questionnaire id or file");
-	int f = report_format_parse(format);
-	if (f != REPORT_TEXT && f != REPORT_JSON)
-		return cli_usage_error(c, "unknown format '%s' (expected text or json)", format);
-	struct itm_errors errs = { 0 };
-	struct qn_questionnaire *q = qn_resolve(argv[2], &errs);
-	if (!q)
-		return cli_errors(EXIT_USAGE, &errs);
-	report_questionnaire(stdout, q, (enum report_format)f);
-	qn_free(q);
-	errs_free(&errs);
-	return EXIT_OK;
 }
 
 static void print_usage(FILE *out);
@@ -315,40 +221,48 @@ static int cmd_help(struct cli *cli, const struct command *c, int argc, char **a
 	}
 	const struct command *h = cli_find_command(argv[1]);
 	if (!h)
-		return cli_usage_error(c, "unknown command '%s'", argv[1]);
+		return cli_usage_error(c, _("unknown command '%s'"), argv[1]);
 	print_command_help(stdout, h);
 	return EXIT_OK;
 }
 
 static const struct command commands[] = {
-	{ "validate", "FILE...", "Check questionnaire files against the format",
-	  "Prints 'FILE: ok (N domains, M questions)' for each valid file, and every\n"
+	/* TRANSLATORS: a command's arguments, after "usage: itmaturity
+	 * COMMAND ": keep the option names, values and capitals (NAME, FILE)
+	 * as they are; break a line that would pass 80 columns with \n and
+	 * an indent of six spaces. */
+	{ "validate", N_("FILE..."), N_("Check questionnaire files against the format"),
+	  N_("Prints 'FILE: ok (N domains, M questions)' for each valid file, and every\n"
 	  "problem of an invalid one as 'FILE:LINE:COL: message' on standard error.\n"
 	  "The format is described in docs/questionnaire-format.md.\n\n"
-	  "Exit status: 0 when every file is valid, 2 when any is not.\n",
+	  "Exit status: 0 when every file is valid, 2 when any is not.\n"),
 	  cmd_validate },
-	{ "questionnaires", "", "List the questionnaires found",
-	  "Searches ./questionnaires, $XDG_DATA_HOME/itmaturity/questionnaires\n"
+	{ "questionnaires", "", N_("List the questionnaires found"),
+	  N_("Searches ./questionnaires, $XDG_DATA_HOME/itmaturity/questionnaires\n"
 	  "(~/.local/share/itmaturity/questionnaires when unset) and the installed\n"
 	  "share folder ($ITMATURITY_DATADIR instead, when set), in that order, and\n"
 	  "lists id, version, number of questions,\n"
 	  "estimated minutes, title and path. Invalid files are named on standard error.\n\n"
-	  "Exit status: 0, or 1 when no questionnaire was found.\n",
+	  "Exit status: 0, or 1 when no questionnaire was found.\n"),
 	  cmd_questionnaires },
-	{ "questionnaire", "show ID|FILE [--format text|json]", "Show one questionnaire",
-	  "ID is a questionnaire id from 'itmaturity questionnaires'; an argument that\n"
+	{ "questionnaire", N_("show ID|FILE [--format text|json]"), N_("Show one questionnaire"),
+	  N_("ID is a questionnaire id from 'itmaturity questionnaires'; an argument that\n"
 	  "contains '/' or ends in .yaml or .yml is read as a file.\n\n"
 	  "Options:\n"
 	  "  -f, --format FORMAT   text (default) or json. The JSON has id, title,\n"
 	  "                        version, scale[] and domains[] with their questions[]\n"
 	  "                        and options[]; see itmaturity(1).\n\n"
-	  "Exit status: 0, or 2 when the questionnaire is missing or invalid.\n",
+	  "Exit status: 0, or 2 when the questionnaire is missing or invalid.\n"),
 	  cmd_questionnaire },
-	{ "assess", "[--org NAME] [--respondent NAME] [--role ROLE] [--questionnaire ID] | "
+	/* TRANSLATORS: a command's arguments, after "usage: itmaturity
+	 * COMMAND ": keep the option names, values and capitals (NAME, FILE)
+	 * as they are; break a line that would pass 80 columns with \n and
+	 * an indent of six spaces. */
+	{ "assess", N_("[--org NAME] [--respondent NAME] [--role ROLE] [--questionnaire ID] | "
 	  "--answers FILE --org NAME [--respondent NAME] [--role ROLE] [--date YYYY-MM-DD] "
-	  "[--questionnaire ID|FILE] | --template [--questionnaire ID|FILE]",
-	  "Take an assessment in the wizard or from an answers file, or print an empty one",
-	  "Without --answers or --template, starts the wizard on the terminal, with the\n"
+	  "[--questionnaire ID|FILE] | --template [--questionnaire ID|FILE]"),
+	  N_("Take an assessment in the wizard or from an answers file, or print an empty one"),
+	  N_("Without --answers or --template, starts the wizard on the terminal, with the\n"
 	  "organisation, respondent, role and questionnaire given filled in (an\n"
 	  "organisation that does not exist yet is added). Without a terminal it\n"
 	  "refuses with exit status 2.\n"
@@ -369,11 +283,15 @@ static const struct command commands[] = {
 	  "                            the questionnaire (default: the one the answers\n"
 	  "                            file names; sme-it-maturity for --template)\n"
 	  "      --template            print an empty answers file\n\n"
-	  "Exit status: 0, 1 on a database failure, 2 on bad usage or invalid answers.\n",
+	  "Exit status: 0, 1 on a database failure, 2 on bad usage or invalid answers.\n"),
 	  cmd_assess },
-	{ "report", "[ID|latest] [--org NAME] [--format text|markdown|csv|json|html] [-o FILE]",
-	  "Report on one assessment, for management",
-	  "ID is an assessment id from 'itmaturity list'; 'latest' (the default) is the\n"
+	/* TRANSLATORS: a command's arguments, after "usage: itmaturity
+	 * COMMAND ": keep the option names, values and capitals (NAME, FILE)
+	 * as they are; break a line that would pass 80 columns with \n and
+	 * an indent of six spaces. */
+	{ "report", N_("[ID|latest] [--org NAME] [--format text|markdown|csv|json|html] [-o FILE]"),
+	  N_("Report on one assessment, for management"),
+	  N_("ID is an assessment id from 'itmaturity list'; 'latest' (the default) is the\n"
 	  "newest complete assessment, of --org NAME when given.\n\n"
 	  "  text      (default) a plain-text summary of at most 80 columns, to print or\n"
 	  "            paste into an e-mail: level and percentage with the don't-know\n"
@@ -391,10 +309,10 @@ static const struct command commands[] = {
 	  "      --org NAME       with latest: that organisation's newest\n"
 	  "  -f, --format FORMAT  text, markdown, csv, json or html\n"
 	  "  -o, --output FILE    write to FILE (created, never overwritten)\n\n"
-	  "Exit status: 0, 1 on a database failure, 2 on bad usage or an unknown id.\n",
+	  "Exit status: 0, 1 on a database failure, 2 on bad usage or an unknown id.\n"),
 	  cmd_report },
-	{ "compare", "A B | --org NAME [--format text|json]", "Compare two assessments",
-	  "Overall and per-domain changes with signs, the questions that improved,\n"
+	{ "compare", N_("A B | --org NAME [--format text|json]"), N_("Compare two assessments"),
+	  N_("Overall and per-domain changes with signs, the questions that improved,\n"
 	  "declined or were newly answered (with their notes), questions added or\n"
 	  "removed between questionnaire versions (matched by id), and a warning when\n"
 	  "the two used different questionnaire versions. When both are of the same\n"
@@ -404,10 +322,10 @@ static const struct command commands[] = {
 	  "Options:\n"
 	  "      --org NAME       the organisation's last two complete assessments\n"
 	  "  -f, --format FORMAT  text (default) or json\n\n"
-	  "Exit status: 0, 1 on a database failure, 2 on bad usage or unknown ids.\n",
+	  "Exit status: 0, 1 on a database failure, 2 on bad usage or unknown ids.\n"),
 	  cmd_compare },
-	{ "trend", "[--org NAME] [--wide] [--format text|json]", "Show progress over time",
-	  "The overall and per-domain percentages of every complete assessment, oldest\n"
+	{ "trend", N_("[--org NAME] [--wide] [--format text|json]"), N_("Show progress over time"),
+	  N_("The overall and per-domain percentages of every complete assessment, oldest\n"
 	  "first, with the change from one to the next and a plain-text sparkline;\n"
 	  "for every organisation, or one. The text fits the terminal's width (80\n"
 	  "columns when not a terminal): the sparklines show the newest that fit.\n\n"
@@ -415,21 +333,25 @@ static const struct command commands[] = {
 	  "      --org NAME       only this organisation (required for json)\n"
 	  "  -w, --wide           every name whole, a sparkline point for every one\n"
 	  "  -f, --format FORMAT  text (default) or json\n\n"
-	  "Exit status: 0, 1 on a database failure, 2 on bad usage.\n",
+	  "Exit status: 0, 1 on a database failure, 2 on bad usage.\n"),
 	  cmd_trend },
-	{ "due", "[--org NAME] [--today YYYY-MM-DD]", "Say when the next reassessment is due",
-	  "The next reassessment is due the organisation's interval (default three\n"
+	{ "due", N_("[--org NAME] [--today YYYY-MM-DD]"), N_("Say when the next reassessment is due"),
+	  N_("The next reassessment is due the organisation's interval (default three\n"
 	  "months; see 'orgs interval') after its last complete assessment; an\n"
 	  "organisation never assessed is due now. Usable from a login script or cron.\n\n"
 	  "Options:\n"
 	  "      --org NAME         only this organisation\n"
 	  "      --today YYYY-MM-DD the day to judge by (default: today)\n\n"
 	  "Exit status: 0 when nothing is due, 10 when a reassessment is due, 1 on a\n"
-	  "database failure, 2 on bad usage.\n",
+	  "database failure, 2 on bad usage.\n"),
 	  cmd_due },
-	{ "plan", "[list] [--org NAME] [--format text|markdown|csv|json] [--all] [--overdue] | add QUESTION|--top N [options] | done ID | drop ID --reason TEXT | edit ID [options]",
-	  "Keep the action plan: what was agreed, by whom, by when",
-	  "An action is tied to a question and the option it should reach; the next\n"
+	/* TRANSLATORS: a command's arguments, after "usage: itmaturity
+	 * COMMAND ": keep the option names, values and capitals (NAME, FILE)
+	 * as they are; break a line that would pass 80 columns with \n and
+	 * an indent of six spaces. */
+	{ "plan", N_("[list] [--org NAME] [--format text|markdown|csv|json] [--all] [--overdue] | add QUESTION|--top N [options] | done ID | drop ID --reason TEXT | edit ID [options]"),
+	  N_("Keep the action plan: what was agreed, by whom, by when"),
+	  N_("An action is tied to a question and the option it should reach; the next\n"
 	  "complete assessment that answers the question at or above it verifies it\n"
 	  "(docs/plan.md). The list shows the overdue and open actions, then those\n"
 	  "done or dropped since the last assessment.\n\n"
@@ -453,11 +375,15 @@ static const struct command commands[] = {
 	  "      --today YYYY-MM-DD the day to judge by (default: today)\n\n"
 	  "Exit status: 0, 10 with --overdue when an action is overdue, 1 on a database\n"
 	  "failure, 2 on bad usage or an unknown id, question or option, or a bad date\n"
-	  "(nothing is written).\n",
+	  "(nothing is written).\n"),
 	  cmd_plan },
-	{ "orgs", "[list [--wide] [--format text|json] | add NAME [--size micro|small|medium] | rename NAME NEW | target NAME DOMAIN LEVEL|--clear | interval NAME MONTHS | size NAME micro|small|medium]",
-	  "List and manage the organisations",
-	  "An IT partner or consultant keeps several client companies in one database.\n\n"
+	/* TRANSLATORS: a command's arguments, after "usage: itmaturity
+	 * COMMAND ": keep the option names, values and capitals (NAME, FILE)
+	 * as they are; break a line that would pass 80 columns with \n and
+	 * an indent of six spaces. */
+	{ "orgs", N_("[list [--wide] [--format text|json] | add NAME [--size micro|small|medium] | rename NAME NEW | target NAME DOMAIN LEVEL|--clear | interval NAME MONTHS | size NAME micro|small|medium]"),
+	  N_("List and manage the organisations"),
+	  N_("An IT partner or consultant keeps several client companies in one database.\n\n"
 	  "  list                 the organisations, their size, reassessment interval\n"
 	  "                       and domain targets (the default), in the terminal's\n"
 	  "                       width (80 columns when not a terminal)\n"
@@ -475,11 +401,15 @@ static const struct command commands[] = {
 	  "  -w, --wide           with list: every name and target whole\n"
 	  "      --clear          with target: remove the organisation's target\n"
 	  "      --size SIZE      with add: micro, small (default) or medium\n\n"
-	  "Exit status: 0, 1 on a database failure, 2 on bad usage or an unknown name.\n",
+	  "Exit status: 0, 1 on a database failure, 2 on bad usage or an unknown name.\n"),
 	  cmd_orgs },
-	{ "list", "[--org NAME] [--status draft|complete] [--limit N] [--wide] [--format text|json]",
-	  "List assessments, newest first",
-	  "Shows id, date taken, organisation, respondent, role, questionnaire and\n"
+	/* TRANSLATORS: a command's arguments, after "usage: itmaturity
+	 * COMMAND ": keep the option names, values and capitals (NAME, FILE)
+	 * as they are; break a line that would pass 80 columns with \n and
+	 * an indent of six spaces. */
+	{ "list", N_("[--org NAME] [--status draft|complete] [--limit N] [--wide] [--format text|json]"),
+	  N_("List assessments, newest first"),
+	  N_("Shows id, date taken, organisation, respondent, role, questionnaire and\n"
 	  "version, status and overall percentage of each assessment, in the\n"
 	  "terminal's width (80 columns when the output is not a terminal): the role\n"
 	  "is left out first, then cells too wide are cut with an ellipsis. JSON holds\n"
@@ -490,22 +420,22 @@ static const struct command commands[] = {
 	  "      --limit N        at most N\n"
 	  "  -w, --wide           every cell whole, however wide the table\n"
 	  "  -f, --format FORMAT  text (default) or json\n\n"
-	  "Exit status: 0, 1 when the database cannot be read, 2 on bad usage.\n",
+	  "Exit status: 0, 1 when the database cannot be read, 2 on bad usage.\n"),
 	  cmd_list },
-	{ "delete", "ID [--yes]", "Delete an assessment",
-	  "Deletes the assessment and its answers. Asks for confirmation on a\n"
+	{ "delete", N_("ID [--yes]"), N_("Delete an assessment"),
+	  N_("Deletes the assessment and its answers. Asks for confirmation on a\n"
 	  "terminal; without one, --yes is required.\n\n"
 	  "Options:\n"
 	  "  -y, --yes            do not ask\n\n"
 	  "Exit status: 0 when deleted, 1 when not (declined, database failure),\n"
-	  "2 on bad usage or an unknown id.\n",
+	  "2 on bad usage or an unknown id.\n"),
 	  cmd_delete },
-	{ "backup", "FILE", "Copy the whole database to FILE while it is in use",
-	  "FILE must not exist; it is created with mode 0600.\n\n"
-	  "Exit status: 0, 1 on failure, 2 on bad usage.\n",
+	{ "backup", N_("FILE"), N_("Copy the whole database to FILE while it is in use"),
+	  N_("FILE must not exist; it is created with mode 0600.\n\n"
+	  "Exit status: 0, 1 on failure, 2 on bad usage.\n"),
 	  cmd_backup },
-	{ "export", "[--org NAME] [-o FILE]", "Write organisations and assessments as a JSON bundle",
-	  "The bundle holds the organisations (with their targets and reassessment\n"
+	{ "export", N_("[--org NAME] [-o FILE]"), N_("Write organisations and assessments as a JSON bundle"),
+	  N_("The bundle holds the organisations (with their targets and reassessment\n"
 	  "interval), the exact questionnaires used, and every assessment with its\n"
 	  "answers and notes; see docs/bundle-format.md. The same database gives the\n"
 	  "same bytes.\n\n"
@@ -513,19 +443,19 @@ static const struct command commands[] = {
 	  "      --org NAME       only this organisation and its assessments\n"
 	  "  -o, --output FILE    write to FILE (created, never overwritten) instead of\n"
 	  "                       standard output\n\n"
-	  "Exit status: 0, 1 on failure, 2 on bad usage or an unknown organisation.\n",
+	  "Exit status: 0, 1 on failure, 2 on bad usage or an unknown organisation.\n"),
 	  cmd_export },
-	{ "import", "FILE", "Add the organisations and assessments of a bundle",
-	  "Checks the whole bundle first and stores nothing if any of it is invalid;\n"
+	{ "import", N_("FILE"), N_("Add the organisations and assessments of a bundle"),
+	  N_("Checks the whole bundle first and stores nothing if any of it is invalid;\n"
 	  "then adds, in one transaction, the organisations and assessments that are\n"
 	  "not in the database yet (assessments are matched by their UUID,\n"
 	  "organisations by name). Importing a bundle twice adds nothing the second time.\n"
 	  "An assessment whose UUID is in the database with other content is a\n"
 	  "conflict: nothing is imported (see docs/bundle-format.md).\n\n"
 	  "Exit status: 0, 1 on a database failure, 2 when the bundle is invalid\n"
-	  "(its problems as FILE:LINE:COL: message).\n",
+	  "(its problems as FILE:LINE:COL: message).\n"),
 	  cmd_import },
-	{ "help", "[COMMAND]", "Show the help of the tool or of one command", "", cmd_help },
+	{ "help", N_("[COMMAND]"), N_("Show the help of the tool or of one command"), "", cmd_help },
 };
 
 const struct command *cli_commands(size_t *n)
@@ -544,15 +474,15 @@ const struct command *cli_find_command(const char *name)
 
 static void print_usage(FILE *out)
 {
-	fputs("usage: itmaturity [--db PATH] [--read-only] [--lang en|nl|fr] [COMMAND [ARGS]]\n"
-	      "       itmaturity --help | --version\n\n"
-	      "Measure how mature a small business's IT is, quarter after quarter.\n"
-	      "Without a command, the wizard starts: answer a questionnaire at the\n"
-	      "terminal and see the results (keys: F1 in the wizard, or itmaturity(1)).\n\n"
-	      "Commands:\n", out);
+	fputs(_("usage: itmaturity [--db PATH] [--read-only] [--lang en|nl|fr] [COMMAND [ARGS]]\n"
+		"       itmaturity --help | --version\n\n"
+		"Measure how mature a small business's IT is, quarter after quarter.\n"
+		"Without a command, the wizard starts: answer a questionnaire at the\n"
+		"terminal and see the results (keys: F1 in the wizard, or itmaturity(1)).\n\n"
+		"Commands:\n"), out);
 	for (size_t i = 0; i < ARRAY_LEN(commands); i++)
-		fprintf(out, "  %-16s %s\n", commands[i].name, commands[i].summary);
-	fputs("\nGlobal options (anywhere on the line):\n"
+		fprintf(out, "  %-16s %s\n", commands[i].name, _(commands[i].summary));
+	fputs(_("\nGlobal options (anywhere on the line):\n"
 	      "  --db PATH       the database (default: $ITMATURITY_DB, else\n"
 	      "                  $XDG_DATA_HOME/itmaturity/itmaturity.db)\n"
 	      "  --read-only     open the database read-only\n"
@@ -562,7 +492,7 @@ static void print_usage(FILE *out)
 	      "  -h, --help      show this help; 'itmaturity COMMAND --help' for a command\n"
 	      "  -V, --version   show the version\n\n"
 	      "Exit status: 0 success, 1 failure (database, files), 2 usage error or\n"
-	      "invalid input, 10 'due': a reassessment is due. See itmaturity(1).\n", out);
+	      "invalid input, 10 'due': a reassessment is due. See itmaturity(1).\n"), out);
 }
 
 /* ---- standard output on a terminal without UTF-8 -------------------- */
@@ -635,7 +565,7 @@ static int dispatch(int argc, char **argv)
 			rest = true;
 		if (!rest && strcmp(a, "--db") == 0) {
 			if (i + 1 >= argc)
-				return cli_usage_error(NULL, "option '--db' needs a path");
+				return cli_usage_error(NULL, _("option '--db' needs a path"));
 			cli.db = argv[++i];
 		} else if (!rest && strncmp(a, "--db=", 5) == 0) {
 			cli.db = a + 5;
@@ -655,7 +585,7 @@ static int dispatch(int argc, char **argv)
 	if (lang && !i18n_known(lang))
 		return cli_usage_error(NULL, _("unknown language '%s' (expected en, nl or fr)"), lang);
 	if (cli.db && !*cli.db)
-		return cli_usage_error(NULL, "option '--db' needs a path");
+		return cli_usage_error(NULL, _("option '--db' needs a path"));
 	if (argc < 2) {
 		struct ui_start st = { .db = cli.db, .read_only = cli.read_only };
 		return cli_wizard(&st);
@@ -670,12 +600,12 @@ static int dispatch(int argc, char **argv)
 		return EXIT_OK;
 	}
 	if (name[0] == '-')
-		return cli_usage_error(NULL, "unknown option '%s'", name);
+		return cli_usage_error(NULL, _("unknown option '%s'"), name);
 	if (strcmp(name, "__complete") == 0)
 		return cli_complete(&cli, argc - 1, argv + 1);
 	const struct command *c = cli_find_command(name);
 	if (!c)
-		return cli_usage_error(NULL, "unknown command '%s'", name);
+		return cli_usage_error(NULL, _("unknown command '%s'"), name);
 	return c->run(&cli, c, argc - 1, argv + 1);
 }
 
@@ -687,7 +617,7 @@ int cli_main(int argc, char **argv)
 	/* What went to standard output must have been written: a full disk
 	 * or a closed pipe is a failure, whatever the command said. */
 	if (fflush(stdout) != 0 || ferror(stdout) || fclose(stdout) != 0) {
-		fprintf(stderr, "itmaturity: standard output: write error: %s\n", strerror(errno));
+		fprintf(stderr, _("itmaturity: standard output: write error: %s\n"), strerror(errno));
 		return EXIT_FAIL;
 	}
 	return rc;

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "itmaturity/answers.h"
+#include "itmaturity/i18n.h"
 #include "itmaturity/report.h"
 #include "itmaturity/score.h"
 #include "itmaturity/store.h"
@@ -46,7 +47,7 @@ static int assess_answers(struct cli *cli, const char *file, const char *qarg, c
 	bool added;
 	rc = asmt_save(&ctx, in, a, &new_id, &added, &e);
 	if (added)
-		cli_print(stderr, "itmaturity: adding organisation '%s'\n", in->org);
+		cli_print(stderr, _("itmaturity: adding organisation '%s'\n"), in->org);
 	if (rc == EXIT_OK)
 		printf("%" PRId64 "\n", new_id);
 	cli_errors(rc, &e);
@@ -77,10 +78,10 @@ int cmd_assess(struct cli *cli, const struct command *c, int argc, char **argv)
 	if (r >= 0)
 		return r;
 	if (nops)
-		return cli_usage_error(c, "unexpected argument '%s'", argv[1]);
+		return cli_usage_error(c, _("unexpected argument '%s'"), argv[1]);
 	if (template) {
 		if (file || org || respondent || role || date)
-			return cli_usage_error(c, "--template takes only --questionnaire");
+			return cli_usage_error(c, _("--template takes only --questionnaire"));
 		struct itm_errors e = { 0 };
 		struct qn_questionnaire *q = qn_resolve(qarg ? qarg : "sme-it-maturity", &e);
 		if (!q)
@@ -93,19 +94,19 @@ int cmd_assess(struct cli *cli, const struct command *c, int argc, char **argv)
 	}
 	if (!file) {
 		if (date)
-			return cli_usage_error(c, "--date goes with --answers; the wizard takes today's date");
+			return cli_usage_error(c, _("--date goes with --answers; the wizard takes today's date"));
 		struct ui_start st = { .db = cli->db, .read_only = cli->read_only, .org = org,
 				       .respondent = respondent, .role = role, .questionnaire = qarg };
 		return cli_wizard(&st);
 	}
 	if (!org || !*org)
-		return cli_usage_error(c, "--org NAME is required with --answers");
+		return cli_usage_error(c, _("--org NAME is required with --answers"));
 	char today[11];
 	if (!date) {
 		date_today(today);
 		date = today;
 	} else if (!date_valid(date)) {
-		return cli_usage_error(c, "--date '%s' is not a date (YYYY-MM-DD)", date);
+		return cli_usage_error(c, _("--date '%s' is not a date (YYYY-MM-DD)"), date);
 	}
 	struct asmt_new in = { .org = org, .respondent = respondent ? respondent : login_name(),
 			       .role = role ? role : "unspecified", .taken = date };
@@ -117,7 +118,7 @@ static int pick(struct store *s, const char *arg, const char *org, int64_t *id)
 {
 	if (strcmp(arg, "latest") != 0)
 		return cli_parse_id(arg, id) ? EXIT_OK
-					     : cli_fail(EXIT_USAGE, "'%s' is not an assessment id or 'latest'", arg);
+					     : cli_fail(EXIT_USAGE, _("'%s' is not an assessment id or 'latest'"), arg);
 	struct store_filter f = { .status = STORE_COMPLETE, .limit = 1 };
 	if (org) {
 		struct store_org o;
@@ -133,7 +134,8 @@ static int pick(struct store *s, const char *arg, const char *org, int64_t *id)
 		return cli_store_fail(s);
 	int rc = EXIT_OK;
 	if (n == 0)
-		rc = cli_fail(EXIT_USAGE, "no complete assessment%s%s yet", org ? " of " : "", org ? org : "");
+		rc = org ? cli_fail(EXIT_USAGE, _("no complete assessment of %s yet"), org)
+			 : cli_fail(EXIT_USAGE, "%s", _("no complete assessment yet"));
 	else
 		*id = v[0].id;
 	store_assessments_free(v, n);
@@ -151,10 +153,10 @@ int cmd_report(struct cli *cli, const struct command *c, int argc, char **argv)
 	if (r >= 0)
 		return r;
 	if (nops > 1)
-		return cli_usage_error(c, "give one assessment id or 'latest'");
+		return cli_usage_error(c, _("give one assessment id or 'latest'"));
 	int f = report_format_parse(format);
 	if (f < 0)
-		return cli_usage_error(c, "unknown format '%s' (expected text, markdown, csv, json or html)",
+		return cli_usage_error(c, _("unknown format '%s' (expected text, markdown, csv, json or html)"),
 				       format);
 	struct asmt_ctx ctx;
 	if (cli_open(cli, ASMT_READ, &ctx) != EXIT_OK)

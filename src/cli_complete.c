@@ -13,13 +13,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "itmaturity/i18n.h"
 #include "itmaturity/text.h"
 #include "itmaturity/util.h"
 
 #include "cli_impl.h"
 
 /* The options the command line takes before or after any command. */
-static const char *const global_options[] = { "--db", "--read-only", "--help", "--version" };
+static const char *const global_options[] = { "--db", "--read-only", "--lang", "--help", "--version" };
 
 static int list_commands(struct cli *cli, int argc, char **argv)
 {
@@ -246,6 +247,15 @@ static int list_plan_questions(struct cli *cli, int argc, char **argv)
 	return for_named_orgs(cli, argc, argv, put_plan_questions);
 }
 
+/* languages: what --lang takes. */
+static int list_languages(struct cli *cli, int argc, char **argv)
+{
+	(void)cli, (void)argc, (void)argv;
+	for (const char *const *l = i18n_langs; *l; l++)
+		puts(*l);
+	return EXIT_OK;
+}
+
 static const struct kind {
 	const char *name;
 	int (*list)(struct cli *cli, int argc, char **argv);
@@ -259,6 +269,7 @@ static const struct kind {
 	{ "questions", list_questions },
 	{ "actions", list_actions },
 	{ "plan-questions", list_plan_questions },
+	{ "languages", list_languages },
 };
 
 int cli_complete(struct cli *cli, int argc, char **argv)
@@ -267,6 +278,6 @@ int cli_complete(struct cli *cli, int argc, char **argv)
 		if (strcmp(argv[1], kinds[i].name) == 0)
 			return kinds[i].list(cli, argc - 2, argv + 2);
 	fputs("usage: itmaturity __complete commands|options [COMMAND]|values COMMAND OPTION|orgs|"
-	      "assessments|questionnaires|questions ID|FILE|actions [ORG]|plan-questions [ORG]\n", stderr);
+	      "assessments|questionnaires|questions ID|FILE|actions [ORG]|plan-questions [ORG]|languages\n", stderr);
 	return EXIT_USAGE;
 }

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "itmaturity/i18n.h"
 #include "itmaturity/report.h"
 #include "itmaturity/store.h"
 #include "itmaturity/util.h"
@@ -16,7 +17,7 @@ static int parse_format(const struct command *c, const char *format, enum report
 {
 	int v = report_format_parse(format);
 	if (v != REPORT_TEXT && v != REPORT_JSON)
-		return cli_usage_error(c, "unknown format '%s' (expected text or json)", format);
+		return cli_usage_error(c, _("unknown format '%s' (expected text or json)"), format);
 	*f = (enum report_format)v;
 	return -1;
 }
@@ -36,9 +37,9 @@ int cmd_compare(struct cli *cli, const struct command *c, int argc, char **argv)
 		/* the organisation's last two complete assessments */
 	} else if (!org && nops == 2) {
 		if (!cli_parse_id(argv[1], &ids[0]) || !cli_parse_id(argv[2], &ids[1]))
-			return cli_usage_error(c, "give two assessment ids");
+			return cli_usage_error(c, _("give two assessment ids"));
 	} else {
-		return cli_usage_error(c, "give two assessment ids, or --org NAME");
+		return cli_usage_error(c, _("give two assessment ids, or --org NAME"));
 	}
 	struct asmt_ctx ctx;
 	if (cli_open(cli, ASMT_READ, &ctx) != EXIT_OK)
@@ -64,7 +65,7 @@ int cmd_compare(struct cli *cli, const struct command *c, int argc, char **argv)
 		}
 		store_assessments_free(v, n);
 		if (n < 2) {
-			rc = cli_fail(EXIT_USAGE, "%s has fewer than two complete assessments", org);
+			rc = cli_fail(EXIT_USAGE, _("%s has fewer than two complete assessments"), org);
 			goto out;
 		}
 	}
@@ -142,7 +143,7 @@ static int for_orgs(struct asmt_ctx *c, const char *org, int (*fn)(struct asmt_c
 		return cli_store_fail(c->store);
 	}
 	if (n == 0)
-		fputs("No organisations yet.\n", stderr);
+		fputs(_("No organisations yet.\n"), stderr);
 	for (size_t i = 0; i < n && rc == EXIT_OK; i++)
 		rc = fn(c, &v[i], arg);
 	store_orgs_free(v, n);
@@ -173,12 +174,12 @@ int cmd_trend(struct cli *cli, const struct command *c, int argc, char **argv)
 	if (r >= 0)
 		return r;
 	if (nops)
-		return cli_usage_error(c, "unexpected argument '%s'", argv[1]);
+		return cli_usage_error(c, _("unexpected argument '%s'"), argv[1]);
 	struct trend_args t = { .width = cli_width(wide) };
 	if ((r = parse_format(c, format, &t.f)) >= 0)
 		return r;
 	if (t.f == REPORT_JSON && !org)
-		return cli_usage_error(c, "--format json needs --org NAME");
+		return cli_usage_error(c, _("--format json needs --org NAME"));
 	struct asmt_ctx ctx;
 	if (cli_open(cli, ASMT_READ, &ctx) != EXIT_OK)
 		return EXIT_FAIL;
@@ -203,17 +204,24 @@ static int due_one(struct asmt_ctx *c, const struct store_org *o, void *arg)
 		return cli_store_fail(s);
 	char due[11], *t;
 	if (n == 0) {
-		t = xasprintf("%s: never assessed: due now.", o->name);
+		t = xasprintf(_("%s: never assessed: due now."), o->name);
 		d->any_due = true;
 	} else {
 		date_add_months(v[0].taken, o->interval_months, due);
 		long days = date_days(due) - date_days(d->today);
 		if (days > 0)
-			t = xasprintf("%s: last assessed %s; next due %s (in %ld day%s; every %d months).",
-				      o->name, v[0].taken, due, days, days == 1 ? "" : "s", o->interval_months);
+			/* TRANSLATORS: organisation, date, date, days, months; the
+			 * interval is always plural in English ("every 1 months"). */
+			t = xasprintf(ngettext("%s: last assessed %s; next due %s (in %ld day; every %d months).",
+					       "%s: last assessed %s; next due %s (in %ld days; every %d months).",
+					       (unsigned long)days),
+				      o->name, v[0].taken, due, days, o->interval_months);
+		else if (days == 0)
+			t = xasprintf(_("%s: last assessed %s; due today, %s (every %d months)."), o->name,
+				      v[0].taken, due, o->interval_months);
 		else
-			t = xasprintf("%s: last assessed %s; due %s%s (every %d months).", o->name,
-				      v[0].taken, days == 0 ? "today, " : "since ", due, o->interval_months);
+			t = xasprintf(_("%s: last assessed %s; due since %s (every %d months)."), o->name,
+				      v[0].taken, due, o->interval_months);
 		d->any_due |= days <= 0;
 	}
 	store_assessments_free(v, n);
@@ -227,8 +235,10 @@ static int due_one(struct asmt_ctx *c, const struct store_org *o, void *arg)
 	report_plan_count(&l.plan, &pc);
 	plan_list_free(&l);
 	if (pc.overdue) {
-		char *u = xasprintf("%s %zu action%s overdue (see 'itmaturity plan --overdue').", t, pc.overdue,
-				    pc.overdue == 1 ? " is" : "s are");
+		/* TRANSLATORS: %s is the sentence above, %zu a number of actions. */
+		char *u = xasprintf(ngettext("%s %zu action is overdue (see 'itmaturity plan --overdue').",
+					     "%s %zu actions are overdue (see 'itmaturity plan --overdue').", pc.overdue),
+				    t, pc.overdue);
 		free(t);
 		t = u;
 	}
@@ -245,13 +255,13 @@ int cmd_due(struct cli *cli, const struct command *c, int argc, char **argv)
 	if (r >= 0)
 		return r;
 	if (nops)
-		return cli_usage_error(c, "unexpected argument '%s'", argv[1]);
+		return cli_usage_error(c, _("unexpected argument '%s'"), argv[1]);
 	char now[11];
 	if (!today) {
 		date_today(now);
 		today = now;
 	} else if (!date_valid(today)) {
-		return cli_usage_error(c, "--today '%s' is not a date (YYYY-MM-DD)", today);
+		return cli_usage_error(c, _("--today '%s' is not a date (YYYY-MM-DD)"), today);
 	}
 	struct asmt_ctx ctx;
 	if (cli_open(cli, ASMT_READ, &ctx) != EXIT_OK)

@@ -88,12 +88,20 @@ int cli_wizard(const struct ui_start *st);
 /* The columns a listing may use: unlimited with --wide (WIDE), else the
  * terminal's width when standard output is one, else 80. */
 int cli_width(bool wide);
+/* Writes S to standard output right-aligned in WIDTH display columns
+ * (whole when wider). */
+void cli_rpad(const char *s, int width);
 
 /* Opens the database for a command (asmt_open): writing commands create
  * it; reading commands open it read-only when --read-only is given or the
  * file cannot be written. Prints the reason and returns EXIT_FAIL on
  * failure, and says so when the database was upgraded. */
 int cli_open(const struct cli *cli, enum asmt_need need, struct asmt_ctx *c);
+
+/* Commands defined in cli_qn.c. */
+int cmd_validate(struct cli *cli, const struct command *c, int argc, char **argv);
+int cmd_questionnaires(struct cli *cli, const struct command *c, int argc, char **argv);
+int cmd_questionnaire(struct cli *cli, const struct command *c, int argc, char **argv);
 
 /* Commands defined in cli_assess.c. */
 int cmd_assess(struct cli *cli, const struct command *c, int argc, char **argv);

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "itmaturity/i18n.h"
 #include "itmaturity/plan.h"
 #include "itmaturity/util.h"
 
@@ -65,7 +66,7 @@ static int plan_show(const struct cli *cli, const struct command *c, const struc
 {
 	int fmt = report_format_parse(a->format);
 	if (fmt < 0 || fmt == REPORT_HTML)
-		return cli_usage_error(c, "unknown format '%s' (expected text, markdown, csv or json)", a->format);
+		return cli_usage_error(c, _("unknown format '%s' (expected text, markdown, csv or json)"), a->format);
 	struct asmt_ctx ctx;
 	if (cli_open(cli, ASMT_READ, &ctx) != EXIT_OK)
 		return EXIT_FAIL;
@@ -73,10 +74,10 @@ static int plan_show(const struct cli *cli, const struct command *c, const struc
 	size_t n = 0;
 	int rc = plan_orgs(ctx.store, a->org, &v, &n);
 	if (rc == EXIT_OK && n > 1 && (fmt == REPORT_JSON || fmt == REPORT_CSV))
-		rc = cli_usage_error(c, "--format %s needs --org NAME when there is more than one organisation",
+		rc = cli_usage_error(c, _("--format %s needs --org NAME when there is more than one organisation"),
 				     a->format);
 	if (rc == EXIT_OK && n == 0)
-		fputs("No organisations yet.\n", stderr);
+		fputs(_("No organisations yet.\n"), stderr);
 	bool overdue = false;
 	for (size_t i = 0; i < n && rc == EXIT_OK; i++) {
 		if (i && fmt != REPORT_JSON && fmt != REPORT_CSV)
@@ -95,8 +96,8 @@ static int one_org(const struct command *c, struct store *s, const char *org, in
 	size_t n = 0;
 	int rc = plan_orgs(s, org, &v, &n);
 	if (rc == EXIT_OK && n != 1)
-		rc = n ? cli_usage_error(c, "there are %zu organisations: name one with --org NAME", n)
-		       : cli_fail(EXIT_USAGE, "no organisations yet (see 'itmaturity orgs add')");
+		rc = n ? cli_usage_error(c, _("there are %zu organisations: name one with --org NAME"), n)
+		       : cli_fail(EXIT_USAGE, "%s", _("no organisations yet (see 'itmaturity orgs add')"));
 	if (rc == EXIT_OK)
 		*id = v[0].id;
 	store_orgs_free(v, n);
@@ -116,20 +117,25 @@ static int plan_add_cmd(struct asmt_ctx *ctx, const struct command *c, const str
 				       .due = a->due, .note = a->note, .today = a->today };
 		int64_t id;
 		if ((rc = plan_add(ctx, &in, &id, &e)) == ITM_OK)
-			printf("Added action %" PRId64 ".\n", id);
+			printf(_("Added action %" PRId64 ".\n"), id);
 		return cli_errors(rc, &e);
 	}
 	char *end;
 	long n = strtol(a->top, &end, 10);
 	if (*end || n < 1 || n > 100)
-		return cli_usage_error(c, "--top '%s' is not a number from 1 to 100", a->top);
+		return cli_usage_error(c, _("--top '%s' is not a number from 1 to 100"), a->top);
 	int64_t *ids;
 	size_t nids;
 	if ((rc = plan_add_top(ctx, org, (size_t)n, a->today, &ids, &nids, &e)) == ITM_OK) {
-		printf("Added %zu action%s", nids, nids == 1 ? "" : "s");
-		for (size_t i = 0; i < nids; i++)
-			printf("%s%" PRId64, i ? ", " : ": ", ids[i]);
-		puts(".");
+		char *list = xstrdup("");
+		for (size_t i = 0; i < nids; i++) {
+			char *u = xasprintf("%s%s%" PRId64, list, i ? ", " : "", ids[i]);
+			free(list);
+			list = u;
+		}
+		/* TRANSLATORS: %zu is the number of actions, %s their ids ("4, 5, 6"). */
+		printf(ngettext("Added %zu action: %s.\n", "Added %zu actions: %s.\n", nids), nids, list);
+		free(list);
 	}
 	free(ids);
 	return cli_errors(rc, &e);
@@ -141,23 +147,23 @@ static int plan_change(struct asmt_ctx *ctx, const struct command *c, const stru
 {
 	int64_t id;
 	if (!cli_parse_id(arg, &id))
-		return cli_usage_error(c, "'%s' is not an action id", arg);
+		return cli_usage_error(c, _("'%s' is not an action id"), arg);
 	struct itm_errors e = { 0 };
 	int rc;
 	const char *did;
 	if (strcmp(sub, "done") == 0) {
 		rc = plan_done(ctx, id, a->today, &e);
-		did = "marked done";
+		did = _("Action %" PRId64 " marked done.\n");
 	} else if (strcmp(sub, "drop") == 0) {
 		rc = plan_drop(ctx, id, a->reason, a->today, &e);
-		did = "dropped";
+		did = _("Action %" PRId64 " dropped.\n");
 	} else {
 		struct plan_edit ed = { .to = a->to, .owner = a->owner, .due = a->due, .note = a->note };
 		rc = plan_edit(ctx, id, &ed, &e);
-		did = "changed";
+		did = _("Action %" PRId64 " changed.\n");
 	}
 	if (rc == ITM_OK)
-		printf("Action %" PRId64 " %s.\n", id, did);
+		printf(did, id);
 	return cli_errors(rc, &e);
 }
 
@@ -167,22 +173,22 @@ static int check_usage(const struct command *c, const char *sub, int operands, c
 	bool add = strcmp(sub, "add") == 0, edit = strcmp(sub, "edit") == 0, drop = strcmp(sub, "drop") == 0;
 	bool list = strcmp(sub, "list") == 0;
 	if (!list && !add && !edit && !drop && strcmp(sub, "done") != 0)
-		return cli_usage_error(c, "unknown subcommand '%s'", sub);
+		return cli_usage_error(c, _("unknown subcommand '%s'"), sub);
 	int want = list ? 0 : add && a->top ? 0 : 1;
 	if (operands != want)
-		return cli_usage_error(c, "%s takes %s", sub, want ? "one argument" : "no argument");
+		return cli_usage_error(c, want ? _("%s takes one argument") : _("%s takes no argument"), sub);
 	if (!list && (a->all || a->overdue || strcmp(a->format, "text") != 0))
-		return cli_usage_error(c, "--all, --overdue and --format go with the list");
+		return cli_usage_error(c, _("--all, --overdue and --format go with the list"));
 	if ((a->to || a->owner || a->due || a->note) && !(add && !a->top) && !edit)
-		return cli_usage_error(c, "--to, --owner, --due and --note go with add QUESTION and edit");
+		return cli_usage_error(c, _("--to, --owner, --due and --note go with add QUESTION and edit"));
 	if (a->top && !add)
-		return cli_usage_error(c, "--top goes with add");
+		return cli_usage_error(c, _("--top goes with add"));
 	if (edit && !a->to && !a->owner && !a->due && !a->note)
-		return cli_usage_error(c, "edit needs --to, --owner, --due or --note");
+		return cli_usage_error(c, _("edit needs --to, --owner, --due or --note"));
 	if (a->org && !list && !add)
-		return cli_usage_error(c, "--org goes with the list and add");
+		return cli_usage_error(c, _("--org goes with the list and add"));
 	if (!a->reason != !drop)
-		return cli_usage_error(c, drop ? "drop needs --reason TEXT" : "--reason goes with drop");
+		return cli_usage_error(c, "%s", drop ? _("drop needs --reason TEXT") : _("--reason goes with drop"));
 	return -1;
 }
 
@@ -205,7 +211,7 @@ int cmd_plan(struct cli *cli, const struct command *c, int argc, char **argv)
 		date_today(a.now);
 		a.today = a.now;
 	} else if (!date_valid(a.today)) {
-		return cli_usage_error(c, "--today '%s' is not a date (YYYY-MM-DD)", a.today);
+		return cli_usage_error(c, _("--today '%s' is not a date (YYYY-MM-DD)"), a.today);
 	}
 	if (strcmp(sub, "list") == 0)
 		return plan_show(cli, c, &a);

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "itmaturity/i18n.h"
 #include "itmaturity/plan.h"
 #include "itmaturity/text.h"
 #include "itmaturity/util.h"
@@ -55,7 +56,9 @@ void plan_derive(const struct store_action *a, const struct plan_later *later, s
 			return;
 		case PLAN_NA:
 			out->status = REPORT_ACTION_DROPPED;
-			out->reason = "answered \"not applicable\"";
+			/* TRANSLATORS: why an action was dropped, shown after
+			 * "dropped: ". */
+			out->reason = _("answered \"not applicable\"");
 			out->unconfirmed = false;
 			snprintf(out->closed_on, sizeof(out->closed_on), "%s", later[i].taken);
 			return;
@@ -296,17 +299,19 @@ int plan_next_due(struct asmt_ctx *c, int64_t org, const char *today, char out[1
 static int set_fields(struct store_action *a, const struct plan_edit *ed, struct itm_errors *e)
 {
 	if (ed->due && !date_valid(ed->due)) {
-		errs_add(e, NULL, 0, 0, "due date '%s' is not a date (YYYY-MM-DD)", ed->due);
+		errs_add(e, NULL, 0, 0, _("due date '%s' is not a date (YYYY-MM-DD)"), ed->due);
 		return ITM_INPUT;
 	}
 	const char *why = ed->note ? text_note(ed->note) : NULL;
 	if (why) {
-		errs_add(e, NULL, 0, 0, "the note: %s", why);
+		/* TRANSLATORS: %s is what is wrong with it ("is empty", "holds a
+		 * control character", ...); the same for the owner and reason. */
+		errs_add(e, NULL, 0, 0, _("the note: %s"), why);
 		return ITM_INPUT;
 	}
 	char *owner = NULL;
 	if (ed->owner && *ed->owner && (why = text_name(ed->owner, &owner))) {
-		errs_add(e, NULL, 0, 0, "the owner: %s", why);
+		errs_add(e, NULL, 0, 0, _("the owner: %s"), why);
 		return ITM_INPUT;
 	}
 	if (ed->owner) {
@@ -327,10 +332,11 @@ static const struct qn_question *plan_question(const struct asmt *x, const char 
 {
 	const struct qn_question *qq = qn_find_question(x->q, ref);
 	if (!qq)
-		errs_add(e, NULL, 0, 0, "no question '%s' in questionnaire %s %s (see 'itmaturity questionnaire show')",
+		errs_add(e, NULL, 0, 0,
+			 _("no question '%s' in questionnaire %s %s (see 'itmaturity questionnaire show')"),
 			 ref, x->meta.qn_id, x->meta.qn_version);
 	else if (!qq->scored || qq->n_options == 0 || !qq->options[0].has_value)
-		errs_add(e, NULL, 0, 0, "question '%s' is not scored: it has no level to reach", ref);
+		errs_add(e, NULL, 0, 0, _("question '%s' is not scored: it has no level to reach"), ref);
 	else
 		return qq;
 	return NULL;
@@ -345,9 +351,9 @@ static const struct qn_option *plan_target(const struct qn_question *qq, const s
 	if (to) {
 		const struct qn_option *o = qn_find_option(qq, to);
 		if (!o)
-			errs_add(e, NULL, 0, 0, "question '%s' has no option '%s'", qq->ref, to);
+			errs_add(e, NULL, 0, 0, _("question '%s' has no option '%s'"), qq->ref, to);
 		else if (from && o->value <= from->value)
-			errs_add(e, NULL, 0, 0, "question '%s' is answered '%s' already: '%s' is not above it",
+			errs_add(e, NULL, 0, 0, _("question '%s' is answered '%s' already: '%s' is not above it"),
 				 qq->ref, from->key, to);
 		else
 			return o;
@@ -355,7 +361,7 @@ static const struct qn_option *plan_target(const struct qn_question *qq, const s
 	}
 	const struct qn_option *best = score_option_above(qq, (from ? from : score_lowest_option(qq))->value);
 	if (!best)
-		errs_add(e, NULL, 0, 0, "question '%s' is answered with its highest option: nothing to reach",
+		errs_add(e, NULL, 0, 0, _("question '%s' is answered with its highest option: nothing to reach"),
 			 qq->ref);
 	return best;
 }
@@ -371,7 +377,7 @@ static int latest(struct asmt_ctx *c, int64_t org, enum asmt_scoring how, struct
 	int64_t id = n ? v[0].id : 0;
 	store_assessments_free(v, n);
 	if (!id) {
-		errs_add(e, NULL, 0, 0, "the organisation has no complete assessment to plan from");
+		errs_add(e, NULL, 0, 0, _("the organisation has no complete assessment to plan from"));
 		return ITM_INPUT;
 	}
 	return asmt_load(c, id, how, x, e);
@@ -420,7 +426,7 @@ int plan_add(struct asmt_ctx *c, const struct plan_new *in, int64_t *id, struct 
 	const struct qn_option *to = NULL;
 	rc = ITM_INPUT;
 	if (ans && ans->kind == ANS_NA)
-		errs_add(e, NULL, 0, 0, "question '%s' is answered \"not applicable\"", qq->ref);
+		errs_add(e, NULL, 0, 0, _("question '%s' is answered \"not applicable\""), qq->ref);
 	else if (qq && (to = plan_target(qq, from, in->to, e)))
 		rc = ITM_OK;
 	if (rc == ITM_OK)
@@ -487,7 +493,7 @@ static int action_get(struct asmt_ctx *c, int64_t id, struct store_action *a, st
 	if (r < 0)
 		return asmt_store_error(c->store, e);
 	if (r > 0) {
-		errs_add(e, NULL, 0, 0, "no action %" PRId64 " (see 'itmaturity plan --all')", id);
+		errs_add(e, NULL, 0, 0, _("no action %" PRId64 " (see 'itmaturity plan --all')"), id);
 		return ITM_INPUT;
 	}
 	return ITM_OK;
@@ -543,7 +549,9 @@ static int set_status(struct asmt_ctx *c, int64_t id, const char *status, const 
 	if (rc != ITM_OK)
 		return rc;
 	if (strcmp(a.status, "open") != 0) {
-		errs_add(e, NULL, 0, 0, "action %" PRId64 " is %s already", id, a.status);
+		errs_add(e, NULL, 0, 0, strcmp(a.status, "done") == 0 ? _("action %" PRId64 " is done already")
+									: _("action %" PRId64 " is dropped already"),
+			 id);
 		rc = ITM_INPUT;
 	}
 	snprintf(a.status, sizeof(a.status), "%s", status);
@@ -562,7 +570,7 @@ int plan_drop(struct asmt_ctx *c, int64_t id, const char *reason, const char *to
 {
 	const char *why = !reason || !*reason ? "it is empty" : text_note(reason);
 	if (why) {
-		errs_add(e, NULL, 0, 0, "the reason: %s", why);
+		errs_add(e, NULL, 0, 0, _("the reason: %s"), why);
 		return ITM_INPUT;
 	}
 	return set_status(c, id, "dropped", reason, today, e);

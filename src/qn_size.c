@@ -4,12 +4,16 @@
 
 #include <string.h>
 
+#include "itmaturity/i18n.h"
+
 static const struct {
 	const char *name, *people;
 } sizes[QN_N_SIZES] = {
-	[QN_MICRO] = { "micro", "fewer than 10 people" },
-	[QN_SMALL] = { "small", "10 to 49 people" },
-	[QN_MEDIUM] = { "medium", "50 to 249 people" },
+	/* TRANSLATORS: what an organisation size means (the wizard shows
+	 * them beside the size's key, in about 30 columns). */
+	[QN_MICRO] = { "micro", N_("fewer than 10 people") },
+	[QN_SMALL] = { "small", N_("10 to 49 people") },
+	[QN_MEDIUM] = { "medium", N_("50 to 249 people") },
 };
 
 const char *qn_size_name(enum qn_size size)
@@ -19,7 +23,7 @@ const char *qn_size_name(enum qn_size size)
 
 const char *qn_size_people(enum qn_size size)
 {
-	return sizes[size].people;
+	return _(sizes[size].people);
 }
 
 bool qn_size_parse(const char *s, enum qn_size *out)

@@ -50,7 +50,8 @@ struct qn_applies {
 enum qn_size { QN_MICRO, QN_SMALL, QN_MEDIUM, QN_N_SIZES };
 /* The size's key ("micro", "small", "medium"); static. */
 const char *qn_size_name(enum qn_size size);
-/* Its people range ("fewer than 10 people", ...); static. */
+/* Its people range ("fewer than 10 people", ...), in the language of the
+ * messages; static. */
 const char *qn_size_people(enum qn_size size);
 /* The size whose key is S: true and *OUT set, or false. */
 bool qn_size_parse(const char *s, enum qn_size *out);

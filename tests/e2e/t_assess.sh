@@ -52,6 +52,11 @@ check "report is reproducible" cmp -s "$WORK/out" "$WORK/report2.json"
 
 run "$ITM" list --format json
 check "list shows both, newest first" jq -e 'length == 2 and .[0].id == 2 and .[0].status == "complete" and (.[0].overall | type == "number")' "$WORK/out"
+check "list json: the language each was answered in" jq -e 'map(.language) == ["en", "en"]' "$WORK/out"
+run "$ITM" --db "$WORK/lang.db" --lang nl assess --answers "$WORK/filled.yaml" --org "Bakkerij" --date 2026-01-15
+check "answered in Dutch: stored" status_is 0
+run "$ITM" --db "$WORK/lang.db" list --format json
+check "list json: an assessment answered in Dutch says so" jq -e 'map(.language) == ["nl"]' "$WORK/out"
 
 # Invalid answers: FILE:LINE:COL, exit 2, nothing stored.
 printf 'questionnaire: quick-scan\nanswers:\n  roles.it-owner: 7\n  roles.nope: 1\n  security.mfa: n/a\n' >"$WORK/bad.yaml"

@@ -21,6 +21,12 @@ complete_line report --fo
 check "an option completes" out_is --format
 complete_line --r
 check "a global option completes" out_is --read-only
+complete_line --la
+check "--lang completes" out_is --lang
+complete_line --lang ""
+check "the languages complete" out_is en nl fr
+complete_line --lang nl rep
+check "a command completes after --lang LANG" out_is report
 complete_line report --format m
 check "a format completes" out_is markdown
 complete_line list --status ""
