@@ -159,7 +159,7 @@ char *report_size(const struct report_meta *m)
 	enum qn_size z;
 	if (!m->size || !qn_size_parse(m->size, &z))
 		return NULL;
-	return xasprintf("%s (%s)", m->size, qn_size_people(z));
+	return xasprintf("%s (%s)", qn_size_title(z), qn_size_people(z));
 }
 
 char *report_level(const struct score_summary *s)

@@ -362,10 +362,10 @@ static void org_named(struct ui *ui, const char *name)
 	char **items = xcalloc(QN_N_SIZES, sizeof(*items));
 	int nw = 0;  /* the names' column, in display columns */
 	for (size_t i = 0; i < QN_N_SIZES; i++)
-		if (ui_width(qn_size_name((enum qn_size)i)) > nw)
-			nw = ui_width(qn_size_name((enum qn_size)i));
+		if (ui_width(qn_size_title((enum qn_size)i)) > nw)
+			nw = ui_width(qn_size_title((enum qn_size)i));
 	for (size_t i = 0; i < QN_N_SIZES; i++) {
-		const char *size = qn_size_name((enum qn_size)i);
+		const char *size = qn_size_title((enum qn_size)i);
 		items[i] = xasprintf("%s%*s  %s", size, nw - ui_width(size), "", qn_size_people((enum qn_size)i));
 	}
 	free(st->new_org);

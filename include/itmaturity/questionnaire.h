@@ -50,6 +50,8 @@ struct qn_applies {
 enum qn_size { QN_MICRO, QN_SMALL, QN_MEDIUM, QN_N_SIZES };
 /* The size's key ("micro", "small", "medium"); static. */
 const char *qn_size_name(enum qn_size size);
+/* The size as a person reads it, in the language of the messages. */
+const char *qn_size_title(enum qn_size size);
 /* Its people range ("fewer than 10 people", ...), in the language of the
  * messages; static. */
 const char *qn_size_people(enum qn_size size);
