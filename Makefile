@@ -77,7 +77,7 @@ build/locale/%/LC_MESSAGES/itmaturity.mo: po/%.po
 	$(Q)msgfmt --check -o $@ $<
 pot:
 	$(Q)xgettext $(XGETTEXT_OPTS) -o po/itmaturity.pot $(sort $(SRCS))
-	$(Q)for l in $(LINGUAS); do msgmerge -q --no-wrap --update --backup=none po/$$l.po po/itmaturity.pot; done
+	$(Q)for l in $(LINGUAS); do msgmerge -q --no-wrap --no-fuzzy-matching --update --backup=none po/$$l.po po/itmaturity.pot; done
 
 $(OBJ)/%.o: src/%.c $(HDRS) | $(OBJ)
 	@echo "  CC      $<"

@@ -584,6 +584,8 @@ static int dispatch(int argc, char **argv)
 	qn_set_language(i18n_lang());
 	if (lang && !i18n_known(lang))
 		return cli_usage_error(NULL, _("unknown language '%s' (expected en, nl or fr)"), lang);
+	if (lang && strcmp(lang, i18n_lang()) != 0)
+		cli_fail(0, "no messages in '%s' were found in %s: going on in English", lang, i18n_dir());
 	if (cli.db && !*cli.db)
 		return cli_usage_error(NULL, _("option '--db' needs a path"));
 	if (argc < 2) {

@@ -15,6 +15,12 @@ bool i18n_known(const char *lang)
 	return false;
 }
 
+const char *i18n_dir(void)
+{
+	const char *dir = getenv("ITMATURITY_LOCALEDIR");
+	return dir && *dir ? dir : ITM_LOCALEDIR;
+}
+
 void i18n_init(const char *lang)
 {
 	if (lang) {
@@ -26,8 +32,7 @@ void i18n_init(const char *lang)
 		if (m && (strcmp(m, "C") == 0 || strcmp(m, "POSIX") == 0))
 			setlocale(LC_MESSAGES, "C.UTF-8");
 	}
-	const char *dir = getenv("ITMATURITY_LOCALEDIR");
-	bindtextdomain("itmaturity", dir && *dir ? dir : ITM_LOCALEDIR);
+	bindtextdomain("itmaturity", i18n_dir());
 	bind_textdomain_codeset("itmaturity", "UTF-8");
 	textdomain("itmaturity");
 }

@@ -252,6 +252,7 @@ static int translate(struct qn_questionnaire *q, const char *path, bool strict, 
 		domains(&t, q, v[6]);
 		if (lang)
 			q->language = lang;
+		q->translated = true;
 	}
 	free(base);
 	yt_free(&doc);

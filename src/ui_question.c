@@ -285,9 +285,16 @@ static void draw_question(struct ui *ui, int scroll, struct ui_canvas *cv, int *
 			was = p && p->kind == ANS_OPTION && strcmp(p->option->key, o->key) == 0;
 			int dg = ui_option_digit(qq, i);
 			snprintf(label, sizeof(label), dg >= 0 ? "%d" : " ", dg);
-			/* TRANSLATORS: the option's key, then its description. */
-			text = owned = was ? xasprintf(_("%s (last time): %s"), o->key, o->description)
-					   : xasprintf("%s: %s", o->key, o->description);
+			/* The option's key, then its description; a translation's
+			 * description alone (the key is English). */
+			if (s->d.a.q->translated)
+				/* TRANSLATORS: an option's description, the one answered last time. */
+				text = owned = was ? xasprintf(_("(last time) %s"), o->description)
+						   : xstrdup(o->description);
+			else
+				/* TRANSLATORS: the option's key, then its description. */
+				text = owned = was ? xasprintf(_("%s (last time): %s"), o->key, o->description)
+						   : xasprintf("%s: %s", o->key, o->description);
 		} else if (qq->allow_unknown && i == qq->n_options) {
 			chosen = a->kind == ANS_UNKNOWN;
 			was = p && p->kind == ANS_UNKNOWN;

@@ -22,6 +22,8 @@ bool i18n_known(const char *lang);
  * share/locale) and, when LANG is not NULL, uses LANG instead of what the
  * environment asks. Call once, after setlocale and before any message. */
 void i18n_init(const char *lang);
+/* Where the catalogue is looked for. */
+const char *i18n_dir(void);
 /* The language gettext found a catalogue for: "nl", "fr", or "en". */
 const char *i18n_lang(void);
 

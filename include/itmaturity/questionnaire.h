@@ -114,6 +114,7 @@ struct qn_questionnaire {
 	const char *title;
 	const char *version;
 	const char *language;
+	bool translated;            /* its texts are a translation's (qn_translate) */
 	const char *description;
 	unsigned minutes;           /* 0 when not given */
 	struct qn_level *scale;     /* values strictly increasing */

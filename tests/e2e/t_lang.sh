@@ -105,6 +105,10 @@ run env LC_ALL=nl_BE.UTF-8 "$ITM" assess --answers "$L/q2.yaml" --org "$O" --res
 run env LC_ALL=nl_BE.UTF-8 "$ITM" compare 2 4 --format json
 check "lang: answered under nl_BE.UTF-8, the same numbers as in English" \
 	jq -e '.overall_change == 0 and .a.percent == .b.percent and .b.percent > 0' "$WORK/out"
+run env ITMATURITY_LOCALEDIR="$WORK/none" "$ITM" --lang nl report 2
+check "lang: without the catalogue, --lang nl still reports" status_is 0
+check "lang: ... in English, saying so" err_has "^itmaturity: no messages in 'nl' were found in $WORK/none: going on in English$"
+check "lang: ... with the questionnaire in English too" out_has "^Questionnaire:  IT maturity quick scan"
 run "$ITM" --lang de report 2
 check "lang: an unknown language is a usage error" status_is 2
 check "lang: which names the languages there are" err_has "en, nl or fr"
