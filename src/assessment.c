@@ -568,7 +568,7 @@ static struct report_meta meta_of(const struct asmt *a)
 	const struct store_assessment *m = &a->meta;
 	return (struct report_meta){ .id = m->id, .uuid = m->uuid, .org = m->org, .respondent = m->respondent,
 				     .role = m->role, .date = m->taken, .complete = m->complete,
-				     .size = qn_size_name(a->size) };
+				     .size = qn_size_name(a->size), .language = m->language };
 }
 
 void asmt_side(const struct asmt *a, struct report_meta *meta, struct report_side *side)

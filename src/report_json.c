@@ -77,6 +77,8 @@ void report_assessment_json(FILE *out, const struct report_input *in)
 	jw_key(&w, "respondent"), jw_str(&w, m->respondent);
 	jw_key(&w, "role"), jw_str(&w, m->role);
 	jw_key(&w, "date"), jw_str(&w, m->date);
+	if (m->language)
+		jw_key(&w, "language"), jw_str(&w, m->language);
 	jw_key(&w, "status"), jw_str(&w, m->complete ? "complete" : "draft");
 	jw_key(&w, "questionnaire"), jw_str(&w, q->id);
 	jw_key(&w, "questionnaire_version"), jw_str(&w, q->version);

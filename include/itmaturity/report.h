@@ -34,6 +34,7 @@ struct report_meta {
 	const char *date;       /* YYYY-MM-DD, when it was taken */
 	bool complete;
 	const char *size;       /* the organisation's size (qn_size_name), or NULL */
+	const char *language;   /* the language it was answered in, or NULL */
 };
 
 struct jsonw;

@@ -23,6 +23,8 @@ check "lang: the same answers, in Dutch" status_is 0
 lang_of() { [ "$(sqlite3 "$ITMATURITY_DB" "SELECT language FROM assessment WHERE id = $1")" = "$2" ]; }
 check "lang: assessment 2 was answered in English" lang_of 2 en
 check "lang: assessment 3 was answered in Dutch" lang_of 3 nl
+run "$ITM" report 3 --format json
+check "lang: the report's JSON gives the language it was answered in" jq -e '.assessment.language == "nl"' "$WORK/out"
 run "$ITM" list --format json
 check "lang: list's JSON gives each assessment's language" \
 	jq -e '[.[] | .language] | sort == ["en", "en", "nl"]' "$WORK/out"
