@@ -10,7 +10,7 @@
 cd "$ROOT" || exit 1   # ./questionnaires: the bundled ones and their translations
 L="$ROOT/tests/fixtures/lang"
 O="Bakkerij Janssens"
-export ITMATURITY_DB="$WORK/lang.db"
+export ITMATURITY_DB="$WORK/t_lang.db"
 run "$ITM" assess --answers "$L/q1.yaml" --org "$O" --respondent An --role owner --date 2026-03-02
 check "lang: the first quarter, in English" status_is 0
 run "$ITM" assess --answers "$L/q2.yaml" --org "$O" --respondent An --role owner --date 2026-06-01
