@@ -86,6 +86,67 @@ as_nobody_copy() {
 	echo "$WORK/itm-nobody"
 }
 
+# tmux_cap TMUX FILE: the text of the pane "t" of the tmux server TMUX
+# ("tmux -L NAME ...") in FILE, and with its attributes in FILE.e.
+tmux_cap() {
+	$1 capture-pane -p -t t >"$2" 2>/dev/null
+	$1 capture-pane -p -e -t t >"$2.e" 2>/dev/null
+}
+
+# tmux_wait TMUX TEXT PREFIX: polls until TEXT shows and the screen has
+# settled (two captures alike, PREFIX.a and PREFIX.b), up to 60 s
+# (valgrind).
+tmux_wait() {
+	i=0
+	while [ $i -lt 600 ]; do
+		tmux_cap "$1" "$3.a"
+		if grep -qF -- "$2" "$3.a"; then
+			sleep 0.05
+			tmux_cap "$1" "$3.b"
+			cmp -s "$3.a" "$3.b" && return 0
+		fi
+		sleep 0.1
+		i=$((i + 1))
+	done
+	echo "  (waited for '$2'; the screen was:)"
+	sed 's/^/  | /' "$3.a"
+	return 1
+}
+
+# tmux_answer_all TMUX PREFIX RESULTS REVIEW KEEP: in the wizard, answers
+# with the highlighted choice (Enter, which also leaves a domain intro; c
+# on the page that shows REVIEW, once KEEP has kept it) until RESULTS
+# show, however many questions there are and whatever their options;
+# fails when the wizard has gone ("itm-exit=") or after 200 keys.
+tmux_answer_all() {
+	k=0
+	while [ $k -lt 200 ]; do
+		tmux_cap "$1" "$2.a"
+		if grep -qF -- "$3" "$2.a"; then
+			return 0
+		elif grep -qF "itm-exit=" "$2.a"; then
+			echo "  (the wizard ended before its results)"
+			return 1
+		elif grep -qF -- "$4" "$2.a"; then
+			tmux_wait "$1" "$4" "$2" && $5 review
+			$1 send-keys -t t c
+		else
+			$1 send-keys -t t Enter   # a domain intro, or a question's highlighted choice
+		fi
+		# The next screen, before answering again.
+		cp "$2.a" "$2.prev"
+		i=0
+		while [ $i -lt 200 ] && cmp -s "$2.a" "$2.prev"; do
+			sleep 0.05
+			tmux_cap "$1" "$2.a"
+			i=$((i + 1))
+		done
+		k=$((k + 1))
+	done
+	echo "  (no results after $k keys)"
+	return 1
+}
+
 # tmux_stop "TMUX -L NAME ...": stops that private tmux server and waits
 # until it has gone.
 tmux_stop() {

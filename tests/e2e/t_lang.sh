@@ -140,53 +140,8 @@ done
 msg() { LC_ALL="$1.UTF-8" TEXTDOMAINDIR="$ROOT/build/locale" gettext -d itmaturity -- "$2" | sed 's/%.*//'; }
 # qtext LANG ID: the quick scan's question ID in LANG, as its first words.
 qtext() { sed -n "/^      - id: $2\$/{n;s/^ *text: //p;q}" "$ROOT/questionnaires/quick-scan.$1.yaml" | cut -c1-30; }
-lang_cap() { $TT capture-pane -p -t t >"$WORK/l.a" 2>/dev/null; }
-lang_wait() {
-	i=0
-	while [ $i -lt 600 ]; do
-		lang_cap
-		if grep -qF -- "$1" "$WORK/l.a"; then
-			sleep 0.05
-			$TT capture-pane -p -t t >"$WORK/l.b" 2>/dev/null
-			cmp -s "$WORK/l.a" "$WORK/l.b" && return 0
-		fi
-		sleep 0.1
-		i=$((i + 1))
-	done
-	echo "  (waited for '$1'; the screen was:)"
-	sed 's/^/  | /' "$WORK/l.a"
-	return 1
-}
+lang_wait() { tmux_wait "$TT" "$1" "$WORK/l"; }
 lang_keep() { cp "$WORK/l.b" "$WORK/lang-$RUN-$1"; }
-# Answers with the highlighted choice (Enter; c on the review page) until
-# the results show.
-lang_answer_all() {
-	k=0
-	while [ $k -lt 200 ]; do
-		lang_cap
-		if grep -qF -- "$RESULTS" "$WORK/l.a"; then
-			return 0
-		elif grep -qF "itm-exit=" "$WORK/l.a"; then
-			echo "  (the wizard ended before its results)"
-			return 1
-		elif grep -qF -- "$REVIEW" "$WORK/l.a"; then
-			lang_wait "$REVIEW" && lang_keep review
-			$TT send-keys -t t c
-		else
-			$TT send-keys -t t Enter
-		fi
-		cp "$WORK/l.a" "$WORK/l.prev"
-		i=0
-		while [ $i -lt 200 ] && cmp -s "$WORK/l.a" "$WORK/l.prev"; do
-			sleep 0.05
-			lang_cap
-			i=$((i + 1))
-		done
-		k=$((k + 1))
-	done
-	echo "  (no results after $k keys)"
-	return 1
-}
 for l in nl_BE fr_BE; do
 	RUN=${l%_BE}
 	START=$(msg "$l" "Start a new assessment")
@@ -208,7 +163,7 @@ EOS
 	lang_wait "$START" && lang_keep start &&
 		$TT send-keys -t t Enter && lang_wait "$INTRO" && lang_keep intro &&
 		$TT send-keys -t t Enter && lang_wait "$QUESTION" && lang_keep question &&
-		lang_answer_all && lang_wait "$RESULTS" && lang_keep results &&
+		tmux_answer_all "$TT" "$WORK/l" "$RESULTS" "$REVIEW" lang_keep && lang_wait "$RESULTS" && lang_keep results &&
 		$TT send-keys -t t q && lang_wait "itm-exit=0"
 	tmux_stop "$TT"
 	for s in start intro question review results; do

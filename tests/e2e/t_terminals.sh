@@ -20,30 +20,9 @@ done
 
 TESC=$(printf '\033')
 
-# term_cap FILE: the pane's text in FILE, and with its attributes in FILE.e.
-term_cap() {
-	$TT capture-pane -p -t t >"$1" 2>/dev/null
-	$TT capture-pane -p -e -t t >"$1.e" 2>/dev/null
-}
-
-# term_wait TEXT: polls until TEXT shows and the screen has settled (two
-# captures alike), up to 60 s (valgrind).
-term_wait() {
-	i=0
-	while [ $i -lt 600 ]; do
-		term_cap "$WORK/t.a"
-		if grep -qF -- "$1" "$WORK/t.a"; then
-			sleep 0.05
-			term_cap "$WORK/t.b"
-			cmp -s "$WORK/t.a" "$WORK/t.b" && return 0
-		fi
-		sleep 0.1
-		i=$((i + 1))
-	done
-	echo "  (waited for '$1'; the screen was:)"
-	sed 's/^/  | /' "$WORK/t.a"
-	return 1
-}
+# term_cap FILE, term_wait TEXT: lib.sh's, on this run's server.
+term_cap() { tmux_cap "$TT" "$1"; }
+term_wait() { tmux_wait "$TT" "$1" "$WORK/t"; }
 
 # term_keep NAME: keeps the settled screen as $WORK/term-$RUN-NAME.
 term_keep() {
@@ -51,38 +30,8 @@ term_keep() {
 	cp "$WORK/t.b.e" "$WORK/term-$RUN-$1.e"
 }
 
-# term_answer_all: answers with the highlighted choice (Enter, which also
-# leaves a domain intro; c on the review page, which it keeps) until the
-# results show, however many questions there are and whatever their
-# options; fails when the wizard has gone or after 200 keys.
-term_answer_all() {
-	k=0
-	while [ $k -lt 200 ]; do
-		term_cap "$WORK/t.a"
-		if grep -qF "Overall: level" "$WORK/t.a"; then
-			return 0
-		elif grep -qF "itm-exit=" "$WORK/t.a"; then
-			echo "  (the wizard ended before its results)"
-			return 1
-		elif grep -qF "Before you complete" "$WORK/t.a"; then
-			term_wait "Before you complete" && term_keep review
-			$TT send-keys -t t c
-		else
-			$TT send-keys -t t Enter   # a domain intro, or a question's highlighted choice
-		fi
-		# The next screen, before answering again.
-		cp "$WORK/t.a" "$WORK/t.prev"
-		i=0
-		while [ $i -lt 200 ] && cmp -s "$WORK/t.a" "$WORK/t.prev"; do
-			sleep 0.05
-			term_cap "$WORK/t.a"
-			i=$((i + 1))
-		done
-		k=$((k + 1))
-	done
-	echo "  (no results after $k keys)"
-	return 1
-}
+# term_answer_all: to the results (lib.sh), keeping the review page.
+term_answer_all() { tmux_answer_all "$TT" "$WORK/t" "Overall: level" "Before you complete" term_keep; }
 
 # term_steps: from the start screen to the results, keeping the start,
 # intro, list, question, review and results screens; then the too-small
