@@ -228,6 +228,19 @@ static const char *prev_text(const struct ans_answer *p, char *buf, size_t size)
 	return buf;
 }
 
+/* An option as the page shows it: its key, then its description; a
+ * translation's description alone (the key is English). WAS: the answer
+ * of last time. The caller frees it. */
+static char *option_text(const struct qn_questionnaire *q, const struct qn_option *o, bool was)
+{
+	if (q->translated)
+		/* TRANSLATORS: an option's description, the one answered last time. */
+		return was ? xasprintf(_("(last time) %s"), o->description) : xstrdup(o->description);
+	/* TRANSLATORS: the option's key, then its description. */
+	return was ? xasprintf(_("%s (last time): %s"), o->key, o->description)
+		   : xasprintf("%s: %s", o->key, o->description);
+}
+
 /* Draws the question page scrolled to SCROLL on *C; *SEL_TOP and
  * *SEL_BOTTOM get the lines of the highlighted choice. */
 static void draw_question(struct ui *ui, int scroll, struct ui_canvas *cv, int *sel_top, int *sel_bottom)
@@ -285,16 +298,7 @@ static void draw_question(struct ui *ui, int scroll, struct ui_canvas *cv, int *
 			was = p && p->kind == ANS_OPTION && strcmp(p->option->key, o->key) == 0;
 			int dg = ui_option_digit(qq, i);
 			snprintf(label, sizeof(label), dg >= 0 ? "%d" : " ", dg);
-			/* The option's key, then its description; a translation's
-			 * description alone (the key is English). */
-			if (s->d.a.q->translated)
-				/* TRANSLATORS: an option's description, the one answered last time. */
-				text = owned = was ? xasprintf(_("(last time) %s"), o->description)
-						   : xstrdup(o->description);
-			else
-				/* TRANSLATORS: the option's key, then its description. */
-				text = owned = was ? xasprintf(_("%s (last time): %s"), o->key, o->description)
-						   : xasprintf("%s: %s", o->key, o->description);
+			text = owned = option_text(s->d.a.q, o, was);
 		} else if (qq->allow_unknown && i == qq->n_options) {
 			chosen = a->kind == ANS_UNKNOWN;
 			was = p && p->kind == ANS_UNKNOWN;
