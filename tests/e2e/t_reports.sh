@@ -101,27 +101,31 @@ check "--read-only left the database as it was" cmp -s "$ITMATURITY_DB" "$WORK/b
 
 # In Dutch and French: the text outputs keep their 80 columns, the HTML page
 # says its language, and machine output keeps its keys and header rows.
-run "$ITM" report 3 --format json
-jq -c '[paths]' "$WORK/out" >"$WORK/paths-en"
-run $FW report 1 --format csv
-grep -a '^framework,\|domain,' "$WORK/out" >"$WORK/csv-head-en"
-for l in nl fr; do
-	for c in "report 3" "report 1" "compare 2 3" "compare 3 4" "compare 3 5"; do
-		run "$ITM" --lang $l $c
-		check "--lang $l $c: at most 80 columns" narrow "$WORK/out"
+# Under ASan only: under valgrind (ITM_BIN set) the same code has run in
+# English above, and t_lang.sh is left out there for the same reason.
+if [ -z "${ITM_BIN:-}" ]; then
+	run "$ITM" report 3 --format json
+	jq -c '[paths]' "$WORK/out" >"$WORK/paths-en"
+	run $FW report 1 --format csv
+	grep -a '^framework,\|domain,' "$WORK/out" >"$WORK/csv-head-en"
+	for l in nl fr; do
+		for c in "report 3" "report 1" "compare 2 3" "compare 3 4" "compare 3 5"; do
+			run "$ITM" --lang $l $c
+			check "--lang $l $c: at most 80 columns" narrow "$WORK/out"
+		done
+		run "$ITM" --lang $l trend --org "$O"
+		check "--lang $l trend: at most 80 columns" narrow "$WORK/out"
+		run $FW --lang $l report 1
+		check "--lang $l frameworks: at most 80 columns" narrow "$WORK/out"
+		run "$ITM" --lang $l report 3 --format html
+		check "--lang $l html: <html lang=\"$l\">" grep -q "^<html lang=\"$l\">$" "$WORK/out"
+		run "$ITM" --lang $l report 3 --format json
+		check "--lang $l json: the same keys" sh -c "jq -c '[paths]' '$WORK/out' | cmp -s - '$WORK/paths-en'"
+		run $FW --lang $l report 1 --format csv
+		check "--lang $l csv: the same header rows" sh -c \
+			"grep -a '^framework,\\|domain,' '$WORK/out' | cmp -s - '$WORK/csv-head-en'"
 	done
-	run "$ITM" --lang $l trend --org "$O"
-	check "--lang $l trend: at most 80 columns" narrow "$WORK/out"
-	run $FW --lang $l report 1
-	check "--lang $l frameworks: at most 80 columns" narrow "$WORK/out"
-	run "$ITM" --lang $l report 3 --format html
-	check "--lang $l html: <html lang=\"$l\">" grep -q "^<html lang=\"$l\">$" "$WORK/out"
-	run "$ITM" --lang $l report 3 --format json
-	check "--lang $l json: the same keys" sh -c "jq -c '[paths]' '$WORK/out' | cmp -s - '$WORK/paths-en'"
-	run $FW --lang $l report 1 --format csv
-	check "--lang $l csv: the same header rows" sh -c \
-		"grep -a '^framework,\\|domain,' '$WORK/out' | cmp -s - '$WORK/csv-head-en'"
-done
+fi
 
 # The CSV reads back: one row per question, the notes intact.
 run "$ITM" report 2 --format csv
