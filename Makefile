@@ -59,6 +59,9 @@ VG      := build/vg
 
 .PHONY: all check unit unit-plain e2e valgrind bench run install uninstall clean FORCE fuzz fuzz-replay \
 	version dist distcheck deb check-dist check-package check-programs pot check-po print-xgettext-opts
+# The message catalogues built from po/ (see "The translations" below).
+LINGUAS := nl fr
+MOS     := $(LINGUAS:%=build/locale/%/LC_MESSAGES/itmaturity.mo)
 all: itmaturity $(MOS)
 
 # The translations (po/): every message a person reads, in Dutch and
@@ -66,8 +69,6 @@ all: itmaturity $(MOS)
 # and merges them into the .po files, for the translators; the build
 # compiles each .po into build/locale/LANG/LC_MESSAGES/itmaturity.mo
 # ($ITMATURITY_LOCALEDIR=build/locale runs the build tree in a language).
-LINGUAS := nl fr
-MOS     := $(LINGUAS:%=build/locale/%/LC_MESSAGES/itmaturity.mo)
 XGETTEXT_OPTS := --from-code=UTF-8 --language=C --keyword=_ --keyword=N_ --keyword=ngettext:1,2 \
 	--add-comments=TRANSLATORS: --sort-by-file --no-wrap --package-name=itmaturity \
 	--msgid-bugs-address=https://github.com/itmaturity/itmaturity/issues

@@ -541,10 +541,9 @@ static void read_assessment(struct rd *r, const json_t *node, size_t index, void
 	if (status && strcmp(status, "complete") != 0 && strcmp(status, "draft") != 0)
 		bundle_rd_fail(r, "status", false, _("%s: status '%s' is not draft or complete"), what, show(r, status));
 	a->in.complete = status && strcmp(status, "complete") == 0;
-	/* Bundles from before issue 17 have none: they were in English. A tag
-	 * as the store keeps it: 2 to 15 letters, digits and '-'. */
+	/* Bundles from before issue 17 have none: they were in English. */
 	const char *l = a->in.language = v[8] ? text(r, v[8], what, "language") : "en";
-	if (l && (strlen(l) < 2 || strlen(l) > 15 || strspn(l, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-") != strlen(l)))
+	if (l && !text_language_tag(l))
 		bundle_rd_fail(r, "language", false, _("%s: language '%s' is not a tag such as en or nl-BE"),
 		     what, show(r, l));
 	if (!list(r, v[7], what, "answers"))

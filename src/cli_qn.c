@@ -22,7 +22,7 @@ int cmd_validate(struct cli *cli, const struct command *c, int argc, char **argv
 	for (int i = 1; i <= nops; i++) {
 		struct itm_errors errs = { 0 };
 		/* A translation is checked against the questionnaire beside it. */
-		struct qn_questionnaire *q = qn_translation_name(argv[i], NULL)
+		struct qn_questionnaire *q = qn_is_translation(argv[i])
 						     ? qn_load_translation(argv[i], &errs)
 						     : qn_load_file(argv[i], QN_NO_SOURCE, &errs);
 		if (q) {

@@ -73,13 +73,9 @@ static bool is_yaml_name(const char *name)
  * a questionnaire of its own. */
 static bool is_translation(const char *dir, const char *name)
 {
-	char *base;
-	if (!qn_translation_name(name, &base))
-		return false;
-	char *path = xasprintf("%s/%s", dir, base);
-	bool yes = access(path, F_OK) == 0;
+	char *path = xasprintf("%s/%s", dir, name);
+	bool yes = qn_is_translation(path);
 	free(path);
-	free(base);
 	return yes;
 }
 

@@ -4,12 +4,14 @@
  * its texts, which replace the questionnaire's as it is loaded
  * (docs/questionnaire-format.md, "Translations"). Any difference in
  * structure refuses the translation, with FILE:LINE:COL. */
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "itmaturity/i18n.h"
+#include "itmaturity/text.h"
 #include "itmaturity/questionnaire.h"
 #include "itmaturity/yamlfields.h"
 
@@ -36,13 +38,25 @@ bool qn_translation_name(const char *name, char **base)
 	const char *dot = ext;
 	while (dot && dot > name && dot[-1] != '.' && dot[-1] != '/')
 		dot--;
-	size_t ll = ext ? (size_t)(ext - dot) : 0;
-	if (!dot || dot <= name + 1 || dot[-1] != '.' || ll < 2 || ll > 3 ||
-	    strspn(dot, "abcdefghijklmnopqrstuvwxyz") != ll)
+	char lang[4] = "";
+	if (dot && ext - dot < (ptrdiff_t)sizeof(lang))
+		memcpy(lang, dot, (size_t)(ext - dot));
+	if (!dot || dot <= name + 1 || dot[-1] != '.' || !*lang || strcmp(lang, "en") == 0 ||
+	    !i18n_known(lang))
 		return false;
 	if (base)
 		*base = xasprintf("%.*s%s", (int)(dot - 1 - name), name, ext);
 	return true;
+}
+
+bool qn_is_translation(const char *path)
+{
+	char *base;
+	if (!qn_translation_name(path, &base))
+		return false;
+	bool yes = access(base, F_OK) == 0;
+	free(base);
+	return yes;
 }
 
 /* The translation of Q into LANG: FILE.LANG.yaml beside Q's file, else
@@ -246,6 +260,8 @@ static int translate(struct qn_questionnaire *q, const char *path, bool strict, 
 	if (ok && same_id(&t, v[0], what, "translation-of", q->id) &&
 	    same_id(&t, v[1], what, "version", q->version)) {
 		const char *lang = yf_text(&t.f, v[2], what, "language");
+		if (lang && !text_language_tag(lang))
+			yf_error(&t.f, v[2], _("%s: language '%s' is not a tag such as en or nl-BE"), what, lang);
 		text(&t, doc.root, v[3], what, "title", &q->title);
 		text(&t, doc.root, v[4], what, "description", &q->description);
 		scale(&t, q, v[5]);

@@ -14,6 +14,7 @@
 
 #include "itmaturity/framework.h"
 #include "itmaturity/i18n.h"
+#include "itmaturity/text.h"
 #include "itmaturity/sha256.h"
 #include "itmaturity/yamlfields.h"
 #include "itmaturity/yamltree.h"
@@ -554,7 +555,8 @@ static struct qn_questionnaire *load(const char *name, const char *buf, size_t l
 	q->id = yf_id(&c.f, v[0], what, "id");
 	q->title = yf_text(&c.f, v[1], what, "title");
 	q->version = yf_text(&c.f, v[2], what, "version");
-	q->language = yf_text(&c.f, v[3], what, "language");
+	if ((q->language = yf_text(&c.f, v[3], what, "language")) && !text_language_tag(q->language))
+		yf_error(&c.f, v[3], _("%s: language '%s' is not a tag such as en or nl-BE"), what, q->language);
 	q->description = yf_text(&c.f, v[4], what, "description");
 	if (v[5]) {
 		double m;

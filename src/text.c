@@ -42,6 +42,14 @@ static bool is_control(int32_t c)
 	return c < 0x20 || c == 0x7F || (c >= 0x80 && c <= 0x9F);
 }
 
+bool text_language_tag(const char *s)
+{
+	static const char letters[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
+	size_t n = strlen(s);
+	return n >= 2 && n <= 15 && strchr(letters, s[0]) &&
+	       strspn(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-") == n;
+}
+
 bool text_utf8(const char *s, size_t n)
 {
 	for (size_t i = 0, len; i < n; i += len)

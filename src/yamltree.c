@@ -513,15 +513,22 @@ size_t yt_peek(const char *path, const char *const *keys, size_t n, char **value
 {
 	for (size_t i = 0; i < n; i++)
 		values[i] = NULL;
-	FILE *f = fopen(path, "rb");
-	if (!f)
+	/* A prefix of a regular file, never waiting on a FIFO or a terminal:
+	 * the first keys of a file in the catalogue's folders, read at once. */
+	enum { PEEK_MAX = 16 * 1024 };
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	struct stat st;
+	if (fd < 0)
 		return 0;
+	char *buf = xmalloc(PEEK_MAX);
+	ssize_t len = fstat(fd, &st) == 0 && S_ISREG(st.st_mode) ? read(fd, buf, PEEK_MAX) : -1;
+	close(fd);
 	yaml_parser_t p;
-	if (!yaml_parser_initialize(&p)) {
-		fclose(f);
+	if (len <= 0 || !yaml_parser_initialize(&p)) {
+		free(buf);
 		return 0;
 	}
-	yaml_parser_set_input_file(&p, f);
+	yaml_parser_set_input_string(&p, (const unsigned char *)buf, (size_t)len);
 	size_t found = 0, events = 0, key = SIZE_MAX;
 	bool at_key = true, more = true;
 	/* Stream, document and mapping start, then key and value scalars. */
@@ -540,7 +547,9 @@ size_t yt_peek(const char *path, const char *const *keys, size_t n, char **value
 				;
 			at_key = false;
 		} else {
-			if (key < n && !values[key] && strlen((const char *)ev.data.scalar.value) == ev.data.scalar.length) {
+			/* Whole: not cut by the end of the prefix, no NUL inside. */
+			if (key < n && !values[key] && ev.end_mark.index < (size_t)len &&
+			    strlen((const char *)ev.data.scalar.value) == ev.data.scalar.length) {
 				values[key] = xstrndup((const char *)ev.data.scalar.value, ev.data.scalar.length);
 				found++;
 			}
@@ -549,6 +558,6 @@ size_t yt_peek(const char *path, const char *const *keys, size_t n, char **value
 		yaml_event_delete(&ev);
 	}
 	yaml_parser_delete(&p);
-	fclose(f);
+	free(buf);
 	return found;
 }

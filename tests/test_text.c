@@ -140,9 +140,27 @@ static void test_ascii(void **state)
 	}
 }
 
+/* What the store and bundles keep as a language: the tags of the
+ * questionnaires, never text that a bundle could not carry back. */
+static void test_language_tag(void **state)
+{
+	(void)state;
+	assert_true(text_language_tag("en"));
+	assert_true(text_language_tag("nl-BE"));
+	assert_true(text_language_tag("fra"));
+	assert_false(text_language_tag("n"));
+	assert_false(text_language_tag("nl_BE"));
+	assert_false(text_language_tag("-nl"));
+	assert_false(text_language_tag("nl BE"));
+	assert_false(text_language_tag("néerlandais"));
+	assert_false(text_language_tag("abcdefghijklmnop"));  /* 16 */
+	assert_true(text_language_tag("abcdefghijklmno"));
+}
+
 int main(void)
 {
 	static const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_language_tag),
 		cmocka_unit_test(test_names),
 		cmocka_unit_test(test_notes),
 		cmocka_unit_test(test_safe),

@@ -113,6 +113,13 @@ static void test_names(void **state)
 	assert_false(qn_translation_name(".nl.yaml", NULL));
 	assert_false(qn_translation_name("a.nl-be.yaml", NULL));
 	assert_false(qn_translation_name("dir.nl/a.yaml", NULL));
+	/* Only the languages the tool has: a.new.yaml is a questionnaire. */
+	assert_false(qn_translation_name("quick-scan.new.yaml", NULL));
+	assert_false(qn_translation_name("quick-scan.en.yaml", NULL));
+	assert_false(qn_translation_name("quick-scan.de.yaml", NULL));
+	/* And beside its questionnaire. */
+	assert_true(qn_is_translation("fixtures/translation/base.nl.yaml"));
+	assert_false(qn_is_translation("fixtures/translation/lone.nl.yaml"));
 }
 
 static void test_bad_fixture(void **state)

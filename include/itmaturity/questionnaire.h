@@ -177,10 +177,13 @@ int qn_translate(struct qn_questionnaire *q, const char *path, struct itm_errors
 /* Finds Q's translation into LANG and applies it: 0, 1 when there is none
  * for Q's id and version (Q unchanged), -1 as qn_translate. */
 int qn_translate_to(struct qn_questionnaire *q, const char *lang, struct itm_errors *errs);
-/* Whether NAME is named like a translation, NAME.LL.yaml (LL two or three
- * lower-case letters); *BASE, when BASE is given, is then the base file's
- * name (caller frees). */
+/* Whether NAME is named like a translation, NAME.LL.yaml (LL a language
+ * the tool has other than English: i18n_langs); *BASE, when BASE is given,
+ * is then the base file's name (caller frees). */
 bool qn_translation_name(const char *name, char **base);
+/* Whether PATH is a translation: named so, beside its questionnaire's
+ * file (a lone sme.nl.yaml is a questionnaire of its own). */
+bool qn_is_translation(const char *path);
 /* The questionnaire beside the translation file PATH (NAME.LL.yaml beside
  * NAME.yaml) with PATH's texts, or NULL with every problem of either added
  * to ERRS: how 'validate' checks a translation. */

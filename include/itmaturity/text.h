@@ -24,6 +24,10 @@ const char *text_name(const char *name, char **out);
 /* Checks a note: valid UTF-8, no control characters but newline and tab,
  * at most TEXT_NOTE_MAX characters. Returns NULL, or why not. */
 const char *text_note(const char *note);
+/* Whether S is a language tag as questionnaires, the store and bundles
+ * keep it ("en", "nl", "nl-BE"): 2 to 15 letters and '-', starting with a
+ * letter. */
+bool text_language_tag(const char *s);
 /* Whether the first N bytes of S are valid UTF-8 (no overlong forms, no
  * surrogates, nothing above U+10FFFF). */
 bool text_utf8(const char *s, size_t n);

@@ -93,9 +93,10 @@ const char *yt_show(const struct yt_node *n, char buf[YT_SHOW_SIZE]);
 
 /* Reads, without building a tree, the plain values of KEYS among the first
  * keys of the mapping at the top of the file PATH (up to the first value
- * that is not a scalar, or 64 keys): VALUES[i] is KEYS[i]'s (the caller
- * frees), or NULL. Returns how many were found; nothing is reported. For a
- * glance at a file that is read whole, and checked, only when it is used. */
+ * that is not a scalar, or 64 keys, within the file's first 16 KiB; a
+ * regular file only): VALUES[i] is KEYS[i]'s (the caller frees), or NULL.
+ * Returns how many were found; nothing is reported. For a glance at a file
+ * that is read whole, and checked, only when it is used. */
 size_t yt_peek(const char *path, const char *const *keys, size_t n, char **values);
 
 #endif

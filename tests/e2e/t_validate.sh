@@ -26,6 +26,30 @@ run "$ITM" --lang fr questionnaire show "$WORK/tr/base.yaml"
 check "in French, which it has not, it shows the questionnaire's own texts" out_has "^Base$"
 run "$ITM" questionnaires
 check "translations are not listed as questionnaires" out_lacks '\.nl\.yaml'
+# The list only glances at a translation (its title): a FIFO named as one
+# does not make it wait, and a title longer than the glance is not taken;
+# loading the questionnaire reads the translation whole, and refuses that.
+mkdir -p "$WORK/peek/questionnaires"
+cp "$ROOT/questionnaires/quick-scan.yaml" "$WORK/peek/questionnaires/"
+mkfifo "$WORK/peek/questionnaires/quick-scan.nl.yaml"
+cd "$WORK/peek" || exit 1
+run timeout 60 "$ITM" --lang nl questionnaires
+check "a FIFO named as a translation: the list does not wait" status_is 0
+check "a FIFO named as a translation: the questionnaire keeps its title" out_has ' IT maturity quick scan '
+run timeout 60 "$ITM" --lang nl questionnaire show quick-scan
+check "a FIFO named as a translation is refused when loaded" status_is 2
+check "... naming it" err_has "^itmaturity: questionnaires/quick-scan.nl.yaml: "
+rm -f questionnaires/quick-scan.nl.yaml
+{ printf 'translation-of: quick-scan\nversion: "1.1"\ntitle: '; head -c 100000 /dev/zero | tr '\0' a; echo; } \
+	>questionnaires/quick-scan.nl.yaml
+run "$ITM" --lang nl questionnaires
+check "a translation's title longer than the glance is not taken" out_has ' IT maturity quick scan '
+# A file named NAME.new.yaml beside NAME.yaml is a questionnaire: only the
+# languages the tool has make a translation.
+sed 's/^id: quick-scan$/id: quick-scan-new/' questionnaires/quick-scan.yaml >questionnaires/quick-scan.new.yaml
+run "$ITM" questionnaires
+check "NAME.new.yaml is a questionnaire of its own" out_has '^quick-scan-new '
+cd "$WORK" || exit 1
 
 run "$ITM" validate "$FX/good/minimal.yaml"
 check "minimal: ok line" out_has "minimal.yaml: ok (1 domain, 1 question)$"
