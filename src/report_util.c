@@ -27,6 +27,8 @@ void report_wrap_from(FILE *out, const char *text, int col, int indent, int widt
 		if (!*p)
 			break;
 		size_t n = strcspn(p, " \n\t");
+		while (p[n] == ' ' && text_glued_space(p, n))  /* "mot :" as one word */
+			n += 1 + strcspn(p + n + 1, " \n\t");
 		int w = text_width(p, n);
 		if (!line_empty && col + 1 + w > width) {
 			fprintf(out, "\n%*s", indent, "");

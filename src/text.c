@@ -42,6 +42,13 @@ static bool is_control(int32_t c)
 	return c < 0x20 || c == 0x7F || (c >= 0x80 && c <= 0x9F);
 }
 
+bool text_glued_space(const char *s, size_t i)
+{
+	const char *next = s + i + 1;
+	return (*next && strchr(":;!?", *next)) || strncmp(next, "\xc2\xbb", 2) == 0 ||
+	       (i >= 2 && strncmp(s + i - 2, "\xc2\xab", 2) == 0);
+}
+
 bool text_language_tag(const char *s)
 {
 	static const char letters[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";

@@ -372,7 +372,7 @@ static size_t wrap(const char *text, int width, size_t **starts, size_t **lens)
 			int cw = ui_wcw(c);
 			if (cols + cw > width)
 				break;
-			if (c == L' ') {
+			if (c == L' ' && !text_glued_space(text, j)) {
 				brk = j;
 				brk_next = j + 1;
 			}

@@ -140,6 +140,21 @@ static void test_ascii(void **state)
 	}
 }
 
+/* French spacing: no line starts with ":" or "»", none ends with "«". */
+static void test_glued_space(void **state)
+{
+	(void)state;
+	const char *s = "Taille : petite ; \xc2\xab mot \xc2\xbb, oui ? non";
+	assert_true(text_glued_space(s, 6));              /* before ":" */
+	assert_true(text_glued_space(s, 15));             /* before ";" */
+	assert_true(text_glued_space(s, 20));             /* after "«" */
+	assert_true(text_glued_space(s, 24));             /* before "»" */
+	assert_true(text_glued_space(s, 32));             /* before "?" */
+	assert_false(text_glued_space(s, 8));             /* between words */
+	assert_false(text_glued_space("a b", 1));
+	assert_false(text_glued_space("a ", 1));          /* at the end */
+}
+
 /* What the store and bundles keep as a language: the tags of the
  * questionnaires, never text that a bundle could not carry back. */
 static void test_language_tag(void **state)
@@ -161,6 +176,7 @@ int main(void)
 {
 	static const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_language_tag),
+		cmocka_unit_test(test_glued_space),
 		cmocka_unit_test(test_names),
 		cmocka_unit_test(test_notes),
 		cmocka_unit_test(test_safe),

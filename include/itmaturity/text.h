@@ -24,6 +24,9 @@ const char *text_name(const char *name, char **out);
 /* Checks a note: valid UTF-8, no control characters but newline and tab,
  * at most TEXT_NOTE_MAX characters. Returns NULL, or why not. */
 const char *text_note(const char *note);
+/* Whether a line must not break at the space S[I]: French puts one
+ * before : ; ! ? and », and after «, which stay with their word. */
+bool text_glued_space(const char *s, size_t i);
 /* Whether S is a language tag as questionnaires, the store and bundles
  * keep it ("en", "nl", "nl-BE"): 2 to 15 letters and '-', starting with a
  * letter. */
