@@ -224,7 +224,8 @@ static void write_domains(FILE *out, enum style st, const struct report_input *i
 		const struct score_domain *d = &r->domains[i];
 		if (!d->s.scored || d->s.n_unknown_critical == 0 || d->s.level_if_known == d->s.level)
 			continue;
-		char *level = report_level(&d->s), *t = xasprintf("%s: %s.", d->domain->title, level);
+		/* TRANSLATORS: a domain's title, then its level (provisional). */
+		char *level = report_level(&d->s), *t = xasprintf(_("%s: %s."), d->domain->title, level);
 		item(out, st, t);
 		free(t);
 		free(level);

@@ -80,7 +80,8 @@ static void review_draw(struct ui *ui)
 			mvhline(row, c.left, ' ', c.cols);
 			attroff(ui_attr(ui, UC_SELECT));
 		}
-		char *t = xasprintf("%s: %s", v[i]->domain->title, v[i]->text);
+		/* TRANSLATORS: a domain's title, then a question's text. */
+		char *t = xasprintf(_("%s: %s"), v[i]->domain->title, v[i]->text);
 		ui_put(row, c.left, c.cols, sel ? ui_attr(ui, UC_SELECT) : A_NORMAL, sel ? ui_sym(US_POINTER) : " ");
 		ui_put(row, c.left + 2, c.cols - 2, sel ? ui_attr(ui, UC_SELECT) : A_NORMAL, t);
 		free(t);
