@@ -27,9 +27,11 @@ wiz_start() {
 	cat >"$WORK/wiz.sh" <<EOF
 trap : INT
 env $envs "$ITM" --db "$WDB" $args 2>"$WORK/wiz.err"
-echo "itm-exit=\$?" >"$WORK/wiz.status"
-cat "$WORK/wiz.status"
+rc=\$?
+# The settings first: the status is what the checks wait for.
 stty -a >"$WORK/wiz.stty" 2>&1
+echo "itm-exit=\$rc" >"$WORK/wiz.status"
+cat "$WORK/wiz.status"
 exec sleep 600
 EOF
 	# A server still going away after wiz_stop can refuse the new session
