@@ -131,13 +131,6 @@ int cli_width(bool wide)
 	return 80;
 }
 
-void cli_rpad(const char *s, int width)
-{
-	int w = report_width(s);
-	printf("%*s", w < width ? width - w : 0, "");
-	report_put(stdout, s, -1);
-}
-
 int cli_finish(FILE *out, const char *path, int rc)
 {
 	struct itm_errors e = { 0 };

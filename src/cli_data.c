@@ -330,7 +330,7 @@ static void list_text(const struct store_assessment *v, size_t n, int width)
 	int avail = width > fixed ? width - fixed : 0;
 	if (report_fit(w, heads, NCOL, avail) > avail)
 		report_fit(w, min, NCOL, avail);
-	cli_rpad(_("ID"), idw);
+	report_rpad(stdout, _("ID"), idw);
 	fputs("  ", stdout);
 	report_cell(stdout, date, datew);
 	for (int k = 0; k < NCOL; k++) {
@@ -342,7 +342,7 @@ static void list_text(const struct store_assessment *v, size_t n, int width)
 	fputs("  ", stdout);
 	report_cell(stdout, st, sw);
 	fputs("  ", stdout);
-	cli_rpad(overall, ow);
+	report_rpad(stdout, overall, ow);
 	putchar('\n');
 	for (size_t i = 0; i < n; i++) {
 		const struct store_assessment *a = &v[i];

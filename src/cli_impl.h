@@ -88,9 +88,6 @@ int cli_wizard(const struct ui_start *st);
 /* The columns a listing may use: unlimited with --wide (WIDE), else the
  * terminal's width when standard output is one, else 80. */
 int cli_width(bool wide);
-/* Writes S to standard output right-aligned in WIDTH display columns
- * (whole when wider). */
-void cli_rpad(const char *s, int width);
 
 /* Opens the database for a command (asmt_open): writing commands create
  * it; reading commands open it read-only when --read-only is given or the

@@ -60,9 +60,9 @@ static void qn_heading(void)
 	putchar(' ');
 	report_pad(stdout, version, 8);
 	putchar(' ');
-	cli_rpad(questions, 9);
+	report_rpad(stdout, questions, 9);
 	putchar(' ');
-	cli_rpad(minutes, 7);
+	report_rpad(stdout, minutes, 7);
 	fputs("  ", stdout);
 	report_pad(stdout, title, 36);
 	printf(" %s\n", path);
