@@ -30,11 +30,27 @@ const char *qn_language(void)
 	return language;
 }
 
-bool qn_translation_name(const char *name, char **base)
+/* Where NAME's ".yaml" or ".yml" begins, or NULL. */
+static const char *yaml_ext(const char *name)
 {
 	size_t n = strlen(name);
-	const char *ext = n > 5 && strcmp(name + n - 5, ".yaml") == 0 ? name + n - 5 :
-			  n > 4 && strcmp(name + n - 4, ".yml") == 0 ? name + n - 4 : NULL;
+	return n > 5 && strcmp(name + n - 5, ".yaml") == 0 ? name + n - 5 :
+	       n > 4 && strcmp(name + n - 4, ".yml") == 0 ? name + n - 4 : NULL;
+}
+
+/* The questionnaire at PATH with its own texts, whatever the language set. */
+static struct qn_questionnaire *load_own(const char *path, struct itm_errors *errs)
+{
+	char *lang = language;
+	language = NULL;
+	struct qn_questionnaire *q = qn_load_file(path, QN_NO_SOURCE, errs);
+	language = lang;
+	return q;
+}
+
+bool qn_translation_name(const char *name, char **base)
+{
+	const char *ext = yaml_ext(name);
 	const char *dot = ext;
 	while (dot && dot > name && dot[-1] != '.' && dot[-1] != '/')
 		dot--;
@@ -63,9 +79,7 @@ bool qn_is_translation(const char *path)
  * ID.LANG.yaml in the first catalogue folder that has it; NULL if none. */
 static char *find(const struct qn_questionnaire *q, const char *lang)
 {
-	size_t n = strlen(q->path);
-	const char *ext = n > 5 && strcmp(q->path + n - 5, ".yaml") == 0 ? q->path + n - 5 :
-			  n > 4 && strcmp(q->path + n - 4, ".yml") == 0 ? q->path + n - 4 : NULL;
+	const char *ext = yaml_ext(q->path);
 	if (ext) {
 		char *p = xasprintf("%.*s.%s%s", (int)(ext - q->path), q->path, lang, ext);
 		if (access(p, R_OK) == 0)
@@ -282,11 +296,8 @@ int qn_translate(struct qn_questionnaire *q, const char *path, struct itm_errors
 
 struct qn_questionnaire *qn_load_listed(const char *path, struct itm_errors *errs)
 {
-	char *lang = language;
-	language = NULL;
-	struct qn_questionnaire *q = qn_load_file(path, QN_NO_SOURCE, errs);
-	language = lang;
-	char *tpath = q && lang ? find(q, lang) : NULL;
+	struct qn_questionnaire *q = load_own(path, errs);
+	char *tpath = q && language ? find(q, language) : NULL;
 	static const char *const keys[] = { "translation-of", "version", "title" };
 	char *v[ARRAY_LEN(keys)];
 	if (tpath && yt_peek(tpath, keys, ARRAY_LEN(keys), v) == ARRAY_LEN(keys) &&
@@ -303,10 +314,8 @@ struct qn_questionnaire *qn_load_translation(const char *path, struct itm_errors
 	char *base;
 	if (!qn_translation_name(path, &base))
 		return NULL;
-	char *lang = language;
-	language = NULL;  /* the base file's own texts, then PATH's */
-	struct qn_questionnaire *q = access(base, F_OK) == 0 ? qn_load_file(base, QN_NO_SOURCE, errs) : NULL;
-	language = lang;
+	/* The base file's own texts, then PATH's. */
+	struct qn_questionnaire *q = access(base, F_OK) == 0 ? load_own(base, errs) : NULL;
 	if (!q && !errs_count(errs))
 		errs_add(errs, path, 1, 1, _("a translation needs its questionnaire beside it: %s is missing"), base);
 	free(base);
